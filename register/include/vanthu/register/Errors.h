@@ -1,0 +1,31 @@
+#pragma once
+#include "vanthu/core/Error.h"
+
+namespace vanthu::reg {
+
+enum class Errc {
+    OpenFailed = 1,     // the database file cannot be opened or created
+    Busy,               // another process held the write lock past the busy timeout
+    SchemaTooNew,       // the file was written by a newer vanthu
+    MigrationFailed,    // an upgrade step failed; the database was left as it was
+    DiskFull,           // SQLITE_FULL / ENOSPC: nothing was written
+    Corrupt,            // integrity check failed or the file is not a vanthu database
+    Io,                 // other I/O failure
+    Sqlite,             // an unexpected SQLite error (a bug)
+    InvalidInput,       // a request field is missing or malformed
+    NotFound,
+    DuplicateNumber,    // number+symbol already issued this year
+    YearClosed,         // the book for that year is closed
+    UserExists,
+    WeakPassword,
+    InvalidRole,
+    AuthFailed,         // wrong user name or password (never says which)
+    AccountLocked,
+    AccountDisabled,
+    AuditTampered,      // the audit chain does not verify
+    BackupFailed,
+    RestoreFailed,
+};
+const ErrorDomain& errorDomain(Errc);
+
+} // namespace vanthu::reg

@@ -1,0 +1,231 @@
+#pragma once
+// The station's registers in one SQLite database: the incoming books (số đến), the outgoing books
+// (số đi), accounts, and the hash-chained audit log. NĐ 30/2020 Điều 15, 22; Phụ lục IV, VI.
+//
+// Numbers are assigned inside the same write transaction that inserts the document (BEGIN
+// IMMEDIATE, WAL, synchronous=FULL), so a number exists exactly when its document does: a crash at
+// any instruction leaves either the whole registration or none of it, never a gap or a duplicate.
+// Every change appends an audit entry in that same transaction.
+//
+// Threading: a Register is one SQLite connection; use it from one thread at a time. Any number of
+// processes may open the same file concurrently; writers queue on SQLite's lock (busy timeout).
+
+#include "vanthu/core/Config.h"
+#include "vanthu/core/DocumentMeta.h"
+#include "vanthu/core/Error.h"
+#include "vanthu/core/VnTime.h"
+#include "vanthu/register/Errors.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vanthu::reg {
+
+using vntime::Instant;
+
+// Sổ đăng ký văn bản đến: one series for paper and electronic; secret documents in their own book.
+enum class IncomingBook { Regular, Secret };
+enum class Channel { Paper, Electronic };
+enum class RecordStatus { Registered, Cancelled /* recalled by the sender */ };
+
+std::string_view toString(IncomingBook);
+std::string_view toString(Channel);
+
+struct IncomingRequest {
+    DocumentMeta meta;
+    Instant receivedAt{};            // wall-clock moment the station received it
+    Instant arrivalTime{};           // when it counts as received (after-hours rule applied by caller)
+    Channel channel = Channel::Paper;
+    std::string intakeKey;           // idempotency key (capture job id, file SHA-256): registering the
+                                     // same key again returns the first record, never a second number
+    std::string documentId;          // edXML DocumentId when known
+    std::string recipientUnit;       // Đơn vị hoặc người nhận
+    std::optional<Instant> dueAt;
+    std::string note;                // Ghi chú
+    std::string actor;               // user name for the audit log
+};
+
+struct IncomingRecord {
+    int64_t id = 0;
+    IncomingBook book = IncomingBook::Regular;
+    int year = 0;
+    int arrivalNumber = 0;           // số đến, from 1 each year in each book
+    Instant arrivalTime{};
+    Instant receivedAt{};
+    Channel channel = Channel::Paper;
+    std::string intakeKey;
+    std::string documentId;
+    DocumentMeta meta;
+    std::string recipientUnit;
+    std::optional<Instant> handedOverAt;  // Ngày chuyển
+    std::optional<Instant> dueAt;
+    std::string note;
+    RecordStatus status = RecordStatus::Registered;
+    std::string createdBy;
+    bool created = true;             // false when registerIncoming returned an existing record
+};
+
+// A document already in the register that looks like the one being registered.
+struct DuplicateMatch {
+    int64_t id = 0;
+    IncomingBook book = IncomingBook::Regular;
+    int year = 0;
+    int arrivalNumber = 0;
+    enum class Reason { SameDocumentId, SameNumberSymbolIssuer } reason{};
+};
+
+// Sổ đăng ký văn bản đi.
+struct OutgoingRequest {
+    DocumentMeta meta;               // numberSymbol.number is ignored (assigned); symbol required
+                                     // ("QĐ-STN"); numberSymbol.year kept for legal normative documents
+    Instant issuedAt{};              // date of issue; its Vietnam-time year picks the series year
+    std::string series;              // empty: chosen by seriesFor(); else an explicit series
+                                     // (advisory bodies: "hoi-dong-...")
+    std::vector<std::string> recipients;   // Nơi nhận
+    std::string retainedBy;          // Đơn vị, người nhận bản lưu
+    int copies = 1;                  // Số lượng bản
+    std::string intakeKey;           // idempotency key, as for incoming
+    std::string responseFor;         // DocumentId of the incoming document this answers
+    std::string note;
+    std::string actor;
+};
+
+struct OutgoingRecord {
+    int64_t id = 0;
+    std::string series;
+    int year = 0;
+    int number = 0;
+    DocumentMeta meta;               // numberSymbol filled in
+    Instant issuedAt{};
+    std::vector<std::string> recipients;
+    std::string retainedBy;
+    int copies = 1;
+    std::string intakeKey;
+    std::string responseFor;
+    std::string note;
+    RecordStatus status = RecordStatus::Registered;
+    std::string createdBy;
+    bool created = true;
+};
+
+// Which outgoing series a document belongs to (NĐ 30 Điều 15): "copies" for SY/SL/TrS, "secret"
+// for secret documents, then "type:<abbr>" (or "type:CV") when per-type series are configured,
+// else "general".
+std::string seriesFor(const DocumentMeta& meta, const NumberingConfig& numbering);
+
+enum class Role { VanThu, LanhDao, ChuyenVien, QuanTri, MotCua, LuuTru };
+std::string_view toString(Role);                     // "van-thu", "lanh-dao", ...
+std::optional<Role> parseRole(std::string_view);     // accepts those and Vietnamese names
+
+struct User {
+    std::string username;
+    std::string fullName;
+    Role role = Role::VanThu;
+    bool disabled = false;
+    int failedLogins = 0;
+    std::optional<Instant> lockedUntil;
+};
+
+struct AuditEntry {
+    int64_t seq = 0;
+    Instant at{};
+    std::string actor;
+    std::string action;   // "incoming.register", "user.add", "login.fail", ...
+    std::string subject;  // "incoming:2026/123", "user:lan"
+    std::string detail;
+    std::string prevHash;
+    std::string hash;
+};
+
+struct AuditReport {
+    bool intact = true;
+    int64_t entries = 0;
+    std::optional<int64_t> firstBadSeq;   // first entry that does not verify
+    std::string problem;                  // what is wrong there (edited, missing, out of order)
+};
+
+struct ListFilter {
+    std::optional<int> year;
+    std::optional<vntime::Date> from;     // inclusive, by arrival / issue date (Vietnam time)
+    std::optional<vntime::Date> to;       // inclusive
+    std::optional<IncomingBook> book;     // incoming only; default Regular
+    std::string series;                   // outgoing only; empty = all
+    std::string search;                   // diacritic-insensitive match on number/symbol, issuer, subject
+    int limit = 0;                        // 0 = no limit
+};
+
+struct OpenOptions {
+    int busyTimeoutMs = 15000;
+    AccountPolicy accounts{};
+    NumberingConfig numbering{};
+    bool readOnly = false;           // no migration, no writes (inspecting a backup)
+};
+
+class Register {
+public:
+    // Opens (creating if needed) and migrates the database. OpenFailed, SchemaTooNew,
+    // MigrationFailed (the file is left untouched), Corrupt, Busy.
+    static Result<Register> open(const std::string& path, OpenOptions options = {});
+    ~Register();
+    Register(Register&&) noexcept;
+    Register& operator=(Register&&) noexcept;
+
+    static constexpr int kSchemaVersion = 1;
+    int schemaVersion() const;
+    const std::string& path() const;
+
+    // Registers an incoming document with the next arrival number of its book and year (secret
+    // documents go to the Secret book). Idempotent on intakeKey. InvalidInput, YearClosed, Busy, DiskFull.
+    Result<IncomingRecord> registerIncoming(const IncomingRequest& request);
+    // Records of the same DocumentId, or the same (số, ký hiệu, issuer) compared diacritic- and
+    // case-insensitively, in either incoming book.
+    Result<std::vector<DuplicateMatch>> findDuplicates(const DocumentMeta& meta, std::string_view documentId);
+    Result<IncomingRecord> incoming(int64_t id);
+    Result<IncomingRecord> incomingByNumber(IncomingBook book, int year, int arrivalNumber);
+    Result<std::vector<IncomingRecord>> listIncoming(const ListFilter& filter);
+
+    // Issues the next number of the document's series for the year of issuedAt. DuplicateNumber when
+    // the resulting number+symbol already exists that year. Idempotent on intakeKey.
+    Result<OutgoingRecord> issueOutgoing(const OutgoingRequest& request);
+    Result<OutgoingRecord> outgoing(int64_t id);
+    Result<std::vector<OutgoingRecord>> listOutgoing(const ListFilter& filter);
+
+    // Closes a year's incoming and outgoing books: later registrations dated in it are refused.
+    Status closeYear(int year, const std::string& actor);
+    Result<bool> isYearClosed(int year);
+
+    // Accounts. Passwords are hashed with Argon2id (64 MiB, t=3); the password is never stored.
+    Status addUser(const std::string& username, const std::string& fullName, Role role,
+                   const std::string& password, const std::string& actor);
+    Status setPassword(const std::string& username, const std::string& password, const std::string& actor);
+    Status setDisabled(const std::string& username, bool disabled, const std::string& actor);
+    // AuthFailed (unknown user or wrong password), AccountLocked (after accounts.maxFailedLogins
+    // consecutive failures, for accounts.lockoutMinutes), AccountDisabled.
+    Result<User> authenticate(const std::string& username, const std::string& password, Instant now);
+    Result<std::vector<User>> users();
+
+    // Appends an entry to the audit log (for actions recorded by other parts).
+    Status audit(const std::string& actor, const std::string& action, const std::string& subject,
+                 const std::string& detail);
+    Result<std::vector<AuditEntry>> auditLog(int64_t fromSeq = 1, int limit = 0);
+    // Recomputes the whole chain and reports the first entry that does not verify.
+    Result<AuditReport> verifyAudit();
+
+    // Online backup to `destination` (SQLite backup API; readers and writers may continue). The
+    // copy is written beside the destination and renamed into place when complete. BackupFailed.
+    Status backupTo(const std::string& destination);
+    // Replaces the database at `target` with the backup at `source` after checking that the backup
+    // is an intact vanthu database (integrity, schema, audit chain). RestoreFailed; the target is
+    // unchanged on failure.
+    static Status restore(const std::string& source, const std::string& target);
+
+private:
+    struct Impl;
+    explicit Register(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace vanthu::reg

@@ -1,0 +1,1133 @@
+#include "vanthu/register/Register.h"
+
+#include "Schema_p.h"
+#include "Sqlite_p.h"
+
+#include "vanthu/core/Hash.h"
+#include "vanthu/core/VnText.h"
+
+#include <argon2.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+
+namespace vanthu::reg {
+
+static_assert(Register::kSchemaVersion == 1, "add a migration in Schema.cpp when the schema changes");
+
+using namespace std::chrono;
+using sql::Stmt;
+
+// ---------------------------------------------------------------------------------------------
+// Names of enum values as stored in the database.
+
+std::string_view toString(IncomingBook b) { return b == IncomingBook::Secret ? "secret" : "regular"; }
+std::string_view toString(Channel c) { return c == Channel::Electronic ? "electronic" : "paper"; }
+
+std::string_view toString(Role r)
+{
+    switch (r) {
+    case Role::VanThu: return "van-thu";
+    case Role::LanhDao: return "lanh-dao";
+    case Role::ChuyenVien: return "chuyen-vien";
+    case Role::QuanTri: return "quan-tri";
+    case Role::MotCua: return "mot-cua";
+    case Role::LuuTru: return "luu-tru";
+    }
+    return "van-thu";
+}
+
+std::optional<Role> parseRole(std::string_view s)
+{
+    std::string k = text::searchKey(s);
+    for (auto& c : k)
+        if (c == ' ' || c == '_')
+            c = '-';
+    for (Role r : {Role::VanThu, Role::LanhDao, Role::ChuyenVien, Role::QuanTri, Role::MotCua, Role::LuuTru})
+        if (k == toString(r))
+            return r;
+    if (k == "admin")
+        return Role::QuanTri;
+    return std::nullopt;
+}
+
+std::string seriesFor(const DocumentMeta& meta, const NumberingConfig& numbering)
+{
+    if (meta.type && meta.type->isCopy)
+        return "copies";
+    if (isSecret(meta.secrecy))
+        return "secret";
+    if (numbering.perTypeSeries) {
+        const std::string abbr = meta.type ? std::string(meta.type->abbreviation) : meta.numberSymbol.typeAbbreviation();
+        return "type:" + (abbr.empty() ? std::string("CV") : abbr);
+    }
+    return "general";
+}
+
+namespace {
+
+constexpr std::string_view kGenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+std::string joinLines(const std::vector<std::string>& v)
+{
+    std::string s;
+    for (const auto& x : v) {
+        if (!s.empty())
+            s += '\n';
+        s += text::nfc(x);
+    }
+    return s;
+}
+
+std::vector<std::string> splitLines(const std::string& s)
+{
+    std::vector<std::string> out;
+    std::istringstream in(s);
+    for (std::string line; std::getline(in, line);)
+        out.push_back(line);
+    return out;
+}
+
+std::optional<std::string> isoOpt(const std::optional<Instant>& t)
+{
+    return t ? std::optional<std::string>(vntime::toIso8601(*t)) : std::nullopt;
+}
+
+Instant parseStoredTime(const std::string& s)
+{
+    auto t = vntime::parseIso8601(s);
+    return t ? *t : Instant{};
+}
+
+std::optional<Instant> parseStoredTime(const std::optional<std::string>& s)
+{
+    if (!s)
+        return std::nullopt;
+    return parseStoredTime(*s);
+}
+
+// The audit hash covers every field, each length-prefixed so no two entries serialise alike.
+std::string auditHash(int64_t seq, std::string_view at, std::string_view actor, std::string_view action,
+                      std::string_view subject, std::string_view detail, std::string_view prevHash)
+{
+    std::string buf;
+    for (std::string_view f : {std::string_view(std::to_string(seq)), at, actor, action, subject, detail, prevHash}) {
+        buf += std::to_string(f.size());
+        buf += ':';
+        buf += f;
+        buf += '\n';
+    }
+    return hash::sha256Hex(buf);
+}
+
+// Appends one audit entry; the caller holds the write transaction.
+Status appendAudit(sqlite3* db, std::string_view actor, std::string_view action, std::string_view subject,
+                   std::string_view detail)
+{
+    auto last = Stmt::prepare(db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+    if (!last)
+        return std::unexpected(last.error());
+    auto row = last->step();
+    if (!row)
+        return std::unexpected(row.error());
+    const int64_t seq = *row ? last->int64(0) + 1 : 1;
+    const std::string prev = *row ? last->text(1) : std::string(kGenesisHash);
+    const std::string at = vntime::toIso8601(vntime::now());
+    const std::string a = text::nfc(actor), ac = text::nfc(action), s = text::nfc(subject), dt = text::nfc(detail);
+    auto ins = Stmt::prepare(db, "INSERT INTO audit (seq, at, actor, action, subject, detail, prev_hash, hash) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!ins)
+        return std::unexpected(ins.error());
+    ins->bind(1, seq).bind(2, at).bind(3, a).bind(4, ac).bind(5, s).bind(6, dt).bind(7, prev);
+    ins->bind(8, auditHash(seq, at, a, ac, s, dt, prev));
+    return ins->run();
+}
+
+// Common columns of a document's face, in this order, in both books.
+constexpr std::string_view kMetaColumns =
+    "number, number_year, symbol, issued_date, place, issuer_parent, issuer, type_name, subject, urgency, "
+    "secrecy, signer_authority, signer_position, signer_name, recipients, page_count";
+constexpr int kMetaColumnCount = 16;
+
+// Binds the kMetaColumns starting at parameter `first`.
+void bindMeta(Stmt& st, int first, const DocumentMeta& m)
+{
+    int i = first;
+    st.bind(i++, m.numberSymbol.number);
+    st.bind(i++, m.numberSymbol.year);
+    st.bind(i++, text::nfc(m.numberSymbol.symbol));
+    st.bind(i++, m.issuedDate ? std::optional<std::string>(vntime::toIsoDate(*m.issuedDate)) : std::nullopt);
+    st.bind(i++, text::nfc(m.place));
+    st.bind(i++, text::nfc(m.issuerParent));
+    st.bind(i++, text::nfc(m.issuer));
+    st.bind(i++, m.type ? std::optional<std::string>(std::string(m.type->name)) : std::nullopt);
+    st.bind(i++, text::nfc(text::simplifySpaces(m.subject)));
+    st.bind(i++, toString(m.urgency));
+    st.bind(i++, toString(m.secrecy));
+    st.bind(i++, text::nfc(m.signer.authority));
+    st.bind(i++, text::nfc(m.signer.position));
+    st.bind(i++, text::nfc(m.signer.fullName));
+    st.bind(i++, joinLines(m.recipients));
+    st.bind(i++, m.pageCount);
+}
+
+DocumentMeta readMeta(const Stmt& st, int first)
+{
+    DocumentMeta m;
+    int i = first;
+    m.numberSymbol.number = st.optInt(i++);
+    m.numberSymbol.year = st.optInt(i++);
+    m.numberSymbol.symbol = st.text(i++);
+    if (auto d = st.optText(i++)) {
+        if (auto date = vntime::parseIsoDate(*d))
+            m.issuedDate = *date;
+    }
+    m.place = st.text(i++);
+    m.issuerParent = st.text(i++);
+    m.issuer = st.text(i++);
+    if (auto t = st.optText(i++))
+        m.type = doctype::byName(*t);
+    m.subject = st.text(i++);
+    m.urgency = parseUrgency(st.text(i++)).value_or(Urgency::None);
+    m.secrecy = parseSecrecy(st.text(i++)).value_or(Secrecy::None);
+    m.signer.authority = st.text(i++);
+    m.signer.position = st.text(i++);
+    m.signer.fullName = st.text(i++);
+    m.recipients = splitLines(st.text(i++));
+    m.pageCount = st.integer(i++);
+    return m;
+}
+
+std::string searchText(const DocumentMeta& m, std::string_view numberSymbol)
+{
+    return text::searchKey(std::string(numberSymbol) + ' ' + m.issuerParent + ' ' + m.issuer + ' ' +
+                           (m.type ? std::string(m.type->name) : std::string()) + ' ' + m.subject);
+}
+
+// Same (số, ký hiệu, issuer) after folding; empty when the number is blank (nothing to match on).
+std::string duplicateKey(const DocumentMeta& m)
+{
+    if (!m.numberSymbol.number || m.numberSymbol.symbol.empty() || m.issuer.empty())
+        return {};
+    return text::searchKey(m.numberSymbol.format()) + '|' + text::searchKey(m.issuer);
+}
+
+const std::string kIncomingSelect = "SELECT id, book, year, arrival_number, arrival_time, received_at, channel, "
+                                    "intake_key, document_id, recipient_unit, handed_over_at, due_at, note, status, "
+                                    "created_by, " +
+                                    std::string(kMetaColumns) + " FROM incoming";
+
+IncomingRecord readIncoming(const Stmt& st)
+{
+    IncomingRecord r;
+    r.id = st.int64(0);
+    r.book = st.text(1) == "secret" ? IncomingBook::Secret : IncomingBook::Regular;
+    r.year = st.integer(2);
+    r.arrivalNumber = st.integer(3);
+    r.arrivalTime = parseStoredTime(st.text(4));
+    r.receivedAt = parseStoredTime(st.text(5));
+    r.channel = st.text(6) == "electronic" ? Channel::Electronic : Channel::Paper;
+    r.intakeKey = st.text(7);
+    r.documentId = st.optText(8).value_or("");
+    r.recipientUnit = st.text(9);
+    r.handedOverAt = parseStoredTime(st.optText(10));
+    r.dueAt = parseStoredTime(st.optText(11));
+    r.note = st.text(12);
+    r.status = st.text(13) == "cancelled" ? RecordStatus::Cancelled : RecordStatus::Registered;
+    r.createdBy = st.text(14);
+    r.meta = readMeta(st, 15);
+    return r;
+}
+
+const std::string kOutgoingSelect = "SELECT id, series, year, number, issued_at, retained_by, copies, intake_key, "
+                                    "response_for, note, status, created_by, " +
+                                    std::string(kMetaColumns) + " FROM outgoing";
+
+OutgoingRecord readOutgoing(const Stmt& st)
+{
+    OutgoingRecord r;
+    r.id = st.int64(0);
+    r.series = st.text(1);
+    r.year = st.integer(2);
+    r.number = st.integer(3);
+    r.issuedAt = parseStoredTime(st.text(4));
+    r.retainedBy = st.text(5);
+    r.copies = st.integer(6);
+    r.intakeKey = st.text(7);
+    r.responseFor = st.text(8);
+    r.note = st.text(9);
+    r.status = st.text(10) == "cancelled" ? RecordStatus::Cancelled : RecordStatus::Registered;
+    r.createdBy = st.text(11);
+    r.meta = readMeta(st, 12);
+    r.recipients = r.meta.recipients;
+    return r;
+}
+
+// Filters shared by both list queries. Appends to `where` and returns the bound values in order.
+struct Where {
+    std::string sql;
+    std::vector<std::string> params;
+    void add(const std::string& clause, std::string value)
+    {
+        sql += sql.empty() ? " WHERE " : " AND ";
+        sql += clause;
+        params.push_back(std::move(value));
+    }
+};
+
+Where commonWhere(const ListFilter& f, std::string_view dateColumn)
+{
+    Where w;
+    if (f.year)
+        w.add("year = CAST(? AS INTEGER)", std::to_string(*f.year));
+    if (f.from)
+        w.add(std::string(dateColumn) + " >= ?", vntime::toIsoDate(*f.from));
+    if (f.to)
+        w.add(std::string(dateColumn) + " <= ?", vntime::toIsoDate(*f.to));
+    if (!f.search.empty())
+        w.add("search_key LIKE ? ESCAPE '\\'", [&] {
+            std::string k = "%";
+            for (char c : text::searchKey(f.search)) {
+                if (c == '%' || c == '_' || c == '\\')
+                    k += '\\';
+                k += c;
+            }
+            return k + "%";
+        }());
+    return w;
+}
+
+bool validUsername(std::string_view u)
+{
+    if (u.size() < 2 || u.size() > 32)
+        return false;
+    for (char c : u)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+            return false;
+    return true;
+}
+
+// Argon2id, RFC 9106 second recommended option (64 MiB, 3 passes), 16-byte salt, 32-byte tag.
+constexpr uint32_t kArgonTime = 3, kArgonMemoryKiB = 64 * 1024, kArgonLanes = 1;
+
+Result<std::string> hashPassword(const std::string& password)
+{
+    std::string saltHex = hash::randomHex(16);
+    unsigned char salt[16];
+    for (size_t i = 0; i < 16; ++i)
+        salt[i] = static_cast<unsigned char>(std::stoi(saltHex.substr(2 * i, 2), nullptr, 16));
+    const size_t len = argon2_encodedlen(kArgonTime, kArgonMemoryKiB, kArgonLanes, 16, 32, Argon2_id);
+    std::string encoded(len, '\0');
+    const int rc = argon2id_hash_encoded(kArgonTime, kArgonMemoryKiB, kArgonLanes, password.data(), password.size(),
+                                         salt, sizeof salt, 32, encoded.data(), len);
+    if (rc != ARGON2_OK)
+        return fail(Errc::Sqlite, std::string("argon2: ") + argon2_error_message(rc));
+    encoded.resize(std::char_traits<char>::length(encoded.c_str()));
+    return encoded;
+}
+
+bool verifyPassword(const std::string& encoded, const std::string& password)
+{
+    return argon2id_verify(encoded.c_str(), password.data(), password.size()) == ARGON2_OK;
+}
+
+// fsync a directory so a rename in it survives a power cut.
+void syncDir(const std::filesystem::path& dir)
+{
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+void syncFile(const std::string& path)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+Result<sql::DbPtr> openDb(const std::string& path, int flags, int busyTimeoutMs)
+{
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+    sql::DbPtr db(raw);
+    if (rc != SQLITE_OK)
+        return fail(Errc::OpenFailed, path + ": " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+    sqlite3_busy_timeout(db.get(), busyTimeoutMs);
+    sqlite3_extended_result_codes(db.get(), 1);
+    return db;
+}
+
+// Copies every page of `from` into `to` in one step (one write transaction on `to`).
+Status copyDatabase(sqlite3* from, sqlite3* to, Errc errc)
+{
+    sqlite3_backup* b = sqlite3_backup_init(to, "main", from, "main");
+    if (!b)
+        return fail(errc, sqlite3_errmsg(to));
+    int rc;
+    int attempts = 0;
+    while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+        if (++attempts > 300)
+            break;
+        sqlite3_sleep(50);
+    }
+    const int finish = sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE || finish != SQLITE_OK)
+        return fail(errc, std::string("backup step: ") + sqlite3_errstr(rc != SQLITE_DONE ? rc : finish));
+    return {};
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+struct Register::Impl {
+    sql::DbPtr db;
+    std::string path;
+    OpenOptions options;
+
+    Status requireWritable() const
+    {
+        if (options.readOnly)
+            return fail(Errc::InvalidInput, "the register was opened read-only");
+        return {};
+    }
+
+    Result<bool> yearClosed(int year)
+    {
+        auto st = Stmt::prepare(db.get(), "SELECT 1 FROM closed_years WHERE year = ?");
+        if (!st)
+            return std::unexpected(st.error());
+        st->bind(1, year);
+        return st->step();
+    }
+};
+
+Register::Register(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
+Register::~Register() = default;
+Register::Register(Register&&) noexcept = default;
+Register& Register::operator=(Register&&) noexcept = default;
+
+Result<Register> Register::open(const std::string& path, OpenOptions options)
+{
+    const int flags = options.readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    auto db = openDb(path, flags, options.busyTimeoutMs);
+    if (!db)
+        return std::unexpected(db.error());
+    sqlite3* h = db->get();
+    if (!options.readOnly) {
+        // WAL: readers never block the writer. synchronous=FULL: a committed registration survives a
+        // power cut (NORMAL may lose the last transactions in WAL mode).
+        auto wal = Stmt::prepare(h, "PRAGMA journal_mode = WAL");
+        if (!wal)
+            return std::unexpected(wal.error());
+        auto row = wal->step();
+        if (!row)
+            return fail(Errc::OpenFailed, path + ": " + row.error().detail());
+        if (wal->text(0) != "wal")
+            return fail(Errc::OpenFailed, path + ": cannot switch to WAL journal (got " + wal->text(0) + ")");
+    }
+    if (auto s = sql::exec(h, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON"); !s)
+        return std::unexpected(s.error());
+    if (options.readOnly) {
+        auto v = schema::version(h);
+        if (!v)
+            return std::unexpected(v.error());
+        if (*v != kSchemaVersion)
+            return fail(Errc::SchemaTooNew, path + ": schema " + std::to_string(*v) + ", expected " +
+                                                std::to_string(kSchemaVersion));
+    } else if (auto s = schema::migrate(h, kSchemaVersion); !s) {
+        return std::unexpected(s.error());
+    }
+    auto impl = std::make_unique<Impl>();
+    impl->db = std::move(*db);
+    impl->path = path;
+    impl->options = options;
+    return Register(std::move(impl));
+}
+
+int Register::schemaVersion() const { return schema::version(d->db.get()).value_or(0); }
+const std::string& Register::path() const { return d->path; }
+
+// ---------------------------------------------------------------------------------------------
+// Incoming
+
+Result<IncomingRecord> Register::registerIncoming(const IncomingRequest& req)
+{
+    if (auto s = d->requireWritable(); !s)
+        return std::unexpected(s.error());
+    if (req.intakeKey.empty())
+        return fail(Errc::InvalidInput, "an intake key is required");
+    if (req.actor.empty())
+        return fail(Errc::InvalidInput, "the acting user is required");
+    if (text::simplifySpaces(req.meta.issuer).empty())
+        return fail(Errc::InvalidInput, "the issuing agency (Tác giả) is required");
+    if (req.arrivalTime == Instant{} || req.receivedAt == Instant{})
+        return fail(Errc::InvalidInput, "arrival and receipt times are required");
+    sqlite3* db = d->db.get();
+    auto tx = sql::Transaction::begin(db);
+    if (!tx)
+        return std::unexpected(tx.error());
+
+    // Idempotency: the same intake registered again (a retry after a crash) gets its first record.
+    auto existing = Stmt::prepare(db, "SELECT id FROM incoming WHERE intake_key = ?");
+    if (!existing)
+        return std::unexpected(existing.error());
+    existing->bind(1, req.intakeKey);
+    auto found = existing->step();
+    if (!found)
+        return std::unexpected(found.error());
+    if (*found) {
+        const int64_t id = existing->int64(0);
+        tx->commit();
+        auto r = incoming(id);
+        if (r)
+            r->created = false;
+        return r;
+    }
+
+    const int year = int(vntime::localDate(req.arrivalTime).year());
+    auto closed = d->yearClosed(year);
+    if (!closed)
+        return std::unexpected(closed.error());
+    if (*closed)
+        return fail(Errc::YearClosed, "the " + std::to_string(year) + " books are closed");
+
+    const IncomingBook book = isSecret(req.meta.secrecy) ? IncomingBook::Secret : IncomingBook::Regular;
+    auto next = Stmt::prepare(db, "SELECT COALESCE(MAX(arrival_number), 0) + 1 FROM incoming WHERE book = ? AND year = ?");
+    if (!next)
+        return std::unexpected(next.error());
+    next->bind(1, toString(book)).bind(2, year);
+    if (auto r = next->step(); !r)
+        return std::unexpected(r.error());
+    const int number = next->integer(0);
+
+    const std::string numberSymbol = text::nfc(req.meta.numberSymbol.format());
+    auto ins = Stmt::prepare(db, "INSERT INTO incoming (book, year, arrival_number, arrival_time, arrival_date, "
+                                 "received_at, channel, intake_key, document_id, number_symbol, recipient_unit, "
+                                 "due_at, note, created_by, dup_key, search_key, " +
+                                     std::string(kMetaColumns) +
+                                     ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+                                     "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (!ins)
+        return std::unexpected(ins.error());
+    ins->bind(1, toString(book)).bind(2, year).bind(3, number);
+    ins->bind(4, vntime::toIso8601(req.arrivalTime));
+    ins->bind(5, vntime::toIsoDate(vntime::localDate(req.arrivalTime)));
+    ins->bind(6, vntime::toIso8601(req.receivedAt));
+    ins->bind(7, toString(req.channel));
+    ins->bind(8, req.intakeKey);
+    ins->bindText(9, req.documentId);
+    ins->bind(10, numberSymbol);
+    ins->bind(11, text::nfc(req.recipientUnit));
+    ins->bind(12, isoOpt(req.dueAt));
+    ins->bind(13, text::nfc(req.note));
+    ins->bind(14, text::nfc(req.actor));
+    ins->bind(15, duplicateKey(req.meta));
+    ins->bind(16, searchText(req.meta, numberSymbol));
+    bindMeta(*ins, 17, req.meta);
+    static_assert(17 + kMetaColumnCount - 1 == 32);
+    if (auto s = ins->run(); !s)
+        return std::unexpected(s.error());
+    const int64_t id = sqlite3_last_insert_rowid(db);
+
+    const std::string subject = "incoming:" + std::string(toString(book)) + "/" + std::to_string(year) + "/" +
+                                std::to_string(number);
+    // The audit detail of a secret document names no content, only its number.
+    const std::string detail = book == IncomingBook::Secret ? "key=" + req.intakeKey
+                                                            : numberSymbol + " | " + req.meta.issuer + " | key=" + req.intakeKey;
+    if (auto s = appendAudit(db, req.actor, "incoming.register", subject, detail); !s)
+        return std::unexpected(s.error());
+    if (auto s = tx->commit(); !s)
+        return std::unexpected(s.error());
+    return incoming(id);
+}
+
+Result<std::vector<DuplicateMatch>> Register::findDuplicates(const DocumentMeta& meta, std::string_view documentId)
+{
+    std::vector<DuplicateMatch> out;
+    const auto collect = [&](std::string_view sqlWhere, std::string_view value, DuplicateMatch::Reason reason) -> Status {
+        auto st = Stmt::prepare(d->db.get(), "SELECT id, book, year, arrival_number FROM incoming WHERE " +
+                                                 std::string(sqlWhere) + " ORDER BY id");
+        if (!st)
+            return std::unexpected(st.error());
+        st->bind(1, value);
+        for (;;) {
+            auto row = st->step();
+            if (!row)
+                return std::unexpected(row.error());
+            if (!*row)
+                return {};
+            const int64_t id = st->int64(0);
+            if (std::any_of(out.begin(), out.end(), [&](const DuplicateMatch& m) { return m.id == id; }))
+                continue;
+            out.push_back({id, st->text(1) == "secret" ? IncomingBook::Secret : IncomingBook::Regular, st->integer(2),
+                           st->integer(3), reason});
+        }
+    };
+    if (!documentId.empty())
+        if (auto s = collect("document_id = ?", documentId, DuplicateMatch::Reason::SameDocumentId); !s)
+            return std::unexpected(s.error());
+    if (const std::string key = duplicateKey(meta); !key.empty())
+        if (auto s = collect("dup_key = ?", key, DuplicateMatch::Reason::SameNumberSymbolIssuer); !s)
+            return std::unexpected(s.error());
+    return out;
+}
+
+Result<IncomingRecord> Register::incoming(int64_t id)
+{
+    auto st = Stmt::prepare(d->db.get(), kIncomingSelect + " WHERE id = ?");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, id);
+    auto row = st->step();
+    if (!row)
+        return std::unexpected(row.error());
+    if (!*row)
+        return fail(Errc::NotFound, "no incoming document with id " + std::to_string(id));
+    return readIncoming(*st);
+}
+
+Result<IncomingRecord> Register::incomingByNumber(IncomingBook book, int year, int arrivalNumber)
+{
+    auto st = Stmt::prepare(d->db.get(), kIncomingSelect + " WHERE book = ? AND year = ? AND arrival_number = ?");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, toString(book)).bind(2, year).bind(3, arrivalNumber);
+    auto row = st->step();
+    if (!row)
+        return std::unexpected(row.error());
+    if (!*row)
+        return fail(Errc::NotFound, "no incoming document number " + std::to_string(arrivalNumber) + " in " +
+                                        std::to_string(year));
+    return readIncoming(*st);
+}
+
+Result<std::vector<IncomingRecord>> Register::listIncoming(const ListFilter& f)
+{
+    Where w = commonWhere(f, "arrival_date");
+    w.add("book = ?", std::string(toString(f.book.value_or(IncomingBook::Regular))));
+    std::string q = kIncomingSelect + w.sql + " ORDER BY year, arrival_number";
+    if (f.limit > 0)
+        q += " LIMIT " + std::to_string(f.limit);
+    auto st = Stmt::prepare(d->db.get(), q);
+    if (!st)
+        return std::unexpected(st.error());
+    for (size_t i = 0; i < w.params.size(); ++i)
+        st->bind(static_cast<int>(i + 1), w.params[i]);
+    std::vector<IncomingRecord> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            return out;
+        out.push_back(readIncoming(*st));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outgoing
+
+Result<OutgoingRecord> Register::issueOutgoing(const OutgoingRequest& req)
+{
+    if (auto s = d->requireWritable(); !s)
+        return std::unexpected(s.error());
+    if (req.intakeKey.empty() || req.actor.empty())
+        return fail(Errc::InvalidInput, "an intake key and the acting user are required");
+    const std::string symbol = text::nfc(req.meta.numberSymbol.symbol);
+    if (symbol.empty() || symbol.find('/') != std::string::npos)
+        return fail(Errc::InvalidInput, "a symbol (ký hiệu) such as 'QĐ-STN' is required");
+    if (req.issuedAt == Instant{})
+        return fail(Errc::InvalidInput, "the date of issue is required");
+    if (req.copies < 1)
+        return fail(Errc::InvalidInput, "the number of copies must be at least 1");
+    sqlite3* db = d->db.get();
+    auto tx = sql::Transaction::begin(db);
+    if (!tx)
+        return std::unexpected(tx.error());
+
+    auto existing = Stmt::prepare(db, "SELECT id FROM outgoing WHERE intake_key = ?");
+    if (!existing)
+        return std::unexpected(existing.error());
+    existing->bind(1, req.intakeKey);
+    auto found = existing->step();
+    if (!found)
+        return std::unexpected(found.error());
+    if (*found) {
+        const int64_t id = existing->int64(0);
+        tx->commit();
+        auto r = outgoing(id);
+        if (r)
+            r->created = false;
+        return r;
+    }
+
+    const vntime::Date date = vntime::localDate(req.issuedAt);
+    const int year = int(date.year());
+    auto closed = d->yearClosed(year);
+    if (!closed)
+        return std::unexpected(closed.error());
+    if (*closed)
+        return fail(Errc::YearClosed, "the " + std::to_string(year) + " books are closed");
+
+    const std::string series = req.series.empty() ? seriesFor(req.meta, d->options.numbering) : req.series;
+    auto next = Stmt::prepare(db, "SELECT COALESCE(MAX(number), 0) + 1 FROM outgoing WHERE series = ? AND year = ?");
+    if (!next)
+        return std::unexpected(next.error());
+    next->bind(1, series).bind(2, year);
+    if (auto r = next->step(); !r)
+        return std::unexpected(r.error());
+    const int number = next->integer(0);
+
+    DocumentMeta meta = req.meta;
+    meta.numberSymbol.number = number;
+    meta.numberSymbol.symbol = symbol;
+    meta.issuedDate = date;
+    meta.recipients = req.recipients;
+    const std::string numberSymbol = meta.numberSymbol.format();
+    const std::string key = text::searchKey(numberSymbol);
+
+    auto clash = Stmt::prepare(db, "SELECT series FROM outgoing WHERE year = ? AND number_symbol_key = ?");
+    if (!clash)
+        return std::unexpected(clash.error());
+    clash->bind(1, year).bind(2, key);
+    auto c = clash->step();
+    if (!c)
+        return std::unexpected(c.error());
+    if (*c)
+        return fail(Errc::DuplicateNumber, numberSymbol + " was already issued in " + std::to_string(year) +
+                                               " (series " + clash->text(0) + ")");
+
+    auto ins = Stmt::prepare(db, "INSERT INTO outgoing (series, year, number_symbol, number_symbol_key, issued_at, "
+                                 "retained_by, copies, intake_key, response_for, note, created_by, search_key, " +
+                                     std::string(kMetaColumns) +
+                                     ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (!ins)
+        return std::unexpected(ins.error());
+    ins->bind(1, series).bind(2, year).bind(3, numberSymbol).bind(4, key);
+    ins->bind(5, vntime::toIso8601(req.issuedAt));
+    ins->bind(6, text::nfc(req.retainedBy));
+    ins->bind(7, req.copies);
+    ins->bind(8, req.intakeKey);
+    ins->bind(9, req.responseFor);
+    ins->bind(10, text::nfc(req.note));
+    ins->bind(11, text::nfc(req.actor));
+    ins->bind(12, searchText(meta, numberSymbol));
+    bindMeta(*ins, 13, meta);
+    static_assert(13 + kMetaColumnCount - 1 == 28);
+    if (auto s = ins->run(); !s)
+        return std::unexpected(s.error());
+    const int64_t id = sqlite3_last_insert_rowid(db);
+    const std::string detail = series == "secret" ? numberSymbol + " | key=" + req.intakeKey
+                                                  : numberSymbol + " | " + meta.subject + " | key=" + req.intakeKey;
+    if (auto s = appendAudit(db, req.actor, "outgoing.issue", "outgoing:" + series + "/" + std::to_string(year) + "/" +
+                                                                   std::to_string(number),
+                             detail);
+        !s)
+        return std::unexpected(s.error());
+    if (auto s = tx->commit(); !s)
+        return std::unexpected(s.error());
+    return outgoing(id);
+}
+
+Result<OutgoingRecord> Register::outgoing(int64_t id)
+{
+    auto st = Stmt::prepare(d->db.get(), kOutgoingSelect + " WHERE id = ?");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, id);
+    auto row = st->step();
+    if (!row)
+        return std::unexpected(row.error());
+    if (!*row)
+        return fail(Errc::NotFound, "no outgoing document with id " + std::to_string(id));
+    return readOutgoing(*st);
+}
+
+Result<std::vector<OutgoingRecord>> Register::listOutgoing(const ListFilter& f)
+{
+    Where w = commonWhere(f, "issued_date");
+    if (!f.series.empty())
+        w.add("series = ?", f.series);
+    std::string q = kOutgoingSelect + w.sql + " ORDER BY year, issued_at, id";
+    if (f.limit > 0)
+        q += " LIMIT " + std::to_string(f.limit);
+    auto st = Stmt::prepare(d->db.get(), q);
+    if (!st)
+        return std::unexpected(st.error());
+    for (size_t i = 0; i < w.params.size(); ++i)
+        st->bind(static_cast<int>(i + 1), w.params[i]);
+    std::vector<OutgoingRecord> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            return out;
+        out.push_back(readOutgoing(*st));
+    }
+}
+
+Status Register::closeYear(int year, const std::string& actor)
+{
+    if (auto s = d->requireWritable(); !s)
+        return s;
+    auto tx = sql::Transaction::begin(d->db.get());
+    if (!tx)
+        return std::unexpected(tx.error());
+    auto ins = Stmt::prepare(d->db.get(), "INSERT OR IGNORE INTO closed_years (year, closed_at, closed_by) VALUES (?,?,?)");
+    if (!ins)
+        return std::unexpected(ins.error());
+    ins->bind(1, year).bind(2, vntime::toIso8601(vntime::now())).bind(3, actor);
+    if (auto s = ins->run(); !s)
+        return s;
+    if (sqlite3_changes(d->db.get()) > 0)
+        if (auto s = appendAudit(d->db.get(), actor, "year.close", "year:" + std::to_string(year), ""); !s)
+            return s;
+    return tx->commit();
+}
+
+Result<bool> Register::isYearClosed(int year) { return d->yearClosed(year); }
+
+// ---------------------------------------------------------------------------------------------
+// Accounts
+
+Status Register::addUser(const std::string& username, const std::string& fullName, Role role,
+                         const std::string& password, const std::string& actor)
+{
+    if (auto s = d->requireWritable(); !s)
+        return s;
+    if (!validUsername(username))
+        return fail(Errc::InvalidInput, "user names are 2–32 characters of a-z, 0-9, '.', '_', '-'");
+    if (text::simplifySpaces(fullName).empty())
+        return fail(Errc::InvalidInput, "the full name is required");
+    if (static_cast<int>(password.size()) < d->options.accounts.minPasswordLength)
+        return fail(Errc::WeakPassword, "passwords need at least " + std::to_string(d->options.accounts.minPasswordLength) +
+                                            " characters");
+    auto hashed = hashPassword(password); // slow (~0.1 s): outside the write transaction
+    if (!hashed)
+        return std::unexpected(hashed.error());
+    auto tx = sql::Transaction::begin(d->db.get());
+    if (!tx)
+        return std::unexpected(tx.error());
+    auto ins = Stmt::prepare(d->db.get(), "INSERT INTO users (username, full_name, role, password_hash, created_at) "
+                                          "VALUES (?,?,?,?,?) ON CONFLICT (username) DO NOTHING");
+    if (!ins)
+        return std::unexpected(ins.error());
+    ins->bind(1, username).bind(2, text::nfc(text::simplifySpaces(fullName))).bind(3, toString(role));
+    ins->bind(4, *hashed).bind(5, vntime::toIso8601(vntime::now()));
+    if (auto s = ins->run(); !s)
+        return s;
+    if (sqlite3_changes(d->db.get()) == 0)
+        return fail(Errc::UserExists, "user '" + username + "' already exists");
+    if (auto s = appendAudit(d->db.get(), actor, "user.add", "user:" + username, std::string(toString(role))); !s)
+        return s;
+    return tx->commit();
+}
+
+Status Register::setPassword(const std::string& username, const std::string& password, const std::string& actor)
+{
+    if (auto s = d->requireWritable(); !s)
+        return s;
+    if (static_cast<int>(password.size()) < d->options.accounts.minPasswordLength)
+        return fail(Errc::WeakPassword, "passwords need at least " + std::to_string(d->options.accounts.minPasswordLength) +
+                                            " characters");
+    auto hashed = hashPassword(password);
+    if (!hashed)
+        return std::unexpected(hashed.error());
+    auto tx = sql::Transaction::begin(d->db.get());
+    if (!tx)
+        return std::unexpected(tx.error());
+    auto upd = Stmt::prepare(d->db.get(), "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL "
+                                          "WHERE username = ?");
+    if (!upd)
+        return std::unexpected(upd.error());
+    upd->bind(1, *hashed).bind(2, username);
+    if (auto s = upd->run(); !s)
+        return s;
+    if (sqlite3_changes(d->db.get()) == 0)
+        return fail(Errc::NotFound, "no user '" + username + "'");
+    if (auto s = appendAudit(d->db.get(), actor, "user.passwd", "user:" + username, ""); !s)
+        return s;
+    return tx->commit();
+}
+
+Status Register::setDisabled(const std::string& username, bool disabled, const std::string& actor)
+{
+    if (auto s = d->requireWritable(); !s)
+        return s;
+    auto tx = sql::Transaction::begin(d->db.get());
+    if (!tx)
+        return std::unexpected(tx.error());
+    auto upd = Stmt::prepare(d->db.get(), "UPDATE users SET disabled = ? WHERE username = ?");
+    if (!upd)
+        return std::unexpected(upd.error());
+    upd->bind(1, disabled ? 1 : 0).bind(2, username);
+    if (auto s = upd->run(); !s)
+        return s;
+    if (sqlite3_changes(d->db.get()) == 0)
+        return fail(Errc::NotFound, "no user '" + username + "'");
+    if (auto s = appendAudit(d->db.get(), actor, disabled ? "user.disable" : "user.enable", "user:" + username, ""); !s)
+        return s;
+    return tx->commit();
+}
+
+Result<User> Register::authenticate(const std::string& username, const std::string& password, Instant now)
+{
+    if (auto s = d->requireWritable(); !s)
+        return std::unexpected(s.error());
+    auto st = Stmt::prepare(d->db.get(), "SELECT username, full_name, role, password_hash, failed_logins, locked_until, "
+                                         "disabled FROM users WHERE username = ?");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, username);
+    auto row = st->step();
+    if (!row)
+        return std::unexpected(row.error());
+    if (!*row) {
+        // Spend the same time as a real check so the answer does not reveal which names exist.
+        static const std::string dummy = hashPassword("vanthu-dummy-password").value_or("");
+        verifyPassword(dummy, password);
+        return fail(Errc::AuthFailed, "wrong user name or password");
+    }
+    User u;
+    u.username = st->text(0);
+    u.fullName = st->text(1);
+    u.role = parseRole(st->text(2)).value_or(Role::ChuyenVien);
+    const std::string encoded = st->text(3);
+    u.failedLogins = st->integer(4);
+    u.lockedUntil = parseStoredTime(st->optText(5));
+    u.disabled = st->integer(6) != 0;
+    if (u.disabled)
+        return fail(Errc::AccountDisabled, "account '" + username + "' is disabled");
+    if (u.lockedUntil && *u.lockedUntil > now)
+        return fail(Errc::AccountLocked, "account '" + username + "' is locked until " + vntime::toIso8601(*u.lockedUntil));
+
+    const bool ok = verifyPassword(encoded, password);
+    auto tx = sql::Transaction::begin(d->db.get());
+    if (!tx)
+        return std::unexpected(tx.error());
+    if (ok) {
+        auto upd = Stmt::prepare(d->db.get(), "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE username = ?");
+        if (!upd)
+            return std::unexpected(upd.error());
+        upd->bind(1, username);
+        if (auto s = upd->run(); !s)
+            return std::unexpected(s.error());
+        if (auto s = appendAudit(d->db.get(), username, "login.ok", "user:" + username, ""); !s)
+            return std::unexpected(s.error());
+        if (auto s = tx->commit(); !s)
+            return std::unexpected(s.error());
+        u.failedLogins = 0;
+        u.lockedUntil.reset();
+        return u;
+    }
+    // Failures since the last success or lock (a lock that has expired starts a new count).
+    const int failures = (u.lockedUntil ? 0 : u.failedLogins) + 1;
+    const bool lock = failures >= d->options.accounts.maxFailedLogins;
+    auto upd = Stmt::prepare(d->db.get(), "UPDATE users SET failed_logins = ?, locked_until = ? WHERE username = ?");
+    if (!upd)
+        return std::unexpected(upd.error());
+    upd->bind(1, lock ? 0 : failures);
+    upd->bind(2, lock ? std::optional<std::string>(vntime::toIso8601(now + minutes{d->options.accounts.lockoutMinutes}))
+                      : std::nullopt);
+    upd->bind(3, username);
+    if (auto s = upd->run(); !s)
+        return std::unexpected(s.error());
+    if (auto s = appendAudit(d->db.get(), username, lock ? "login.locked" : "login.fail", "user:" + username,
+                             "failures=" + std::to_string(failures));
+        !s)
+        return std::unexpected(s.error());
+    if (auto s = tx->commit(); !s)
+        return std::unexpected(s.error());
+    if (lock)
+        return fail(Errc::AccountLocked, "too many failed logins: account '" + username + "' locked for " +
+                                             std::to_string(d->options.accounts.lockoutMinutes) + " minutes");
+    return fail(Errc::AuthFailed, "wrong user name or password");
+}
+
+Result<std::vector<User>> Register::users()
+{
+    auto st = Stmt::prepare(d->db.get(), "SELECT username, full_name, role, failed_logins, locked_until, disabled "
+                                         "FROM users ORDER BY username");
+    if (!st)
+        return std::unexpected(st.error());
+    std::vector<User> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            return out;
+        User u;
+        u.username = st->text(0);
+        u.fullName = st->text(1);
+        u.role = parseRole(st->text(2)).value_or(Role::ChuyenVien);
+        u.failedLogins = st->integer(3);
+        u.lockedUntil = parseStoredTime(st->optText(4));
+        u.disabled = st->integer(5) != 0;
+        out.push_back(std::move(u));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit
+
+Status Register::audit(const std::string& actor, const std::string& action, const std::string& subject,
+                       const std::string& detail)
+{
+    if (auto s = d->requireWritable(); !s)
+        return s;
+    auto tx = sql::Transaction::begin(d->db.get());
+    if (!tx)
+        return std::unexpected(tx.error());
+    if (auto s = appendAudit(d->db.get(), actor, action, subject, detail); !s)
+        return s;
+    return tx->commit();
+}
+
+Result<std::vector<AuditEntry>> Register::auditLog(int64_t fromSeq, int limit)
+{
+    std::string q = "SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit WHERE seq >= ? ORDER BY seq";
+    if (limit > 0)
+        q += " LIMIT " + std::to_string(limit);
+    auto st = Stmt::prepare(d->db.get(), q);
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, fromSeq);
+    std::vector<AuditEntry> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            return out;
+        out.push_back({st->int64(0), parseStoredTime(st->text(1)), st->text(2), st->text(3), st->text(4), st->text(5),
+                       st->text(6), st->text(7)});
+    }
+}
+
+Result<AuditReport> Register::verifyAudit()
+{
+    // Read in rowid order as stored, not by seq, so rows moved around are seen out of order.
+    auto st = Stmt::prepare(d->db.get(), "SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit "
+                                         "ORDER BY rowid");
+    if (!st)
+        return std::unexpected(st.error());
+    AuditReport report;
+    std::string prevHash(kGenesisHash);
+    int64_t expectedSeq = 1;
+    for (;;) {
+        auto row = st->step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            break;
+        ++report.entries;
+        if (!report.intact)
+            continue;
+        const int64_t seq = st->int64(0);
+        const std::string storedHash = st->text(7);
+        const auto bad = [&](std::string problem) {
+            report.intact = false;
+            report.firstBadSeq = seq;
+            report.problem = std::move(problem);
+        };
+        if (seq != expectedSeq) {
+            bad(seq > expectedSeq ? "entries " + std::to_string(expectedSeq) + "–" + std::to_string(seq - 1) + " are missing"
+                                  : "entry " + std::to_string(seq) + " is out of order");
+            continue;
+        }
+        if (st->text(6) != prevHash) {
+            bad("entry " + std::to_string(seq) + " does not link to the entry before it (deleted or reordered entries)");
+            continue;
+        }
+        if (auditHash(seq, st->text(1), st->text(2), st->text(3), st->text(4), st->text(5), st->text(6)) != storedHash) {
+            bad("entry " + std::to_string(seq) + " was changed after it was written");
+            continue;
+        }
+        prevHash = storedHash;
+        ++expectedSeq;
+    }
+    return report;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Backup and restore
+
+Status Register::backupTo(const std::string& destination)
+{
+    namespace fs = std::filesystem;
+    const fs::path dest(destination);
+    const fs::path dir = dest.has_parent_path() ? dest.parent_path() : fs::path(".");
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    std::string tmpl = (dir / (dest.filename().string() + ".tmp-XXXXXX")).string();
+    const int fd = mkstemp(tmpl.data());
+    if (fd < 0)
+        return fail(Errc::BackupFailed, "cannot create a file in " + dir.string());
+    ::close(fd);
+    const auto cleanup = [&] { fs::remove(tmpl, ec); };
+    {
+        auto out = openDb(tmpl, SQLITE_OPEN_READWRITE, d->options.busyTimeoutMs);
+        if (!out) {
+            cleanup();
+            return fail(Errc::BackupFailed, out.error().detail());
+        }
+        if (auto s = copyDatabase(d->db.get(), out->get(), Errc::BackupFailed); !s) {
+            cleanup();
+            return s;
+        }
+        // A backup is one self-contained file: no -wal beside it.
+        sql::exec(out->get(), "PRAGMA journal_mode = DELETE");
+    }
+    syncFile(tmpl);
+    if (::rename(tmpl.c_str(), destination.c_str()) != 0) {
+        cleanup();
+        return fail(Errc::BackupFailed, "cannot rename the backup into " + destination);
+    }
+    syncDir(dir);
+    return {};
+}
+
+Status Register::restore(const std::string& source, const std::string& target)
+{
+    OpenOptions ro;
+    ro.readOnly = true;
+    auto src = Register::open(source, ro);
+    if (!src)
+        return fail(Errc::RestoreFailed, source + ": " + src.error().toString());
+    {
+        auto st = Stmt::prepare(src->d->db.get(), "PRAGMA integrity_check");
+        if (!st)
+            return fail(Errc::RestoreFailed, st.error().detail());
+        auto row = st->step();
+        if (!row || !*row || st->text(0) != "ok")
+            return fail(Errc::RestoreFailed, source + ": integrity check failed");
+    }
+    auto report = src->verifyAudit();
+    if (!report)
+        return fail(Errc::RestoreFailed, report.error().detail());
+    if (!report->intact)
+        return fail(Errc::RestoreFailed, source + ": audit chain broken: " + report->problem);
+
+    auto dst = openDb(target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 15000);
+    if (!dst)
+        return fail(Errc::RestoreFailed, dst.error().detail());
+    if (auto s = copyDatabase(src->d->db.get(), dst->get(), Errc::RestoreFailed); !s)
+        return s;
+    if (auto s = sql::exec(dst->get(), "PRAGMA journal_mode = WAL"); !s)
+        return fail(Errc::RestoreFailed, s.error().detail());
+    return {};
+}
+
+} // namespace vanthu::reg

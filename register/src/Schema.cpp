@@ -1,0 +1,184 @@
+#include "Schema_p.h"
+
+#include "Sqlite_p.h"
+
+#include <array>
+#include <string>
+
+namespace vanthu::reg::schema {
+
+namespace {
+// Each entry takes the schema from version i to i + 1. Never edit a released entry: add one.
+constexpr std::array<std::string_view, 1> kMigrations{
+    // 0 -> 1: the first schema.
+    R"sql(
+CREATE TABLE incoming (
+    id              INTEGER PRIMARY KEY,
+    book            TEXT    NOT NULL CHECK (book IN ('regular', 'secret')),
+    year            INTEGER NOT NULL,
+    arrival_number  INTEGER NOT NULL CHECK (arrival_number > 0),
+    arrival_time    TEXT    NOT NULL,   -- ISO 8601 +07:00, when it counts as received
+    arrival_date    TEXT    NOT NULL,   -- YYYY-MM-DD Vietnam time, for range queries
+    received_at     TEXT    NOT NULL,   -- wall clock of the station
+    channel         TEXT    NOT NULL CHECK (channel IN ('paper', 'electronic')),
+    intake_key      TEXT    NOT NULL UNIQUE,
+    document_id     TEXT,
+    number          INTEGER,
+    number_year     INTEGER,
+    symbol          TEXT    NOT NULL,
+    number_symbol   TEXT    NOT NULL,
+    issued_date     TEXT,
+    place           TEXT    NOT NULL DEFAULT '',
+    issuer_parent   TEXT    NOT NULL DEFAULT '',
+    issuer          TEXT    NOT NULL DEFAULT '',
+    type_name       TEXT,
+    subject         TEXT    NOT NULL DEFAULT '',
+    urgency         TEXT    NOT NULL DEFAULT '',
+    secrecy         TEXT    NOT NULL DEFAULT '',
+    signer_authority TEXT   NOT NULL DEFAULT '',
+    signer_position TEXT    NOT NULL DEFAULT '',
+    signer_name     TEXT    NOT NULL DEFAULT '',
+    recipients      TEXT    NOT NULL DEFAULT '',   -- one per line
+    page_count      INTEGER NOT NULL DEFAULT 0,
+    recipient_unit  TEXT    NOT NULL DEFAULT '',
+    handed_over_at  TEXT,
+    due_at          TEXT,
+    note            TEXT    NOT NULL DEFAULT '',
+    status          TEXT    NOT NULL DEFAULT 'registered' CHECK (status IN ('registered', 'cancelled')),
+    created_by      TEXT    NOT NULL,
+    dup_key         TEXT    NOT NULL,   -- searchKey(number/symbol) | searchKey(issuer)
+    search_key      TEXT    NOT NULL,
+    UNIQUE (book, year, arrival_number)
+);
+CREATE INDEX incoming_dup ON incoming (dup_key);
+CREATE INDEX incoming_docid ON incoming (document_id);
+CREATE INDEX incoming_date ON incoming (arrival_date);
+
+CREATE TABLE outgoing (
+    id              INTEGER PRIMARY KEY,
+    series          TEXT    NOT NULL,
+    year            INTEGER NOT NULL,
+    number          INTEGER NOT NULL CHECK (number > 0),
+    number_year     INTEGER,
+    symbol          TEXT    NOT NULL,
+    number_symbol   TEXT    NOT NULL,
+    number_symbol_key TEXT  NOT NULL,
+    issued_at       TEXT    NOT NULL,
+    issued_date     TEXT    NOT NULL,
+    place           TEXT    NOT NULL DEFAULT '',
+    issuer_parent   TEXT    NOT NULL DEFAULT '',
+    issuer          TEXT    NOT NULL DEFAULT '',
+    type_name       TEXT,
+    subject         TEXT    NOT NULL DEFAULT '',
+    urgency         TEXT    NOT NULL DEFAULT '',
+    secrecy         TEXT    NOT NULL DEFAULT '',
+    signer_authority TEXT   NOT NULL DEFAULT '',
+    signer_position TEXT    NOT NULL DEFAULT '',
+    signer_name     TEXT    NOT NULL DEFAULT '',
+    recipients      TEXT    NOT NULL DEFAULT '',
+    page_count      INTEGER NOT NULL DEFAULT 0,
+    retained_by     TEXT    NOT NULL DEFAULT '',
+    copies          INTEGER NOT NULL DEFAULT 1,
+    intake_key      TEXT    NOT NULL UNIQUE,
+    response_for    TEXT    NOT NULL DEFAULT '',
+    note            TEXT    NOT NULL DEFAULT '',
+    status          TEXT    NOT NULL DEFAULT 'registered' CHECK (status IN ('registered', 'cancelled')),
+    created_by      TEXT    NOT NULL,
+    search_key      TEXT    NOT NULL,
+    UNIQUE (series, year, number),
+    UNIQUE (year, number_symbol_key)
+);
+CREATE INDEX outgoing_date ON outgoing (issued_date);
+
+CREATE TABLE closed_years (
+    year        INTEGER PRIMARY KEY,
+    closed_at   TEXT NOT NULL,
+    closed_by   TEXT NOT NULL
+);
+
+CREATE TABLE users (
+    username        TEXT PRIMARY KEY,
+    full_name       TEXT NOT NULL,
+    role            TEXT NOT NULL,
+    password_hash   TEXT NOT NULL,     -- Argon2id encoded string
+    failed_logins   INTEGER NOT NULL DEFAULT 0,
+    locked_until    TEXT,
+    disabled        INTEGER NOT NULL DEFAULT 0,
+    created_at      TEXT NOT NULL
+);
+
+CREATE TABLE audit (
+    seq         INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    actor       TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    subject     TEXT NOT NULL,
+    detail      TEXT NOT NULL,
+    prev_hash   TEXT NOT NULL,
+    hash        TEXT NOT NULL
+);
+-- Append-only: the application never updates or deletes audit rows. The verifier catches anyone
+-- who drops these triggers and edits the table anyway.
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql",
+};
+} // namespace
+
+Result<int> version(sqlite3* db)
+{
+    auto st = sql::Stmt::prepare(db, "PRAGMA user_version");
+    if (!st)
+        return std::unexpected(st.error());
+    auto row = st->step();
+    if (!row)
+        return std::unexpected(row.error());
+    return st->integer(0);
+}
+
+Status migrate(sqlite3* db, int target)
+{
+    auto appId = sql::Stmt::prepare(db, "PRAGMA application_id");
+    if (!appId)
+        return std::unexpected(appId.error());
+    if (auto r = appId->step(); !r)
+        return std::unexpected(r.error());
+    const int id = appId->integer(0);
+    auto current = version(db);
+    if (!current)
+        return std::unexpected(current.error());
+    if (id != 0 && id != kApplicationId)
+        return fail(Errc::Corrupt, "the file is not a vanthu register (application_id " + std::to_string(id) + ")");
+    if (id == 0 && *current != 0)
+        return fail(Errc::Corrupt, "the file is an SQLite database of another application");
+    if (*current > target)
+        return fail(Errc::SchemaTooNew, "the register has schema " + std::to_string(*current) +
+                                            "; this vanthu understands up to " + std::to_string(target));
+    for (int v = *current; v < target; ++v) {
+        auto tx = sql::Transaction::begin(db);
+        if (!tx)
+            return std::unexpected(tx.error());
+        // Another process may have migrated while we waited for the lock.
+        auto now = version(db);
+        if (!now)
+            return std::unexpected(now.error());
+        if (*now > v) {
+            v = *now - 1;
+            continue;
+        }
+        if (auto s = sql::exec(db, kMigrations[static_cast<size_t>(v)]); !s)
+            return fail(Errc::MigrationFailed, "schema " + std::to_string(v) + " -> " + std::to_string(v + 1) + ": " +
+                                                   s.error().detail() + " (database left at schema " + std::to_string(v) + ")");
+        const std::string pragmas = "PRAGMA application_id = " + std::to_string(kApplicationId) +
+                                    "; PRAGMA user_version = " + std::to_string(v + 1);
+        if (auto s = sql::exec(db, pragmas); !s)
+            return fail(Errc::MigrationFailed, s.error().detail());
+        if (auto s = tx->commit(); !s)
+            return fail(Errc::MigrationFailed, s.error().detail());
+    }
+    return {};
+}
+
+} // namespace vanthu::reg::schema
