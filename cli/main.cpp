@@ -1,0 +1,109 @@
+// vanthu — the records-office capture station, headless.
+#include "Commands.h"
+
+#include "vanthu/core/VnText.h"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <map>
+
+namespace {
+
+constexpr const char* kUsage = R"(vanthu — trạm số hóa văn thư / records-office capture station
+
+Cách dùng / Usage: vanthu [--config FILE] [--db FILE] [--as USER] <command> ...
+
+Lệnh / Commands:
+  status                                  cấu hình, sổ, lịch / configuration, registers, calendar
+  register incoming --set FIELD=VALUE ... vào sổ văn bản đến / register an incoming document
+  register outgoing --set FIELD=VALUE ... cấp số văn bản đi / issue an outgoing number
+  register list [--book B] [--year Y] [--from D] [--to D] [--search T] [--json]
+  register show ID [--book B]
+  register print --book B (--year Y | --from D --to D) --out FILE.pdf
+  register close-year YEAR
+  audit verify | audit list [--from SEQ] [--limit N]
+  user add NAME --full-name "..." --role ROLE [--password-stdin]
+  user passwd NAME [--password-stdin] | user list | user login NAME [--password-stdin]
+  user disable NAME | user enable NAME
+  calendar next-working [TIME] | calendar add-days TIME N [--one-stop]
+  calendar due TIME N | calendar is-working DATE | calendar draft-year YEAR
+  backup FILE | restore FILE
+
+  B = incoming | secret | outgoing.   TIME = ISO 8601 (2026-11-20T17:45, +07:00 assumed).
+  Every command takes --help. Exit codes: see README ("Exit codes").
+)";
+
+std::string osUser()
+{
+    if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_name)
+        return pw->pw_name;
+    return "uid" + std::to_string(getuid());
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    using namespace vanthu::cli;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    std::optional<std::string> configPath, dbPath, actor;
+    size_t i = 0;
+    for (; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        const auto takeValue = [&](std::optional<std::string>& into) {
+            if (i + 1 >= args.size())
+                return false;
+            into = args[++i];
+            return true;
+        };
+        if (a == "--help" || a == "-h") {
+            std::fputs(kUsage, stdout);
+            return ExitOk;
+        }
+        if (a == "--version") {
+            std::puts("vanthu 0.1.0");
+            return ExitOk;
+        }
+        if (a == "--config" || a == "--db" || a == "--as") {
+            if (!takeValue(a == "--config" ? configPath : a == "--db" ? dbPath : actor)) {
+                std::fprintf(stderr, "%s cần một giá trị / needs a value\n", a.c_str());
+                return ExitUsage;
+            }
+            continue;
+        }
+        break;
+    }
+    if (i >= args.size()) {
+        std::fputs(kUsage, stderr);
+        return ExitUsage;
+    }
+    const std::string command = args[i];
+    const std::vector<std::string> rest(args.begin() + static_cast<long>(i) + 1, args.end());
+    for (const auto& w : rest)
+        if (!vanthu::text::isValidUtf8(w)) {
+            std::fputs("Lỗi: tham số không phải UTF-8 / Error: an argument is not valid UTF-8\n", stderr);
+            return ExitUsage;
+        }
+
+    auto config = vanthu::StationConfig::load(configPath);
+    if (!config)
+        return report(config.error());
+    if (dbPath)
+        config->databasePath = *dbPath;
+    Context ctx{*config, actor ? *actor : "os:" + osUser()};
+
+    static const std::map<std::string, std::function<int(Context&, const std::vector<std::string>&)>> commands{
+        {"status", cmdStatus},     {"register", cmdRegister}, {"audit", cmdAudit},     {"user", cmdUser},
+        {"calendar", cmdCalendar}, {"backup", cmdBackup},     {"restore", cmdRestore},
+    };
+    auto it = commands.find(command);
+    if (it == commands.end()) {
+        std::fprintf(stderr, "Lệnh không có / Unknown command: %s\n\n%s", command.c_str(), kUsage);
+        return ExitUsage;
+    }
+    return it->second(ctx, rest);
+}
