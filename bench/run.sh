@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Builds and runs every benchmark; each prints its own comparison table.
+# Usage: bench/run.sh [build-dir]   (default: build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DVANTHU_BUILD_BENCH=ON >/dev/null
+cmake --build "$build" -j"$(nproc)" --target bench_register
+"$build/bench/bench_register" 10000
