@@ -4,6 +4,7 @@
 #include "Sqlite_p.h"
 
 #include "vanthu/core/Hash.h"
+#include "vanthu/core/Log.h"
 #include "vanthu/core/VnText.h"
 
 #include <argon2.h>
@@ -69,6 +70,8 @@ std::string seriesFor(const DocumentMeta& meta, const NumberingConfig& numbering
 }
 
 namespace {
+
+constexpr std::string_view kLog = "vanthu.register";
 
 constexpr std::string_view kGenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -420,8 +423,10 @@ Result<Register> Register::open(const std::string& path, OpenOptions options)
 {
     const int flags = options.readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     auto db = openDb(path, flags, options.busyTimeoutMs);
-    if (!db)
+    if (!db) {
+        log::error(kLog, db.error().detail());
         return std::unexpected(db.error());
+    }
     sqlite3* h = db->get();
     if (!options.readOnly) {
         // WAL: readers never block the writer. synchronous=FULL: a committed registration survives a
@@ -949,9 +954,11 @@ Result<User> Register::authenticate(const std::string& username, const std::stri
         return std::unexpected(s.error());
     if (auto s = tx->commit(); !s)
         return std::unexpected(s.error());
-    if (lock)
+    if (lock) {
+        log::warning(kLog, "account '" + username + "' locked after " + std::to_string(failures) + " failed logins");
         return fail(Errc::AccountLocked, "too many failed logins: account '" + username + "' locked for " +
                                              std::to_string(d->options.accounts.lockoutMinutes) + " minutes");
+    }
     return fail(Errc::AuthFailed, "wrong user name or password");
 }
 
@@ -1058,6 +1065,8 @@ Result<AuditReport> Register::verifyAudit()
         prevHash = storedHash;
         ++expectedSeq;
     }
+    if (!report.intact)
+        log::error(kLog, d->path + ": audit log does not verify: " + report.problem);
     return report;
 }
 
@@ -1092,10 +1101,12 @@ Status Register::backupTo(const std::string& destination)
     }
     syncFile(tmpl);
     if (::rename(tmpl.c_str(), destination.c_str()) != 0) {
+        log::error(kLog, "backup: cannot rename into " + destination);
         cleanup();
         return fail(Errc::BackupFailed, "cannot rename the backup into " + destination);
     }
     syncDir(dir);
+    log::info(kLog, "backup written to " + destination);
     return {};
 }
 

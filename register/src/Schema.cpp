@@ -2,6 +2,9 @@
 
 #include "Sqlite_p.h"
 
+#include "vanthu/core/Log.h"
+#include "vanthu/core/VnTime.h"
+
 #include <array>
 #include <string>
 
@@ -12,6 +15,11 @@ namespace {
 constexpr std::array<std::string_view, 1> kMigrations{
     // 0 -> 1: the first schema.
     R"sql(
+CREATE TABLE schema_migrations (
+    version     INTEGER PRIMARY KEY,   -- the schema version this step produced
+    applied_at  TEXT NOT NULL,         -- ISO 8601 +07:00
+    vanthu      TEXT NOT NULL          -- the vanthu version that applied it
+);
 CREATE TABLE incoming (
     id              INTEGER PRIMARY KEY,
     book            TEXT    NOT NULL CHECK (book IN ('regular', 'secret')),
@@ -156,6 +164,8 @@ Status migrate(sqlite3* db, int target)
     if (*current > target)
         return fail(Errc::SchemaTooNew, "the register has schema " + std::to_string(*current) +
                                             "; this vanthu understands up to " + std::to_string(target));
+    if (target > static_cast<int>(kMigrations.size()))
+        return fail(Errc::MigrationFailed, "no migration to schema " + std::to_string(target));
     for (int v = *current; v < target; ++v) {
         auto tx = sql::Transaction::begin(db);
         if (!tx)
@@ -168,15 +178,23 @@ Status migrate(sqlite3* db, int target)
             v = *now - 1;
             continue;
         }
-        if (auto s = sql::exec(db, kMigrations[static_cast<size_t>(v)]); !s)
+        if (auto s = sql::exec(db, kMigrations[static_cast<size_t>(v)]); !s) {
+            log::error("vanthu.register", "migration " + std::to_string(v) + " -> " + std::to_string(v + 1) +
+                                              " failed, database left unchanged: " + s.error().detail());
             return fail(Errc::MigrationFailed, "schema " + std::to_string(v) + " -> " + std::to_string(v + 1) + ": " +
                                                    s.error().detail() + " (database left at schema " + std::to_string(v) + ")");
+        }
+        // The version lives twice: PRAGMA user_version is what SQLite checks cheaply on open, the
+        // schema_migrations table is the history an administrator reads.
         const std::string pragmas = "PRAGMA application_id = " + std::to_string(kApplicationId) +
-                                    "; PRAGMA user_version = " + std::to_string(v + 1);
+                                    "; PRAGMA user_version = " + std::to_string(v + 1) +
+                                    "; INSERT INTO schema_migrations (version, applied_at, vanthu) VALUES (" +
+                                    std::to_string(v + 1) + ", '" + vntime::toIso8601(vntime::now()) + "', '0.1.0')";
         if (auto s = sql::exec(db, pragmas); !s)
             return fail(Errc::MigrationFailed, s.error().detail());
         if (auto s = tx->commit(); !s)
             return fail(Errc::MigrationFailed, s.error().detail());
+        log::info("vanthu.register", "schema migrated to version " + std::to_string(v + 1));
     }
     return {};
 }
