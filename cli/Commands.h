@@ -44,5 +44,9 @@ int cmdUser(Context& ctx, const std::vector<std::string>& argv);
 int cmdCalendar(Context& ctx, const std::vector<std::string>& argv);
 int cmdBackup(Context& ctx, const std::vector<std::string>& argv);
 int cmdRestore(Context& ctx, const std::vector<std::string>& argv);
+int cmdDevices(Context& ctx, const std::vector<std::string>& argv);
+int cmdScan(Context& ctx, const std::vector<std::string>& argv);
+int cmdImport(Context& ctx, const std::vector<std::string>& argv);
+int cmdEval(Context& ctx, const std::vector<std::string>& argv);
 
 } // namespace vanthu::cli

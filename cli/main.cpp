@@ -32,6 +32,10 @@ Lệnh / Commands:
   calendar next-working [TIME] | calendar add-days TIME N [--one-stop]
   calendar due TIME N | calendar is-working DATE | calendar draft-year YEAR
   backup FILE | restore FILE
+  devices                                 máy quét / scanners (SANE)
+  scan [--device D] [--source flatbed|adf|duplex] [--pages N] [--dpi 300] [--mode color|gray|lineart] [--out DIR]
+  import FILE... [--dpi 300] [--out DIR]  nhập PDF/TIFF/PNG/JPEG như bản quét / import files as if scanned
+  eval DIR [--json FILE]                  đo độ chính xác trích xuất / measure field extraction on a corpus
 
   B = incoming | secret | outgoing.   TIME = ISO 8601 (2026-11-20T17:45, +07:00 assumed).
   Every command takes --help. Exit codes: see README ("Exit codes").
@@ -98,7 +102,8 @@ int main(int argc, char** argv)
 
     static const std::map<std::string, std::function<int(Context&, const std::vector<std::string>&)>> commands{
         {"status", cmdStatus},     {"register", cmdRegister}, {"audit", cmdAudit},     {"user", cmdUser},
-        {"calendar", cmdCalendar}, {"backup", cmdBackup},     {"restore", cmdRestore},
+        {"calendar", cmdCalendar}, {"backup", cmdBackup},     {"restore", cmdRestore}, {"devices", cmdDevices},
+        {"scan", cmdScan},         {"import", cmdImport},     {"eval", cmdEval},
     };
     auto it = commands.find(command);
     if (it == commands.end()) {

@@ -8,12 +8,14 @@ PACKAGES=(
   # toolchain
   build-essential cmake pkg-config ccache git
   # core / register
-  libsqlite3-dev sqlite3 libargon2-dev libssl-dev openssl libicu-dev
+  libsqlite3-dev sqlite3 nlohmann-json3-dev libargon2-dev libssl-dev openssl libicu-dev
   libcairo2-dev libpango1.0-dev
   # capture
   libsane-dev sane-utils libzxing-dev libtiff-dev libpng-dev libjpeg-dev
   # ocr
   libtesseract-dev tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd libleptonica-dev ocrmypdf
+  # independent tools used by tests and bench
+  unpaper libtiff-tools qrencode
   # pdf
   libpoppler-cpp-dev libpoppler-qt6-dev poppler-utils libpodofo-dev qpdf
   fonts-liberation2 fonts-dejavu-core libfontconfig-dev libfreetype-dev

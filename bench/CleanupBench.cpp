@@ -1,0 +1,1 @@
+int main() { return 0; } // filled in by the capture work

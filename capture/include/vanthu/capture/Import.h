@@ -1,0 +1,30 @@
+#pragma once
+// Importing existing files as if scanned: PDFs (rendered with Poppler; the original bytes are kept
+// untouched), multi-page TIFF, PNG, JPEG.
+
+#include "vanthu/capture/Errors.h"
+#include "vanthu/core/PageImage.h"
+
+#include <string>
+#include <vector>
+
+namespace vanthu::capture {
+
+struct ImportOptions {
+    int dpi = 300;            // PDF rendering resolution
+    int maxPages = 2000;      // refuse larger files
+};
+
+struct ImportedFile {
+    std::string path;
+    std::string kind;                 // "pdf", "tiff", "png", "jpeg"
+    std::string sha256;               // of the original bytes
+    std::vector<PageImage> pages;
+    bool hasTextLayer = false;        // PDF with extractable text on any page (born digital)
+    bool hasSignature = false;        // PDF with a signature field (/Sig) — verify before trusting
+};
+
+// UnreadableFile (damaged, encrypted without password, empty), UnsupportedFile.
+Result<ImportedFile> importFile(const std::string& path, const ImportOptions& options = {});
+
+} // namespace vanthu::capture

@@ -1,0 +1,205 @@
+// vanthu devices | scan | import: capture from scanners and files into a job folder.
+#include "Commands.h"
+
+#include "vanthu/capture/Cleanup.h"
+#include "vanthu/capture/Import.h"
+#include "vanthu/capture/Job.h"
+#include "vanthu/capture/Scanner.h"
+#include "vanthu/capture/Separation.h"
+
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <filesystem>
+#include <mutex>
+
+namespace vanthu::cli {
+
+namespace {
+
+int usageError(const std::string& text)
+{
+    std::fprintf(stderr, "%s\n", text.c_str());
+    return ExitUsage;
+}
+
+std::string jobRoot(const Context& ctx, const Args& a) { return a.value("out").value_or(ctx.config.dataDir + "/jobs"); }
+
+// Cleans one page, writes the clean stage and its facts, and prints a line. Returns the marks.
+capture::PageMarks finishPage(capture::JobFolder& job, int index, const PageImage& raw)
+{
+    capture::PageMarks marks;
+    auto clean = capture::cleanPage(raw);
+    if (!clean) {
+        std::fprintf(stderr, "  trang / page %d: làm sạch thất bại / cleanup failed: %s (giữ bản gốc / raw kept)\n", index,
+                     clean.error().toString().c_str());
+        job.writeFacts(index, {{"cleanup_error", clean.error().toString()}});
+        return marks;
+    }
+    marks = capture::analysePage(clean->page);
+    auto path = job.writePage(index, "clean", clean->page);
+    job.writeFacts(index, {{"rotation", std::to_string(clean->rotationDeg)},
+                           {"skew_deg", std::to_string(clean->skewDeg)},
+                           {"blank", clean->blank.blank ? "true" : "false"},
+                           {"blank_score", std::to_string(clean->blank.score)},
+                           {"patch_t", marks.patchT ? "true" : "false"},
+                           {"barcode", marks.barcodeText.value_or("")},
+                           {"dpi", std::to_string(raw.dpi)}});
+    std::printf("  trang / page %3d: %dx%d @%d dpi, xoay / rotated %d°, nghiêng / skew %.2f°%s  %s\n", index, raw.width,
+                raw.height, raw.dpi, clean->rotationDeg, clean->skewDeg,
+                clean->blank.blank ? ", TRANG TRẮNG / BLANK (đánh dấu, không xóa / flagged, kept)" : "",
+                path ? path->c_str() : "");
+    std::fflush(stdout);
+    return marks;
+}
+
+void printDocuments(const std::vector<capture::PageMarks>& marks)
+{
+    const auto docs = capture::separate(marks, {});
+    std::printf("Tài liệu / Documents: %zu\n", docs.size());
+    for (size_t i = 0; i < docs.size(); ++i) {
+        std::printf("  %zu: trang / pages", i + 1);
+        for (int p : docs[i])
+            std::printf(" %d", p + 1);
+        std::printf("\n");
+    }
+}
+
+} // namespace
+
+int cmdDevices(Context&, const std::vector<std::string>& argv)
+{
+    Args a = Args::parse(argv, {});
+    if (!a.error().empty() || !a.unknown({}).empty())
+        return usageError("vanthu devices");
+    auto devices = capture::ScannerSession::listDevices().get();
+    if (!devices)
+        return report(devices.error());
+    if (devices->empty())
+        std::printf("Không tìm thấy máy quét / No scanner found\n");
+    for (const auto& d : *devices)
+        std::printf("%-32s %s %s (%s)\n", d.name.c_str(), d.vendor.c_str(), d.model.c_str(), d.type.c_str());
+    return ExitOk;
+}
+
+int cmdScan(Context& ctx, const std::vector<std::string>& argv)
+{
+    Args a = Args::parse(argv, {"device", "source", "pages", "dpi", "mode", "out"});
+    if (!a.error().empty())
+        return usageError(a.error());
+    if (auto u = a.unknown({"device", "source", "pages", "dpi", "mode", "out", "help"}); !u.empty() || a.flag("help"))
+        return usageError("vanthu scan [--device NAME] [--source flatbed|adf|duplex] [--pages N] [--dpi 300] "
+                          "[--mode color|gray|lineart] [--out DIR]");
+    capture::ScanSettings s;
+    const std::string source = a.value("source").value_or("flatbed");
+    if (source == "flatbed")
+        s.source = capture::Source::Flatbed;
+    else if (source == "adf")
+        s.source = capture::Source::Adf;
+    else if (source == "duplex")
+        s.source = capture::Source::AdfDuplex;
+    else
+        return usageError("--source is flatbed, adf or duplex");
+    const std::string mode = a.value("mode").value_or("color");
+    s.mode = mode == "gray" ? capture::ColorMode::Gray : mode == "lineart" ? capture::ColorMode::Lineart : capture::ColorMode::Color;
+    s.dpi = std::atoi(a.value("dpi").value_or("300").c_str());
+    s.maxPages = std::atoi(a.value("pages").value_or("0").c_str());
+    if (s.dpi < 50 || s.dpi > 1200 || s.maxPages < 0)
+        return usageError("--dpi 50..1200, --pages ≥ 0");
+
+    std::string device = a.value("device").value_or("");
+    if (device.empty()) {
+        auto devices = capture::ScannerSession::listDevices().get();
+        if (!devices)
+            return report(devices.error());
+        if (devices->empty()) {
+            std::fprintf(stderr, "Không tìm thấy máy quét / No scanner found (dùng / use --device)\n");
+            return ExitDevice;
+        }
+        device = devices->front().name;
+    }
+    auto session = capture::ScannerSession::open(device).get();
+    if (!session)
+        return report(session.error());
+    auto job = capture::JobFolder::create(jobRoot(ctx, a), {{"source", device}, {"feeder", source}});
+    if (!job)
+        return report(job.error());
+    std::printf("Việc / Job: %s\n", job->dir().c_str());
+
+    // Pages arrive on the scanner's thread; they are written and cleaned here while it reads on.
+    std::mutex m;
+    std::condition_variable cv;
+    std::deque<std::pair<int, PageImage>> queue;
+    bool finished = false;
+    auto done = (*session)->scan(s, [&](const capture::ScanEvent& e) {
+        if (e.kind == capture::ScanEvent::Kind::PageDone || e.kind == capture::ScanEvent::Kind::Finished) {
+            std::lock_guard lock(m);
+            if (e.kind == capture::ScanEvent::Kind::PageDone)
+                queue.emplace_back(e.page, e.image);
+            else
+                finished = true;
+            cv.notify_one();
+        }
+    });
+    std::vector<capture::PageMarks> marks;
+    for (;;) {
+        std::unique_lock lock(m);
+        cv.wait(lock, [&] { return !queue.empty() || finished; });
+        if (queue.empty() && finished)
+            break;
+        auto [index, page] = std::move(queue.front());
+        queue.pop_front();
+        lock.unlock();
+        if (auto raw = job->writePage(index, "raw", page); !raw)
+            return report(raw.error());
+        marks.push_back(finishPage(*job, index, page));
+    }
+    auto summary = done.get();
+    if (!summary) {
+        std::fprintf(stderr, "Đã lưu / Kept %zu trang / pages in %s\n", marks.size(), job->dir().c_str());
+        return report(summary.error());
+    }
+    std::printf("Đã quét / Scanned %d trang / pages%s\n", summary->pages,
+                summary->feederEmpty ? " (hết giấy trong khay / feeder empty)" : "");
+    printDocuments(marks);
+    return ExitOk;
+}
+
+int cmdImport(Context& ctx, const std::vector<std::string>& argv)
+{
+    Args a = Args::parse(argv, {"dpi", "out"});
+    if (!a.error().empty())
+        return usageError(a.error());
+    if (auto u = a.unknown({"dpi", "out", "help"}); !u.empty() || a.positional().empty() || a.flag("help"))
+        return usageError("vanthu import FILE... [--dpi 300] [--out DIR]");
+    capture::ImportOptions o;
+    o.dpi = std::atoi(a.value("dpi").value_or("300").c_str());
+    int status = ExitOk;
+    for (const std::string& path : a.positional()) {
+        auto f = capture::importFile(path, o);
+        if (!f) {
+            status = report(f.error());
+            continue;
+        }
+        auto job = capture::JobFolder::create(jobRoot(ctx, a), {{"source", "file"}, {"file", path}, {"sha256", f->sha256}});
+        if (!job)
+            return report(job.error());
+        if (auto kept = job->keepOriginal(path); !kept)
+            return report(kept.error());
+        std::printf("%s: %s, %zu trang / pages%s%s\nViệc / Job: %s\n", path.c_str(), f->kind.c_str(), f->pages.size(),
+                    f->hasTextLayer ? ", có lớp chữ / has a text layer" : "",
+                    f->hasSignature ? ", CÓ CHỮ KÝ SỐ / DIGITALLY SIGNED (cần xác minh / verify it)" : "",
+                    job->dir().c_str());
+        std::vector<capture::PageMarks> marks;
+        for (size_t i = 0; i < f->pages.size(); ++i) {
+            const int index = static_cast<int>(i + 1);
+            if (auto raw = job->writePage(index, "raw", f->pages[i]); !raw)
+                return report(raw.error());
+            marks.push_back(finishPage(*job, index, f->pages[i]));
+        }
+        printDocuments(marks);
+    }
+    return status;
+}
+
+} // namespace vanthu::cli

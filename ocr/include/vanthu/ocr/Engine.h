@@ -1,0 +1,80 @@
+#pragma once
+// Tesseract OCR on a pool of worker threads. Each worker owns one TessBaseAPI, initialised once
+// with `vie` (LSTM) and reused for every page; pages run in parallel, one per worker, and
+// Tesseract's own OpenMP threading is limited to one thread so workers do not fight for cores.
+
+#include "vanthu/core/PageImage.h"
+#include "vanthu/ocr/Errors.h"
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vanthu::ocr {
+
+struct Rect {
+    int x = 0, y = 0, width = 0, height = 0;   // pixels of the page the OCR ran on
+    int right() const { return x + width; }
+    int bottom() const { return y + height; }
+};
+
+struct Word {
+    std::string text;        // UTF-8, NFC
+    Rect box;                // in page coordinates (a region's offset already added)
+    float confidence = 0;    // 0..100
+    int block = 0, line = 0; // Tesseract's block and line numbers (line unique within the result)
+};
+
+struct Line {
+    std::string text;        // words joined by single spaces
+    Rect box;
+    float confidence = 0;    // mean of the words'
+    std::vector<int> words;  // indexes into OcrResult::words
+};
+
+struct OcrResult {
+    std::vector<Word> words;
+    std::vector<Line> lines;  // in Tesseract's reading order
+    std::string text;         // lines joined by '\n'
+    double seconds = 0;       // recognition time
+};
+
+enum class Layout {
+    Auto,         // full page layout analysis (PSM_AUTO)
+    SingleBlock,  // one uniform block of text (PSM_SINGLE_BLOCK)
+    SparseText,   // scattered text, no order (PSM_SPARSE_TEXT)
+};
+
+struct Request {
+    PageImage page;
+    std::optional<Rect> region;        // crop first (never SetRectangle: tesseract issue #845)
+    Layout layout = Layout::Auto;
+    std::chrono::milliseconds deadline{0};          // 0 = none
+    std::shared_ptr<std::atomic<bool>> cancel;      // set to true to cancel
+};
+
+class Engine {
+public:
+    // Starts `workers` threads (default: hardware threads), each loading `languages` ("vie").
+    // EngineInit when the language data is missing.
+    static Result<std::unique_ptr<Engine>> create(int workers = 0, const std::string& languages = "vie");
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    int workers() const;
+    // Queues a page or region; the future completes on a worker. Thread-safe.
+    std::future<Result<OcrResult>> recognize(Request request);
+
+    struct Impl;
+
+private:
+    explicit Engine(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace vanthu::ocr

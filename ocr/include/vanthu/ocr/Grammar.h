@@ -1,0 +1,48 @@
+#pragma once
+// The grammar of an NĐ 30 header, applied to OCR text: finds the number and symbol, the place and
+// date, the document type and the marks in a line, and repairs typical Tesseract `vie` slips
+// (Đ read as Ð or ĐÐ, O for 0 in numbers, stacked diacritics). Pure functions on UTF-8 text.
+
+#include "vanthu/core/DocumentMeta.h"
+#include "vanthu/core/DocumentType.h"
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace vanthu::ocr::grammar {
+
+// Repairs OCR slips that the layout grammar makes unambiguous: the look-alike Ð (U+00D0) → Đ,
+// doubled "ĐÐ"/"ĐĐ" → Đ, stray spaces around '/' and '-' inside a symbol.
+std::string repairSymbolText(std::string_view s);
+
+struct NumberMatch {
+    NumberSymbol value;       // number empty when printed blank ("Số:    /QĐ-STC")
+    bool blank = false;
+};
+// Finds "Số: 05/2020/NĐ-CP" in a line (also "S6:", "Sô:", missing colon; O/o read for 0 in the
+// number); the symbol must look like NĐ 30 symbols (letters, digits, '-', no spaces inside).
+std::optional<NumberMatch> findNumberSymbol(std::string_view line);
+
+struct DateMatch {
+    std::string place;                                  // "Lạng Sơn" (empty if not on the line)
+    std::optional<std::chrono::year_month_day> date;    // nullopt when the day is blank or invalid
+    bool dayBlank = false;                              // "ngày   tháng 10 năm 2020"
+    int month = 0, year = 0;
+};
+// Finds "<place>, ngày 05 tháng 02 năm 2021" (diacritics and spacing tolerated).
+std::optional<DateMatch> findPlaceDate(std::string_view line);
+
+// The document type named by a centred caps line ("QUYẾT ĐỊNH", OCR slips tolerated).
+std::optional<DocumentType> matchTypeName(std::string_view line);
+
+// Urgency and secrecy marks when a line consists of one ("KHẨN", "THƯỢNG KHẨN", "HỎA TỐC",
+// "MẬT", "TỐI MẬT", "TUYỆT MẬT"; also "ĐỘ MẬT: ...").
+std::optional<Urgency> matchUrgencyMark(std::string_view line);
+std::optional<Secrecy> matchSecrecyMark(std::string_view line);
+
+// Levenshtein distance on Unicode code points of the search keys (diacritics folded).
+int foldedDistance(std::string_view a, std::string_view b);
+
+} // namespace vanthu::ocr::grammar

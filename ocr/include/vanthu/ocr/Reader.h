@@ -1,0 +1,47 @@
+#pragma once
+// Header-first reading of an NĐ 30 document (Phụ lục I): the fields live in known places, so page 1's
+// header columns are read first (agency column and motto column apart, in parallel), then the
+// centred type/subject band; the clerk sees the fields before the full-text OCR of the rest.
+
+#include "vanthu/core/DocumentMeta.h"
+#include "vanthu/ocr/Engine.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace vanthu::ocr {
+
+struct FieldInfo {
+    float confidence = 0;   // 0..100 (mean OCR confidence of the words it came from)
+    Rect region;            // where on the page it was read
+    int page = 0;           // 0-based page index
+};
+
+struct Extraction {
+    DocumentMeta meta;
+    std::map<std::string, FieldInfo> fields;  // "number_symbol", "issued_date", "place", "issuer",
+                                              // "issuer_parent", "type", "subject", "urgency",
+                                              // "secrecy", "signer", "recipients"
+    bool numberBlank = false;                 // "Số:    /QĐ-STC": to be filled at issuance
+    bool dayBlank = false;                    // "ngày    tháng 10 năm 2020"
+    std::vector<std::string> warnings;        // failed cross-checks, for the clerk
+    double headerSeconds = 0;                 // time to the header fields
+};
+
+class Reader {
+public:
+    explicit Reader(Engine& engine) : m_engine(engine) {}
+
+    // Reads the header fields from an upright page 1. Recognition errors of the engine.
+    Result<Extraction> readHeader(const PageImage& page1);
+
+private:
+    Engine& m_engine;
+};
+
+// Relative stroke weight of a text line: mean horizontal length of dark runs divided by the line's
+// height. Bold lines score about 1.3–1.8 times regular lines of the same size.
+double strokeWeight(const PageImage& page, const Rect& box);
+
+} // namespace vanthu::ocr

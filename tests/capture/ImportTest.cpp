@@ -1,0 +1,121 @@
+#include "vanthu/capture/ImageIo.h"
+#include "vanthu/capture/Import.h"
+
+#include "TestSupport.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+using namespace vanthu;
+using namespace vanthu::test;
+
+namespace {
+const std::string kCorpus = std::string(VANTHU_SHARED_DIR) + "/corpus/dev";
+
+std::string tool(const char* name)
+{
+    for (const char* dir : {"/usr/bin/", "/bin/", "/usr/local/bin/"})
+        if (std::filesystem::exists(std::string(dir) + name))
+            return std::string(dir) + name;
+    ADD_FAILURE() << name << " is not installed (packaging/install-deps.sh installs it)";
+    return name;
+}
+} // namespace
+
+TEST(Import, ScannedPdfRendersEveryPageAndKeepsTheHash)
+{
+    const std::string pdf = kCorpus + "/scans/DEV-001.pdf";
+    ASSERT_TRUE(std::filesystem::exists(pdf)) << "corpus missing: " << pdf;
+    capture::ImportOptions o;
+    o.dpi = 100;
+    auto f = capture::importFile(pdf, o);
+    ASSERT_TRUE(f) << f.error().toString();
+    EXPECT_EQ(f->kind, "pdf");
+    EXPECT_EQ(f->pages.size(), 2u);
+    EXPECT_FALSE(f->hasTextLayer);
+    EXPECT_FALSE(f->hasSignature);
+    // A4 at 100 dpi: 827 x 1169 pixels.
+    EXPECT_NEAR(f->pages[0].width, 827, 2);
+    EXPECT_NEAR(f->pages[0].height, 1169, 2);
+    EXPECT_EQ(f->pages[0].dpi, 100);
+    // The hash of the original bytes agrees with an independent tool.
+    auto sum = run({tool("sha256sum"), pdf});
+    EXPECT_EQ(sum.out.substr(0, 64), f->sha256);
+}
+
+TEST(Import, BornDigitalPdfIsMarkedAsHavingText)
+{
+    auto f = capture::importFile(kCorpus + "/clean/DEV-002.pdf", {72, 50});
+    ASSERT_TRUE(f) << f.error().toString();
+    EXPECT_TRUE(f->hasTextLayer);
+    EXPECT_FALSE(f->pages.empty());
+}
+
+TEST(Import, PngKeepsItsResolution)
+{
+    auto f = capture::importFile(kCorpus + "/pages/DEV-003_p1.png");
+    ASSERT_TRUE(f) << f.error().toString();
+    EXPECT_EQ(f->kind, "png");
+    ASSERT_EQ(f->pages.size(), 1u);
+    const int dpi = f->pages[0].dpi;
+    EXPECT_TRUE(dpi == 200 || dpi == 300) << dpi;
+    EXPECT_NEAR(f->pages[0].widthMm(), 210, 3);
+}
+
+TEST(Import, MultiPageTiff)
+{
+    TempDir dir;
+    // Two pages rendered by Poppler's pdftoppm, joined by libtiff's tiffcp: independent of our code.
+    const std::string pdftoppm = std::filesystem::path(VANTHU_PDFTOTEXT).parent_path() / "pdftoppm";
+    ASSERT_EQ(run({pdftoppm, "-r", "50", "-tiff", kCorpus + "/scans/DEV-001.pdf", dir.file("p")}).exitCode, 0);
+    std::vector<std::string> parts;
+    for (const auto& e : std::filesystem::directory_iterator(dir.path()))
+        parts.push_back(e.path().string());
+    std::sort(parts.begin(), parts.end());
+    ASSERT_EQ(parts.size(), 2u);
+    std::vector<std::string> argv{tool("tiffcp")};
+    argv.insert(argv.end(), parts.begin(), parts.end());
+    argv.push_back(dir.file("both.tif"));
+    ASSERT_EQ(run(argv).exitCode, 0);
+    auto f = capture::importFile(dir.file("both.tif"));
+    ASSERT_TRUE(f) << f.error().toString();
+    EXPECT_EQ(f->kind, "tiff");
+    EXPECT_EQ(f->pages.size(), 2u);
+    EXPECT_EQ(f->pages[1].dpi, 50);
+}
+
+TEST(Import, BadFilesGiveClearErrors)
+{
+    TempDir dir;
+    writeFile(dir.file("empty.pdf"), "");
+    writeFile(dir.file("garbage.pdf"), "%PDF-1.7\n" + std::string(5000, 'x'));
+    writeFile(dir.file("letter.pdf"), "Kính gửi Sở Tài chính");
+    writeFile(dir.file("notes.txt"), "ghi chú");
+    for (const char* name : {"empty.pdf", "garbage.pdf", "letter.pdf"}) {
+        auto f = capture::importFile(dir.file(name));
+        ASSERT_FALSE(f) << name;
+        EXPECT_TRUE(f.error().is(capture::Errc::UnreadableFile)) << name << ": " << f.error().toString();
+    }
+    auto txt = capture::importFile(dir.file("notes.txt"));
+    ASSERT_FALSE(txt);
+    EXPECT_TRUE(txt.error().is(capture::Errc::UnsupportedFile));
+    auto missing = capture::importFile(dir.file("nope.pdf"));
+    EXPECT_TRUE(missing.error().is(capture::Errc::UnreadableFile));
+
+    // Encrypted with a user password (made by qpdf): refused with a message saying so.
+    ASSERT_EQ(run({VANTHU_QPDF, "--encrypt", "mk", "mk", "256", "--", kCorpus + "/clean/DEV-001.pdf", dir.file("locked.pdf")})
+                  .exitCode,
+              0);
+    auto locked = capture::importFile(dir.file("locked.pdf"));
+    ASSERT_FALSE(locked);
+    EXPECT_NE(locked.error().detail().find("password"), std::string::npos);
+
+    // A truncated scan: either a clear error or the pages that survive, never a crash.
+    const std::string bytes = readFile(kCorpus + "/scans/DEV-004.pdf");
+    writeFile(dir.file("cut.pdf"), bytes.substr(0, bytes.size() / 3));
+    auto cut = capture::importFile(dir.file("cut.pdf"));
+    if (!cut) {
+        EXPECT_TRUE(cut.error().is(capture::Errc::UnreadableFile));
+    }
+}

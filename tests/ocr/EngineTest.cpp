@@ -1,0 +1,135 @@
+#include "vanthu/capture/ImageIo.h"
+#include "vanthu/core/VnText.h"
+#include "vanthu/ocr/Engine.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+using namespace vanthu;
+
+namespace {
+
+const std::string kPages = std::string(VANTHU_SHARED_DIR) + "/corpus/dev/pages/";
+
+PageImage corpusPage(const std::string& id)
+{
+    auto p = capture::readImage(kPages + id + "_p1.png");
+    EXPECT_TRUE(p) << "corpus page missing: " << id;
+    return p.value_or(PageImage{});
+}
+
+ocr::Engine& engine()
+{
+    static auto e = ocr::Engine::create(2);
+    EXPECT_TRUE(e) << (e ? "" : e.error().toString());
+    return **e;
+}
+
+ocr::Request request(const PageImage& p, std::optional<ocr::Rect> region = std::nullopt)
+{
+    ocr::Request r;
+    r.page = p;
+    r.region = region;
+    return r;
+}
+
+// The top quarter of the page: where NĐ 30 puts ô 1–4.
+ocr::Rect header(const PageImage& p) { return {0, 0, p.width, p.height / 4}; }
+
+} // namespace
+
+TEST(OcrEngine, ReadsTheHeaderOfAGreyScan)
+{
+    const PageImage page = corpusPage("DEV-001");
+    ocr::Request r = request(page, header(page));
+    auto res = engine().recognize(r).get();
+    ASSERT_TRUE(res) << res.error().toString();
+    const std::string text = text::simplifySpaces(res->text);
+    EXPECT_NE(text.find("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), std::string::npos) << text;
+    EXPECT_NE(text.find("88/TTT-NV2"), std::string::npos) << text;
+    EXPECT_NE(text.find("ngày 19 tháng 12 năm 2014"), std::string::npos) << text;
+    EXPECT_TRUE(text::isValidUtf8(res->text));
+    EXPECT_EQ(text::nfc(res->text), res->text);
+    for (const auto& w : res->words) {
+        EXPECT_GE(w.box.x, 0);
+        EXPECT_LE(w.box.bottom(), page.height / 4 + 1) << w.text;
+        EXPECT_GE(w.confidence, 0.f);
+        EXPECT_LE(w.confidence, 100.f);
+    }
+}
+
+TEST(OcrEngine, WordBoxesLieOverTheWords)
+{
+    // Truth layout for DEV-001: the number line "Số: 88/TTT-NV2" at bbox_px [355, 282, 608, 321].
+    const PageImage page = corpusPage("DEV-001");
+    auto res = engine().recognize(request(page, header(page))).get();
+    ASSERT_TRUE(res);
+    bool found = false;
+    for (const auto& w : res->words) {
+        if (w.text.find("88/TTT-NV2") == std::string::npos)
+            continue;
+        found = true;
+        EXPECT_GE(w.box.x, 355 - 10);
+        EXPECT_LE(w.box.right(), 608 + 10);
+        EXPECT_GE(w.box.y, 282 - 10);
+        EXPECT_LE(w.box.bottom(), 321 + 10);
+    }
+    EXPECT_TRUE(found);
+}
+
+TEST(OcrEngine, ReadsBitonalPagesAndRegionsWithOffsets)
+{
+    const PageImage page = corpusPage("DEV-004"); // 300 dpi black and white
+    ASSERT_EQ(page.format, PixelFormat::Mono1);
+    // The right half of the header only: the motto column, read apart from the agency column.
+    ocr::Request r = request(page, ocr::Rect{page.width / 2, 0, page.width / 2, page.height / 5});
+    auto res = engine().recognize(r).get();
+    ASSERT_TRUE(res) << res.error().toString();
+    EXPECT_NE(res->text.find("Độc lập - Tự do - Hạnh phúc"), std::string::npos) << res->text;
+    EXPECT_EQ(res->text.find("THÔNG TIN"), std::string::npos) << "the agency column is not in this region";
+    for (const auto& w : res->words)
+        EXPECT_GE(w.box.x, page.width / 2) << "boxes are in page coordinates";
+}
+
+TEST(OcrEngine, CancelAndDeadline)
+{
+    const PageImage page = corpusPage("DEV-016");
+    ocr::Request cancelled = request(page);
+    cancelled.cancel = std::make_shared<std::atomic<bool>>(true);
+    auto c = engine().recognize(cancelled).get();
+    ASSERT_FALSE(c);
+    EXPECT_TRUE(c.error().is(ocr::Errc::Cancelled));
+    ocr::Request hurried = request(page);
+    hurried.deadline = std::chrono::milliseconds{1};
+    auto h = engine().recognize(hurried).get();
+    ASSERT_FALSE(h);
+    EXPECT_TRUE(h.error().is(ocr::Errc::DeadlineExceeded));
+    // The worker is still usable afterwards.
+    EXPECT_TRUE(engine().recognize(request(page, header(page))).get());
+}
+
+TEST(OcrEngine, PagesRunInParallelOnAllWorkers)
+{
+    EXPECT_EQ(engine().workers(), 2);
+    std::vector<std::future<Result<ocr::OcrResult>>> futures;
+    for (const char* id : {"DEV-001", "DEV-002", "DEV-003", "DEV-005"}) {
+        const PageImage p = corpusPage(id);
+        futures.push_back(engine().recognize(request(p, header(p))));
+    }
+    for (auto& f : futures) {
+        auto r = f.get();
+        ASSERT_TRUE(r) << r.error().toString();
+        EXPECT_FALSE(r->lines.empty());
+    }
+    auto bad = engine().recognize(request(PageImage{})).get();
+    ASSERT_FALSE(bad);
+    EXPECT_TRUE(bad.error().is(ocr::Errc::InvalidInput));
+}
+
+TEST(OcrEngine, MissingLanguageIsAnInitError)
+{
+    auto e = ocr::Engine::create(1, "xx-no-such-language");
+    ASSERT_FALSE(e);
+    EXPECT_TRUE(e.error().is(ocr::Errc::EngineInit));
+}
