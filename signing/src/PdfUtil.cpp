@@ -33,10 +33,11 @@ PdfFont* createVietnameseFont(PdfDocument& doc, bool bold)
     if (path.empty())
         return nullptr;
     const std::string name = std::filesystem::path(path).stem().string();
-    // Identity encoding + the "subsetting" flag gives a CID font that PoDoFo subsets on write
-    // (a full Vietnamese TTF would add ~400 KB per document).
-    return doc.CreateFont(name.c_str(), bold, false, false, PdfEncodingFactory::GlobalIdentityEncodingInstance(),
-                          PdfFontCache::eFontCreationFlags_Type1Subsetting, true, path.c_str());
+    // CreateFontSubset (not CreateFont with a subsetting flag: in 0.9.8 that path keeps no font
+    // data, so EmbedFont falls back to the whole ~400 KB TTF) + Identity-H gives a CID font whose
+    // used glyphs only are embedded when the document is written.
+    return doc.CreateFontSubset(name.c_str(), bold, false, false, PdfEncodingFactory::GlobalIdentityEncodingInstance(),
+                                path.c_str());
 }
 
 void silencePodofo()
