@@ -329,3 +329,55 @@ TEST(AppearanceTest, SignerImageAtRealSizeAndSealOverItsLeftThird)
 
 } // namespace
 } // namespace vanthu::signing
+
+namespace vanthu::signing {
+namespace {
+
+// Sao y (certified electronic copy): invisible agency signature and "SAO Y; agency; time" top right
+// of page 1 in 10 pt, in the same revision as the signature.
+TEST(CopyTest, CertifiedCopyTextTopRightIn10ptAndSignatureValid)
+{
+    TempDir tmp;
+    const std::string in = test::sharedFile("corpus/dev/scans/DEV-002.pdf"), out = tmp.file("saoy.pdf");
+    const std::string p12 = pki().agencyP12;   // build the PKI before taking the time
+    const auto now = vntime::now();
+    SignRequest r;
+    r.input = in;
+    r.output = out;
+    r.key = Pkcs12Key{p12, pki().password};
+    r.now = now;
+    r.cornerText = CornerText{{"SAO Y", "SỞ THỬ NGHIỆM TỈNH MẪU", vntime::toIso8601(now)}};
+    auto res = signPdf(r);
+    ASSERT_TRUE(res) << res.error().toString();
+    EXPECT_FALSE(res->widgetBox);   // invisible signature
+
+    const std::string sig = test::pdfsig(out);
+    EXPECT_EQ(test::validCount(sig), 1) << sig;
+    EXPECT_NE(sig.find("Total document signed"), std::string::npos) << sig;
+    std::string q;
+    EXPECT_TRUE(test::qpdfClean(out, &q)) << q;
+
+    const auto page = words(out, 1);
+    const Word* saoy = nullptr;
+    const Word* time = nullptr;
+    for (const auto& w : page) {
+        if (w.text == "SAO")
+            saoy = &w;
+        if (w.text == vntime::toIso8601(now))
+            time = &w;
+    }
+    ASSERT_TRUE(saoy);
+    ASSERT_TRUE(time) << "the ISO 8601 time with +07:00 is real text";
+    constexpr double kPageW = 595.276;
+    // Right-aligned 10 mm from the right edge, in the top 30 mm.
+    EXPECT_NEAR(time->xMax, kPageW - 10 / kPtToMm, 2.0);
+    EXPECT_LT(saoy->yMin * kPtToMm, 30.0);
+    EXPECT_GT(saoy->xMin, kPageW / 2);
+    // A 10 pt Liberation Serif line: pdftotext's box is ascent + descent ≈ 1.1 × size.
+    EXPECT_NEAR(saoy->yMax - saoy->yMin, 11.1, 1.0);
+    const std::string text = run({VANTHU_PDFTOTEXT, "-f", "1", "-l", "1", out, "-"}).out;
+    EXPECT_NE(text.find("SỞ THỬ NGHIỆM TỈNH MẪU"), std::string::npos) << text;
+}
+
+} // namespace
+} // namespace vanthu::signing
