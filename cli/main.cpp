@@ -36,6 +36,10 @@ Lệnh / Commands:
   scan [--device D] [--source flatbed|adf|duplex] [--pages N] [--dpi 300] [--mode color|gray|lineart] [--out DIR]
   import FILE... [--dpi 300] [--out DIR]  nhập PDF/TIFF/PNG/JPEG như bản quét / import files as if scanned
   eval DIR [--json FILE]                  đo độ chính xác trích xuất / measure field extraction on a corpus
+  sign FILE --out OUT (--p12 F | --token LABEL) [--tsa URL] [--signer-image PNG] [--seal PNG --seal-mm 40] [--at X,Y]
+  verify FILE [--trust CA.pem]... [--no-revocation]   kiểm tra chữ ký số / verify signatures
+  stamp FILE --out OUT --number N [--date ISO] [--to T] [--dossier HS]   dấu ĐẾN / arrival stamp
+  copy FILE --out OUT (--p12 F | --token LABEL) [--symbol S]   sao y điện tử / certified electronic copy
 
   B = incoming | secret | outgoing.   TIME = ISO 8601 (2026-11-20T17:45, +07:00 assumed).
   Every command takes --help. Exit codes: see README ("Exit codes").
@@ -104,6 +108,7 @@ int main(int argc, char** argv)
         {"status", cmdStatus},     {"register", cmdRegister}, {"audit", cmdAudit},     {"user", cmdUser},
         {"calendar", cmdCalendar}, {"backup", cmdBackup},     {"restore", cmdRestore}, {"devices", cmdDevices},
         {"scan", cmdScan},         {"import", cmdImport},     {"eval", cmdEval},
+        {"sign", cmdSign},         {"verify", cmdVerify},     {"stamp", cmdStamp},     {"copy", cmdCopy},
     };
     auto it = commands.find(command);
     if (it == commands.end()) {

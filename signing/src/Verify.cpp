@@ -587,7 +587,13 @@ std::string describe(const SignatureReport& r)
         << (r.revocationDetail.empty() ? "" : " (" + r.revocationDetail + ")") << "\n";
     if (r.hasSigningTimeAttribute)
         out << "  Có thuộc tính signing-time (PAdES cấm) / Has a signing-time attribute (forbidden in PAdES)\n";
-    out << "  => " << (r.valid() ? "HỢP LỆ / VALID" : "KHÔNG HỢP LỆ / NOT VALID") << "\n";
+    if (!r.valid())
+        out << "  => KHÔNG HỢP LỆ / NOT VALID\n";
+    else if (r.chain == CheckResult::NotChecked)
+        out << "  => TOÀN VẸN, CHƯA XÁC MINH ĐƯỢC NGƯỜI KÝ (thiếu chứng thư gốc) / INTACT, SIGNER NOT VERIFIED (no trust "
+               "anchor)\n";
+    else
+        out << "  => HỢP LỆ / VALID\n";
     return out.str();
 }
 
