@@ -362,3 +362,40 @@ TEST(SignTest, WithoutTrustAnchorsChainIsNotCheckedAndSaidSo)
 
 } // namespace
 } // namespace vanthu::signing
+
+namespace vanthu::signing {
+namespace {
+
+TEST(RevocationTest, CrlUnreachableIsNotCheckedReachableIsCheckedRevokedFails)
+{
+    test::TsaServer server;   // also serves the root's CRL
+    TempDir tmp;
+    const std::string unreachable = test::issueSigner("crl-dead", "Cán bộ CRL chết", "crlDistributionPoints=URI:http://127.0.0.1:9/root.crl");
+    const std::string live = test::issueSigner("crl-live", "Cán bộ CRL sống", "crlDistributionPoints=URI:" + server.crlUrl());
+    test::publishCrl();
+    VerifyOptions o = trustRoot();
+    o.networkTimeout = std::chrono::milliseconds(1500);
+
+    const std::string a = tmp.file("a.pdf"), b = tmp.file("b.pdf");
+    ASSERT_TRUE(signPdf(request(test::sharedFile(kOnePage), a, unreachable)));
+    auto ra = verifyPdf(a, o);
+    ASSERT_TRUE(ra);
+    EXPECT_EQ(ra->front().revocation, CheckResult::NotChecked);
+    EXPECT_NE(ra->front().revocationDetail.find("unreachable"), std::string::npos) << ra->front().revocationDetail;
+    EXPECT_TRUE(ra->front().valid()) << describe(ra->front());
+
+    ASSERT_TRUE(signPdf(request(test::sharedFile(kOnePage), b, live)));
+    auto rb = verifyPdf(b, o);
+    ASSERT_TRUE(rb);
+    EXPECT_EQ(rb->front().revocation, CheckResult::Passed) << rb->front().revocationDetail;
+
+    test::revokeAndPublishCrl("crl-live");
+    rb = verifyPdf(b, o);
+    ASSERT_TRUE(rb);
+    EXPECT_EQ(rb->front().revocation, CheckResult::Failed) << rb->front().revocationDetail;
+    EXPECT_FALSE(rb->front().valid());
+    EXPECT_NE(describe(rb->front()).find("Thu hồi (OCSP/CRL): KHÔNG ĐẠT"), std::string::npos);
+}
+
+} // namespace
+} // namespace vanthu::signing

@@ -78,7 +78,8 @@ Pki build()
           "[ca]\ndefault_ca = CA_default\n[CA_default]\ndir = " + d + "\ndatabase = " + d + "/index.txt\n"
           "new_certs_dir = " + d + "\nserial = " + d + "/serial\ncertificate = " + d + "/root.crt\n"
           "private_key = " + d + "/root.key\ndefault_md = sha256\ndefault_days = 365\npolicy = any\n"
-          "unique_subject = no\ncopy_extensions = none\n[any]\ncommonName = supplied\n");
+          "unique_subject = no\ncopy_extensions = none\ncrl_extensions = crl_ext\ndefault_crl_days = 7\n"
+          "[any]\ncommonName = supplied\n[crl_ext]\nauthorityKeyIdentifier = keyid:always\n");
     const std::string signerExt = "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n";
     issue(p, "agency", "rsa:3072", "/C=VN/O=SỞ THỬ NGHIỆM TỈNH MẪU/CN=SỞ THỬ NGHIỆM TỈNH MẪU", signerExt, {});
     issue(p, "leader", "ec", "/C=VN/O=SỞ THỬ NGHIỆM TỈNH MẪU/CN=Nguyễn Văn Lãnh Đạo", signerExt, {});
@@ -113,6 +114,29 @@ Pki build()
 }
 
 } // namespace
+
+std::string issueSigner(const std::string& name, const std::string& commonName, const std::string& extraExt)
+{
+    const Pki& p = pki();
+    issue(p, name, "ec", "/C=VN/CN=" + commonName,
+          "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n" + extraExt + "\n", {});
+    exportP12(p, name);
+    return p.dir + "/" + name + ".p12";
+}
+
+void publishCrl()
+{
+    const Pki& p = pki();
+    must({VANTHU_OPENSSL, "ca", "-config", p.dir + "/ca.cnf", "-gencrl", "-crldays", "7", "-out", p.dir + "/root.crl.pem"});
+    must({VANTHU_OPENSSL, "crl", "-in", p.dir + "/root.crl.pem", "-outform", "DER", "-out", p.dir + "/root.crl"});
+}
+
+void revokeAndPublishCrl(const std::string& name)
+{
+    const Pki& p = pki();
+    must({VANTHU_OPENSSL, "ca", "-config", p.dir + "/ca.cnf", "-revoke", p.dir + "/" + name + ".crt"});
+    publishCrl();
+}
 
 const Pki& pki()
 {
@@ -204,6 +228,11 @@ TsaServer::~TsaServer()
     ::close(m_listen);
 }
 
+std::string TsaServer::crlUrl() const
+{
+    return "http://127.0.0.1:" + std::to_string(m_port) + "/root.crl";
+}
+
 std::string TsaServer::url() const
 {
     return "http://127.0.0.1:" + std::to_string(m_port) + "/tsa";
@@ -238,6 +267,16 @@ void TsaServer::serve()
             }
             if (bodyStart != std::string::npos && req.size() >= bodyStart + contentLength)
                 break;
+        }
+        if (req.rfind("GET ", 0) == 0) {
+            const std::string crlPath = p.dir + "/root.crl";
+            const std::string body = fs::exists(crlPath) ? vanthu::test::readFile(crlPath) : std::string();
+            const std::string resp = std::string(body.empty() ? "HTTP/1.1 404 Not Found" : "HTTP/1.1 200 OK")
+                                     + "\r\nContent-Type: application/pkix-crl\r\nContent-Length: "
+                                     + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+            ::send(c, resp.data(), resp.size(), MSG_NOSIGNAL);
+            ::close(c);
+            continue;
         }
         ++m_requests;
         const std::string q = p.dir + "/q" + std::to_string(++counter) + ".tsq";

@@ -29,6 +29,14 @@ struct Pki {
 // Built on first use; lives until the process exits.
 const Pki& pki();
 
+// Issues an ECDSA P-256 signer certificate from the test root with extra extension lines (e.g.
+// "crlDistributionPoints=URI:http://..."), exported as PKCS#12 with pki().password; returns its path.
+std::string issueSigner(const std::string& name, const std::string& commonName, const std::string& extraExt);
+// Revokes the certificate issued as `name` and writes the root's CRL to <pki dir>/root.crl.
+void revokeAndPublishCrl(const std::string& name);
+// Writes the root's current CRL (nothing revoked yet) to <pki dir>/root.crl.
+void publishCrl();
+
 std::string sharedFile(const std::string& relative);   // under VANTHU_SHARED_DIR
 
 // `pdfsig -nssdir <db> FILE` output.
@@ -46,12 +54,14 @@ struct RawSignature {
 };
 std::vector<RawSignature> rawSignatures(const std::string& file);
 
-// A loopback HTTP server answering RFC 3161 requests with `openssl ts -reply`.
+// A loopback HTTP server answering RFC 3161 POSTs with `openssl ts -reply`, and GET /root.crl
+// with the file <pki dir>/root.crl.
 class TsaServer {
 public:
     TsaServer();
     ~TsaServer();
     std::string url() const;
+    std::string crlUrl() const;
     int requests() const { return m_requests.load(); }
 
 private:
