@@ -52,5 +52,6 @@ int cmdSign(Context& ctx, const std::vector<std::string>& argv);
 int cmdVerify(Context& ctx, const std::vector<std::string>& argv);
 int cmdStamp(Context& ctx, const std::vector<std::string>& argv);
 int cmdCopy(Context& ctx, const std::vector<std::string>& argv);
+int cmdIssue(Context& ctx, const std::vector<std::string>& argv);
 
 } // namespace vanthu::cli

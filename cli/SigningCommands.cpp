@@ -288,4 +288,27 @@ int cmdStamp(Context& ctx, const std::vector<std::string>& argv)
     return ExitOk;
 }
 
+int cmdIssue(Context&, const std::vector<std::string>& argv)
+{
+    auto a = parse(argv, {"out", "number", "date"}, {});
+    if (!a)
+        return ExitUsage;
+    if (a->positional().size() != 1 || !a->value("number") || !a->value("date"))
+        return usageError("Cách dùng / Usage: vanthu issue FILE.pdf --out OUT.pdf --number SỐ --date YYYY-MM-DD");
+    auto date = vntime::parseIsoDate(*a->value("date"));
+    if (!date)
+        return report(date.error());
+    IssueFill f;
+    f.number = *a->value("number");
+    f.date = *date;
+    const std::string in = a->positional()[0];
+    const std::string out = a->value("out").value_or(in);
+    auto res = writeIssueNumber(in, out, f);
+    if (!res)
+        return reportSigning(res.error());
+    std::printf("Đã ghi số và ngày / Number and date written: %s (số / number %s, %s)\n", out.c_str(), f.number.c_str(),
+                vntime::vietnameseDate(*date).c_str());
+    return ExitOk;
+}
+
 } // namespace vanthu::cli

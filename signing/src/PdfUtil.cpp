@@ -9,8 +9,16 @@ namespace vanthu::signing::detail {
 
 using namespace PoDoFo;
 
-std::string vietnameseFontPath(bool bold)
+std::string vietnameseFontPath(bool bold, bool italic)
 {
+    if (italic) {
+        for (const char* p : {"/usr/share/fonts/truetype/liberation2/LiberationSerif-Italic.ttf",
+                              "/usr/share/fonts/truetype/liberation/LiberationSerif-Italic.ttf",
+                              "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf"})
+            if (std::filesystem::exists(p))
+                return p;
+        return {};
+    }
     const char* const regular[] = {
         "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
         "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
@@ -27,16 +35,16 @@ std::string vietnameseFontPath(bool bold)
     return {};
 }
 
-PdfFont* createVietnameseFont(PdfDocument& doc, bool bold)
+PdfFont* createVietnameseFont(PdfDocument& doc, bool bold, bool italic)
 {
-    const std::string path = vietnameseFontPath(bold);
+    const std::string path = vietnameseFontPath(bold, italic);
     if (path.empty())
         return nullptr;
     const std::string name = std::filesystem::path(path).stem().string();
     // CreateFontSubset (not CreateFont with a subsetting flag: in 0.9.8 that path keeps no font
     // data, so EmbedFont falls back to the whole ~400 KB TTF) + Identity-H gives a CID font whose
     // used glyphs only are embedded when the document is written.
-    return doc.CreateFontSubset(name.c_str(), bold, false, false, PdfEncodingFactory::GlobalIdentityEncodingInstance(),
+    return doc.CreateFontSubset(name.c_str(), bold, italic, false, PdfEncodingFactory::GlobalIdentityEncodingInstance(),
                                 path.c_str());
 }
 

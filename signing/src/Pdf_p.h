@@ -18,10 +18,10 @@ inline double ptToMm(double pt) { return pt / kPtPerMm; }
 
 // The first installed serif font with Vietnamese glyphs (Liberation Serif, else DejaVu Serif).
 // Empty when none is installed.
-std::string vietnameseFontPath(bool bold);
+std::string vietnameseFontPath(bool bold, bool italic = false);
 
 // A Type 0 (CID, Identity-H) font, embedded as a subset when the document is written.
-PoDoFo::PdfFont* createVietnameseFont(PoDoFo::PdfDocument& doc, bool bold);
+PoDoFo::PdfFont* createVietnameseFont(PoDoFo::PdfDocument& doc, bool bold, bool italic = false);
 
 inline PoDoFo::PdfString utf8(const std::string& s)
 {

@@ -381,3 +381,128 @@ TEST(CopyTest, CertifiedCopyTextTopRightIn10ptAndSignatureValid)
 
 } // namespace
 } // namespace vanthu::signing
+
+namespace vanthu::signing {
+namespace {
+
+// A signed original with blank number and date, as the leader signs it before issuance.
+std::string blankOriginal(const TempDir& tmp)
+{
+    const std::string path = tmp.file("blank-original.pdf");
+    PoDoFo::PdfError::EnableDebug(false);
+    PoDoFo::PdfError::EnableLogging(false);
+    PoDoFo::PdfMemDocument doc;
+    PoDoFo::PdfPage* page = doc.CreatePage(PoDoFo::PdfPage::CreateStandardPageSize(PoDoFo::ePdfPageSize_A4));
+    auto font = [&doc](const char* file, bool italic) {
+        return doc.CreateFontSubset(file, false, italic, false, PoDoFo::PdfEncodingFactory::GlobalIdentityEncodingInstance(),
+                                    (std::string("/usr/share/fonts/truetype/liberation2/") + file + ".ttf").c_str());
+    };
+    PoDoFo::PdfFont* regular = font("LiberationSerif-Regular", false);
+    PoDoFo::PdfFont* italic = font("LiberationSerif-Italic", true);
+    regular->SetFontSize(13);
+    italic->SetFontSize(13);
+    auto u = [](const char* s) { return PoDoFo::PdfString(reinterpret_cast<const PoDoFo::pdf_utf8*>(s)); };
+    PoDoFo::PdfPainter p;
+    p.SetPage(page);
+    const double top = 841.89;
+    p.SetFont(regular);
+    p.DrawText(60, top - 80, u("SỞ THỬ NGHIỆM TỈNH MẪU"));
+    p.DrawText(80, top - 130, u("Số:"));
+    p.DrawText(140, top - 130, u("/QĐ-STN"));
+    p.SetFont(italic);
+    p.DrawText(330, top - 130, u("Mẫu, ngày"));
+    p.DrawText(420, top - 130, u("tháng"));
+    p.DrawText(485, top - 130, u("năm 2026"));
+    p.SetFont(regular);
+    p.DrawText(200, top - 200, u("QUYẾT ĐỊNH"));
+    p.DrawText(80, top - 240, u("Về việc thử nghiệm cấp số văn bản đi."));
+    p.FinishPage();
+    doc.Write(path.c_str());
+    return path;
+}
+
+long darkPixels(const Image& img, double l, double t, double r, double b)   // mm box
+{
+    const double pxPerMm = img.dpi / kMmPerInch;
+    long n = 0;
+    for (int y = static_cast<int>(t * pxPerMm); y < static_cast<int>(b * pxPerMm); ++y)
+        for (int x = static_cast<int>(l * pxPerMm); x < static_cast<int>(r * pxPerMm); ++x)
+            if (img.at(x, y)[0] < 128 && img.at(x, y)[1] < 128 && img.at(x, y)[2] < 128)
+                ++n;
+    return n;
+}
+
+TEST(IssueTest, NumberAndDateFillTheBlanksAndTheLeaderSignatureStaysValid)
+{
+    TempDir tmp;
+    const std::string original = blankOriginal(tmp);
+    const std::string leaderSigned = tmp.file("leader.pdf"), issued = tmp.file("issued.pdf");
+    SignRequest r;
+    r.input = original;
+    r.output = leaderSigned;
+    r.key = Pkcs12Key{pki().leaderP12, pki().password};
+    ASSERT_TRUE(signPdf(r));
+
+    IssueFill fill;
+    fill.number = "05";
+    fill.date = std::chrono::year{2026} / std::chrono::February / std::chrono::day{7};
+    auto res = writeIssueNumber(leaderSigned, issued, fill);
+    ASSERT_TRUE(res) << res.error().toString();
+    EXPECT_NEAR(res->fontSizePt, 13, 0.5);
+
+    const std::string sig = test::pdfsig(issued);
+    EXPECT_EQ(test::validCount(sig), 1) << sig;
+    VerifyOptions o;
+    o.trustAnchors = {pki().rootCert};
+    auto reports = verifyPdf(issued, o);
+    ASSERT_TRUE(reports) << reports.error().toString();
+    EXPECT_EQ(reports->front().laterChange, LaterChange::Annotations);
+    EXPECT_TRUE(reports->front().valid()) << describe(reports->front());
+    std::string q;
+    EXPECT_TRUE(test::qpdfClean(issued, &q)) << q;
+
+    // Ink appears exactly in the three gaps, which were empty, on the printed baseline.
+    const auto w = words(original, 1);
+    auto find = [&w](const std::string& text) {
+        for (const auto& x : w)
+            if (x.text == text)
+                return x;
+        ADD_FAILURE() << "word not found: " << text;
+        return Word{};
+    };
+    const Word so = find("Số:"), sym = find("/QĐ-STN"), ngay = find("ngày"), thang = find("tháng"), nam = find("năm");
+    const Image before = render(leaderSigned, 1, 150, tmp);
+    const Image after = render(issued, 1, 150, tmp);
+    struct Gap {
+        double l, r, t, b;
+    };
+    for (const Gap g : {Gap{so.xMax, sym.xMin, so.yMin, so.yMax}, Gap{ngay.xMax, thang.xMin, ngay.yMin, ngay.yMax},
+                        Gap{thang.xMax, nam.xMin, thang.yMin, thang.yMax}}) {
+        const double l = g.l * kPtToMm + 0.3, r2 = g.r * kPtToMm - 0.3, t = g.t * kPtToMm, b = g.b * kPtToMm;
+        EXPECT_EQ(darkPixels(before, l, t, r2, b), 0);
+        EXPECT_GT(darkPixels(after, l, t, r2, b), 20) << "gap " << l << ".." << r2 << " mm not filled";
+    }
+    // The number's baseline is the printed one.
+    EXPECT_NEAR(res->numberAt.y, (so.yMax - 13 * 0.216) * kPtToMm, 0.5);
+}
+
+TEST(IssueTest, WithoutBlanksOrPositionsItSaysSo)
+{
+    TempDir tmp;
+    IssueFill fill;
+    fill.number = "12";
+    fill.date = std::chrono::year{2026} / 11 / 29;
+    auto res = writeIssueNumber(blankPdf(tmp), tmp.file("x.pdf"), fill);
+    ASSERT_FALSE(res);
+    EXPECT_TRUE(res.error().is(Errc::InvalidInput)) << res.error().toString();
+    fill.numberAt = MmPoint{40, 50};
+    fill.dayAt = MmPoint{120, 50};
+    fill.monthAt = MmPoint{140, 50};
+    res = writeIssueNumber(blankPdf(tmp), tmp.file("x.pdf"), fill);
+    ASSERT_TRUE(res) << res.error().toString();
+    const Image img = render(tmp.file("x.pdf"), 1, 150, tmp);
+    EXPECT_GT(darkPixels(img, 39, 44, 50, 52), 20);
+}
+
+} // namespace
+} // namespace vanthu::signing

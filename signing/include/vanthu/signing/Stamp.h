@@ -45,4 +45,26 @@ struct StampOutcome {
 Result<StampOutcome> stampArrival(const std::string& input, const std::string& output, const ArrivalStamp& stamp,
                                   const StampPlacement& placement = {});
 
+// Outgoing number and date (cấp số) written into the blanks a signed paper-like original leaves:
+// the number after "Số:" (before "/<symbol>") and the day and month between "ngày", "tháng" and
+// "năm" of the place-date line, aligned with the printed text and in its size. Each is an annotation
+// with its own appearance in an incremental update, so the leader's signature stays valid (the
+// verifier reports "annotations added"). For a scanned original without a text layer, give the
+// positions (left end of the baseline, mm from the top-left) explicitly.
+struct IssueFill {
+    std::string number;                 // as issued, e.g. "05" or "123"
+    vntime::Date date;
+    std::optional<MmPoint> numberAt, dayAt, monthAt;   // explicit positions; else found in the text
+    double fontSizePt = 13;             // used with explicit positions
+};
+
+struct IssueOutcome {
+    MmPoint numberAt, dayAt, monthAt;   // where the texts were written (baseline left, mm)
+    double fontSizePt = 0;
+};
+
+// Errc: FileNotFound, Io, PdfMalformed, PdfEncrypted, ResourceLimit, FontMissing,
+// InvalidInput (the blanks were not found and no positions were given).
+Result<IssueOutcome> writeIssueNumber(const std::string& input, const std::string& output, const IssueFill& fill);
+
 } // namespace vanthu::signing
