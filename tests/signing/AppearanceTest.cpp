@@ -157,7 +157,7 @@ ArrivalStamp sampleStamp()
 const std::string kRoomy = "corpus/dev/clean/DEV-005.pdf";
 const std::string kCrowded = "corpus/dev/clean/DEV-001.pdf";
 
-TEST(StampTest, ArrivalStampIs50x35mmInsidePageAndClearOfHeaderText)
+TEST(SigningStampTest, ArrivalStampIs50x35mmInsidePageAndClearOfHeaderText)
 {
     TempDir tmp;
     const std::string in = test::sharedFile(kRoomy), out = tmp.file("stamped.pdf");
@@ -215,7 +215,7 @@ TEST(StampTest, ArrivalStampIs50x35mmInsidePageAndClearOfHeaderText)
     EXPECT_TRUE(test::qpdfClean(out, &q)) << q;
 }
 
-TEST(StampTest, StampMovesAwayFromTextAtThePreferredPlace)
+TEST(SigningStampTest, StampMovesAwayFromTextAtThePreferredPlace)
 {
     TempDir tmp;
     const std::string in = test::sharedFile(kRoomy), out = tmp.file("stamped.pdf");
@@ -238,7 +238,7 @@ TEST(StampTest, StampMovesAwayFromTextAtThePreferredPlace)
     EXPECT_FALSE(res->moved);
 }
 
-TEST(StampTest, CrowdedHeaderIsReportedNotHidden)
+TEST(SigningStampTest, CrowdedHeaderIsReportedNotHidden)
 {
     TempDir tmp;
     const std::string in = test::sharedFile(kCrowded), out = tmp.file("stamped.pdf");
@@ -251,7 +251,7 @@ TEST(StampTest, CrowdedHeaderIsReportedNotHidden)
     EXPECT_NEAR(box.height(), 35.0, 0.6);
 }
 
-TEST(StampTest, StampOnSignedPdfKeepsTheSignatureAndIsReportedAsAnnotation)
+TEST(SigningStampTest, StampOnSignedPdfKeepsTheSignatureAndIsReportedAsAnnotation)
 {
     TempDir tmp;
     const std::string in = test::sharedFile("corpus/dev/clean/DEV-001.pdf");
@@ -272,7 +272,7 @@ TEST(StampTest, StampOnSignedPdfKeepsTheSignatureAndIsReportedAsAnnotation)
     EXPECT_TRUE(reports->front().valid()) << describe(reports->front());
 }
 
-TEST(AppearanceTest, SignerImageAtRealSizeAndSealOverItsLeftThird)
+TEST(SigningAppearanceTest, SignerImageAtRealSizeAndSealOverItsLeftThird)
 {
     TempDir tmp;
     const std::string blank = blankPdf(tmp);
@@ -335,7 +335,7 @@ namespace {
 
 // Sao y (certified electronic copy): invisible agency signature and "SAO Y; agency; time" top right
 // of page 1 in 10 pt, in the same revision as the signature.
-TEST(CopyTest, CertifiedCopyTextTopRightIn10ptAndSignatureValid)
+TEST(SigningCopyTest, CertifiedCopyTextTopRightIn10ptAndSignatureValid)
 {
     TempDir tmp;
     const std::string in = test::sharedFile("corpus/dev/scans/DEV-002.pdf"), out = tmp.file("saoy.pdf");
@@ -432,7 +432,7 @@ long darkPixels(const Image& img, double l, double t, double r, double b)   // m
     return n;
 }
 
-TEST(IssueTest, NumberAndDateFillTheBlanksAndTheLeaderSignatureStaysValid)
+TEST(SigningIssueTest, NumberAndDateFillTheBlanksAndTheLeaderSignatureStaysValid)
 {
     TempDir tmp;
     const std::string original = blankOriginal(tmp);
@@ -486,7 +486,7 @@ TEST(IssueTest, NumberAndDateFillTheBlanksAndTheLeaderSignatureStaysValid)
     EXPECT_NEAR(res->numberAt.y, (so.yMax - 13 * 0.216) * kPtToMm, 0.5);
 }
 
-TEST(IssueTest, WithoutBlanksOrPositionsItSaysSo)
+TEST(SigningIssueTest, WithoutBlanksOrPositionsItSaysSo)
 {
     TempDir tmp;
     IssueFill fill;

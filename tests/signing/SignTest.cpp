@@ -75,9 +75,11 @@ struct KeyCase {
     const char* algorithm;   // as `openssl cms -print` names the signature algorithm
 };
 
-class SignKeyTest : public ::testing::TestWithParam<KeyCase> {};
+void PrintTo(const KeyCase& k, std::ostream* os) { *os << k.name; }
 
-TEST_P(SignKeyTest, InvisibleSignatureIsValidForPdfsigQpdfAndOpenssl)
+class SigningKeyTest : public ::testing::TestWithParam<KeyCase> {};
+
+TEST_P(SigningKeyTest, InvisibleSignatureIsValidForPdfsigQpdfAndOpenssl)
 {
     const KeyCase& k = GetParam();
     TempDir tmp;
@@ -127,7 +129,7 @@ TEST_P(SignKeyTest, InvisibleSignatureIsValidForPdfsigQpdfAndOpenssl)
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Keys, SignKeyTest,
+    Keys, SigningKeyTest,
     ::testing::Values(KeyCase{"RsaPss", &test::Pki::agencyP12, RsaPadding::Pss, "SỞ THỬ NGHIỆM TỈNH MẪU", "rsassaPss"},
                       KeyCase{"RsaPkcs1", &test::Pki::agencyP12, RsaPadding::Pkcs1v15, "SỞ THỬ NGHIỆM TỈNH MẪU",
                               "rsaEncryption"},
@@ -136,7 +138,7 @@ INSTANTIATE_TEST_SUITE_P(
     [](const ::testing::TestParamInfo<KeyCase>& p) { return std::string(p.param.name); });
 
 // Leader signs visibly (signature image), then the agency signs with the seal over it: both valid.
-TEST(SignTest, LeaderThenAgencyBothValid)
+TEST(SigningSignTest, LeaderThenAgencyBothValid)
 {
     TempDir tmp;
     const std::string leader = tmp.file("leader.pdf"), agency = tmp.file("agency.pdf");
@@ -178,7 +180,7 @@ TEST(SignTest, LeaderThenAgencyBothValid)
     EXPECT_TRUE((*reports)[1].valid()) << describe((*reports)[1]);
 }
 
-TEST(SignTest, FlippedByteInSignedRangeIsReported)
+TEST(SigningSignTest, FlippedByteInSignedRangeIsReported)
 {
     TempDir tmp;
     const std::string out = tmp.file("signed.pdf"), bad = tmp.file("tampered.pdf");
@@ -202,7 +204,7 @@ TEST(SignTest, FlippedByteInSignedRangeIsReported)
     EXPECT_NE(describe((*reports)[0]).find("NỘI DUNG ĐÃ BỊ SỬA"), std::string::npos);
 }
 
-TEST(SignTest, PageAppendedAfterSigningIsAModification)
+TEST(SigningSignTest, PageAppendedAfterSigningIsAModification)
 {
     TempDir tmp;
     const std::string out = tmp.file("signed.pdf"), appended = tmp.file("appended.pdf");
@@ -232,7 +234,7 @@ TEST(SignTest, PageAppendedAfterSigningIsAModification)
     EXPECT_NE(describe((*reports)[0]).find("TÀI LIỆU BỊ THAY ĐỔI SAU KHI KÝ"), std::string::npos);
 }
 
-TEST(SignTest, TimestampFromLoopbackTsaGivesBT)
+TEST(SigningSignTest, TimestampFromLoopbackTsaGivesBT)
 {
     test::TsaServer tsa;
     TempDir tmp;
@@ -259,7 +261,7 @@ TEST(SignTest, TimestampFromLoopbackTsaGivesBT)
     EXPECT_TRUE(rep.valid()) << describe(rep);
 }
 
-TEST(SignTest, UnreachableTsaFallsBackToBBWithWarning)
+TEST(SigningSignTest, UnreachableTsaFallsBackToBBWithWarning)
 {
     TempDir tmp;
     const std::string out = tmp.file("bb.pdf");
@@ -278,7 +280,7 @@ TEST(SignTest, UnreachableTsaFallsBackToBBWithWarning)
     EXPECT_FALSE(reports->front().timestampTime);
 }
 
-TEST(SignTest, KeyProblemsAreDistinctErrorsAndLeaveOutputAlone)
+TEST(SigningSignTest, KeyProblemsAreDistinctErrorsAndLeaveOutputAlone)
 {
     TempDir tmp;
     const std::string out = tmp.file("out.pdf");
@@ -319,7 +321,7 @@ TEST(SignTest, KeyProblemsAreDistinctErrorsAndLeaveOutputAlone)
     EXPECT_EQ(files, 1);
 }
 
-TEST(SignTest, MalformedPdfIsAnErrorNotACrash)
+TEST(SigningSignTest, MalformedPdfIsAnErrorNotACrash)
 {
     TempDir tmp;
     const std::string junk = tmp.file("junk.pdf"), truncated = tmp.file("truncated.pdf");
@@ -339,7 +341,7 @@ TEST(SignTest, MalformedPdfIsAnErrorNotACrash)
     EXPECT_TRUE(v.error().is(Errc::NoSignatures));
 }
 
-TEST(SignTest, WithoutTrustAnchorsChainIsNotCheckedAndSaidSo)
+TEST(SigningSignTest, WithoutTrustAnchorsChainIsNotCheckedAndSaidSo)
 {
     TempDir tmp;
     const std::string out = tmp.file("signed.pdf");
@@ -366,7 +368,7 @@ TEST(SignTest, WithoutTrustAnchorsChainIsNotCheckedAndSaidSo)
 namespace vanthu::signing {
 namespace {
 
-TEST(RevocationTest, CrlUnreachableIsNotCheckedReachableIsCheckedRevokedFails)
+TEST(SigningRevocationTest, CrlUnreachableIsNotCheckedReachableIsCheckedRevokedFails)
 {
     test::TsaServer server;   // also serves the root's CRL
     TempDir tmp;
@@ -395,6 +397,52 @@ TEST(RevocationTest, CrlUnreachableIsNotCheckedReachableIsCheckedRevokedFails)
     EXPECT_EQ(rb->front().revocation, CheckResult::Failed) << rb->front().revocationDetail;
     EXPECT_FALSE(rb->front().valid());
     EXPECT_NE(describe(rb->front()).find("Thu hồi (OCSP/CRL): KHÔNG ĐẠT"), std::string::npos);
+}
+
+} // namespace
+} // namespace vanthu::signing
+
+namespace vanthu::signing {
+namespace {
+
+// The `vanthu` front-end: sign, verify (exit code 0 / 10), stamp on real files.
+TEST(SigningCliTest, SignVerifyStampThroughTheCommandLine)
+{
+    TempDir tmp;
+    const std::string in = test::sharedFile(kOnePage), out = tmp.file("cli.pdf"), stamped = tmp.file("stamped.pdf");
+    const std::vector<std::string> env{"VANTHU_P12_PASSWORD=" + pki().password, "XDG_DATA_HOME=" + tmp.file("data"),
+                                       "VANTHU_LOG=warning"};
+    auto r = run({VANTHU_CLI, "sign", in, "--out", out, "--p12", pki().agencyP12, "--signer-image",
+                  test::sharedFile("assets/signature_sample.png"), "--seal", test::sharedFile("assets/seal_sample.png"),
+                  "--seal-mm", "36", "--at", "150,250"},
+                 {}, env);
+    ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("Đã ký / Signed"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find(pki().password), std::string::npos);
+    EXPECT_EQ(r.err.find(pki().password), std::string::npos);
+    EXPECT_EQ(validCount(pdfsig(out)), 1);
+
+    r = run({VANTHU_CLI, "verify", out, "--trust", pki().rootCert}, {}, env);
+    EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("HỢP LỆ / VALID"), std::string::npos) << r.out;
+
+    r = run({VANTHU_CLI, "stamp", out, "--out", stamped, "--number", "77"}, {}, env);
+    EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+    r = run({VANTHU_CLI, "verify", stamped, "--trust", pki().rootCert}, {}, env);
+    EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("Annotations added afterwards"), std::string::npos) << r.out;
+
+    std::string bytes = vanthu::test::readFile(out);
+    bytes[100] = static_cast<char>(bytes[100] ^ 0x20);
+    vanthu::test::writeFile(tmp.file("bad.pdf"), bytes);
+    r = run({VANTHU_CLI, "verify", tmp.file("bad.pdf"), "--trust", pki().rootCert}, {}, env);
+    EXPECT_EQ(r.exitCode, 10) << r.out << r.err;
+    EXPECT_NE(r.out.find("KHÔNG HỢP LỆ / NOT VALID"), std::string::npos) << r.out;
+
+    r = run({VANTHU_CLI, "sign", in, "--out", tmp.file("x.pdf"), "--p12", pki().agencyP12}, {},
+            {"VANTHU_P12_PASSWORD=sai", "XDG_DATA_HOME=" + tmp.file("data")});
+    EXPECT_EQ(r.exitCode, 6) << r.out << r.err;   // Denied
+    EXPECT_NE(r.err.find("sai mật khẩu tệp khóa PKCS#12 / Error: wrong PKCS#12 password"), std::string::npos) << r.err;
 }
 
 } // namespace

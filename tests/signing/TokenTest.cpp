@@ -85,7 +85,7 @@ SignRequest request(const std::string& out, const TokenKey& key, RsaPadding pad 
     return r;
 }
 
-TEST(TokenTest, SignsWithRsaPssAndEcdsaKeysOnTheToken)
+TEST(SigningTokenTest, SignsWithRsaPssAndEcdsaKeysOnTheToken)
 {
     token();
     TempDir tmp;
@@ -115,7 +115,7 @@ TEST(TokenTest, SignsWithRsaPssAndEcdsaKeysOnTheToken)
     }
 }
 
-TEST(TokenTest, TokenProblemsAreDistinctErrors)
+TEST(SigningTokenTest, TokenProblemsAreDistinctErrors)
 {
     token();
     TempDir tmp;
