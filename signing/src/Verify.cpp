@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 namespace vanthu::signing {
@@ -63,7 +64,9 @@ std::string streamBytes(PdfObject* obj)
     pdf_long len = 0;
     try {
         obj->GetStream()->GetFilteredCopy(&buf, &len);
-    } catch (const PdfError&) {
+    } catch (const PdfError& e) {
+        if (e.GetError() == ePdfError_OutOfMemory)
+            throw;   // the sandbox's memory limit: report it, do not hide it
         // An undecodable filter: compare the raw bytes instead.
         PdfMemoryOutputStream raw;
         obj->GetStream()->GetCopy(&raw);
@@ -181,7 +184,7 @@ Result<std::string> inspect(const std::string& bytes)
             for (auto& f : fields->GetArray())
                 collectSignatures(doc, &f, sigs, 0);
     }
-    const auto finalPages = digestPages(doc);
+    std::optional<std::vector<PageDigest>> finalPagesLazy;
     for (auto& s : sigs) {
         const std::int64_t end = s.br[2] + s.br[3];
         if (s.br[0] != 0 || end <= 0 || end > static_cast<std::int64_t>(bytes.size()))
@@ -190,6 +193,9 @@ Result<std::string> inspect(const std::string& bytes)
             s.laterChange = static_cast<int>(LaterChange::None);
             continue;
         }
+        if (!finalPagesLazy)
+            finalPagesLazy = digestPages(doc);
+        const auto& finalPages = *finalPagesLazy;
         PdfMemDocument rev;
         rev.LoadFromBuffer(bytes.data(), static_cast<long>(end));
         const auto before = digestPages(rev);

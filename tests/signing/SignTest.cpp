@@ -13,6 +13,8 @@
 
 #include <filesystem>
 
+#include <zlib.h>
+
 namespace vanthu::signing {
 namespace {
 
@@ -443,6 +445,66 @@ TEST(SigningCliTest, SignVerifyStampThroughTheCommandLine)
             {"VANTHU_P12_PASSWORD=sai", "XDG_DATA_HOME=" + tmp.file("data")});
     EXPECT_EQ(r.exitCode, 6) << r.out << r.err;   // Denied
     EXPECT_NE(r.err.find("sai mật khẩu tệp khóa PKCS#12 / Error: wrong PKCS#12 password"), std::string::npos) << r.err;
+}
+
+} // namespace
+} // namespace vanthu::signing
+
+namespace vanthu::signing {
+namespace {
+
+// A page whose content stream inflates to 1.1 GiB (the child may map 1 GiB): the parser child hits its memory limit and the
+// caller gets a clear error; the test process itself never holds the inflated data.
+TEST(SigningSandboxTest, DecompressionBombHitsTheMemoryLimitNotTheStation)
+{
+    TempDir tmp;
+    std::string deflated;
+    {
+        z_stream z{};
+        deflateInit(&z, 1);
+        const std::string zeros(1 << 20, ' ');
+        char out[1 << 16];
+        for (int i = 0; i < 1100; ++i) {
+            z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(zeros.data()));
+            z.avail_in = static_cast<uInt>(zeros.size());
+            const int flush = i == 1099 ? Z_FINISH : Z_NO_FLUSH;
+            do {
+                z.next_out = reinterpret_cast<Bytef*>(out);
+                z.avail_out = sizeof out;
+                deflate(&z, flush);
+                deflated.append(out, sizeof out - z.avail_out);
+            } while (z.avail_out == 0);
+        }
+        deflateEnd(&z);
+    }
+    // A minimal PDF with a correct xref, so the parser reaches the stream.
+    std::string pdf = "%PDF-1.4\n";
+    std::vector<std::size_t> offsets;
+    auto obj = [&](const std::string& body) {
+        offsets.push_back(pdf.size());
+        pdf += std::to_string(offsets.size()) + " 0 obj\n" + body + "\nendobj\n";
+    };
+    obj("<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R] /SigFlags 3 >> >>");
+    obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+    obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>");
+    obj("<< /Length " + std::to_string(deflated.size()) + " /Filter /FlateDecode >>\nstream\n" + deflated + "\nendstream");
+    // A signature whose revision ends early: comparing revisions makes the parser read the pages.
+    obj("<< /FT /Sig /T (s) /V << /Type /Sig /ByteRange [0 10 20 30] /Contents <00> >> >>");
+    const std::size_t xref = pdf.size();
+    pdf += "xref\n0 6\n0000000000 65535 f \n";
+    for (auto o : offsets) {
+        char line[32];
+        std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
+        pdf += line;
+    }
+    pdf += "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+    const std::string bomb = tmp.file("bomb.pdf");
+    vanthu::test::writeFile(bomb, pdf);
+    ASSERT_LT(pdf.size(), 8u << 20);
+
+    auto v = verifyPdf(bomb, VerifyOptions{});
+    ASSERT_FALSE(v);
+    EXPECT_TRUE(v.error().is(Errc::ResourceLimit)) << v.error().toString();
 }
 
 } // namespace
