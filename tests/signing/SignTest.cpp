@@ -401,6 +401,28 @@ TEST(SigningRevocationTest, CrlUnreachableIsNotCheckedReachableIsCheckedRevokedF
     EXPECT_NE(describe(rb->front()).find("Thu hồi (OCSP/CRL): KHÔNG ĐẠT"), std::string::npos);
 }
 
+TEST(SigningRevocationTest, OcspGoodThenRevoked)
+{
+    test::TsaServer server;   // answers OCSP with `openssl ocsp` over the test CA's index
+    TempDir tmp;
+    const std::string p12 = test::issueSigner("ocsp-signer", "Cán bộ OCSP",
+                                              "authorityInfoAccess=OCSP;URI:" + server.ocspUrl());
+    VerifyOptions o = trustRoot();
+    const std::string out = tmp.file("o.pdf");
+    ASSERT_TRUE(signPdf(request(test::sharedFile(kOnePage), out, p12)));
+    auto r = verifyPdf(out, o);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->front().revocation, CheckResult::Passed) << r->front().revocationDetail;
+    EXPECT_TRUE(r->front().valid()) << describe(r->front());
+
+    test::revokeAndPublishCrl("ocsp-signer");
+    r = verifyPdf(out, o);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->front().revocation, CheckResult::Failed) << r->front().revocationDetail;
+    EXPECT_NE(r->front().revocationDetail.find("OCSP"), std::string::npos);
+    EXPECT_FALSE(r->front().valid());
+}
+
 } // namespace
 } // namespace vanthu::signing
 

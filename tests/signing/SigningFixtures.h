@@ -55,13 +55,14 @@ struct RawSignature {
 std::vector<RawSignature> rawSignatures(const std::string& file);
 
 // A loopback HTTP server answering RFC 3161 POSTs with `openssl ts -reply`, and GET /root.crl
-// with the file <pki dir>/root.crl.
+// with the file <pki dir>/root.crl, and POST /ocsp with `openssl ocsp`.
 class TsaServer {
 public:
     TsaServer();
     ~TsaServer();
     std::string url() const;
     std::string crlUrl() const;
+    std::string ocspUrl() const;   // answered by `openssl ocsp` from the test CA's index
     int requests() const { return m_requests.load(); }
 
 private:
