@@ -182,6 +182,28 @@ TEST(SigningSignTest, LeaderThenAgencyBothValid)
     EXPECT_TRUE((*reports)[1].valid()) << describe((*reports)[1]);
 }
 
+// Incoming PDFs often use cross-reference and object streams (PDF 1.5); qpdf makes one.
+TEST(SigningSignTest, ObjectStreamPdfTakesTwoIncrementalSignatures)
+{
+    TempDir tmp;
+    const std::string packed = tmp.file("objstm.pdf"), one = tmp.file("one.pdf"), two = tmp.file("two.pdf");
+    auto q = run({VANTHU_QPDF, "--object-streams=generate", test::sharedFile(kThreePages), packed});
+    ASSERT_EQ(q.exitCode, 0) << q.err;
+    ASSERT_NE(vanthu::test::readFile(packed).find("/ObjStm"), std::string::npos);
+    ASSERT_TRUE(signPdf(request(packed, one, pki().leaderP12)));
+    ASSERT_TRUE(signPdf(request(one, two, pki().agencyP12)));
+    const std::string sig = pdfsig(two);
+    EXPECT_EQ(validCount(sig), 2) << sig;
+    std::string check;
+    EXPECT_TRUE(qpdfClean(two, &check)) << check;
+    auto reports = verifyPdf(two, trustRoot());
+    ASSERT_TRUE(reports) << reports.error().toString();
+    ASSERT_EQ(reports->size(), 2u);
+    EXPECT_EQ((*reports)[0].laterChange, LaterChange::SignaturesOnly);
+    EXPECT_TRUE((*reports)[0].valid()) << describe((*reports)[0]);
+    EXPECT_TRUE((*reports)[1].valid()) << describe((*reports)[1]);
+}
+
 TEST(SigningSignTest, FlippedByteInSignedRangeIsReported)
 {
     TempDir tmp;
