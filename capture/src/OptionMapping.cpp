@@ -316,7 +316,9 @@ std::vector<OptionDescriptor> parseScanimageOptions(const std::string& text)
             line.pop_back();
         const size_t indent = indentOf(line);
         const std::string body = trim(line);
-        if (body.empty() || body.starts_with("All options specific to device") || body.starts_with("Output format"))
+        // '#' lines never occur in scanimage output: recorded files carry their provenance there.
+        if (body.empty() || body.starts_with("#") || body.starts_with("All options specific to device") ||
+            body.starts_with("Output format") || body.starts_with("scanimage:"))
             continue;
         if (!body.starts_with("-")) {
             if (indent >= 6 && current >= 0) { // description of the option above

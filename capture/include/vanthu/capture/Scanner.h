@@ -78,7 +78,8 @@ Result<OptionMapping> mapOptions(const std::vector<OptionDescriptor>& device, So
 // option's description (kept as `title`) but not its type: Bool comes from "[=(yes|no)]", String
 // from a string list or "<string>", and numbers are Fixed when any of them has a decimal point,
 // else Int (a FIXED option with whole-number limits, like the test backend's resolution, reads as
-// Int). The geometry shorthands -l -t -x -y are named tl-x tl-y br-x br-y.
+// Int). The geometry shorthands -l -t -x -y are named tl-x tl-y br-x br-y. Lines starting with
+// '#' (provenance notes in recorded files) are skipped.
 std::vector<OptionDescriptor> parseScanimageOptions(const std::string& text);
 
 // Something that happened during a scan; delivered on the worker thread, in order.
