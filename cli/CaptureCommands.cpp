@@ -84,28 +84,53 @@ int cmdDevices(Context&, const std::vector<std::string>& argv)
 
 int cmdScan(Context& ctx, const std::vector<std::string>& argv)
 {
-    Args a = Args::parse(argv, {"device", "source", "pages", "dpi", "mode", "out"});
+    Args a = Args::parse(argv, {"device", "source", "pages", "dpi", "mode", "out", "profile"});
     if (!a.error().empty())
         return usageError(a.error());
-    if (auto u = a.unknown({"device", "source", "pages", "dpi", "mode", "out", "help"}); !u.empty() || a.flag("help"))
-        return usageError("vanthu scan [--device NAME] [--source flatbed|adf|duplex] [--pages N] [--dpi 300] "
-                          "[--mode color|gray|lineart] [--out DIR]");
+    if (auto u = a.unknown({"device", "source", "pages", "dpi", "mode", "out", "profile", "help"}); !u.empty() || a.flag("help"))
+        return usageError("vanthu scan [--profile NAME] [--device NAME] [--source flatbed|adf|duplex] [--pages N] "
+                          "[--dpi 300] [--mode color|gray|lineart] [--out DIR]");
+    // A profile from the configuration ([profile.<name>]) first; options given here override it.
     capture::ScanSettings s;
-    const std::string source = a.value("source").value_or("flatbed");
-    if (source == "flatbed")
-        s.source = capture::Source::Flatbed;
-    else if (source == "adf")
-        s.source = capture::Source::Adf;
-    else if (source == "duplex")
-        s.source = capture::Source::AdfDuplex;
-    else
-        return usageError("--source is flatbed, adf or duplex");
-    const std::string mode = a.value("mode").value_or("color");
-    s.mode = mode == "gray" ? capture::ColorMode::Gray : mode == "lineart" ? capture::ColorMode::Lineart : capture::ColorMode::Color;
-    s.dpi = std::atoi(a.value("dpi").value_or("300").c_str());
-    s.maxPages = std::atoi(a.value("pages").value_or("0").c_str());
+    if (auto name = a.value("profile")) {
+        const auto it = ctx.config.scanProfiles.find(*name);
+        if (it == ctx.config.scanProfiles.end()) {
+            std::fprintf(stderr, "Không có hồ sơ quét / No scan profile '%s' ([profile.%s] in the configuration)\n",
+                         name->c_str(), name->c_str());
+            return ExitNotFound;
+        }
+        auto profile = capture::scanProfile(*name, it->second);
+        if (!profile)
+            return report(profile.error());
+        s = profile->settings;
+    }
+    if (auto source = a.value("source")) {
+        if (*source == "flatbed")
+            s.source = capture::Source::Flatbed;
+        else if (*source == "adf")
+            s.source = capture::Source::Adf;
+        else if (*source == "duplex")
+            s.source = capture::Source::AdfDuplex;
+        else
+            return usageError("--source is flatbed, adf or duplex");
+    }
+    if (auto mode = a.value("mode")) {
+        if (*mode == "color")
+            s.mode = capture::ColorMode::Color;
+        else if (*mode == "gray")
+            s.mode = capture::ColorMode::Gray;
+        else if (*mode == "lineart")
+            s.mode = capture::ColorMode::Lineart;
+        else
+            return usageError("--mode is color, gray or lineart");
+    }
+    if (auto dpi = a.value("dpi"))
+        s.dpi = std::atoi(dpi->c_str());
+    if (auto pages = a.value("pages"))
+        s.maxPages = std::atoi(pages->c_str());
     if (s.dpi < 50 || s.dpi > 1200 || s.maxPages < 0)
         return usageError("--dpi 50..1200, --pages ≥ 0");
+    const std::string source = s.source == capture::Source::Flatbed ? "flatbed" : s.source == capture::Source::Adf ? "adf" : "duplex";
 
     std::string device = a.value("device").value_or("");
     if (device.empty()) {

@@ -33,7 +33,7 @@ Lệnh / Commands:
   calendar due TIME N | calendar is-working DATE | calendar draft-year YEAR
   backup FILE | restore FILE
   devices                                 máy quét / scanners (SANE)
-  scan [--device D] [--source flatbed|adf|duplex] [--pages N] [--dpi 300] [--mode color|gray|lineart] [--out DIR]
+  scan [--profile P] [--device D] [--source flatbed|adf|duplex] [--pages N] [--dpi 300] [--mode color|gray|lineart] [--out DIR]
   import FILE... [--dpi 300] [--out DIR]  nhập PDF/TIFF/PNG/JPEG như bản quét / import files as if scanned
   eval DIR [--json FILE]                  đo độ chính xác trích xuất / measure field extraction on a corpus
 

@@ -111,3 +111,40 @@ TEST_F(CaptureCli, ImportAScannedPdfFlagsItsBlankBackPage)
     EXPECT_EQ(bad.exitCode, 3) << bad.err;
     EXPECT_EQ(vanthu({"import"}).exitCode, 2);
 }
+
+TEST_F(CaptureCli, ScanProfilesComeFromTheConfiguration)
+{
+    writeFile(dir.file("vanthu.ini"), "[station]\n"
+                                      "data_dir = " + dir.file("data") + "\n"
+                                      "[profile.luu-tru]\n"
+                                      "source = adf\n"
+                                      "pages = 3\n"
+                                      "dpi = 50\n"
+                                      "mode = gray\n"
+                                      "option.test-picture = Grid\n"
+                                      "[profile.hong]\n"
+                                      "dpi = nhiều\n");
+    auto r = vanthu({"--config", dir.file("vanthu.ini"), "scan", "--profile", "luu-tru", "--device", "test:0", "--out", dir.file("a")});
+    ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("Scanned 3"), std::string::npos) << r.out;
+    auto job = capture::JobFolder::open(onlyJob(dir.file("a")));
+    ASSERT_TRUE(job);
+    auto pages = job->pages();
+    ASSERT_TRUE(pages);
+    ASSERT_EQ(pages->size(), 3u);
+    auto raw = capture::readImage(pages->front().stages.at("raw"));
+    ASSERT_TRUE(raw);
+    EXPECT_EQ(raw->dpi, 50);
+    EXPECT_EQ(raw->width, 393);          // 200 mm at 50 dpi
+    EXPECT_EQ(raw->format, PixelFormat::Gray8);
+    // Options on the command line override the profile.
+    auto two = vanthu({"--config", dir.file("vanthu.ini"), "scan", "--profile", "luu-tru", "--pages", "2", "--device", "test:0",
+                       "--out", dir.file("b")});
+    ASSERT_EQ(two.exitCode, 0) << two.err;
+    EXPECT_NE(two.out.find("Scanned 2"), std::string::npos) << two.out;
+    // A missing profile, and a profile with a bad value.
+    EXPECT_EQ(vanthu({"--config", dir.file("vanthu.ini"), "scan", "--profile", "khong-co", "--device", "test:0"}).exitCode, 4);
+    auto bad = vanthu({"--config", dir.file("vanthu.ini"), "scan", "--profile", "hong", "--device", "test:0"});
+    EXPECT_EQ(bad.exitCode, 3) << bad.err;
+    EXPECT_NE(bad.err.find("dpi"), std::string::npos) << bad.err;
+}

@@ -210,3 +210,28 @@ TEST(OptionMapping, ABoolDuplexSwitchAndAnEmptyDevice)
     const auto odd = capture::parseScanimageOptions("    --x-resolution 1..\n    --odd [\n    --e 1e|ex\n");
     EXPECT_EQ(odd.size(), 3u);
 }
+
+TEST(OptionMapping, ScanProfilesFromConfigurationKeys)
+{
+    auto p = capture::scanProfile("luu-tru", {{"source", "duplex"}, {"dpi", "200"}, {"mode", "Gray"}, {"width_mm", "210"},
+                                              {"height_mm", "297"}, {"brightness", "-10"}, {"pages", "0"},
+                                              {"option.swdeskew", "yes"}});
+    ASSERT_TRUE(p) << p.error().toString();
+    EXPECT_EQ(p->name, "luu-tru");
+    EXPECT_EQ(p->settings.source, Source::AdfDuplex);
+    EXPECT_EQ(p->settings.dpi, 200);
+    EXPECT_EQ(p->settings.mode, ColorMode::Gray);
+    EXPECT_EQ(p->settings.brightness, -10);
+    EXPECT_EQ(p->settings.extraOptions.at("swdeskew"), "yes");
+    auto defaults = capture::scanProfile("trong", {});
+    ASSERT_TRUE(defaults);
+    EXPECT_EQ(defaults->settings.dpi, 300);
+    EXPECT_EQ(defaults->settings.source, Source::Flatbed);
+    for (const auto& [k, v] : std::vector<std::pair<std::string, std::string>>{
+             {"dpi", "300.5"}, {"dpi", "20"}, {"source", "tray"}, {"mode", "sepia"}, {"pages", "-1"}, {"colour", "yes"}, {"option.", "x"}}) {
+        auto bad = capture::scanProfile("x", {{k, v}});
+        ASSERT_FALSE(bad) << k << "=" << v;
+        EXPECT_TRUE(bad.error().is(capture::Errc::InvalidOption));
+        EXPECT_NE(bad.error().detail().find(k), std::string::npos);
+    }
+}

@@ -49,6 +49,12 @@ struct ScanProfile {
     std::string name;
     ScanSettings settings;
 };
+// Builds a profile from the keys of a [profile.<name>] section (StationConfig::scanProfiles):
+// source = flatbed|adf|duplex, dpi (50..1200), mode = color|gray|lineart, width_mm, height_mm,
+// brightness, pages (0 = until the feeder is empty), and option.<sane-name> = value for
+// device-specific options. Unset keys keep ScanSettings' defaults. InvalidOption names the first
+// unknown key or bad value. Thread-safe.
+Result<ScanProfile> scanProfile(const std::string& name, const std::map<std::string, std::string>& keys);
 
 // One SANE option as the device describes it (what `scanimage -A` prints).
 struct OptionDescriptor {
