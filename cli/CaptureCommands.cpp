@@ -7,6 +7,8 @@
 #include "vanthu/capture/Scanner.h"
 #include "vanthu/capture/Separation.h"
 
+#include <malloc.h>
+
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
@@ -22,6 +24,12 @@ int usageError(const std::string& text)
     std::fprintf(stderr, "%s\n", text.c_str());
     return ExitUsage;
 }
+
+// Page buffers are 5-35 MB each. glibc raises its mmap threshold after the first such buffer is
+// freed and then serves later ones from the heap, whose freed space it keeps: the resident size of
+// a long batch grew from 23 to 44 MiB over 300 pages (valgrind: nothing leaked). A fixed 1 MiB
+// threshold maps every page buffer separately and gives it back when freed (bench_cleanup).
+void pagesReturnToTheSystem() { mallopt(M_MMAP_THRESHOLD, 1 << 20); }
 
 std::string jobRoot(const Context& ctx, const Args& a) { return a.value("out").value_or(ctx.config.dataDir + "/jobs"); }
 
@@ -84,6 +92,7 @@ int cmdDevices(Context&, const std::vector<std::string>& argv)
 
 int cmdScan(Context& ctx, const std::vector<std::string>& argv)
 {
+    pagesReturnToTheSystem();
     Args a = Args::parse(argv, {"device", "source", "pages", "dpi", "mode", "out", "profile"});
     if (!a.error().empty())
         return usageError(a.error());
@@ -192,6 +201,7 @@ int cmdScan(Context& ctx, const std::vector<std::string>& argv)
 
 int cmdImport(Context& ctx, const std::vector<std::string>& argv)
 {
+    pagesReturnToTheSystem();
     Args a = Args::parse(argv, {"dpi", "out"});
     if (!a.error().empty())
         return usageError(a.error());
