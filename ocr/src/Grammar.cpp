@@ -352,7 +352,7 @@ constexpr std::string_view kCapsLexicon[] = {
     "CÔNG TY", "TRƯỜNG", "ĐẠI HỌC", "CAO ĐẲNG", "VIỆN", "HỘI", "LIÊN ĐOÀN", "ĐOÀN", "TRUYỀN THÔNG",
     "NHÀ NƯỚC", "CHÍNH PHỦ", "BỘ", "NHÂN DÂN", "PHÁT TRIỂN", "QUỸ", "ĐĂNG KÝ ĐẤT ĐAI", "LƯU TRỮ",
     "QUY HOẠCH", "KIẾN TRÚC", "GIÁO DỤC", "ĐÀO TẠO", "PHÁP LUẬT", "TÀI NGUYÊN", "HÀNH CHÍNH",
-    "KIỂM SOÁT", "DỊCH VỤ", "CÔNG ÍCH", "HẠ TẦNG", "THỦY LỢI", "NÔNG THÔN", "VÀ", "THỊ", "HÀNH CHÍNH CÔNG",
+    "KIỂM SOÁT", "DỊCH VỤ", "CÔNG ÍCH", "HẠ TẦNG", "THỦY LỢI", "NÔNG THÔN", "VÀ", "HÀNH CHÍNH CÔNG", "THI ĐUA", "KHEN THƯỞNG",
     // Provinces and centrally run cities (before and after the 2025 merger).
     "AN GIANG", "BÀ RỊA - VŨNG TÀU", "BẮC GIANG", "BẮC KẠN", "BẠC LIÊU", "BẮC NINH", "BẾN TRE", "BÌNH ĐỊNH",
     "BÌNH DƯƠNG", "BÌNH PHƯỚC", "BÌNH THUẬN", "CÀ MAU", "CẦN THƠ", "CAO BẰNG", "ĐÀ NẴNG", "ĐẮK LẮK",
@@ -463,6 +463,18 @@ std::string repairRecipient(std::string_view item)
     };
     for (const auto& [from, to] : kWords)
         replaceAll(s, from, to);
+    // "Lưu: VT, <unit>": the records office (văn thư) keeps the first copy; OCR reads "VT," as
+    // "VI;", "V1," or "VT;".
+    if (s.starts_with("Lưu:")) {
+        std::string rest = text::simplifySpaces(s.substr(std::string_view("Lưu:").size()));
+        if (rest.size() >= 2 && rest[0] == 'V' && (rest[1] == 'I' || rest[1] == '1' || rest[1] == 'T' || rest[1] == 'l') &&
+            (rest.size() == 2 || rest[2] == ',' || rest[2] == ';' || rest[2] == '.' || rest[2] == ' ')) {
+            std::string tail = rest.substr(2);
+            if (!tail.empty() && (tail[0] == ';' || tail[0] == '.'))
+                tail[0] = ',';
+            s = "Lưu: VT" + tail;
+        }
+    }
     return text::simplifySpaces(s);
 }
 
@@ -534,8 +546,9 @@ std::string cleanName(std::string_view raw)
         family = std::string(exact);
     } else if (lowerStart && hiddenCount == 1) {
         family = std::string(hidden);  // "oàng" – the seal hid the capital
-    } else if (nearCount == 1 && codepoints(fk).size() >= 3) {
-        family = std::string(near);    // "Wai" – no Vietnamese word has W
+    } else if (nearCount == 1 && codepoints(fk).size() >= 3 &&
+               family.find_first_of("fjwzFJWZ0123456789") != std::string::npos) {
+        family = std::string(near);    // "Wai": no Vietnamese word has f, j, w or z
     }
     return joinWords(words, 0, words.size());
 }

@@ -372,7 +372,7 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
     // motto column (ô 1, 4) from ~47 %. Read apart, two-line agency names stay together.
     // From 5 %: the top edge may show the scanner's dark backing across the whole width.
     const int split = columnSplit(page, H * 5 / 100, H * 17 / 100);
-    const Rect leftBox{0, 0, split, H * 42 / 100};
+    const Rect leftBox{0, 0, split, H * 32 / 100};
     const Rect rightBox{split, 0, W - split, H * 22 / 100};
     auto leftF = m_engine.recognize(regionRequest(page, leftBox));
     auto rightF = m_engine.recognize(regionRequest(page, rightBox));
@@ -587,17 +587,18 @@ std::vector<int> orientationCandidates(const PageImage& p)
 Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extraction& x)
 {
     const int W = page.width, H = page.height;
-    Request full = regionRequest(page, {0, 0, W, H});
-    auto all = m_engine.recognize(full).get();
-    if (!all)
-        return std::unexpected(all.error());
-    const auto lines = sortedLines(*all);
-    // "Nơi nhận:" opens ô 9b at the left; the signature block (ô 7) starts on the same height at the right.
+    // The left column alone first (half the page's pixels): it holds "Nơi nhận:" and the list,
+    // and where it is tells where the signature block (ô 7) starts at the right.
+    const Rect leftBox{0, 0, W * 48 / 100, H};
+    auto left = m_engine.recognize(regionRequest(page, leftBox)).get();
+    if (!left)
+        return std::unexpected(left.error());
+    const auto lines = sortedLines(*left);
     const Line* noiNhan = nullptr;
     for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
         const std::string k = text::searchKey((*it)->text);
         const size_t at = k.find("noi nhan");
-        if (at != std::string::npos && at <= 3 && (*it)->box.x < W / 2) {
+        if (at != std::string::npos && at <= 3) {
             noiNhan = *it;
             break;
         }
@@ -605,18 +606,13 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
     if (!noiNhan)
         return false;
     const int lh = std::max(10, noiNhan->box.height);
-    const int top = std::max(0, noiNhan->box.y - lh / 2);
-    const Rect leftBox{0, top, W * 48 / 100, H - top};
-    const int rightTop = std::max(0, noiNhan->box.y - lh / 3);
+    // The block's first line may stand up to a line higher than "Nơi nhận:"; a body line caught
+    // above it is sentence case and skipped below.
+    const int rightTop = std::max(0, noiNhan->box.y - lh * 6 / 5);
     const Rect rightBox{W * 48 / 100, rightTop, W - W * 48 / 100, H - rightTop};
-    auto leftF = m_engine.recognize(regionRequest(page, leftBox));
     // The seal and the signature overlap the block's lines: sparse-text segmentation keeps the
     // printed lines apart from them where a block layout merges all into one unreadable block.
-    auto rightF = m_engine.recognize(regionRequest(page, rightBox, Layout::SparseText));
-    auto left = leftF.get();
-    auto right = rightF.get();
-    if (!left)
-        return std::unexpected(left.error());
+    auto right = m_engine.recognize(regionRequest(page, rightBox, Layout::SparseText)).get();
     if (!right)
         return std::unexpected(right.error());
     trace("closing left", *left);
@@ -626,9 +622,9 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
     // ô 9b: the items under "Nơi nhận:", each opened by a dash; a line without a dash continues
     // the item above it.
     {
-        const auto L = sortedLines(*left);
+        const auto& L = lines;
         size_t i = 0;
-        while (i < L.size() && text::searchKey(L[i]->text).find("noi nhan") == std::string::npos)
+        while (i < L.size() && L[i] != noiNhan)
             ++i;
         std::vector<std::string> items;
         std::vector<const Line*> used;
@@ -685,11 +681,17 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             // Fragments of the seal's ring text sit off-centre; the block's lines share its centre.
             if (std::abs(cx - centre) > W * 6 / 100 || !isCaps)
                 continue;
+            // Short caps fragments ("NHÀ", "HẢI") are pieces of the seal's ring text; a position
+            // line has at least six letters ("CHỦ TỊCH").
+            std::string letters = text::searchKey(c);
+            std::erase_if(letters, [](char ch) { return !std::isalpha(static_cast<unsigned char>(ch)); });
+            if (letters.size() < 6)
+                continue;
             caps.push_back(l);
         }
         const Line* name = nullptr;
         for (const Line* l : R)
-            if (!caps.empty() && l->box.y > caps.back()->box.bottom() && looksLikeName(grammar::cleanName(l->text)))
+            if ((caps.empty() || l->box.y > caps.back()->box.bottom()) && looksLikeName(grammar::cleanName(l->text)))
                 name = l;
         if (!caps.empty()) {
             m.signer.authority = authorityPrefix(caps.front()->text);
@@ -701,6 +703,11 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 title = m.signer.authority == "Q." && caps.size() == 1 ? "Q. " + bare : caps.size() == 1 ? bare : title;
             }
             m.signer.position = grammar::repairPosition(title);
+            // KT. (ký thay) means a deputy signs for the head: the position is a "PHÓ ..." one.
+            // The seal often hides that first word.
+            const bool deputy = std::any_of(caps.begin(), caps.end(), [](const Line* l) { return authorityPrefix(l->text) == "KT."; });
+            if (deputy && caps.size() >= 2 && !m.signer.position.starts_with("PHÓ ") && !m.signer.position.empty())
+                m.signer.position = grammar::repairPosition("PHÓ " + m.signer.position);
             setField(x, "signer", caps);
             x.fields["signer"].page = pageIndex;
         }
