@@ -315,20 +315,24 @@ std::string repairPosition(std::string_view rawTitle)
             bestDistance = d;
         }
     }
-    if (best.empty()) {
-        // The seal covers the left third of the block: the first one or two letters may be gone
-        // ("O CHỦ TỊCH" for "PHÓ CHỦ TỊCH"). Only an exact rest counts, and only one candidate.
-        int found = 0;
+    if (best.empty() && key.size() >= 3) {
+        // The seal covers the left third of the block and hides the start of the position: a few
+        // letters ("O CHỦ TỊCH" for "PHÓ CHỦ TỊCH", "ỞNG PHÒNG") or whole words ("VĂN PHÒNG" for
+        // "CHÁNH VĂN PHÒNG"). The shortest position the rest ends is taken; a rest that is a
+        // position itself ("CHỦ TỊCH") was matched above and stays.
         for (std::string_view p : kPositions) {
             const std::string pk = text::searchKey(p);
-            for (size_t cut = 1; cut <= 2 && cut < pk.size(); ++cut)
-                if (pk[cut] != ' ' && pk[cut - 1] != ' ' && pk.substr(cut) == key) {
-                    best = p;
-                    ++found;
-                }
+            if (pk.size() <= key.size() || !pk.ends_with(key))
+                continue;
+            const size_t cut = pk.size() - key.size();
+            const bool wholeWords = pk[cut - 1] == ' ';
+            const size_t wordStart = pk.rfind(' ', cut - 1);
+            const size_t intoWord = cut - (wordStart == std::string::npos ? 0 : wordStart + 1);
+            if (!wholeWords && intoWord > 4)
+                continue;
+            if (best.empty() || pk.size() < text::searchKey(best).size())
+                best = p;
         }
-        if (found != 1)
-            best = {};
     }
     // Diacritics differ but letters agree: trust the lexicon's diacritics.
     return prefix + (best.empty() ? title : std::string(best));

@@ -385,6 +385,35 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
 
     Extraction x;
     DocumentMeta& m = x.meta;
+    // A long agency line can run into the motto column with no clear gap between the columns:
+    // its last word then opens the motto column's first line ("LẮK CỘNG HÒA XÃ HỘI ..."). Give it
+    // back to the agency line beside it.
+    for (Line& r : right->lines) {
+        const std::string k = text::searchKey(r.text);
+        const size_t at = k.find("cong hoa xa hoi");
+        if (at == std::string::npos || at == 0)
+            continue;
+        const size_t words = static_cast<size_t>(std::count(k.begin(), k.begin() + static_cast<long>(at), ' '));
+        size_t cut = 0;
+        for (size_t n = 0; n < words && cut != std::string::npos; ++n)
+            cut = r.text.find(' ', cut == 0 && n == 0 ? 0 : cut + 1);
+        if (cut == std::string::npos || cut == 0)
+            continue;
+        const std::string spill = r.text.substr(0, cut);
+        Line* beside = nullptr;
+        int bestOverlap = 0;
+        for (Line& l : left->lines) {
+            const int overlap = std::min(l.box.bottom(), r.box.bottom()) - std::max(l.box.y, r.box.y);
+            if (overlap > bestOverlap && l.box.right() >= leftBox.right() - W / 20) {
+                bestOverlap = overlap;
+                beside = &l;
+            }
+        }
+        if (!beside)
+            continue;
+        beside->text += " " + spill;
+        r.text = text::simplifySpaces(r.text.substr(cut));
+    }
     trace("header left", *left);
     trace("header right", *right);
     const auto L = sortedLines(*left);

@@ -61,7 +61,7 @@ std::string cleanPlace(std::string_view place);
 
 // A signer's name as OCR read it, cleaned: leading fragments of the signature or seal dropped, the
 // family name snapped to the common Vietnamese family names when a letter was misread or hidden
-// by the seal ("Wai Xuân Nghĩa" → "Mai Xuân Nghĩa", "oàng Thế Bình" → "Hoàng Thế Bình").
+// by the seal ("Bùj Anh Toàn" → "Bùi Anh Toàn", "oàng Thế Bình" → "Hoàng Thế Bình").
 std::string cleanName(std::string_view line);
 
 // Levenshtein distance on Unicode code points of the search keys (diacritics folded).
