@@ -8,3 +8,5 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DVANTHU_BUILD_BENCH=ON >/dev/
 cmake --build "$build" -j"$(nproc)" --target bench_register bench_cleanup
 "$build/bench/bench_register" 10000
 "$build/bench/bench_cleanup"
+cmake --build "$build" -j"$(nproc)" --target bench_ocr
+"$build/bench/bench_ocr" 8

@@ -35,7 +35,9 @@ Lệnh / Commands:
   devices                                 máy quét / scanners (SANE)
   scan [--profile P] [--device D] [--source flatbed|adf|duplex] [--pages N] [--dpi 300] [--mode color|gray|lineart] [--out DIR]
   import FILE... [--dpi 300] [--out DIR]  nhập PDF/TIFF/PNG/JPEG như bản quét / import files as if scanned
-  eval DIR [--json FILE]                  đo độ chính xác trích xuất / measure field extraction on a corpus
+  eval DIR [--json FILE] [--only ID]      đo độ chính xác trích xuất / measure field extraction on a corpus
+  extract FILE [--dpi 300] [--json]       đọc các trường của văn bản / read a document's fields
+  ocr FILE [--dpi 300]                    nhận dạng toàn văn / full-text OCR of every page
 
   B = incoming | secret | outgoing.   TIME = ISO 8601 (2026-11-20T17:45, +07:00 assumed).
   Every command takes --help. Exit codes: see README ("Exit codes").
@@ -104,6 +106,7 @@ int main(int argc, char** argv)
         {"status", cmdStatus},     {"register", cmdRegister}, {"audit", cmdAudit},     {"user", cmdUser},
         {"calendar", cmdCalendar}, {"backup", cmdBackup},     {"restore", cmdRestore}, {"devices", cmdDevices},
         {"scan", cmdScan},         {"import", cmdImport},     {"eval", cmdEval},
+        {"extract", cmdExtract},   {"ocr", cmdOcr},
     };
     auto it = commands.find(command);
     if (it == commands.end()) {
