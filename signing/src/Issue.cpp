@@ -1,0 +1,212 @@
+// Cấp số: the outgoing number and date written into the printed blanks. Poppler finds the words
+// "Số:", "/<symbol>", "ngày", "tháng", "năm" on page 1 with their boxes and font size; PoDoFo adds
+// one annotation per filled blank (an incremental update the leader's signature survives).
+
+#include "Pdf_p.h"
+#include "Sandbox_p.h"
+
+#include "vanthu/core/Log.h"
+#include "vanthu/signing/Stamp.h"
+
+#include <poppler-document.h>
+#include <poppler-page.h>
+
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <sstream>
+
+namespace vanthu::signing {
+
+namespace detail {
+namespace {
+
+using namespace PoDoFo;
+constexpr std::string_view kLog = "vanthu.signing";
+
+struct WordBox {
+    std::string text;
+    double left, top, right, bottom, size;   // pt, top-left origin
+};
+
+std::vector<WordBox> pageWords(const std::string& path)
+{
+    std::vector<WordBox> out;
+    std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
+    if (!doc || doc->is_locked() || doc->pages() < 1)
+        return out;
+    std::unique_ptr<poppler::page> page(doc->create_page(0));
+    if (!page)
+        return out;
+    for (const auto& box : page->text_list(poppler::page::text_list_include_font)) {
+        const auto utf8 = box.text().to_utf8();
+        const auto r = box.bbox();
+        out.push_back({std::string(utf8.begin(), utf8.end()), r.left(), r.top(), r.right(), r.bottom(),
+                       box.has_font_info() ? box.get_font_size() : r.height() / 1.15});
+    }
+    return out;
+}
+
+bool sameLine(const WordBox& a, const WordBox& b) { return std::abs(a.bottom - b.bottom) < 2.5 && b.left > a.right - 0.5; }
+
+const WordBox* nextOnLine(const std::vector<WordBox>& words, const WordBox& w)
+{
+    const WordBox* best = nullptr;
+    for (const auto& x : words)
+        if (&x != &w && sameLine(w, x) && (!best || x.left < best->left))
+            best = &x;
+    return best;
+}
+
+struct Placed {
+    std::string text;
+    double x, baseline, size;   // pt, top-left origin
+    bool italic;
+};
+
+// Text centred in the gap [from, to] on the baseline of `ref`.
+Placed inGap(const std::string& text, const WordBox& ref, double from, double to, bool italic, PdfFont* font)
+{
+    font->SetFontSize(static_cast<float>(ref.size));
+    const double width = font->GetFontMetrics()->StringWidth(utf8(text));
+    const double baseline = ref.bottom - ref.size * 0.216;   // Liberation Serif descent
+    return {text, (from + to - width) / 2, baseline, ref.size, italic};
+}
+
+std::string twoDigits(unsigned v) { return (v < 10 ? "0" : "") + std::to_string(v); }
+
+Result<std::string> fillInChild(const std::string& input, const std::string& tmp, const IssueFill& f)
+{
+    silencePodofo();
+    PdfMemDocument doc;
+    if (auto st = loadForUpdate(doc, input); !st)
+        return std::unexpected(st.error());
+    PdfPage* page = doc.GetPage(0);
+    const PdfRect size = page->GetPageSize();
+    PdfFont* upright = createVietnameseFont(doc, false);
+    PdfFont* italic = createVietnameseFont(doc, false, true);
+    if (!upright || !italic)
+        return fail(Errc::FontMissing, "Liberation Serif");
+
+    // NĐ 30: day < 10 and months 1–2 with a leading zero.
+    const unsigned day = static_cast<unsigned>(f.date.day());
+    const unsigned month = static_cast<unsigned>(f.date.month());
+    const std::string dayText = twoDigits(day);
+    const std::string monthText = month <= 2 ? twoDigits(month) : std::to_string(month);
+
+    std::vector<Placed> placed;
+    const auto words = pageWords(input);
+    const double topZone = size.GetHeight() * 0.45;
+    auto explicitAt = [&](const std::optional<MmPoint>& at, const std::string& text, bool it) {
+        placed.push_back({text, mmToPt(at->x), mmToPt(at->y), f.fontSizePt, it});
+    };
+    if (f.numberAt) {
+        explicitAt(f.numberAt, f.number, false);
+    } else {
+        const WordBox* so = nullptr;
+        for (const auto& w : words)
+            if (w.top < topZone && (w.text == "Số:" || w.text == "Số")) {
+                so = &w;
+                break;
+            }
+        if (!so)
+            return fail(Errc::InvalidInput, "no \"Số:\" on page 1; give the position");
+        const WordBox* symbol = nextOnLine(words, *so);
+        if (symbol && !symbol->text.empty() && symbol->text[0] != '/' && symbol->left - so->right < so->size * 1.5)
+            return fail(Errc::InvalidInput, "the number is already printed: " + symbol->text);
+        const double gapEnd = symbol && !symbol->text.empty() && symbol->text[0] == '/' ? symbol->left
+                                                                                          : so->right + so->size * 3;
+        placed.push_back(inGap(f.number, *so, so->right, gapEnd, false, upright));
+    }
+    if (f.dayAt && f.monthAt) {
+        explicitAt(f.dayAt, dayText, true);
+        explicitAt(f.monthAt, monthText, true);
+    } else {
+        const WordBox *ngay = nullptr, *thang = nullptr, *nam = nullptr;
+        for (const auto& w : words) {
+            if (w.top >= topZone || w.text != "ngày")
+                continue;
+            const WordBox* t = nextOnLine(words, w);
+            if (t && t->text == "tháng") {
+                ngay = &w;
+                thang = t;
+                nam = nextOnLine(words, *t);
+                break;
+            }
+        }
+        if (!ngay || !nam || nam->text != "năm")
+            return fail(Errc::InvalidInput, "no blank \"ngày … tháng … năm\" on page 1; give the positions");
+        placed.push_back(inGap(dayText, *ngay, ngay->right, thang->left, true, italic));
+        placed.push_back(inGap(monthText, *thang, thang->right, nam->left, true, italic));
+    }
+
+    for (const auto& p : placed) {
+        PdfFont* font = p.italic ? italic : upright;
+        font->SetFontSize(static_cast<float>(p.size));
+        const double width = font->GetFontMetrics()->StringWidth(utf8(p.text));
+        const double descent = p.size * 0.25, ascent = p.size * 0.95;
+        const double x = size.GetLeft() + p.x, y = size.GetBottom() + size.GetHeight() - p.baseline - descent;
+        PdfAnnotation* annot = page->CreateAnnotation(ePdfAnnotation_Stamp, PdfRect(x, y, width, ascent + descent));
+        annot->SetFlags(ePdfAnnotationFlags_Print | ePdfAnnotationFlags_Locked);
+        annot->SetTitle(utf8("vanthu"));
+        annot->SetContents(utf8(p.text));
+        PdfXObject xobj(PdfRect(0, 0, width, ascent + descent), &doc);
+        PdfPainter painter;
+        painter.SetPage(&xobj);
+        painter.SetColor(0, 0, 0);
+        painter.SetFont(font);
+        painter.DrawText(0, descent, utf8(p.text));
+        painter.FinishPage();
+        annot->SetAppearanceStream(&xobj);
+    }
+    PdfOutputDevice out(tmp.c_str());
+    doc.WriteUpdate(&out, true);
+    out.Flush();
+    std::ostringstream answer;
+    answer.precision(17);
+    for (const auto& p : placed)
+        answer << ptToMm(p.x) << ' ' << ptToMm(p.baseline) << ' ';
+    answer << placed.front().size;
+    return answer.str();
+}
+
+} // namespace
+} // namespace detail
+
+Result<IssueOutcome> writeIssueNumber(const std::string& input, const std::string& output, const IssueFill& fill)
+{
+    using namespace detail;
+    namespace fs = std::filesystem;
+    if (!fs::exists(input))
+        return fail(Errc::FileNotFound, input);
+    if (fill.number.empty() || !fill.date.ok())
+        return fail(Errc::InvalidInput, "number and date are required");
+    const fs::path dir = fs::absolute(output).parent_path();
+    std::string tmp = (dir / ("." + fs::path(output).filename().string() + ".vanthu-issue-XXXXXX")).string();
+    const int fd = ::mkstemp(tmp.data());
+    if (fd < 0)
+        return fail(Errc::Io, "cannot create a file in " + dir.string());
+    ::close(fd);
+    SandboxLimits limits;
+    limits.timeout = std::chrono::seconds(60);
+    auto res = runSandboxed([&] { return guardPodofo([&] { return fillInChild(input, tmp, fill); }); }, limits);
+    if (!res) {
+        ::unlink(tmp.c_str());
+        log::warning(kLog, "issue number on " + input + ": " + res.error().toString());
+        return std::unexpected(res.error());
+    }
+    std::error_code ec;
+    fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read, ec);
+    fs::rename(tmp, output, ec);
+    if (ec) {
+        ::unlink(tmp.c_str());
+        return fail(Errc::Io, "rename to " + output + ": " + ec.message());
+    }
+    IssueOutcome o;
+    std::istringstream in(*res);
+    in >> o.numberAt.x >> o.numberAt.y >> o.dayAt.x >> o.dayAt.y >> o.monthAt.x >> o.monthAt.y >> o.fontSizePt;
+    return o;
+}
+
+} // namespace vanthu::signing

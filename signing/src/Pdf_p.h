@@ -1,0 +1,44 @@
+#pragma once
+// PoDoFo 0.9.8 helpers shared by signing and stamping. PoDoFo types stay in src/.
+
+#include "vanthu/core/Error.h"
+#include "vanthu/signing/Errors.h"
+
+#include <podofo/podofo.h>
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+namespace vanthu::signing::detail {
+
+constexpr double kPtPerMm = 72.0 / 25.4;
+inline double mmToPt(double mm) { return mm * kPtPerMm; }
+inline double ptToMm(double pt) { return pt / kPtPerMm; }
+
+// The first installed serif font with Vietnamese glyphs (Liberation Serif, else DejaVu Serif).
+// Empty when none is installed.
+std::string vietnameseFontPath(bool bold, bool italic = false);
+
+// A Type 0 (CID, Identity-H) font, embedded as a subset when the document is written.
+PoDoFo::PdfFont* createVietnameseFont(PoDoFo::PdfDocument& doc, bool bold, bool italic = false);
+
+inline PoDoFo::PdfString utf8(const std::string& s)
+{
+    return PoDoFo::PdfString(reinterpret_cast<const PoDoFo::pdf_utf8*>(s.c_str()));
+}
+
+// Runs `work`, turning PoDoFo and standard exceptions into Errors (PdfMalformed for parse
+// failures, PdfEncrypted, Io, Internal).
+Result<std::string> guardPodofo(const std::function<Result<std::string>()>& work);
+
+// Quiet PoDoFo's own stderr logging (call in each process that uses PoDoFo).
+void silencePodofo();
+
+// Loads `path` for an incremental update; PdfEncrypted when it is encrypted.
+Status loadForUpdate(PoDoFo::PdfMemDocument& doc, const std::string& path);
+
+// "D:20261129093000+07'00'" for the Vietnam wall clock of `t`.
+std::string pdfDateVn(std::chrono::sys_seconds t);
+
+} // namespace vanthu::signing::detail
