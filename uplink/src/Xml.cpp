@@ -55,7 +55,6 @@ Status init()
 {
     std::call_once(g_once, [] {
         xmlInitParser();
-        xmlSecErrorsSetCallback(&xmlsecError);
         if (xmlSecInit() < 0) {
             g_initStatus = fail(Errc::Xml, "xmlSecInit failed");
             return;
@@ -66,6 +65,8 @@ Status init()
         }
         if (xmlSecCryptoAppInit(nullptr) < 0 || xmlSecCryptoInit() < 0)
             g_initStatus = fail(Errc::Xml, "xmlsec OpenSSL engine initialisation failed");
+        // After xmlSecInit, which installs the default (stderr) callback.
+        xmlSecErrorsSetCallback(&xmlsecError);
     });
     return g_initStatus;
 }
