@@ -205,7 +205,8 @@ private:
         }
         curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, m_o.connectTimeoutMs);
         curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, m_o.totalTimeoutMs);
-        curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+        // CURLOPT_NOSIGNAL stays off: libcurl then ignores SIGPIPE while it runs, so a registry
+        // that resets the connection cannot kill the process (DNS uses the threaded resolver).
         // Only the configured proxy: "" switches off http(s)_proxy from the environment.
         curl_easy_setopt(c, CURLOPT_PROXY, m_o.proxy.c_str());
         curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &collect);
