@@ -62,7 +62,7 @@ std::string replaceOnce(std::string s, const std::string& from, const std::strin
 
 } // namespace
 
-TEST(Edxml, DocumentIdFollowsTheStandard)
+TEST(UplinkEdxml, DocumentIdFollowsTheStandard)
 {
     EXPECT_EQ(documentIdFor("000.00.00.H49", vntime::Date{std::chrono::year{2026}, std::chrono::month{3}, std::chrono::day{7}},
                             "220", "QĐ-STC"),
@@ -70,7 +70,7 @@ TEST(Edxml, DocumentIdFollowsTheStandard)
     EXPECT_EQ(edxmlTimestamp(*vntime::parseIso8601("2026-11-22T02:30:05Z")), "2026/11/22 09:30:05");
 }
 
-TEST(Edxml, DocumentPackageValidatesSignsAndReadsBack)
+TEST(UplinkEdxml, DocumentPackageValidatesSignsAndReadsBack)
 {
     TempDir dir;
     const TestAgency a = makeAgency(dir.path());
@@ -135,7 +135,7 @@ TEST(Edxml, DocumentPackageValidatesSignsAndReadsBack)
     EXPECT_EQ(q.traces[0].first, "000.00.00.T99");
 }
 
-TEST(Edxml, ModifiedPackageFailsVerification)
+TEST(UplinkEdxml, ModifiedPackageFailsVerification)
 {
     TempDir dir;
     const TestAgency a = makeAgency(dir.path());
@@ -182,7 +182,7 @@ TEST(Edxml, ModifiedPackageFailsVerification)
     EXPECT_NE(xmllint(dir.file("unsigned.xml")).exitCode, 0) << "the schema requires a signature";
 }
 
-TEST(Edxml, RecallUpdateReplaceCarryTheirBusinessType)
+TEST(UplinkEdxml, RecallUpdateReplaceCarryTheirBusinessType)
 {
     TempDir dir;
     const TestAgency a = makeAgency(dir.path());
@@ -207,7 +207,7 @@ TEST(Edxml, RecallUpdateReplaceCarryTheirBusinessType)
     }
 }
 
-TEST(Edxml, StatusPackagesForEveryCode)
+TEST(UplinkEdxml, StatusPackagesForEveryCode)
 {
     TempDir dir;
     const TestAgency a = makeAgency(dir.path());
@@ -245,7 +245,7 @@ TEST(Edxml, StatusPackagesForEveryCode)
     EXPECT_EQ(StatusCodes{}.code(StatusEvent::TakeBack), "13");
 }
 
-TEST(Edxml, BadInputIsAnErrorNotAPackage)
+TEST(UplinkEdxml, BadInputIsAnErrorNotAPackage)
 {
     TempDir dir;
     const TestAgency a = makeAgency(dir.path());

@@ -90,7 +90,7 @@ RunOptions untilDone()
 
 } // namespace
 
-TEST(Https, PackagesTravelOverMutualTls)
+TEST(UplinkHttps, PackagesTravelOverMutualTls)
 {
     HttpsSetup s;
     s.queueDocuments(5);
@@ -113,7 +113,7 @@ TEST(Https, PackagesTravelOverMutualTls)
     EXPECT_EQ(run({"/usr/bin/xmlsec1", "--verify", "--trusted-pem", s.agency.ca.certPath, s.dir.file("arrived.xml")}).exitCode, 0);
 }
 
-TEST(Https, AThousandDocumentsArriveExactlyOnceThroughEveryFault)
+TEST(UplinkHttps, AThousandDocumentsArriveExactlyOnceThroughEveryFault)
 {
     HttpsSetup s;
     s.queueDocuments(1000);
@@ -160,7 +160,7 @@ TEST(Https, AThousandDocumentsArriveExactlyOnceThroughEveryFault)
     s.expectExactlyOnce(*sim);
 }
 
-TEST(Https, AnUnknownCaStopsUploadsWithAClearError)
+TEST(UplinkHttps, AnUnknownCaStopsUploadsWithAClearError)
 {
     HttpsSetup s;
     s.queueDocuments(3);
@@ -186,7 +186,7 @@ TEST(Https, AnUnknownCaStopsUploadsWithAClearError)
     }
 }
 
-TEST(Https, AnExpiredServerCertificateStopsUploads)
+TEST(UplinkHttps, AnExpiredServerCertificateStopsUploads)
 {
     HttpsSetup s;
     s.queueDocuments(2);
@@ -203,7 +203,7 @@ TEST(Https, AnExpiredServerCertificateStopsUploads)
     EXPECT_TRUE(sim->stored().empty());
 }
 
-TEST(Https, TheRegistryRefusesAStationWithoutItsClientCertificate)
+TEST(UplinkHttps, TheRegistryRefusesAStationWithoutItsClientCertificate)
 {
     HttpsSetup s;
     s.queueDocuments(1);
@@ -223,7 +223,7 @@ TEST(Https, TheRegistryRefusesAStationWithoutItsClientCertificate)
     EXPECT_EQ(s.db.outboxCounts()->sent, 0);
 }
 
-TEST(Https, RefusedConnectionsAreRetriedLater)
+TEST(UplinkHttps, RefusedConnectionsAreRetriedLater)
 {
     HttpsSetup s;
     s.queueDocuments(2);
@@ -248,7 +248,7 @@ TEST(Https, RefusedConnectionsAreRetriedLater)
     s.expectExactlyOnce(*sim);
 }
 
-TEST(Https, StatusMessagesFromTheRegistryUpdateTheRegister)
+TEST(UplinkHttps, StatusMessagesFromTheRegistryUpdateTheRegister)
 {
     HttpsSetup s;
     s.queueDocuments(1);
@@ -291,7 +291,34 @@ TEST(Https, StatusMessagesFromTheRegistryUpdateTheRegister)
     EXPECT_EQ(s.db.exchangeStatuses(item.documentId)->size(), 2u);
 }
 
-TEST(Https, ConfigurationMistakesAreErrors)
+TEST(UplinkHttps, ARefusedPackageIsDeadLetteredAtOnce)
+{
+    HttpsSetup s;
+    s.queueDocuments(2);
+    // Someone edits a queued package in the database: its signature no longer matches.
+    const auto items = s.db.outboxItems(std::nullopt);
+    auto edit = run({VANTHU_SQLITE3, s.dir.file("v.db"),
+                     "UPDATE outbox SET package = replace(package, 'thử nghiệm', 'thu nghiem') WHERE id = " +
+                         std::to_string(items->front().id)});
+    ASSERT_EQ(edit.exitCode, 0) << edit.err;
+    auto sim = std::make_unique<RegistrySimulator>(SimulatorOptions{
+        s.server.certPath, s.server.keyPath, s.agency.ca.certPath, 1, {s.agency.ca.certPath}});
+    sim->start();
+    auto t = makeHttpsTransport(s.options(*sim));
+    ASSERT_TRUE(t);
+    Uploader up(s.db, **t);
+    auto report = up.run(untilDone());
+    ASSERT_TRUE(report);
+    EXPECT_EQ(report->sent, 1);
+    EXPECT_EQ(report->dead, 1);
+    auto dead = s.db.outboxItems(reg::OutboxState::Dead);
+    ASSERT_EQ(dead->size(), 1u);
+    EXPECT_EQ(dead->front().attempts, 1) << "a refusal is not retried";
+    EXPECT_NE(dead->front().lastError.find("HTTP 422"), std::string::npos) << dead->front().lastError;
+    EXPECT_EQ(sim->stored().size(), 1u);
+}
+
+TEST(UplinkHttps, ConfigurationMistakesAreErrors)
 {
     HttpsOptions o;
     o.endpoint = "http://127.0.0.1:1/edxml/v1";

@@ -41,7 +41,7 @@ pid_t spawn(const std::vector<std::string>& argv, const std::string& logFile)
 
 } // namespace
 
-TEST(Kill, Kill9AtRandomMomentsLosesAndDuplicatesNothing)
+TEST(UplinkKill, Kill9AtRandomMomentsLosesAndDuplicatesNothing)
 {
     TempDir dir;
     const TestAgency agency = makeAgency(dir.path());

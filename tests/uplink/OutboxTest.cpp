@@ -43,7 +43,7 @@ std::vector<fs::path> filesIn(const fs::path& dir)
 
 } // namespace
 
-TEST(Outbox, IssuingEnqueuesTheSignedPackageInTheSameTransaction)
+TEST(UplinkOutbox, IssuingEnqueuesTheSignedPackageInTheSameTransaction)
 {
     TempDir dir;
     const TestAgency a = makeAgency(dir.path());
@@ -75,7 +75,7 @@ TEST(Outbox, IssuingEnqueuesTheSignedPackageInTheSameTransaction)
     EXPECT_EQ(r.outboxCounts()->pending, 1);
 }
 
-TEST(Outbox, AFailedPackageRollsTheRegistrationBack)
+TEST(UplinkOutbox, AFailedPackageRollsTheRegistrationBack)
 {
     TempDir dir;
     TestAgency a = makeAgency(dir.path());
@@ -92,7 +92,7 @@ TEST(Outbox, AFailedPackageRollsTheRegistrationBack)
     EXPECT_EQ(ok->number, 1) << "the failed attempt left no gap";
 }
 
-TEST(Outbox, SecretDocumentsAreRefusedAndAudited)
+TEST(UplinkOutbox, SecretDocumentsAreRefusedAndAudited)
 {
     TempDir dir;
     const TestAgency a = makeAgency(dir.path());
@@ -126,7 +126,7 @@ TEST(Outbox, SecretDocumentsAreRefusedAndAudited)
     EXPECT_TRUE(r.verifyAudit()->intact);
 }
 
-TEST(Outbox, ASchemaOneRegisterIsMigratedKeepingItsData)
+TEST(UplinkOutbox, ASchemaOneRegisterIsMigratedKeepingItsData)
 {
     TempDir dir;
     {
@@ -146,7 +146,7 @@ TEST(Outbox, ASchemaOneRegisterIsMigratedKeepingItsData)
     EXPECT_TRUE(r.verifyAudit()->intact);
 }
 
-TEST(Outbox, EnqueueIsIdempotentOnTheKey)
+TEST(UplinkOutbox, EnqueueIsIdempotentOnTheKey)
 {
     TempDir dir;
     auto r = openRegister(dir.file("v.db"));
@@ -171,7 +171,7 @@ TEST(Outbox, EnqueueIsIdempotentOnTheKey)
     EXPECT_TRUE(r.enqueue(e).error().is(reg::Errc::InvalidInput));
 }
 
-TEST(Outbox, ARecallNeverOvertakesItsOriginal)
+TEST(UplinkOutbox, ARecallNeverOvertakesItsOriginal)
 {
     TempDir dir;
     const TestAgency a = makeAgency(dir.path());
@@ -205,7 +205,7 @@ TEST(Outbox, ARecallNeverOvertakesItsOriginal)
     EXPECT_TRUE(auditHas(r, "outbox.dead"));
 }
 
-TEST(Outbox, BackoffGrowsExponentiallyWithJitterUpToTheCap)
+TEST(UplinkOutbox, BackoffGrowsExponentiallyWithJitterUpToTheCap)
 {
     RetryPolicy p;
     p.baseDelayMs = 1000;
@@ -229,7 +229,7 @@ TEST(Outbox, BackoffGrowsExponentiallyWithJitterUpToTheCap)
     EXPECT_EQ(backoffDelayMs(100, p, rng), 60000);
 }
 
-TEST(Outbox, SpoolDeliversCompletePackagesOnce)
+TEST(UplinkOutbox, SpoolDeliversCompletePackagesOnce)
 {
     TempDir dir;
     const TestAgency a = makeAgency(dir.path());
@@ -266,7 +266,7 @@ TEST(Outbox, SpoolDeliversCompletePackagesOnce)
     EXPECT_EQ(filesIn(dir.path() / "spool" / "out").size(), 12u);
 }
 
-TEST(Outbox, FailuresBackOffThenDeadLetterThenRetry)
+TEST(UplinkOutbox, FailuresBackOffThenDeadLetterThenRetry)
 {
     TempDir dir;
     const TestAgency a = makeAgency(dir.path());
@@ -305,7 +305,7 @@ TEST(Outbox, FailuresBackOffThenDeadLetterThenRetry)
     EXPECT_EQ(r.outboxCounts()->dead, 0);
 }
 
-TEST(Outbox, StatusMessagesUpdateTheRegister)
+TEST(UplinkOutbox, StatusMessagesUpdateTheRegister)
 {
     TempDir dir;
     const TestAgency a = makeAgency(dir.path());
@@ -354,7 +354,7 @@ TEST(Outbox, StatusMessagesUpdateTheRegister)
     EXPECT_EQ(r.exchangeStatuses(docId)->size(), 1u);
 }
 
-TEST(Outbox, RegisteringAnElectronicDocumentQueuesTheReply)
+TEST(UplinkOutbox, RegisteringAnElectronicDocumentQueuesTheReply)
 {
     TempDir dir;
     const TestAgency a = makeAgency(dir.path());

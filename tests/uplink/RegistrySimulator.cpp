@@ -13,6 +13,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "vanthu/uplink/Edxml.h"
+
+#include <openssl/x509.h>
+
 #include <csignal>
 #include <cstring>
 #include <set>
@@ -237,6 +241,14 @@ void RegistrySimulator::serve(int fd)
         finish();
         return;
     }
+    // The client certificate's CN is the agency's OrganId; requests must name the same one.
+    std::string peerOrgan;
+    if (X509* peer = SSL_get1_peer_certificate(ssl)) {
+        char cn[256] = {};
+        X509_NAME_get_text_by_NID(X509_get_subject_name(peer), NID_commonName, cn, sizeof cn);
+        peerOrgan = cn;
+        X509_free(peer);
+    }
     std::string buf;
     const auto readMore = [&]() -> bool {
         char chunk[65536];
@@ -249,6 +261,7 @@ void RegistrySimulator::serve(int fd)
     const auto respond = [&](int code, const std::string& body) {
         const char* reason = code == 200 ? "OK" : code == 201 ? "Created" : code == 204 ? "No Content"
                            : code == 404 ? "Not Found" : code == 409 ? "Conflict" : code == 400 ? "Bad Request"
+                           : code == 403 ? "Forbidden" : code == 422 ? "Unprocessable Entity"
                                                                                                 : "Internal Server Error";
         std::string r = "HTTP/1.1 " + std::to_string(code) + " " + reason +
                         "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
@@ -337,6 +350,17 @@ void RegistrySimulator::serve(int fd)
             continue;
         }
         const std::string path = req.path.substr(prefix.size());
+        if (!m_opt.clientCaFile.empty() && req.headers["x-organ-id"] != peerOrgan) {
+            respond(403, R"({"error":"X-Organ-Id does not match the client certificate"})");
+            continue;
+        }
+        if (isPut && !m_opt.trustedCerts.empty()) {
+            auto parsed = uplink::parsePackage(req.body, m_opt.trustedCerts);
+            if (!parsed) {
+                respond(422, nlohmann::json{{"error", parsed.error().toString()}}.dump());
+                continue;
+            }
+        }
         int code = 404;
         std::string body = R"({"error":"unknown path"})";
         bool dropAfter = false;

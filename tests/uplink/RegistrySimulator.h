@@ -20,6 +20,7 @@ struct SimulatorOptions {
     std::string keyFile;
     std::string clientCaFile;   // when set, clients must present a certificate issued by it (mTLS)
     uint32_t seed = 1;
+    std::vector<std::string> trustedCerts;   // when set, packages must verify (schema + XML signature) or get 422
 };
 
 // Probabilities per request, 0..1.
