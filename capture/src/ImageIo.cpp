@@ -2,7 +2,11 @@
 
 #include "Pix_p.h"
 
+#include <fcntl.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <cstdio>
 #include <filesystem>
@@ -37,10 +41,33 @@ Status writePng(const PageImage& page, const std::string& path)
     PixPtr pix = toPix(page);
     if (!pix)
         return fail(Errc::ImageError, "out of memory converting " + path);
+    // Encoded in memory, then written with checked write(2) calls and fsync: pixWrite's stdio
+    // stream does not report a full disk (EFBIG/ENOSPC surface only at fclose, unchecked).
+    l_uint8* data = nullptr;
+    size_t size = 0;
+    if (pixWriteMem(&data, &size, pix.get(), IFF_PNG) != 0 || !data)
+        return fail(Errc::ImageError, "cannot encode PNG for " + path);
+    std::unique_ptr<l_uint8, decltype(&lept_free)> owned(data, &lept_free);
     const std::string tmp = path + ".tmp-" + std::to_string(getpid());
-    if (pixWrite(tmp.c_str(), pix.get(), IFF_PNG) != 0) {
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return fail(Errc::Io, "cannot create " + tmp + ": " + std::strerror(errno));
+    size_t done = 0;
+    while (done < size) {
+        const ssize_t n = ::write(fd, data + done, size - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            const int err = errno;
+            ::close(fd);
+            std::remove(tmp.c_str());
+            return fail(Errc::Io, "cannot write " + path + " (disk full?): " + std::strerror(err));
+        }
+        done += static_cast<size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
         std::remove(tmp.c_str());
-        return fail(Errc::Io, "cannot write " + path + " (disk full or no permission?)");
+        return fail(Errc::Io, "cannot write " + path + " (disk full?)");
     }
     if (std::rename(tmp.c_str(), path.c_str()) != 0) {
         std::remove(tmp.c_str());

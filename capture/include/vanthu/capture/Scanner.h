@@ -13,6 +13,7 @@
 #include <atomic>
 #include <functional>
 #include <future>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,6 +39,9 @@ struct ScanSettings {
     double heightMm = 297.0;
     std::optional<int> brightness;   // device units, when the device has the option
     int maxPages = 0;                // 0: flatbed 1 page, feeder until empty (bounded by 1000)
+    // Device-specific options by SANE name, applied after the mapped ones, values as text
+    // ("yes"/"no", numbers in the option's unit, strings), e.g. {"read-delay", "yes"}.
+    std::map<std::string, std::string> extraOptions;
 };
 
 // A named set of settings, saved in the configuration ([profile.<name>] sections).
@@ -64,13 +68,17 @@ struct OptionDescriptor {
 struct OptionMapping {
     std::optional<std::string> sourceValue;     // value for the "source" option, if any
     std::optional<std::string> modeValue;       // value for "mode"
-    std::optional<std::string> duplexOption;    // backends with a separate bool ("duplex", "adf-mode")
-    std::optional<std::string> duplexValue;     // its value when it is a string option
+    std::optional<std::string> duplexOption;    // backends with a separate option ("duplex", "adf-mode")
+    std::optional<std::string> duplexValue;     // its value: "yes"/"no" for a bool, else the string
 };
 // Maps our settings onto a device's descriptors. UnsupportedOption when the device cannot do it
 // (a flatbed-only device asked for ADF, no duplex source for AdfDuplex).
 Result<OptionMapping> mapOptions(const std::vector<OptionDescriptor>& device, Source source, ColorMode mode);
-// Parses `scanimage -A` output (recorded from real devices) into descriptors.
+// Parses `scanimage -A` output (recorded from real devices) into descriptors. scanimage prints the
+// option's description (kept as `title`) but not its type: Bool comes from "[=(yes|no)]", String
+// from a string list or "<string>", and numbers are Fixed when any of them has a decimal point,
+// else Int (a FIXED option with whole-number limits, like the test backend's resolution, reads as
+// Int). The geometry shorthands -l -t -x -y are named tl-x tl-y br-x br-y.
 std::vector<OptionDescriptor> parseScanimageOptions(const std::string& text);
 
 // Something that happened during a scan; delivered on the worker thread, in order.
