@@ -48,5 +48,6 @@ int cmdDevices(Context& ctx, const std::vector<std::string>& argv);
 int cmdScan(Context& ctx, const std::vector<std::string>& argv);
 int cmdImport(Context& ctx, const std::vector<std::string>& argv);
 int cmdEval(Context& ctx, const std::vector<std::string>& argv);
+int cmdUplink(Context& ctx, const std::vector<std::string>& argv);
 
 } // namespace vanthu::cli

@@ -36,6 +36,7 @@ Lệnh / Commands:
   scan [--device D] [--source flatbed|adf|duplex] [--pages N] [--dpi 300] [--mode color|gray|lineart] [--out DIR]
   import FILE... [--dpi 300] [--out DIR]  nhập PDF/TIFF/PNG/JPEG như bản quét / import files as if scanned
   eval DIR [--json FILE]                  đo độ chính xác trích xuất / measure field extraction on a corpus
+  uplink status|run|retry|export ...      gửi lên hệ thống trung tâm (edXML) / upload to the central registry
 
   B = incoming | secret | outgoing.   TIME = ISO 8601 (2026-11-20T17:45, +07:00 assumed).
   Every command takes --help. Exit codes: see README ("Exit codes").
@@ -104,6 +105,7 @@ int main(int argc, char** argv)
         {"status", cmdStatus},     {"register", cmdRegister}, {"audit", cmdAudit},     {"user", cmdUser},
         {"calendar", cmdCalendar}, {"backup", cmdBackup},     {"restore", cmdRestore}, {"devices", cmdDevices},
         {"scan", cmdScan},         {"import", cmdImport},     {"eval", cmdEval},
+        {"uplink", cmdUplink},
     };
     auto it = commands.find(command);
     if (it == commands.end()) {
