@@ -31,7 +31,7 @@ struct HttpsSetup {
     std::unique_ptr<RegistrySimulator> simulator(const PemPair& serverCert, uint32_t seed = 1)
     {
         auto s = std::make_unique<RegistrySimulator>(
-            SimulatorOptions{serverCert.certPath, serverCert.keyPath, agency.ca.certPath, seed});
+            SimulatorOptions{serverCert.certPath, serverCert.keyPath, agency.ca.certPath, seed, {}});
         s->start();
         return s;
     }

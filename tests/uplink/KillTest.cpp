@@ -62,7 +62,7 @@ TEST(UplinkKill, Kill9AtRandomMomentsLosesAndDuplicatesNothing)
             }
         }
     }
-    RegistrySimulator sim({server.certPath, server.keyPath, agency.ca.certPath, 7});
+    RegistrySimulator sim({server.certPath, server.keyPath, agency.ca.certPath, 7, {}});
     sim.start();
     Faults f;
     f.error500 = 0.02;
