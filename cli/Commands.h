@@ -55,5 +55,6 @@ int cmdVerify(Context& ctx, const std::vector<std::string>& argv);
 int cmdStamp(Context& ctx, const std::vector<std::string>& argv);
 int cmdCopy(Context& ctx, const std::vector<std::string>& argv);
 int cmdIssue(Context& ctx, const std::vector<std::string>& argv);
+int cmdUplink(Context& ctx, const std::vector<std::string>& argv);
 
 } // namespace vanthu::cli

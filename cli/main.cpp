@@ -43,6 +43,7 @@ Lệnh / Commands:
   stamp FILE --out OUT --number N [--date ISO] [--to T] [--dossier HS]   dấu ĐẾN / arrival stamp
   copy FILE --out OUT (--p12 F | --token LABEL) [--symbol S]   sao y điện tử / certified electronic copy
   issue FILE --out OUT --number N --date YYYY-MM-DD   ghi số, ngày vào chỗ trống / fill number and date blanks
+  uplink status|run|retry|export ...      gửi lên hệ thống trung tâm (edXML) / upload to the central registry
 
   B = incoming | secret | outgoing.   TIME = ISO 8601 (2026-11-20T17:45, +07:00 assumed).
   Every command takes --help. Exit codes: see README ("Exit codes").
@@ -114,6 +115,7 @@ int main(int argc, char** argv)
         {"extract", cmdExtract},   {"ocr", cmdOcr},
         {"sign", cmdSign},         {"verify", cmdVerify},     {"stamp", cmdStamp},     {"copy", cmdCopy},
         {"issue", cmdIssue},
+        {"uplink", cmdUplink},
     };
     auto it = commands.find(command);
     if (it == commands.end()) {

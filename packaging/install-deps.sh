@@ -22,7 +22,7 @@ PACKAGES=(
   # signing
   softhsm2 libengine-pkcs11-openssl libp11-dev opensc libnss3-tools
   # uplink
-  libcurl4-openssl-dev libxml2-dev libxmlsec1-dev libxmlsec1-openssl xmlsec1 libxml2-utils
+  libcurl4-openssl-dev libxml2-dev libxmlsec1-dev libxmlsec1-openssl xmlsec1 libxml2-utils curl
   # workflow
   libqrencode-dev libcups2-dev
   # station-ui
