@@ -7,6 +7,7 @@
 #include "vanthu/core/VnTime.h"
 #include "vanthu/register/Register.h"
 #include "vanthu/register/RegisterPrinter.h"
+#include "vanthu/uplink/Errors.h"
 
 #include <termios.h>
 #include <unistd.h>
@@ -52,6 +53,13 @@ Message messageFor(const Error& e)
         return {"đĩa đầy, chưa ghi gì", "the disk is full; nothing was written"};
     if (e.is(reg::Errc::SchemaTooNew))
         return {"cơ sở dữ liệu của phiên bản vanthu mới hơn", "the database belongs to a newer vanthu"};
+    if (e.is(reg::Errc::SecretRefused))
+        return {"văn bản mật không được gửi ra khỏi trạm", "a secret document never leaves the station"};
+    if (e.is(uplink::Errc::Tls))
+        return {"không tin cậy được máy chủ trung tâm (chứng thư hết hạn hoặc không do CA đã cấu hình cấp)",
+                "the registry cannot be trusted (certificate expired or not issued by the configured CA)"};
+    if (e.is(uplink::Errc::SignatureInvalid))
+        return {"chữ ký số của gói tin không hợp lệ", "the package's XML signature is not valid"};
     if (e.is(core::Errc::CalendarMissingYear))
         return {"lịch làm việc chưa có bảng ngày nghỉ cho năm này", "the working calendar has no holiday table for that year"};
     if (e.is(core::Errc::ConfigError))

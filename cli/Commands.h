@@ -48,10 +48,13 @@ int cmdDevices(Context& ctx, const std::vector<std::string>& argv);
 int cmdScan(Context& ctx, const std::vector<std::string>& argv);
 int cmdImport(Context& ctx, const std::vector<std::string>& argv);
 int cmdEval(Context& ctx, const std::vector<std::string>& argv);
+int cmdExtract(Context& ctx, const std::vector<std::string>& argv);
+int cmdOcr(Context& ctx, const std::vector<std::string>& argv);
 int cmdSign(Context& ctx, const std::vector<std::string>& argv);
 int cmdVerify(Context& ctx, const std::vector<std::string>& argv);
 int cmdStamp(Context& ctx, const std::vector<std::string>& argv);
 int cmdCopy(Context& ctx, const std::vector<std::string>& argv);
 int cmdIssue(Context& ctx, const std::vector<std::string>& argv);
+int cmdUplink(Context& ctx, const std::vector<std::string>& argv);
 
 } // namespace vanthu::cli

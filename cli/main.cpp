@@ -33,14 +33,17 @@ Lệnh / Commands:
   calendar due TIME N | calendar is-working DATE | calendar draft-year YEAR
   backup FILE | restore FILE
   devices                                 máy quét / scanners (SANE)
-  scan [--device D] [--source flatbed|adf|duplex] [--pages N] [--dpi 300] [--mode color|gray|lineart] [--out DIR]
+  scan [--profile P] [--device D] [--source flatbed|adf|duplex] [--pages N] [--dpi 300] [--mode color|gray|lineart] [--out DIR]
   import FILE... [--dpi 300] [--out DIR]  nhập PDF/TIFF/PNG/JPEG như bản quét / import files as if scanned
-  eval DIR [--json FILE]                  đo độ chính xác trích xuất / measure field extraction on a corpus
+  eval DIR [--json FILE] [--only ID]      đo độ chính xác trích xuất / measure field extraction on a corpus
+  extract FILE [--dpi 300] [--json]       đọc các trường của văn bản / read a document's fields
+  ocr FILE [--dpi 300]                    nhận dạng toàn văn / full-text OCR of every page
   sign FILE --out OUT (--p12 F | --token LABEL) [--tsa URL] [--signer-image PNG] [--seal PNG --seal-mm 40] [--at X,Y]
   verify FILE [--trust CA.pem]... [--no-revocation]   kiểm tra chữ ký số / verify signatures
   stamp FILE --out OUT --number N [--date ISO] [--to T] [--dossier HS]   dấu ĐẾN / arrival stamp
   copy FILE --out OUT (--p12 F | --token LABEL) [--symbol S]   sao y điện tử / certified electronic copy
   issue FILE --out OUT --number N --date YYYY-MM-DD   ghi số, ngày vào chỗ trống / fill number and date blanks
+  uplink status|run|retry|export ...      gửi lên hệ thống trung tâm (edXML) / upload to the central registry
 
   B = incoming | secret | outgoing.   TIME = ISO 8601 (2026-11-20T17:45, +07:00 assumed).
   Every command takes --help. Exit codes: see README ("Exit codes").
@@ -109,8 +112,10 @@ int main(int argc, char** argv)
         {"status", cmdStatus},     {"register", cmdRegister}, {"audit", cmdAudit},     {"user", cmdUser},
         {"calendar", cmdCalendar}, {"backup", cmdBackup},     {"restore", cmdRestore}, {"devices", cmdDevices},
         {"scan", cmdScan},         {"import", cmdImport},     {"eval", cmdEval},
+        {"extract", cmdExtract},   {"ocr", cmdOcr},
         {"sign", cmdSign},         {"verify", cmdVerify},     {"stamp", cmdStamp},     {"copy", cmdCopy},
         {"issue", cmdIssue},
+        {"uplink", cmdUplink},
     };
     auto it = commands.find(command);
     if (it == commands.end()) {

@@ -13,7 +13,7 @@ PACKAGES=(
   # capture
   libsane-dev sane-utils libzxing-dev libtiff-dev libpng-dev libjpeg-dev
   # ocr
-  libtesseract-dev tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd libleptonica-dev ocrmypdf
+  libtesseract-dev tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd libleptonica-dev ocrmypdf libpango1.0-dev
   # independent tools used by tests and bench
   unpaper libtiff-tools qrencode
   # pdf
@@ -22,7 +22,7 @@ PACKAGES=(
   # signing
   softhsm2 libengine-pkcs11-openssl libp11-dev opensc libnss3-tools
   # uplink
-  libcurl4-openssl-dev libxml2-dev libxmlsec1-dev libxmlsec1-openssl xmlsec1 libxml2-utils
+  libcurl4-openssl-dev libxml2-dev libxmlsec1-dev libxmlsec1-openssl xmlsec1 libxml2-utils curl
   # workflow
   libqrencode-dev libcups2-dev
   # station-ui

@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <sstream>
 
 namespace vanthu::capture {
@@ -316,7 +317,9 @@ std::vector<OptionDescriptor> parseScanimageOptions(const std::string& text)
             line.pop_back();
         const size_t indent = indentOf(line);
         const std::string body = trim(line);
-        if (body.empty() || body.starts_with("All options specific to device") || body.starts_with("Output format"))
+        // '#' lines never occur in scanimage output: recorded files carry their provenance there.
+        if (body.empty() || body.starts_with("#") || body.starts_with("All options specific to device") ||
+            body.starts_with("Output format") || body.starts_with("scanimage:"))
             continue;
         if (!body.starts_with("-")) {
             if (indent >= 6 && current >= 0) { // description of the option above
@@ -384,6 +387,74 @@ std::vector<OptionDescriptor> parseScanimageOptions(const std::string& text)
         current = static_cast<ptrdiff_t>(out.size()) - 1;
     }
     return out;
+}
+
+Result<ScanProfile> scanProfile(const std::string& name, const std::map<std::string, std::string>& keys)
+{
+    ScanProfile p;
+    p.name = name;
+    ScanSettings& s = p.settings;
+    const auto bad = [&](const std::string& key, const std::string& why) {
+        return fail(Errc::InvalidOption, "[profile." + name + "] " + key + ": " + why);
+    };
+    const auto number = [](const std::string& v, double lo, double hi) -> std::optional<double> {
+        try {
+            size_t used = 0;
+            const double d = std::stod(v, &used);
+            if (used != v.size() || d < lo || d > hi)
+                return std::nullopt;
+            return d;
+        } catch (const std::exception&) {
+            return std::nullopt;
+        }
+    };
+    for (const auto& [key, value] : keys) {
+        const std::string v = lower(value);
+        if (key == "source") {
+            if (v == "flatbed")
+                s.source = Source::Flatbed;
+            else if (v == "adf")
+                s.source = Source::Adf;
+            else if (v == "duplex")
+                s.source = Source::AdfDuplex;
+            else
+                return bad(key, "flatbed, adf or duplex, not '" + value + "'");
+        } else if (key == "mode") {
+            if (v == "color" || v == "colour")
+                s.mode = ColorMode::Color;
+            else if (v == "gray" || v == "grey")
+                s.mode = ColorMode::Gray;
+            else if (v == "lineart")
+                s.mode = ColorMode::Lineart;
+            else
+                return bad(key, "color, gray or lineart, not '" + value + "'");
+        } else if (key == "dpi") {
+            auto d = number(value, 50, 1200);
+            if (!d || *d != std::floor(*d))
+                return bad(key, "a whole number 50..1200, not '" + value + "'");
+            s.dpi = static_cast<int>(*d);
+        } else if (key == "width_mm" || key == "height_mm") {
+            auto d = number(value, 10, 2000);
+            if (!d)
+                return bad(key, "millimetres 10..2000, not '" + value + "'");
+            (key == "width_mm" ? s.widthMm : s.heightMm) = *d;
+        } else if (key == "brightness") {
+            auto d = number(value, -1000, 1000);
+            if (!d || *d != std::floor(*d))
+                return bad(key, "a whole number in the device's units, not '" + value + "'");
+            s.brightness = static_cast<int>(*d);
+        } else if (key == "pages") {
+            auto d = number(value, 0, 10000);
+            if (!d || *d != std::floor(*d))
+                return bad(key, "a page count (0 = until the feeder is empty), not '" + value + "'");
+            s.maxPages = static_cast<int>(*d);
+        } else if (key.starts_with("option.") && key.size() > 7) {
+            s.extraOptions[key.substr(7)] = value;
+        } else {
+            return bad(key, "unknown key (source, dpi, mode, width_mm, height_mm, brightness, pages, option.<name>)");
+        }
+    }
+    return p;
 }
 
 } // namespace vanthu::capture

@@ -278,6 +278,13 @@ struct ScannerSession::Impl {
         if (d->type != SANE_TYPE_STRING)
             return fail(Errc::InvalidOption, name + " is not a string option");
         std::vector<char> buf(std::max<size_t>(static_cast<size_t>(d->size), value.size() + 1), '\0');
+        // Unchanged values are not set again: backends reset state on a set (the test backend
+        // refills its feeder when "source" is set; real ones may move the carriage).
+        if (SANE_OPTION_IS_ACTIVE(d->cap) &&
+            sane_control_option(handle, i, SANE_ACTION_GET_VALUE, buf.data(), nullptr) == SANE_STATUS_GOOD &&
+            value == std::string(buf.data(), strnlen(buf.data(), buf.size())))
+            return {};
+        std::fill(buf.begin(), buf.end(), '\0');
         std::memcpy(buf.data(), value.data(), value.size());
         return setRaw(i, d, buf.data(), value);
     }

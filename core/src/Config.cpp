@@ -210,6 +210,10 @@ Result<StationConfig> StationConfig::load(std::optional<std::string> path)
             c.calendar.afterHoursNextPeriod = *b;
         } else if (k == "calendar.holiday_file") {
             c.holidayFile = e.value;
+        } else if (e.section.starts_with("profile.") && e.section.size() > 8) {
+            c.scanProfiles[e.section.substr(8)][e.key] = e.value;
+        } else if (e.section == "uplink") {
+            // Read and checked by vanthu::uplink::UplinkConfig::load (uplink depends on core, not back).
         } else {
             return fail(core::Errc::ConfigError,
                         *path + ": line " + std::to_string(e.line) + ": unknown key '" + e.key + "' in [" + e.section + "]");

@@ -41,6 +41,51 @@ std::u32string codepoints(std::string_view s)
 
 bool isSymbolChar(unsigned char c) { return std::isalnum(c) || c == '-' || c == '.' || c >= 0x80; }
 
+int rawDistance(const std::u32string& x, const std::u32string& y)
+{
+    std::vector<int> prev(y.size() + 1), cur(y.size() + 1);
+    for (size_t j = 0; j <= y.size(); ++j)
+        prev[j] = static_cast<int>(j);
+    for (size_t i = 1; i <= x.size(); ++i) {
+        cur[0] = static_cast<int>(i);
+        for (size_t j = 1; j <= y.size(); ++j)
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)});
+        std::swap(prev, cur);
+    }
+    return prev[y.size()];
+}
+
+// The part before the first '-' of a symbol is a type abbreviation (QĐ, TTr, KH) or, in a công văn,
+// the agency's abbreviation, which is upper case. A head with a lower-case letter or a digit that
+// is no known abbreviation is an OCR slip of the one abbreviation it is one letter away from
+// ("TIr-SNV" → "TTr-SNV", "T8-UBND" → "TB-UBND").
+std::string repairTypeAbbreviation(const std::string& symbol)
+{
+    const size_t dash = symbol.find('-');
+    if (dash == std::string::npos || dash == 0)
+        return symbol;
+    const std::string head = symbol.substr(0, dash);
+    if (doctype::byAbbreviation(head))
+        return symbol;
+    const bool suspicious = std::any_of(head.begin(), head.end(), [](char c) {
+        return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c));
+    });
+    if (!suspicious)
+        return symbol;
+    const std::u32string h = codepoints(head);
+    std::string_view best;
+    int found = 0;
+    for (const DocumentType& t : doctype::all()) {
+        if (t.abbreviation.empty())
+            continue;
+        if (rawDistance(h, codepoints(t.abbreviation)) == 1) {
+            best = t.abbreviation;
+            ++found;
+        }
+    }
+    return found == 1 ? std::string(best) + symbol.substr(dash) : symbol;
+}
+
 } // namespace
 
 int foldedDistance(std::string_view a, std::string_view b)
@@ -69,7 +114,18 @@ std::string repairSymbolText(std::string_view in)
 
 std::optional<NumberMatch> findNumberSymbol(std::string_view rawLine)
 {
-    const std::string line = repairSymbolText(rawLine);
+    std::string line = repairSymbolText(rawLine);
+    // A thin slash is sometimes lost: "Số: 521UBND-TCKH". Digits followed directly by a capital
+    // letter can only be number and symbol, so the slash goes back between them.
+    if (line.find('/') == std::string::npos) {
+        for (size_t i = 1; i < line.size(); ++i) {
+            const auto c = static_cast<unsigned char>(line[i]);
+            if (std::isdigit(static_cast<unsigned char>(line[i - 1])) && (std::isupper(c) || c >= 0xC3)) {
+                line.insert(i, "/");
+                break;
+            }
+        }
+    }
     // "Số" opens the line (ô 3 starts its own line; when columns merge it is still first), written
     // with a capital S; OCR may read ô as 6 or 0 and drop the colon. A lower-case "số" inside a
     // sentence ("Nghị định số 30/2020/NĐ-CP") is a citation, not the document's number.
@@ -133,6 +189,7 @@ std::optional<NumberMatch> findNumberSymbol(std::string_view rawLine)
         symbol.pop_back();
     if (symbol.empty())
         return std::nullopt;
+    symbol = repairTypeAbbreviation(symbol);
     auto parsed = parseNumberSymbol(digits + "/" + symbol);
     if (!parsed)
         return std::nullopt;
@@ -226,6 +283,278 @@ std::optional<DocumentType> matchTypeName(std::string_view line)
         }
     }
     return best;
+}
+
+std::string repairPosition(std::string_view rawTitle)
+{
+    // Positions of heads and deputies in state agencies (Luật Tổ chức chính quyền địa phương,
+    // NĐ 30 Phụ lục I examples); "Q." (acting) keeps its prefix.
+    static constexpr std::string_view kPositions[] = {
+        "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "PHÓ TỔNG GIÁM ĐỐC",
+        "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "TRƯỞNG BAN",
+        "PHÓ TRƯỞNG BAN", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "CHI CỤC TRƯỞNG", "PHÓ CHI CỤC TRƯỞNG",
+        "TỔNG CỤC TRƯỞNG", "PHÓ TỔNG CỤC TRƯỞNG", "CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA", "BỘ TRƯỞNG",
+        "THỨ TRƯỞNG", "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "GIÁM ĐỐC ĐÀI",
+        "THỦ TRƯỞNG", "TRƯỞNG ĐOÀN", "CHÁNH ÁN", "VIỆN TRƯỞNG", "BÍ THƯ", "PHÓ BÍ THƯ", "TỔ TRƯỞNG",
+        "KẾ TOÁN TRƯỞNG", "TRƯỞNG TRẠM", "TRƯỞNG KHOA", "TRƯỞNG ĐÀI", "TỔNG BIÊN TẬP",
+    };
+    std::string title = text::simplifySpaces(text::nfc(rawTitle));
+    std::string prefix;
+    if (title.starts_with("Q. ") || title.starts_with("Q, ") || title.starts_with("Q ")) {
+        prefix = "Q. ";
+        title = title.substr(title.find(' ') + 1);
+    }
+    std::string_view best;
+    int bestDistance = 1000;
+    const std::string key = text::searchKey(title);
+    for (std::string_view p : kPositions) {
+        const int d = foldedDistance(title, p);
+        const int allowed = static_cast<int>(text::searchKey(p).size()) / 6;
+        if (d <= allowed && d < bestDistance) {
+            best = p;
+            bestDistance = d;
+        }
+    }
+    if (best.empty() && key.size() >= 3) {
+        // The seal covers the left third of the block and hides the start of the position: a few
+        // letters ("O CHỦ TỊCH" for "PHÓ CHỦ TỊCH", "ỞNG PHÒNG") or whole words ("VĂN PHÒNG" for
+        // "CHÁNH VĂN PHÒNG"). The shortest position the rest ends is taken; a rest that is a
+        // position itself ("CHỦ TỊCH") was matched above and stays.
+        for (std::string_view p : kPositions) {
+            const std::string pk = text::searchKey(p);
+            if (pk.size() <= key.size() || !pk.ends_with(key))
+                continue;
+            const size_t cut = pk.size() - key.size();
+            const bool wholeWords = pk[cut - 1] == ' ';
+            const size_t wordStart = pk.rfind(' ', cut - 1);
+            const size_t intoWord = cut - (wordStart == std::string::npos ? 0 : wordStart + 1);
+            if (!wholeWords && intoWord > 4)
+                continue;
+            if (best.empty() || pk.size() < text::searchKey(best).size())
+                best = p;
+        }
+    }
+    // Diacritics differ but letters agree: trust the lexicon's diacritics.
+    return prefix + (best.empty() ? title : std::string(best));
+}
+
+namespace {
+
+// Words and phrases of Vietnamese agency names (NĐ 30 Phụ lục I examples, the organisation laws of
+// local government) and the provinces and centrally run cities: an upper-case line made of them
+// can have its diacritics restored. Generic vocabulary only, no names of particular documents.
+constexpr std::string_view kCapsLexicon[] = {
+    "ỦY BAN NHÂN DÂN", "UBND", "HỘI ĐỒNG NHÂN DÂN", "HĐND", "TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ",
+    "XÃ", "PHƯỜNG", "THỊ TRẤN", "SỞ", "PHÒNG", "CHI CỤC", "CỤC", "TỔNG CỤC", "TRUNG TÂM", "VĂN PHÒNG",
+    "THANH TRA", "BỆNH VIỆN", "ĐA KHOA", "KHO BẠC NHÀ NƯỚC", "BẢO HIỂM XÃ HỘI", "VIỆT NAM", "NỘI VỤ",
+    "TÀI CHÍNH", "KẾ HOẠCH", "ĐẦU TƯ", "TƯ PHÁP", "CÔNG THƯƠNG", "XÂY DỰNG", "GIAO THÔNG VẬN TẢI", "Y TẾ",
+    "GIÁO DỤC VÀ ĐÀO TẠO", "THÔNG TIN VÀ TRUYỀN THÔNG", "TÀI NGUYÊN VÀ MÔI TRƯỜNG", "NÔNG NGHIỆP",
+    "PHÁT TRIỂN NÔNG THÔN", "MÔI TRƯỜNG", "LAO ĐỘNG", "THƯƠNG BINH VÀ XÃ HỘI", "VĂN HÓA", "THỂ THAO",
+    "DU LỊCH", "KHOA HỌC VÀ CÔNG NGHỆ", "NGOẠI VỤ", "DÂN TỘC", "BAN QUẢN LÝ", "KHU CÔNG NGHIỆP",
+    "KHU KINH TẾ", "KIỂM LÂM", "THUẾ", "CÔNG NGHỆ THÔNG TIN", "PHỤC VỤ HÀNH CHÍNH CÔNG",
+    "ĐÀI PHÁT THANH VÀ TRUYỀN HÌNH", "CÔNG AN", "QUÂN SỰ", "HẢI QUAN", "THỐNG KÊ", "TỔNG CÔNG TY",
+    "CÔNG TY", "TRƯỜNG", "ĐẠI HỌC", "CAO ĐẲNG", "VIỆN", "HỘI", "LIÊN ĐOÀN", "ĐOÀN", "TRUYỀN THÔNG",
+    "NHÀ NƯỚC", "CHÍNH PHỦ", "BỘ", "NHÂN DÂN", "PHÁT TRIỂN", "QUỸ", "ĐĂNG KÝ ĐẤT ĐAI", "LƯU TRỮ",
+    "QUY HOẠCH", "KIẾN TRÚC", "GIÁO DỤC", "ĐÀO TẠO", "PHÁP LUẬT", "TÀI NGUYÊN", "HÀNH CHÍNH",
+    "KIỂM SOÁT", "DỊCH VỤ", "CÔNG ÍCH", "HẠ TẦNG", "THỦY LỢI", "NÔNG THÔN", "VÀ", "HÀNH CHÍNH CÔNG", "THI ĐUA", "KHEN THƯỞNG",
+    // Provinces and centrally run cities (before and after the 2025 merger).
+    "AN GIANG", "BÀ RỊA - VŨNG TÀU", "BẮC GIANG", "BẮC KẠN", "BẠC LIÊU", "BẮC NINH", "BẾN TRE", "BÌNH ĐỊNH",
+    "BÌNH DƯƠNG", "BÌNH PHƯỚC", "BÌNH THUẬN", "CÀ MAU", "CẦN THƠ", "CAO BẰNG", "ĐÀ NẴNG", "ĐẮK LẮK",
+    "ĐẮK NÔNG", "ĐIỆN BIÊN", "ĐỒNG NAI", "ĐỒNG THÁP", "GIA LAI", "HÀ GIANG", "HÀ NAM", "HÀ NỘI", "HÀ TĨNH",
+    "HẢI DƯƠNG", "HẢI PHÒNG", "HẬU GIANG", "HÒA BÌNH", "HƯNG YÊN", "KHÁNH HÒA", "KIÊN GIANG", "KON TUM",
+    "LAI CHÂU", "LÂM ĐỒNG", "LẠNG SƠN", "LÀO CAI", "LONG AN", "NAM ĐỊNH", "NGHỆ AN", "NINH BÌNH",
+    "NINH THUẬN", "PHÚ THỌ", "PHÚ YÊN", "QUẢNG BÌNH", "QUẢNG NAM", "QUẢNG NGÃI", "QUẢNG NINH", "QUẢNG TRỊ",
+    "SÓC TRĂNG", "SƠN LA", "TÂY NINH", "THÁI BÌNH", "THÁI NGUYÊN", "THANH HÓA", "THỪA THIÊN HUẾ", "HUẾ",
+    "TIỀN GIANG", "HỒ CHÍ MINH", "TRÀ VINH", "TUYÊN QUANG", "VĨNH LONG", "VĨNH PHÚC", "YÊN BÁI",
+};
+
+std::vector<std::string> splitWords(std::string_view s)
+{
+    std::vector<std::string> out;
+    size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && s[i] == ' ')
+            ++i;
+        size_t j = s.find(' ', i);
+        if (j == std::string_view::npos)
+            j = s.size();
+        if (j > i)
+            out.emplace_back(s.substr(i, j - i));
+        i = j;
+    }
+    return out;
+}
+
+std::string joinWords(const std::vector<std::string>& w, size_t from, size_t to)
+{
+    std::string s;
+    for (size_t i = from; i < to; ++i)
+        s += (s.empty() ? "" : " ") + w[i];
+    return s;
+}
+
+} // namespace
+
+std::string repairCaps(std::string_view line, const std::vector<std::string>& extra)
+{
+    struct Phrase {
+        std::vector<std::string> words;  // upper case, as printed
+        std::string key;                 // folded letters of the whole phrase
+        size_t letters = 0;
+    };
+    static const std::vector<Phrase> base = [] {
+        std::vector<Phrase> v;
+        for (std::string_view p : kCapsLexicon) {
+            Phrase ph{splitWords(p), text::searchKey(p), 0};
+            ph.letters = codepoints(ph.key).size();
+            v.push_back(std::move(ph));
+        }
+        return v;
+    }();
+    std::vector<Phrase> phrases = base;
+    for (const std::string& e : extra) {
+        const std::string up = text::upper(text::simplifySpaces(e));
+        if (up.empty())
+            continue;
+        Phrase ph{splitWords(up), text::searchKey(up), 0};
+        ph.letters = codepoints(ph.key).size();
+        phrases.push_back(std::move(ph));
+    }
+    std::vector<std::string> words = splitWords(text::nfc(line));
+    std::vector<std::string> out;
+    size_t i = 0;
+    while (i < words.size()) {
+        const Phrase* best = nullptr;
+        for (const Phrase& ph : phrases) {
+            const size_t n = ph.words.size();
+            if (i + n > words.size() || (best && best->words.size() >= n))
+                continue;
+            const std::string here = text::searchKey(joinWords(words, i, i + n));
+            // Letters must agree exactly: one letter apart are other places ("LÂM ĐỒNG" and
+            // "LAO ĐỘNG", "CAO BẰNG" and "CAO ĐẲNG").
+            if (here == ph.key)
+                best = &ph;
+        }
+        if (best) {
+            // A word that is a known phrase but printed with other diacritics (TÍNH for TỈNH).
+            for (const std::string& w : best->words)
+                out.push_back(w);
+            i += best->words.size();
+        } else {
+            out.push_back(words[i]);
+            ++i;
+        }
+    }
+    return joinWords(out, 0, out.size());
+}
+
+std::string repairRecipient(std::string_view item)
+{
+    std::string s = text::nfc(item);
+    // "(b/c)" (báo cáo), "(t/h)" (thực hiện), "(p/h)" (phối hợp), "(đ/b)": OCR reads the small
+    // letters as capitals, € or Đ.
+    static constexpr std::pair<std::string_view, std::string_view> kFixes[] = {
+        {"(b/C)", "(b/c)"}, {"(B/c)", "(b/c)"}, {"(B/C)", "(b/c)"}, {"(b/€)", "(b/c)"}, {"(Đ/c)", "(b/c)"},
+        {"(đ/c)", "(b/c)"}, {"(b/e)", "(b/c)"}, {"(6/c)", "(b/c)"}, {"(b/o)", "(b/c)"}, {"(T/h)", "(t/h)"},
+        {"(t/H)", "(t/h)"}, {"(P/h)", "(p/h)"},
+    };
+    for (const auto& [from, to] : kFixes)
+        replaceAll(s, from, to);
+    // Frequent list words whose diacritics Tesseract confuses.
+    static constexpr std::pair<std::string_view, std::string_view> kWords[] = {
+        {"Cống thông tin", "Cổng thông tin"}, {"Công thông tin", "Cổng thông tin"}, {"Luu:", "Lưu:"},
+        {"Lưu;", "Lưu:"}, {"Như trến", "Như trên"},
+    };
+    for (const auto& [from, to] : kWords)
+        replaceAll(s, from, to);
+    // "Lưu: VT, <unit>": the records office (văn thư) keeps the first copy; OCR reads "VT," as
+    // "VI;", "V1," or "VT;".
+    if (s.starts_with("Lưu:")) {
+        std::string rest = text::simplifySpaces(s.substr(std::string_view("Lưu:").size()));
+        if (rest.size() >= 2 && rest[0] == 'V' && (rest[1] == 'I' || rest[1] == '1' || rest[1] == 'T' || rest[1] == 'l') &&
+            (rest.size() == 2 || rest[2] == ',' || rest[2] == ';' || rest[2] == '.' || rest[2] == ' ')) {
+            std::string tail = rest.substr(2);
+            if (!tail.empty() && (tail[0] == ';' || tail[0] == '.'))
+                tail[0] = ',';
+            s = "Lưu: VT" + tail;
+        }
+    }
+    return text::simplifySpaces(s);
+}
+
+std::string cleanPlace(std::string_view raw)
+{
+    std::vector<std::string> words = splitWords(text::nfc(raw));
+    // A place name is words of letters; drop anything up to the last token that is not a word
+    // (OCR residue of the motto's rule, "2", "—").
+    size_t start = 0;
+    for (size_t i = 0; i < words.size(); ++i) {
+        bool letters = true;
+        for (unsigned char c : words[i])
+            if (c < 0x80 && !std::isalpha(c) && c != '.' && c != '-')
+                letters = false;
+        if (!letters)
+            start = i + 1;
+    }
+    return joinWords(words, start, words.size());
+}
+
+std::string cleanName(std::string_view raw)
+{
+    // Common Vietnamese family names (they cover the great majority of the population).
+    static constexpr std::string_view kFamilyNames[] = {
+        "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+        "Dương", "Lý", "Đinh", "Mai", "Cao", "Lương", "Nông", "Đào", "Đoàn", "Trương", "Lâm", "Hà", "Tạ", "Tô",
+        "Lò", "Trịnh", "Kiều", "Chu", "Quách", "Thái", "Triệu", "Vương", "Phùng", "Lưu", "Tăng", "Lại", "Lã",
+        "Châu", "Thân", "Văn", "Tống", "Khúc", "Mạc", "Giang", "Kim", "La", "Âu", "Diệp", "Doãn", "Hứa",
+    };
+    std::vector<std::string> words = splitWords(text::nfc(raw));
+    // Drop leading fragments: tokens with no lower-case letter or with non-letters ("XS", "—").
+    size_t start = 0;
+    while (start < words.size()) {
+        const std::string& w = words[start];
+        const bool hasLower = text::upper(w) != w;
+        const bool lettersOnly = std::all_of(w.begin(), w.end(), [](char c) {
+            return static_cast<unsigned char>(c) >= 0x80 || std::isalpha(static_cast<unsigned char>(c));
+        });
+        if (hasLower && lettersOnly && words.size() - start >= 2)
+            break;
+        if (words.size() - start <= 2)
+            break;
+        ++start;
+    }
+    words.erase(words.begin(), words.begin() + static_cast<long>(start));
+    if (words.empty())
+        return {};
+    std::string& family = words.front();
+    const std::string fk = text::searchKey(family);
+    std::string_view exact, near, hidden;
+    int nearCount = 0, hiddenCount = 0;
+    for (std::string_view f : kFamilyNames) {
+        const std::string k = text::searchKey(f);
+        if (k == fk) {
+            exact = f;
+            break;
+        }
+        if (foldedDistance(family, f) == 1 && fk.size() >= 2) {
+            near = f;
+            ++nearCount;
+        }
+        if (k.size() > fk.size() && k.size() - fk.size() <= 2 && k.ends_with(fk) && fk.size() >= 2) {
+            hidden = f;
+            ++hiddenCount;
+        }
+    }
+    const bool lowerStart = !family.empty() && text::upper(family.substr(0, 1)) != family.substr(0, 1);
+    if (!exact.empty()) {
+        family = std::string(exact);
+    } else if (lowerStart && hiddenCount == 1) {
+        family = std::string(hidden);  // "oàng" – the seal hid the capital
+    } else if (nearCount == 1 && codepoints(fk).size() >= 3 &&
+               family.find_first_of("fjwzFJWZ0123456789") != std::string::npos) {
+        family = std::string(near);    // "Wai": no Vietnamese word has f, j, w or z
+    }
+    return joinWords(words, 0, words.size());
 }
 
 std::optional<Urgency> matchUrgencyMark(std::string_view line)

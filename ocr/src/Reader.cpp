@@ -1,5 +1,6 @@
 #include "vanthu/ocr/Reader.h"
 
+#include "vanthu/core/Log.h"
 #include "vanthu/core/VnText.h"
 #include "vanthu/ocr/Grammar.h"
 
@@ -39,9 +40,10 @@ bool mostlyUpper(const std::string& s)
         if (j == std::string::npos)
             j = s.size();
         const std::string w = s.substr(i, j - i);
-        if (text::lower(w) != w) {
+        const std::string up = text::upper(w);
+        if (text::lower(w) != up) {  // a word with cased letters
             ++letters;
-            if (text::upper(w) == w)
+            if (up == w)
                 ++upper;
         }
         i = j + 1;
@@ -79,6 +81,16 @@ void setField(Extraction& x, const std::string& name, const std::vector<const Li
     }
     f.confidence = lines.empty() ? 0 : conf / static_cast<float>(lines.size());
     x.fields[name] = f;
+}
+
+// VANTHU_LOG=debug shows what each region read, to explain a wrong field.
+void trace(std::string_view region, const OcrResult& r)
+{
+    std::string t = std::string(region) + ":";
+    for (const Line& l : r.lines)
+        t += "\n  [" + std::to_string(l.box.x) + "," + std::to_string(l.box.y) + " " + std::to_string(l.box.width) + "x" +
+             std::to_string(l.box.height) + "] " + l.text;
+    log::debug("vanthu.ocr", t);
 }
 
 // Lines of an OCR result sorted top to bottom.
@@ -137,7 +149,176 @@ std::string cleanCaps(const std::string& s)
     return text::simplifySpaces(t);
 }
 
+// "- UBND tỉnh (b/c);" → "UBND tỉnh (b/c)": the list item without its dash and final ';' or '.'.
+std::string recipientItem(std::string s)
+{
+    s = text::simplifySpaces(s);
+    // Dashes, OCR's renderings of them ("~", "_", "—", "+") and stray dots before the text.
+    for (;;) {
+        bool cut = false;
+        for (std::string_view d : {"-", "–", "—", "_", "~", "+", "*", "•", ".", " ", "'", "‘", ","})
+            if (s.starts_with(d)) {
+                s = s.substr(d.size());
+                cut = true;
+                break;
+            }
+        if (!cut)
+            break;
+    }
+    while (!s.empty() && (s.back() == ';' || s.back() == '.' || s.back() == ',' || s.back() == ':' || s.back() == ' '))
+        s.pop_back();
+    return text::simplifySpaces(s);
+}
+
+bool startsWithDash(const std::string& s)
+{
+    const std::string t = text::simplifySpaces(s);
+    for (std::string_view d : {"-", "–", "—", "_", "+", "•", "~", "*"})
+        if (t.starts_with(d))
+            return true;
+    return false;
+}
+
+// A person's name as printed under the signature: 2–6 words, each a capital letter followed by
+// lower-case letters ("Nguyễn Văn An").
+bool looksLikeName(const std::string& line)
+{
+    const std::string t = text::simplifySpaces(line);
+    int words = 0;
+    size_t i = 0;
+    while (i < t.size()) {
+        size_t j = t.find(' ', i);
+        if (j == std::string::npos)
+            j = t.size();
+        const std::string w = t.substr(i, j - i);
+        i = j + 1;
+        ++words;
+        const std::string lowerW = text::lower(w), upperW = text::upper(w);
+        if (lowerW == w || (upperW == w && w.size() > 2))  // all lower, or all caps (a title line)
+            return false;
+        // The first letter capital, the rest lower; letters only.
+        for (unsigned char c : w)
+            if (c < 0x80 && !std::isalpha(c))
+                return false;
+        if (text::lower(w.substr(0, 1)) == w.substr(0, 1) && static_cast<unsigned char>(w[0]) < 0x80)
+            return false;
+    }
+    return words >= 2 && words <= 6;
+}
+
+// The signing-authority prefix of a signature block's first line ("KT. GIÁM ĐỐC" → "KT."); OCR
+// may drop the dot, read it as a comma or glue the next word to it ("TM.ỦY").
+std::string authorityPrefix(const std::string& line)
+{
+    const std::string t = text::simplifySpaces(line);
+    for (std::string_view p : {"TUQ", "TM", "KT", "TL", "Q"}) {
+        if (!t.starts_with(p) || t.size() == p.size())
+            continue;
+        const char next = t[p.size()];
+        if (next == '.' || next == ',' || next == ' ')
+            return std::string(p) + ".";
+    }
+    return {};
+}
+
+// The line without its authority prefix ("KT. GIÁM ĐỐC" → "GIÁM ĐỐC").
+std::string stripAuthority(const std::string& line)
+{
+    const std::string p = authorityPrefix(line);
+    if (p.empty())
+        return line;
+    std::string t = text::simplifySpaces(line).substr(p.size() - 1);
+    while (!t.empty() && (t.front() == '.' || t.front() == ',' || t.front() == ' '))
+        t.erase(t.begin());
+    return t;
+}
+
+bool dark(const PageImage& p, const uint8_t* row, int x)
+{
+    switch (p.format) {
+    case PixelFormat::Mono1: return row[x >> 3] & (0x80 >> (x & 7));
+    case PixelFormat::Gray8: return row[x] < 128;
+    case PixelFormat::Rgb24: return (row[3 * x] + row[3 * x + 1] + row[3 * x + 2]) < 3 * 128;
+    }
+    return false;
+}
+
+// The x where the agency column (ô 2, 3) and the motto column (ô 1, 4) part: the middle of the
+// widest ink-free vertical stripe between 30 % and 62 % of the width in rows [y0, y1). Long agency
+// names reach past the nominal 45 %, so a fixed split cuts their last letters.
+int columnSplit(const PageImage& page, int y0, int y1)
+{
+    const int W = page.width;
+    const int from = W * 30 / 100, to = W * 62 / 100;
+    std::vector<int> ink(static_cast<size_t>(to - from), 0);
+    for (int y = std::max(0, y0); y < std::min(page.height, y1); ++y) {
+        const uint8_t* row = page.pixels->data() + static_cast<size_t>(y) * page.stride;
+        for (int x = from; x < to; ++x)
+            ink[static_cast<size_t>(x - from)] += dark(page, row, x);
+    }
+    // Allow a few specks of scanner noise per column.
+    const int noise = std::max(2, (y1 - y0) / 200);
+    int bestStart = -1, bestLen = 0;
+    for (int x = 0; x < to - from;) {
+        if (ink[static_cast<size_t>(x)] > 2) {
+            ++x;
+            continue;
+        }
+        int e = x;
+        while (e < to - from && ink[static_cast<size_t>(e)] <= noise)
+            ++e;
+        if (e - x > bestLen) {
+            bestLen = e - x;
+            bestStart = x;
+        }
+        x = e;
+    }
+    const int minGap = std::max(4, (page.dpi > 0 ? page.dpi : 300) / 50);  // ~0.5 mm
+    if (bestStart < 0 || bestLen < minGap)
+        return W * 455 / 1000;
+    return from + bestStart + bestLen / 2;
+}
+
 } // namespace
+
+PageImage rotated(const PageImage& page, int deg)
+{
+    deg = ((deg % 360) + 360) % 360;
+    if (page.empty() || (deg != 90 && deg != 180 && deg != 270))
+        return page;
+    PageImage out;
+    out.dpi = page.dpi;
+    out.format = page.format;
+    out.width = deg == 180 ? page.width : page.height;
+    out.height = deg == 180 ? page.height : page.width;
+    out.stride = PageImage::strideFor(out.format, out.width);
+    auto buf = std::make_shared<std::vector<uint8_t>>(out.stride * static_cast<size_t>(out.height), uint8_t{0});
+    const auto& src = *page.pixels;
+    const size_t bpp = page.format == PixelFormat::Rgb24 ? 3 : 1;
+    for (int y = 0; y < page.height; ++y) {
+        for (int x = 0; x < page.width; ++x) {
+            int nx = 0, ny = 0;
+            switch (deg) {
+            case 90: nx = page.height - 1 - y; ny = x; break;             // clockwise
+            case 180: nx = page.width - 1 - x; ny = page.height - 1 - y; break;
+            default: nx = y; ny = page.width - 1 - x; break;              // 270 clockwise
+            }
+            if (page.format == PixelFormat::Mono1) {
+                if (src[static_cast<size_t>(y) * page.stride + static_cast<size_t>(x >> 3)] & (0x80 >> (x & 7))) {
+                    uint8_t& d = (*buf)[static_cast<size_t>(ny) * out.stride + static_cast<size_t>(nx >> 3)];
+                    d = static_cast<uint8_t>(d | (0x80 >> (nx & 7)));
+                }
+            } else {
+                const uint8_t* s = src.data() + static_cast<size_t>(y) * page.stride + static_cast<size_t>(x) * bpp;
+                uint8_t* d = buf->data() + static_cast<size_t>(ny) * out.stride + static_cast<size_t>(nx) * bpp;
+                for (size_t k = 0; k < bpp; ++k)
+                    d[k] = s[k];
+            }
+        }
+    }
+    out.pixels = std::move(buf);
+    return out;
+}
 
 double strokeWeight(const PageImage& page, const Rect& box)
 {
@@ -189,8 +370,10 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
     const int W = page.width, H = page.height;
     // NĐ 30 Phụ lục I: the agency column (ô 2, 3, 5b, 10) sits in the left ~45 % of the width; the
     // motto column (ô 1, 4) from ~47 %. Read apart, two-line agency names stay together.
-    const Rect leftBox{0, 0, W * 455 / 1000, H * 42 / 100};
-    const Rect rightBox{W * 42 / 100, 0, W - W * 42 / 100, H * 22 / 100};
+    // From 5 %: the top edge may show the scanner's dark backing across the whole width.
+    const int split = columnSplit(page, H * 5 / 100, H * 17 / 100);
+    const Rect leftBox{0, 0, split, H * 32 / 100};
+    const Rect rightBox{split, 0, W - split, H * 22 / 100};
     auto leftF = m_engine.recognize(regionRequest(page, leftBox));
     auto rightF = m_engine.recognize(regionRequest(page, rightBox));
     auto left = leftF.get();
@@ -202,6 +385,37 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
 
     Extraction x;
     DocumentMeta& m = x.meta;
+    // A long agency line can run into the motto column with no clear gap between the columns:
+    // its last word then opens the motto column's first line ("LẮK CỘNG HÒA XÃ HỘI ..."). Give it
+    // back to the agency line beside it.
+    for (Line& r : right->lines) {
+        const std::string k = text::searchKey(r.text);
+        const size_t at = k.find("cong hoa xa hoi");
+        if (at == std::string::npos || at == 0)
+            continue;
+        const size_t words = static_cast<size_t>(std::count(k.begin(), k.begin() + static_cast<long>(at), ' '));
+        size_t cut = 0;
+        for (size_t n = 0; n < words && cut != std::string::npos; ++n)
+            cut = r.text.find(' ', cut == 0 && n == 0 ? 0 : cut + 1);
+        if (cut == std::string::npos || cut == 0)
+            continue;
+        const std::string spill = r.text.substr(0, cut);
+        Line* beside = nullptr;
+        int bestOverlap = 0;
+        for (Line& l : left->lines) {
+            const int overlap = std::min(l.box.bottom(), r.box.bottom()) - std::max(l.box.y, r.box.y);
+            if (overlap > bestOverlap && l.box.right() >= leftBox.right() - W / 20) {
+                bestOverlap = overlap;
+                beside = &l;
+            }
+        }
+        if (!beside)
+            continue;
+        beside->text += " " + spill;
+        r.text = text::simplifySpaces(r.text.substr(cut));
+    }
+    trace("header left", *left);
+    trace("header right", *right);
     const auto L = sortedLines(*left);
     const auto R = sortedLines(*right);
 
@@ -221,7 +435,7 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
     for (const Line* l : R) {
         if (auto d = grammar::findPlaceDate(l->text)) {
             m.issuedDate = d->date;
-            m.place = d->place;
+            m.place = grammar::cleanPlace(d->place);
             x.dayBlank = d->dayBlank;
             dateBottom = l->box.bottom();
             setField(x, "issued_date", {l});
@@ -248,18 +462,21 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
             weight.push_back(strokeWeight(page, l->box));
         const double heaviest = *std::max_element(weight.begin(), weight.end());
         // The issuer is the bold run at the end; everything above it is the parent body.
-        size_t split = agency.size();
-        while (split > 0 && weight[split - 1] >= 0.8 * heaviest)
-            --split;
-        std::vector<const Line*> parent(agency.begin(), agency.begin() + static_cast<long>(split));
-        std::vector<const Line*> issuer(agency.begin() + static_cast<long>(split), agency.end());
+        size_t boldFrom = agency.size();
+        while (boldFrom > 0 && weight[boldFrom - 1] >= 0.8 * heaviest)
+            --boldFrom;
+        std::vector<const Line*> parent(agency.begin(), agency.begin() + static_cast<long>(boldFrom));
+        std::vector<const Line*> issuer(agency.begin() + static_cast<long>(boldFrom), agency.end());
         std::string issuerText, parentText;
         for (const Line* l : issuer)
             issuerText += (issuerText.empty() ? "" : " ") + cleanCaps(l->text);
         for (const Line* l : parent)
             parentText += (parentText.empty() ? "" : " ") + cleanCaps(l->text);
-        m.issuer = text::simplifySpaces(issuerText);
-        m.issuerParent = text::simplifySpaces(parentText);
+        // Diacritics of agency words and province names from the lexicon; the place printed
+        // before the date often ends the agency name ("UBND TỈNH PHÚ THỌ" / "Phú Thọ, ngày ...").
+        const std::vector<std::string> known = m.place.empty() ? std::vector<std::string>{} : std::vector<std::string>{m.place};
+        m.issuer = grammar::repairCaps(text::simplifySpaces(issuerText), known);
+        m.issuerParent = grammar::repairCaps(text::simplifySpaces(parentText), known);
         setField(x, "issuer", issuer);
         if (!parent.empty())
             setField(x, "issuer_parent", parent);
@@ -270,7 +487,10 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
     if (numberLine >= 0) {
         const int lineHeight = std::max(1, L[static_cast<size_t>(numberLine)]->box.height);
         int lastBottom = L[static_cast<size_t>(numberLine)]->box.bottom();
+        bool vvDone = false;
         for (size_t i = static_cast<size_t>(numberLine) + 1; i < L.size(); ++i) {
+            if (L[i]->box.y - L[static_cast<size_t>(numberLine)]->box.bottom() > H / 8)
+                break;  // ô 10 and ô 5b lie within a few lines of the number
             const Line* l = L[i];
             if (auto u = grammar::matchUrgencyMark(l->text)) {
                 m.urgency = *u;
@@ -285,11 +505,18 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
             if (vv.empty()) {
                 if (startsWithAny(l->text, {"v/v", "v/ v", "viv", "v v "}))
                     vv.push_back(l);
-            } else {
-                if (startsWithAny(l->text, {"kinh gui"}) || l->box.y - lastBottom > 2 * lineHeight)
-                    break;
-                vv.push_back(l);
+            } else if (!vvDone) {
+                // The subject is a compact run of lines inside the agency column; "Kính gửi", a
+                // gap, a caps line or a body line running past the column's edge ends it. Marks
+                // may still follow it, so the scan goes on.
+                if (startsWithAny(l->text, {"kinh gui"}) || l->box.y - lastBottom > lineHeight ||
+                    l->box.right() >= leftBox.right() - W / 100 || mostlyUpper(l->text))
+                    vvDone = true;
+                else
+                    vv.push_back(l);
             }
+            if (startsWithAny(l->text, {"kinh gui"}))
+                break;
             if (!vv.empty())
                 lastBottom = vv.back()->box.bottom();
         }
@@ -311,6 +538,7 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
         auto mid = m_engine.recognize(regionRequest(page, band)).get();
         if (!mid)
             return std::unexpected(mid.error());
+        trace("type band", *mid);
         const auto M = sortedLines(*mid);
         size_t typeLine = M.size();
         for (size_t i = 0; i < M.size(); ++i) {
@@ -330,9 +558,13 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
                 const Line* l = M[i];
                 if (isRule(l->text))
                     break;
-                if (startsWithAny(l->text, {"can cu", "kinh gui", "thuc hien", "xet ", "theo de nghi"}))
+                if (!subject.empty() && startsWithAny(l->text, {"can cu", "kinh gui", "thuc hien", "xet ", "theo de nghi"}))
                     break;
                 if (l->box.y - lastBottom > 2 * lineHeight)
+                    break;
+                // The subject is in sentence case; a caps line after it is the issuing authority
+                // of a decision ("GIÁM ĐỐC SỞ ...") or a heading.
+                if (!subject.empty() && mostlyUpper(l->text))
                     break;
                 // Subject lines are bold like the type name; the body that follows is not.
                 if (!subject.empty() && strokeWeight(page, l->box) < 0.7 * typeWeight)
@@ -365,6 +597,192 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
     if (m.issuer.empty())
         x.warnings.push_back("no issuing agency found");
     x.headerSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return x;
+}
+
+namespace {
+
+// Candidate turns (clockwise degrees applied to the image) that make a page upright: portrait pages
+// are upright or upside down; landscape A4 pages were fed sideways.
+std::vector<int> orientationCandidates(const PageImage& p)
+{
+    if (p.width > p.height)
+        return {90, 270};
+    return {0, 180};
+}
+
+} // namespace
+
+Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extraction& x)
+{
+    const int W = page.width, H = page.height;
+    // The left column alone first (half the page's pixels): it holds "Nơi nhận:" and the list,
+    // and where it is tells where the signature block (ô 7) starts at the right.
+    const Rect leftBox{0, 0, W * 48 / 100, H};
+    auto left = m_engine.recognize(regionRequest(page, leftBox)).get();
+    if (!left)
+        return std::unexpected(left.error());
+    const auto lines = sortedLines(*left);
+    const Line* noiNhan = nullptr;
+    for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
+        const std::string k = text::searchKey((*it)->text);
+        const size_t at = k.find("noi nhan");
+        if (at != std::string::npos && at <= 3) {
+            noiNhan = *it;
+            break;
+        }
+    }
+    if (!noiNhan)
+        return false;
+    const int lh = std::max(10, noiNhan->box.height);
+    // The block's first line may stand up to a line higher than "Nơi nhận:"; a body line caught
+    // above it is sentence case and skipped below.
+    const int rightTop = std::max(0, noiNhan->box.y - lh * 6 / 5);
+    const Rect rightBox{W * 48 / 100, rightTop, W - W * 48 / 100, H - rightTop};
+    // The seal and the signature overlap the block's lines: sparse-text segmentation keeps the
+    // printed lines apart from them where a block layout merges all into one unreadable block.
+    auto right = m_engine.recognize(regionRequest(page, rightBox, Layout::SparseText)).get();
+    if (!right)
+        return std::unexpected(right.error());
+    trace("closing left", *left);
+    trace("closing right", *right);
+    DocumentMeta& m = x.meta;
+
+    // ô 9b: the items under "Nơi nhận:", each opened by a dash; a line without a dash continues
+    // the item above it.
+    {
+        const auto& L = lines;
+        size_t i = 0;
+        while (i < L.size() && L[i] != noiNhan)
+            ++i;
+        std::vector<std::string> items;
+        std::vector<const Line*> used;
+        if (i < L.size()) {
+            // Text after "Nơi nhận:" on the same line is a first item when a dash opens it.
+            const std::string& head = L[i]->text;
+            const size_t colon = head.find(':');
+            if (colon != std::string::npos && startsWithDash(head.substr(colon + 1)))
+                items.push_back(grammar::repairRecipient(recipientItem(head.substr(colon + 1))));
+            used.push_back(L[i]);
+            int lastBottom = L[i]->box.bottom();
+            const int gap = 2 * std::max(10, L[i]->box.height);
+            for (size_t k = i + 1; k < L.size(); ++k) {
+                const Line* l = L[k];
+                if (l->box.y - lastBottom > gap)
+                    break;
+                if (startsWithDash(l->text) || items.empty())
+                    items.push_back(grammar::repairRecipient(recipientItem(l->text)));
+                else
+                    items.back() = grammar::repairRecipient(recipientItem(items.back() + " " + l->text));
+                used.push_back(l);
+                lastBottom = l->box.bottom();
+            }
+        }
+        std::erase_if(items, [](const std::string& s) { return s.empty(); });
+        if (!items.empty()) {
+            m.recipients = items;
+            setField(x, "recipients", used);
+            x.fields["recipients"].page = pageIndex;
+        }
+    }
+
+    // ô 7: caps lines (authority + position) centred over the block, the signature and the seal
+    // (which hides the first letters of the lines it overlaps), then the name.
+    {
+        const auto R = sortedLines(*right);
+        std::vector<const Line*> caps;
+        int centre = 0;
+        size_t k = 0;
+        for (; k < R.size(); ++k) {
+            const Line* l = R[k];
+            const std::string c = cleanCaps(l->text);
+            const bool isCaps = !c.empty() && mostlyUpper(c) && c.size() >= 4;
+            const int cx = l->box.x + l->box.width / 2;
+            if (caps.empty()) {
+                if (isCaps) {
+                    caps.push_back(l);
+                    centre = cx;
+                }
+                continue;
+            }
+            if (l->box.y - caps.back()->box.bottom() > 2 * std::max(10, caps.back()->box.height))
+                break;
+            // Fragments of the seal's ring text sit off-centre; the block's lines share its centre.
+            if (std::abs(cx - centre) > W * 6 / 100 || !isCaps)
+                continue;
+            // Short caps fragments ("NHÀ", "HẢI") are pieces of the seal's ring text; a position
+            // line has at least six letters ("CHỦ TỊCH").
+            std::string letters = text::searchKey(c);
+            std::erase_if(letters, [](char ch) { return !std::isalpha(static_cast<unsigned char>(ch)); });
+            if (letters.size() < 6)
+                continue;
+            caps.push_back(l);
+        }
+        const Line* name = nullptr;
+        for (const Line* l : R)
+            if ((caps.empty() || l->box.y > caps.back()->box.bottom()) && looksLikeName(grammar::cleanName(l->text)))
+                name = l;
+        if (!caps.empty()) {
+            m.signer.authority = authorityPrefix(caps.front()->text);
+            std::string title = cleanCaps(caps.back()->text);
+            // A single line with a prefix: "Q. GIÁM ĐỐC" keeps it (the acting head signs as such);
+            // other prefixes stand before the position of the next line, so a lone one is dropped.
+            if (!m.signer.authority.empty()) {
+                const std::string bare = stripAuthority(title);
+                title = m.signer.authority == "Q." && caps.size() == 1 ? "Q. " + bare : caps.size() == 1 ? bare : title;
+            }
+            m.signer.position = grammar::repairPosition(title);
+            // KT. (ký thay) means a deputy signs for the head: the position is a "PHÓ ..." one.
+            // The seal often hides that first word.
+            const bool deputy = std::any_of(caps.begin(), caps.end(), [](const Line* l) { return authorityPrefix(l->text) == "KT."; });
+            if (deputy && caps.size() >= 2 && !m.signer.position.starts_with("PHÓ ") && !m.signer.position.empty())
+                m.signer.position = grammar::repairPosition("PHÓ " + m.signer.position);
+            setField(x, "signer", caps);
+            x.fields["signer"].page = pageIndex;
+        }
+        if (name) {
+            m.signer.fullName = grammar::cleanName(name->text);
+            setField(x, "signer_name", {name});
+            x.fields["signer_name"].page = pageIndex;
+        }
+    }
+    return true;
+}
+
+Result<Extraction> Reader::readDocument(const std::vector<PageImage>& pages)
+{
+    if (pages.empty())
+        return fail(Errc::InvalidInput, "a document without pages");
+    const auto started = std::chrono::steady_clock::now();
+    std::optional<Extraction> best;
+    for (int turn : orientationCandidates(pages.front())) {
+        auto h = readHeader(rotated(pages.front(), turn));
+        if (!h)
+            return std::unexpected(h.error());
+        const bool found = !h->meta.numberSymbol.symbol.empty() || h->meta.issuedDate || h->dayBlank;
+        if (!best || found)
+            best = std::move(*h);
+        if (found)
+            break;
+    }
+    Extraction x = std::move(*best);
+    x.headerSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    x.meta.pageCount = static_cast<int>(pages.size());
+    // The closing sits on the last page with content; blank backs and annexes may follow it.
+    bool closed = false;
+    for (int i = static_cast<int>(pages.size()) - 1; i >= 0 && !closed; --i) {
+        for (int turn : orientationCandidates(pages[static_cast<size_t>(i)])) {
+            auto c = readClosing(rotated(pages[static_cast<size_t>(i)], turn), i, x);
+            if (!c)
+                return std::unexpected(c.error());
+            if (*c) {
+                closed = true;
+                break;
+            }
+        }
+    }
+    if (!closed)
+        x.warnings.push_back("no signature block / Nơi nhận found");
     return x;
 }
 

@@ -27,6 +27,7 @@ std::string_view codeName(int c)
     case Errc::AuditTampered: return "AuditTampered";
     case Errc::BackupFailed: return "BackupFailed";
     case Errc::RestoreFailed: return "RestoreFailed";
+    case Errc::SecretRefused: return "SecretRefused";
     }
     return "Unknown";
 }
@@ -50,7 +51,8 @@ ErrorKind kind(int c)
     case Errc::NotFound: return ErrorKind::NotFound;
     case Errc::AuthFailed:
     case Errc::AccountLocked:
-    case Errc::AccountDisabled: return ErrorKind::Denied;
+    case Errc::AccountDisabled:
+    case Errc::SecretRefused: return ErrorKind::Denied;
     case Errc::Corrupt:
     case Errc::AuditTampered: return ErrorKind::Integrity;
     case Errc::MigrationFailed:

@@ -18,7 +18,7 @@
 
 namespace vanthu::reg {
 
-static_assert(Register::kSchemaVersion == 1, "add a migration in Schema.cpp when the schema changes");
+static_assert(Register::kSchemaVersion == 2, "add a migration in Schema.cpp when the schema changes");
 
 using namespace std::chrono;
 using sql::Stmt;
@@ -388,7 +388,156 @@ Status copyDatabase(sqlite3* from, sqlite3* to, Errc errc)
     return {};
 }
 
+// ---------------------------------------------------------------------------------------------
+// Outbox helpers (issue #6); the caller holds the write transaction unless said otherwise.
+
+int64_t nowMs()
+{
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+// Refuses a secret document: the audit entry is committed on its own, nothing else is written.
+std::unexpected<Error> refuseSecret(sqlite3* db, std::string_view actor, const std::string& subject)
+{
+    log::warning(kLog, "refused to enqueue a secret document (" + subject + ")");
+    if (auto tx = sql::Transaction::begin(db)) {
+        if (appendAudit(db, actor.empty() ? "system" : actor, "outbox.refused", subject,
+                        "secret document: never leaves the station"))
+            tx->commit();
+    }
+    return fail(Errc::SecretRefused, "a secret document (Mật, Tối mật, Tuyệt mật) cannot be sent: " + subject);
+}
+
+// Inserts an outbox row, or finds the existing one with the same key. Returns (id, created).
+Result<std::pair<int64_t, bool>> insertOutbox(sqlite3* db, const OutboxEntry& e)
+{
+    if (isSecret(e.secrecy))
+        return fail(Errc::SecretRefused, "a secret document cannot enter the outbox");
+    if (e.documentId.empty() || e.package.empty() || e.version < 1 || e.actor.empty())
+        return fail(Errc::InvalidInput, "an outbox entry needs a DocumentId, a package, a version >= 1 and an actor");
+    const std::string key = e.key();
+    auto existing = Stmt::prepare(db, "SELECT id FROM outbox WHERE idem_key = ?");
+    if (!existing)
+        return std::unexpected(existing.error());
+    existing->bind(1, key);
+    auto found = existing->step();
+    if (!found)
+        return std::unexpected(found.error());
+    if (*found)
+        return std::pair<int64_t, bool>{existing->int64(0), false};
+    // A record named by the entry must not be secret either, whatever the caller said.
+    for (const auto& [table, rid] : {std::pair<std::string_view, std::optional<int64_t>>{"outgoing", e.outgoingId},
+                                     {"incoming", e.incomingId}}) {
+        if (!rid)
+            continue;
+        auto sec = Stmt::prepare(db, "SELECT secrecy FROM " + std::string(table) + " WHERE id = ?");
+        if (!sec)
+            return std::unexpected(sec.error());
+        sec->bind(1, *rid);
+        auto row = sec->step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            return fail(Errc::NotFound, "no " + std::string(table) + " record " + std::to_string(*rid));
+        if (isSecret(parseSecrecy(sec->text(0)).value_or(Secrecy::None)))
+            return fail(Errc::SecretRefused, std::string(table) + " record " + std::to_string(*rid) + " is secret");
+    }
+    auto ins = Stmt::prepare(db, "INSERT INTO outbox (idem_key, document_id, kind, business_type, version, outgoing_id, "
+                                 "incoming_id, package, package_sha256, next_attempt_ms, created_at, created_by) "
+                                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (!ins)
+        return std::unexpected(ins.error());
+    ins->bind(1, key).bind(2, text::nfc(e.documentId)).bind(3, toString(e.kind)).bind(4, e.businessType);
+    ins->bind(5, e.version);
+    if (e.outgoingId)
+        ins->bind(6, *e.outgoingId);
+    else
+        ins->bindNull(6);
+    if (e.incomingId)
+        ins->bind(7, *e.incomingId);
+    else
+        ins->bindNull(7);
+    ins->bind(8, e.package).bind(9, hash::sha256Hex(e.package)).bind(10, nowMs());
+    ins->bind(11, vntime::toIso8601(vntime::now())).bind(12, text::nfc(e.actor));
+    if (auto s = ins->run(); !s)
+        return std::unexpected(s.error());
+    const int64_t id = sqlite3_last_insert_rowid(db);
+    if (auto s = appendAudit(db, e.actor, "outbox.enqueue", "outbox:" + std::to_string(id), key); !s)
+        return std::unexpected(s.error());
+    return std::pair<int64_t, bool>{id, true};
+}
+
+constexpr std::string_view kOutboxSelect =
+    "SELECT id, idem_key, document_id, kind, business_type, version, outgoing_id, incoming_id, package_sha256, "
+    "length(CAST(package AS BLOB)), state, attempts, next_attempt_ms, last_error, created_at, sent_at, receipt FROM outbox";
+
+OutboxItem readOutbox(const Stmt& st)
+{
+    OutboxItem o;
+    o.id = st.int64(0);
+    o.key = st.text(1);
+    o.documentId = st.text(2);
+    o.kind = st.text(3) == "status" ? OutboxKind::Status : OutboxKind::Document;
+    o.businessType = st.integer(4);
+    o.version = st.integer(5);
+    if (!st.isNull(6))
+        o.outgoingId = st.int64(6);
+    if (!st.isNull(7))
+        o.incomingId = st.int64(7);
+    o.packageSha256 = st.text(8);
+    o.packageSize = st.int64(9);
+    o.state = parseOutboxState(st.text(10)).value_or(OutboxState::Pending);
+    o.attempts = st.integer(11);
+    o.nextAttemptMs = st.int64(12);
+    o.lastError = st.text(13);
+    o.createdAt = parseStoredTime(st.text(14));
+    o.sentAt = parseStoredTime(st.optText(15));
+    o.receipt = st.text(16);
+    return o;
+}
+
+Result<std::vector<OutboxItem>> readOutboxRows(Stmt& st)
+{
+    std::vector<OutboxItem> out;
+    for (;;) {
+        auto row = st.step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            return out;
+        out.push_back(readOutbox(st));
+    }
+}
+
 } // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+std::string_view toString(OutboxKind k) { return k == OutboxKind::Status ? "status" : "document"; }
+
+std::string_view toString(OutboxState s)
+{
+    switch (s) {
+    case OutboxState::Pending: return "pending";
+    case OutboxState::Sent: return "sent";
+    case OutboxState::Dead: return "dead";
+    }
+    return "pending";
+}
+
+std::optional<OutboxState> parseOutboxState(std::string_view s)
+{
+    for (OutboxState x : {OutboxState::Pending, OutboxState::Sent, OutboxState::Dead})
+        if (s == toString(x))
+            return x;
+    return std::nullopt;
+}
+
+std::string OutboxEntry::key() const
+{
+    return text::nfc(documentId) + "|" + std::string(toString(kind)) + ":" + std::to_string(businessType) + "|v" +
+           std::to_string(version);
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -467,8 +616,15 @@ const std::string& Register::path() const { return d->path; }
 
 Result<IncomingRecord> Register::registerIncoming(const IncomingRequest& req)
 {
+    return registerIncomingAndEnqueue(req, {});
+}
+
+Result<IncomingRecord> Register::registerIncomingAndEnqueue(const IncomingRequest& req, const IncomingOutboxHook& hook)
+{
     if (auto s = d->requireWritable(); !s)
         return std::unexpected(s.error());
+    if (hook && isSecret(req.meta.secrecy))
+        return refuseSecret(d->db.get(), req.actor, "incoming:" + req.intakeKey);
     if (req.intakeKey.empty())
         return fail(Errc::InvalidInput, "an intake key is required");
     if (req.actor.empty())
@@ -551,6 +707,17 @@ Result<IncomingRecord> Register::registerIncoming(const IncomingRequest& req)
                                                             : numberSymbol + " | " + req.meta.issuer + " | key=" + req.intakeKey;
     if (auto s = appendAudit(db, req.actor, "incoming.register", subject, detail); !s)
         return std::unexpected(s.error());
+    if (hook) {
+        auto record = incoming(id);
+        if (!record)
+            return std::unexpected(record.error());
+        auto entry = hook(*record);
+        if (!entry)
+            return std::unexpected(entry.error());
+        entry->incomingId = id;
+        if (auto item = insertOutbox(db, *entry); !item)
+            return std::unexpected(item.error());
+    }
     if (auto s = tx->commit(); !s)
         return std::unexpected(s.error());
     return incoming(id);
@@ -644,8 +811,15 @@ Result<std::vector<IncomingRecord>> Register::listIncoming(const ListFilter& f)
 
 Result<OutgoingRecord> Register::issueOutgoing(const OutgoingRequest& req)
 {
+    return issueOutgoingAndEnqueue(req, {});
+}
+
+Result<OutgoingRecord> Register::issueOutgoingAndEnqueue(const OutgoingRequest& req, const OutgoingOutboxHook& hook)
+{
     if (auto s = d->requireWritable(); !s)
         return std::unexpected(s.error());
+    if (hook && isSecret(req.meta.secrecy))
+        return refuseSecret(d->db.get(), req.actor, "outgoing:" + req.intakeKey);
     if (req.intakeKey.empty() || req.actor.empty())
         return fail(Errc::InvalidInput, "an intake key and the acting user are required");
     const std::string symbol = text::nfc(req.meta.numberSymbol.symbol);
@@ -739,6 +913,17 @@ Result<OutgoingRecord> Register::issueOutgoing(const OutgoingRequest& req)
                              detail);
         !s)
         return std::unexpected(s.error());
+    if (hook) {
+        auto record = outgoing(id);
+        if (!record)
+            return std::unexpected(record.error());
+        auto entry = hook(*record);
+        if (!entry)
+            return std::unexpected(entry.error());
+        entry->outgoingId = id;
+        if (auto item = insertOutbox(db, *entry); !item)
+            return std::unexpected(item.error());
+    }
     if (auto s = tx->commit(); !s)
         return std::unexpected(s.error());
     return outgoing(id);
@@ -1139,6 +1324,250 @@ Status Register::restore(const std::string& source, const std::string& target)
     if (auto s = sql::exec(dst->get(), "PRAGMA journal_mode = WAL"); !s)
         return fail(Errc::RestoreFailed, s.error().detail());
     return {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outbox (issue #6)
+
+Result<OutboxItem> Register::enqueue(const OutboxEntry& entry)
+{
+    if (auto s = d->requireWritable(); !s)
+        return std::unexpected(s.error());
+    sqlite3* db = d->db.get();
+    if (isSecret(entry.secrecy))
+        return refuseSecret(db, entry.actor, "outbox:" + entry.key());
+    // The transaction ends (commit or rollback) before a refusal is audited on its own.
+    auto inserted = [&]() -> Result<std::pair<int64_t, bool>> {
+        auto tx = sql::Transaction::begin(db);
+        if (!tx)
+            return std::unexpected(tx.error());
+        auto r = insertOutbox(db, entry);
+        if (!r)
+            return r;
+        if (auto s = tx->commit(); !s)
+            return std::unexpected(s.error());
+        return r;
+    }();
+    if (!inserted) {
+        if (inserted.error().is(Errc::SecretRefused))
+            return refuseSecret(db, entry.actor, "outbox:" + entry.key());
+        return std::unexpected(inserted.error());
+    }
+    auto item = outboxItem(inserted->first);
+    if (item)
+        item->created = inserted->second;
+    return item;
+}
+
+Result<std::vector<OutboxItem>> Register::outboxDue(int64_t now, int limit)
+{
+    auto st = Stmt::prepare(d->db.get(), std::string(kOutboxSelect) +
+                                             " o WHERE o.state = 'pending' AND o.next_attempt_ms <= ? AND NOT EXISTS "
+                                             "(SELECT 1 FROM outbox p WHERE p.document_id = o.document_id AND p.id < o.id "
+                                             "AND p.state <> 'sent') ORDER BY o.id LIMIT ?");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, now).bind(2, limit > 0 ? limit : -1);
+    return readOutboxRows(*st);
+}
+
+Result<std::string> Register::outboxPackage(int64_t id)
+{
+    auto st = Stmt::prepare(d->db.get(), "SELECT package FROM outbox WHERE id = ?");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, id);
+    auto row = st->step();
+    if (!row)
+        return std::unexpected(row.error());
+    if (!*row)
+        return fail(Errc::NotFound, "no outbox item " + std::to_string(id));
+    return st->text(0);
+}
+
+Result<OutboxItem> Register::outboxItem(int64_t id)
+{
+    auto st = Stmt::prepare(d->db.get(), std::string(kOutboxSelect) + " WHERE id = ?");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, id);
+    auto rows = readOutboxRows(*st);
+    if (!rows)
+        return std::unexpected(rows.error());
+    if (rows->empty())
+        return fail(Errc::NotFound, "no outbox item " + std::to_string(id));
+    return rows->front();
+}
+
+Result<OutboxItem> Register::outboxItemByKey(const std::string& key)
+{
+    auto st = Stmt::prepare(d->db.get(), std::string(kOutboxSelect) + " WHERE idem_key = ?");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, key);
+    auto rows = readOutboxRows(*st);
+    if (!rows)
+        return std::unexpected(rows.error());
+    if (rows->empty())
+        return fail(Errc::NotFound, "no outbox item with key " + key);
+    return rows->front();
+}
+
+Status Register::outboxSent(int64_t id, const std::string& receipt)
+{
+    if (auto s = d->requireWritable(); !s)
+        return s;
+    sqlite3* db = d->db.get();
+    auto tx = sql::Transaction::begin(db);
+    if (!tx)
+        return std::unexpected(tx.error());
+    auto up = Stmt::prepare(db, "UPDATE outbox SET state = 'sent', sent_at = ?, receipt = ?, attempts = attempts + 1, "
+                                "last_error = '' WHERE id = ? AND state <> 'sent'");
+    if (!up)
+        return std::unexpected(up.error());
+    up->bind(1, vntime::toIso8601(vntime::now())).bind(2, receipt).bind(3, id);
+    if (auto s = up->run(); !s)
+        return s;
+    if (sqlite3_changes(db) > 0)
+        if (auto s = appendAudit(db, "uplink", "outbox.sent", "outbox:" + std::to_string(id), "receipt=" + receipt); !s)
+            return s;
+    return tx->commit();
+}
+
+Status Register::outboxFailed(int64_t id, const std::string& error, int64_t nextAttemptMs, bool dead)
+{
+    if (auto s = d->requireWritable(); !s)
+        return s;
+    sqlite3* db = d->db.get();
+    auto tx = sql::Transaction::begin(db);
+    if (!tx)
+        return std::unexpected(tx.error());
+    auto up = Stmt::prepare(db, "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_ms = ?, "
+                                "state = ? WHERE id = ? AND state = 'pending'");
+    if (!up)
+        return std::unexpected(up.error());
+    up->bind(1, error).bind(2, nextAttemptMs).bind(3, dead ? "dead" : "pending").bind(4, id);
+    if (auto s = up->run(); !s)
+        return s;
+    if (dead && sqlite3_changes(db) > 0)
+        if (auto s = appendAudit(db, "uplink", "outbox.dead", "outbox:" + std::to_string(id), error); !s)
+            return s;
+    return tx->commit();
+}
+
+Result<int> Register::outboxRetry(std::optional<int64_t> id, const std::string& actor)
+{
+    if (auto s = d->requireWritable(); !s)
+        return std::unexpected(s.error());
+    sqlite3* db = d->db.get();
+    auto tx = sql::Transaction::begin(db);
+    if (!tx)
+        return std::unexpected(tx.error());
+    auto up = Stmt::prepare(db, std::string("UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_ms = ? "
+                                            "WHERE state = 'dead'") +
+                                    (id ? " AND id = ?" : ""));
+    if (!up)
+        return std::unexpected(up.error());
+    up->bind(1, nowMs());
+    if (id)
+        up->bind(2, *id);
+    if (auto s = up->run(); !s)
+        return std::unexpected(s.error());
+    const int n = sqlite3_changes(db);
+    if (n > 0)
+        if (auto s = appendAudit(db, actor, "outbox.retry", id ? "outbox:" + std::to_string(*id) : "outbox:dead",
+                                 std::to_string(n) + " item(s)");
+            !s)
+            return std::unexpected(s.error());
+    if (auto s = tx->commit(); !s)
+        return std::unexpected(s.error());
+    return n;
+}
+
+Result<std::vector<OutboxItem>> Register::outboxItems(std::optional<OutboxState> state, int limit)
+{
+    std::string q = std::string(kOutboxSelect) + (state ? " WHERE state = ?" : "") + " ORDER BY id";
+    if (limit > 0)
+        q += " LIMIT " + std::to_string(limit);
+    auto st = Stmt::prepare(d->db.get(), q);
+    if (!st)
+        return std::unexpected(st.error());
+    if (state)
+        st->bind(1, toString(*state));
+    return readOutboxRows(*st);
+}
+
+Result<OutboxCounts> Register::outboxCounts()
+{
+    auto st = Stmt::prepare(d->db.get(), "SELECT state, COUNT(*) FROM outbox GROUP BY state");
+    if (!st)
+        return std::unexpected(st.error());
+    OutboxCounts c;
+    for (;;) {
+        auto row = st->step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            return c;
+        const std::string s = st->text(0);
+        (s == "sent" ? c.sent : s == "dead" ? c.dead : c.pending) = st->int64(1);
+    }
+}
+
+Result<bool> Register::applyExchangeStatus(const ExchangeStatus& m, const std::string& actor)
+{
+    if (auto s = d->requireWritable(); !s)
+        return std::unexpected(s.error());
+    if (m.messageId.empty() || m.documentId.empty() || m.code.empty())
+        return fail(Errc::InvalidInput, "a status message needs a message id, a DocumentId and a code");
+    sqlite3* db = d->db.get();
+    auto tx = sql::Transaction::begin(db);
+    if (!tx)
+        return std::unexpected(tx.error());
+    auto ins = Stmt::prepare(db, "INSERT OR IGNORE INTO exchange_status (message_id, document_id, code, description, "
+                                 "from_organ, status_time, received_at) VALUES (?,?,?,?,?,?,?)");
+    if (!ins)
+        return std::unexpected(ins.error());
+    ins->bind(1, m.messageId).bind(2, text::nfc(m.documentId)).bind(3, m.code).bind(4, text::nfc(m.description));
+    ins->bind(5, m.fromOrgan).bind(6, vntime::toIso8601(m.statusTime));
+    ins->bind(7, vntime::toIso8601(m.receivedAt == Instant{} ? vntime::now() : m.receivedAt));
+    if (auto s = ins->run(); !s)
+        return std::unexpected(s.error());
+    const bool applied = sqlite3_changes(db) > 0;
+    if (applied)
+        if (auto s = appendAudit(db, actor, "exchange.status", "document:" + m.documentId,
+                                 "code=" + m.code + " from=" + m.fromOrgan + " message=" + m.messageId);
+            !s)
+            return std::unexpected(s.error());
+    if (auto s = tx->commit(); !s)
+        return std::unexpected(s.error());
+    return applied;
+}
+
+Result<std::vector<ExchangeStatus>> Register::exchangeStatuses(const std::string& documentId)
+{
+    auto st = Stmt::prepare(d->db.get(), "SELECT message_id, document_id, code, description, from_organ, status_time, "
+                                         "received_at FROM exchange_status WHERE document_id = ? ORDER BY id");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, text::nfc(documentId));
+    std::vector<ExchangeStatus> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            return out;
+        ExchangeStatus m;
+        m.messageId = st->text(0);
+        m.documentId = st->text(1);
+        m.code = st->text(2);
+        m.description = st->text(3);
+        m.fromOrgan = st->text(4);
+        m.statusTime = parseStoredTime(st->text(5));
+        m.receivedAt = parseStoredTime(st->text(6));
+        out.push_back(std::move(m));
+    }
 }
 
 } // namespace vanthu::reg

@@ -12,7 +12,7 @@ namespace vanthu::reg::schema {
 
 namespace {
 // Each entry takes the schema from version i to i + 1. Never edit a released entry: add one.
-constexpr std::array<std::string_view, 1> kMigrations{
+constexpr std::array<std::string_view, 2> kMigrations{
     // 0 -> 1: the first schema.
     R"sql(
 CREATE TABLE schema_migrations (
@@ -131,6 +131,43 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql",
+    // 1 -> 2: the uplink outbox (issue #6) and the status messages received from the registry.
+    R"sql(
+CREATE TABLE outbox (
+    id              INTEGER PRIMARY KEY,          -- also the sending order
+    idem_key        TEXT    NOT NULL UNIQUE,      -- DocumentId | kind:business type | version
+    document_id     TEXT    NOT NULL,             -- edXML DocumentId; order is kept per document
+    kind            TEXT    NOT NULL CHECK (kind IN ('document', 'status')),
+    business_type   INTEGER NOT NULL,             -- BussinessDocType 0..3, or the status code
+    version         INTEGER NOT NULL CHECK (version > 0),
+    outgoing_id     INTEGER REFERENCES outgoing (id),
+    incoming_id     INTEGER REFERENCES incoming (id),
+    package         TEXT    NOT NULL,             -- the complete signed edXML package
+    package_sha256  TEXT    NOT NULL,
+    state           TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'dead')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_ms INTEGER NOT NULL,             -- Unix time in milliseconds
+    last_error      TEXT    NOT NULL DEFAULT '',
+    created_at      TEXT    NOT NULL,
+    created_by      TEXT    NOT NULL,
+    sent_at         TEXT,
+    receipt         TEXT    NOT NULL DEFAULT ''   -- the registry's acknowledgement
+);
+CREATE INDEX outbox_document ON outbox (document_id, id);
+CREATE INDEX outbox_due ON outbox (state, next_attempt_ms);
+
+CREATE TABLE exchange_status (
+    id              INTEGER PRIMARY KEY,
+    message_id      TEXT    NOT NULL UNIQUE,      -- the registry's id: applying a message twice is a no-op
+    document_id     TEXT    NOT NULL,
+    code            TEXT    NOT NULL,             -- edXML StatusCode, "01".."16"
+    description     TEXT    NOT NULL DEFAULT '',
+    from_organ      TEXT    NOT NULL DEFAULT '',
+    status_time     TEXT    NOT NULL,
+    received_at     TEXT    NOT NULL
+);
+CREATE INDEX exchange_status_document ON exchange_status (document_id);
 )sql",
 };
 } // namespace

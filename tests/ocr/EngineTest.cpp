@@ -2,6 +2,8 @@
 #include "vanthu/core/VnText.h"
 #include "vanthu/ocr/Engine.h"
 
+#include "SharedEngine.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -19,12 +21,7 @@ PageImage corpusPage(const std::string& id)
     return p.value_or(PageImage{});
 }
 
-ocr::Engine& engine()
-{
-    static auto e = ocr::Engine::create(2);
-    EXPECT_TRUE(e) << (e ? "" : e.error().toString());
-    return **e;
-}
+ocr::Engine& engine() { return test::ocrEngine(); }
 
 ocr::Request request(const PageImage& p, std::optional<ocr::Rect> region = std::nullopt)
 {

@@ -93,3 +93,57 @@ TEST(Grammar, TypeNamesAndMarks)
     EXPECT_EQ(matchSecrecyMark("Độ mật: Tuyệt mật"), Secrecy::TuyetMat);
     EXPECT_FALSE(matchSecrecyMark("bí mật nhà nước"));
 }
+
+TEST(Grammar, NumbersWithOcrSlips)
+{
+    // A lost slash, a misread type abbreviation, the year of a legal normative document.
+    EXPECT_EQ(findNumberSymbol("Số: 521UBND-TCKH")->value.format(), "521/UBND-TCKH");
+    EXPECT_EQ(findNumberSymbol("Số: 84/TIr-SNV")->value.format(), "84/TTr-SNV");
+    EXPECT_EQ(findNumberSymbol("Số: 84/TIr-SNV")->value.typeAbbreviation(), "TTr");
+    auto legal = findNumberSymbol("Số: 05/2020/NĐ-CP");
+    ASSERT_TRUE(legal);
+    EXPECT_EQ(legal->value.number, 5);
+    EXPECT_EQ(legal->value.year, 2020);
+    EXPECT_EQ(legal->value.symbol, "NĐ-CP");
+    auto cv = findNumberSymbol("Số: 1779/UBND-KGVX");
+    ASSERT_TRUE(cv);
+    EXPECT_EQ(cv->value.number, 1779);
+    EXPECT_EQ(cv->value.typeAbbreviation(), "") << "a công văn has no type abbreviation";
+    EXPECT_EQ(cv->value.issuerPart(), "UBND-KGVX");
+    // An agency abbreviation in upper case is never "repaired" into a type.
+    EXPECT_EQ(findNumberSymbol("Số: 415/ĐPTTH-TS")->value.format(), "415/ĐPTTH-TS");
+}
+
+TEST(Grammar, DatesWithAndWithoutLeadingZerosAndNumbersBeside)
+{
+    EXPECT_EQ(findPlaceDate("Hà Nội, ngày 05 tháng 3 năm 2021")->date, 2021y / 3 / 5);
+    EXPECT_EQ(findPlaceDate("Hà Nội, ngày 5 tháng 03 năm 2021")->date, 2021y / 3 / 5);
+    EXPECT_EQ(findPlaceDate("Huế, ngày 31 tháng 12 năm 2025")->date, 2025y / 12 / 31);
+    // A number line read into the same text line as the date: neither steals digits from the other.
+    const char* both = "Số: 05/2020/NĐ-CP Hà Nội, ngày 09 tháng 01 năm 2020";
+    EXPECT_EQ(findNumberSymbol(both)->value.format(), "05/2020/NĐ-CP");
+    EXPECT_EQ(findPlaceDate(both)->date, 2020y / 1 / 9);
+    EXPECT_EQ(cleanPlace("2 Quảng Nam"), "Quảng Nam");
+    EXPECT_EQ(cleanPlace("TP. Hồ Chí Minh"), "TP. Hồ Chí Minh");
+}
+
+TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
+{
+    EXPECT_EQ(repairCaps("UBND TÍNH PHÚ THO"), "UBND TỈNH PHÚ THỌ");
+    EXPECT_EQ(repairCaps("ỦY BAN NHÂN DÂN THÀNH PHỐ CÂN THƠ"), "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ");
+    EXPECT_EQ(repairCaps("CỤC THUẾ TỈNH LÂM ĐỒNG"), "CỤC THUẾ TỈNH LÂM ĐỒNG") << "not LAO ĐỘNG, one letter away";
+    EXPECT_EQ(repairCaps("UBND HUYỆN MỘC CHAU", {"Mộc Châu"}), "UBND HUYỆN MỘC CHÂU") << "the place helps";
+    EXPECT_EQ(repairCaps("BAN THI ĐUA - KHEN THƯỞNG"), "BAN THI ĐUA - KHEN THƯỞNG");
+    EXPECT_EQ(repairPosition("PHÓ GIÁM ĐÓC"), "PHÓ GIÁM ĐỐC");
+    EXPECT_EQ(repairPosition("O CHỦ TỊCH"), "PHÓ CHỦ TỊCH");
+    EXPECT_EQ(repairPosition("VĂN PHÒNG"), "CHÁNH VĂN PHÒNG");
+    EXPECT_EQ(repairPosition("CHỦ TỊCH"), "CHỦ TỊCH");
+    EXPECT_EQ(repairPosition("Q. GIÁM ĐÓC"), "Q. GIÁM ĐỐC");
+    EXPECT_EQ(cleanName("XS Ðưống Ngọc Tâm"), "Dương Ngọc Tâm");
+    EXPECT_EQ(cleanName("oàng Thế Bình"), "Hoàng Thế Bình");
+    EXPECT_EQ(cleanName("Bùj Anh Toàn"), "Bùi Anh Toàn");  // no Vietnamese word has a j
+    EXPECT_EQ(cleanName("Minh Anh Bình"), "Minh Anh Bình") << "a given name is not turned into a family name";
+    EXPECT_EQ(repairRecipient("UBND tỉnh (b/€)"), "UBND tỉnh (b/c)");
+    EXPECT_EQ(repairRecipient("Cống thông tin điện tử tỉnh"), "Cổng thông tin điện tử tỉnh");
+    EXPECT_EQ(repairRecipient("Lưu: VI; KHTC"), "Lưu: VT, KHTC");
+}

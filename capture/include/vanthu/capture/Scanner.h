@@ -49,6 +49,12 @@ struct ScanProfile {
     std::string name;
     ScanSettings settings;
 };
+// Builds a profile from the keys of a [profile.<name>] section (StationConfig::scanProfiles):
+// source = flatbed|adf|duplex, dpi (50..1200), mode = color|gray|lineart, width_mm, height_mm,
+// brightness, pages (0 = until the feeder is empty), and option.<sane-name> = value for
+// device-specific options. Unset keys keep ScanSettings' defaults. InvalidOption names the first
+// unknown key or bad value. Thread-safe.
+Result<ScanProfile> scanProfile(const std::string& name, const std::map<std::string, std::string>& keys);
 
 // One SANE option as the device describes it (what `scanimage -A` prints).
 struct OptionDescriptor {
@@ -78,7 +84,8 @@ Result<OptionMapping> mapOptions(const std::vector<OptionDescriptor>& device, So
 // option's description (kept as `title`) but not its type: Bool comes from "[=(yes|no)]", String
 // from a string list or "<string>", and numbers are Fixed when any of them has a decimal point,
 // else Int (a FIXED option with whole-number limits, like the test backend's resolution, reads as
-// Int). The geometry shorthands -l -t -x -y are named tl-x tl-y br-x br-y.
+// Int). The geometry shorthands -l -t -x -y are named tl-x tl-y br-x br-y. Lines starting with
+// '#' (provenance notes in recorded files) are skipped.
 std::vector<OptionDescriptor> parseScanimageOptions(const std::string& text);
 
 // Something that happened during a scan; delivered on the worker thread, in order.

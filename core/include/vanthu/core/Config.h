@@ -6,6 +6,7 @@
 #include "vanthu/core/Calendar.h"
 #include "vanthu/core/Error.h"
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -40,6 +41,8 @@ struct StationConfig {
     AccountPolicy accounts;
     calendar::Settings calendar;
     std::string holidayFile;      // [calendar] holiday_file: extra/overriding years, same INI form
+    // [profile.<name>] sections: named scan profiles, key -> value, checked by capture::scanProfile.
+    std::map<std::string, std::map<std::string, std::string>> scanProfiles;
 
     // Defaults, then the file at `path` if given, else $VANTHU_CONFIG if set (a missing file named
     // explicitly is core::Errc::Io). core::Errc::ConfigError on unknown keys or bad values.

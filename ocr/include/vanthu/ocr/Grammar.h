@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace vanthu::ocr::grammar {
 
@@ -41,6 +42,27 @@ std::optional<DocumentType> matchTypeName(std::string_view line);
 // "MẬT", "TỐI MẬT", "TUYỆT MẬT"; also "ĐỘ MẬT: ...").
 std::optional<Urgency> matchUrgencyMark(std::string_view line);
 std::optional<Secrecy> matchSecrecyMark(std::string_view line);
+
+// A signer's position ("PHÓ GIÁM ĐỐC", "Q. GIÁM ĐỐC") snapped to the lexicon of positions when OCR
+// slipped on a letter or a diacritic (at most one edit per six letters); unchanged otherwise.
+std::string repairPosition(std::string_view title);
+
+// An upper-case agency line ("UBND TÍNH PHU THỌ") with its words snapped to the lexicon of
+// administrative words and province names ("UBND TỈNH PHÚ THỌ"): a run of words whose letters
+// (diacritics folded) equal a lexicon phrase takes the phrase's diacritics; phrases of 7+ letters
+// also absorb one letter slip. `extra` adds phrases known from elsewhere on the page (the place).
+std::string repairCaps(std::string_view line, const std::vector<std::string>& extra = {});
+
+// A "Nơi nhận" item with OCR slips on the conventional abbreviations repaired ("(b/C)" → "(b/c)").
+std::string repairRecipient(std::string_view item);
+
+// The place before the date without OCR residue in front of it ("2 Quảng Nam" → "Quảng Nam").
+std::string cleanPlace(std::string_view place);
+
+// A signer's name as OCR read it, cleaned: leading fragments of the signature or seal dropped, the
+// family name snapped to the common Vietnamese family names when a letter was misread or hidden
+// by the seal ("Bùj Anh Toàn" → "Bùi Anh Toàn", "oàng Thế Bình" → "Hoàng Thế Bình").
+std::string cleanName(std::string_view line);
 
 // Levenshtein distance on Unicode code points of the search keys (diacritics folded).
 int foldedDistance(std::string_view a, std::string_view b);

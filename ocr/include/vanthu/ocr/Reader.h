@@ -34,11 +34,25 @@ public:
     explicit Reader(Engine& engine) : m_engine(engine) {}
 
     // Reads the header fields from an upright page 1. Recognition errors of the engine.
+    // Runs on the caller's thread; OCR work goes to the engine's workers.
     Result<Extraction> readHeader(const PageImage& page1);
+
+    // Reads a whole document: the header from page 1 (turned 180° when the upright reading finds no
+    // number and no date; 90°/270° first when the page is landscape), the signer and "Nơi nhận"
+    // from the last page that carries a signature block, and the page count (all pages given,
+    // blank backs included). InvalidInput for no pages; recognition errors of the engine.
+    Result<Extraction> readDocument(const std::vector<PageImage>& pages);
+
+    // Reads the signature block (ô 7) and the recipients (ô 9b) of an upright page into `x`;
+    // false when the page has neither.
+    Result<bool> readClosing(const PageImage& page, int pageIndex, Extraction& x);
 
 private:
     Engine& m_engine;
 };
+
+// The page turned clockwise by 90, 180 or 270 degrees (any other angle: unchanged).
+PageImage rotated(const PageImage& page, int clockwiseDeg);
 
 // Relative stroke weight of a text line: mean horizontal length of dark runs divided by the line's
 // height. Bold lines score about 1.3–1.8 times regular lines of the same size.

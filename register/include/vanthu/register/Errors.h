@@ -25,6 +25,7 @@ enum class Errc {
     AuditTampered,      // the audit chain does not verify
     BackupFailed,
     RestoreFailed,
+    SecretRefused,      // a secret document may not enter the outbox (it never leaves the station)
 };
 const ErrorDomain& errorDomain(Errc);
 

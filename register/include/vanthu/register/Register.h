@@ -15,8 +15,10 @@
 #include "vanthu/core/Error.h"
 #include "vanthu/core/VnTime.h"
 #include "vanthu/register/Errors.h"
+#include "vanthu/register/Outbox.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -157,6 +159,11 @@ struct ListFilter {
     int limit = 0;                        // 0 = no limit
 };
 
+// Called inside the registration transaction with the new record (number assigned); returns the
+// package to enqueue. An error from the hook rolls the whole registration back.
+using OutgoingOutboxHook = std::function<Result<OutboxEntry>(const OutgoingRecord&)>;
+using IncomingOutboxHook = std::function<Result<OutboxEntry>(const IncomingRecord&)>;
+
 struct OpenOptions {
     int busyTimeoutMs = 15000;
     AccountPolicy accounts{};
@@ -173,7 +180,7 @@ public:
     Register(Register&&) noexcept;
     Register& operator=(Register&&) noexcept;
 
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
     int schemaVersion() const;
     const std::string& path() const;
 
@@ -192,6 +199,41 @@ public:
     Result<OutgoingRecord> issueOutgoing(const OutgoingRequest& request);
     Result<OutgoingRecord> outgoing(int64_t id);
     Result<std::vector<OutgoingRecord>> listOutgoing(const ListFilter& filter);
+
+    // Outbox (see Outbox.h). The *AndEnqueue forms register or issue and enqueue the package the hook
+    // builds in one transaction: both happen or neither. A secret document is refused before anything
+    // is written (SecretRefused, and an "outbox.refused" audit entry). When the intake key was already
+    // registered, the existing record is returned and the hook is not called.
+    Result<IncomingRecord> registerIncomingAndEnqueue(const IncomingRequest& request, const IncomingOutboxHook& hook);
+    Result<OutgoingRecord> issueOutgoingAndEnqueue(const OutgoingRequest& request, const OutgoingOutboxHook& hook);
+    // Enqueues a package on its own (a recall, an update, a status reply). Idempotent on entry.key():
+    // the existing item is returned with created = false. SecretRefused (audited) when the entry or the
+    // record it names is secret; InvalidInput when fields are missing.
+    Result<OutboxItem> enqueue(const OutboxEntry& entry);
+    // Pending items due at `nowMs` (Unix ms) that head their document's queue: an item waits while an
+    // earlier item of the same DocumentId is not sent (a recall never overtakes the original, even a
+    // dead original). Ordered by id; at most `limit`.
+    Result<std::vector<OutboxItem>> outboxDue(int64_t nowMs, int limit);
+    // The package bytes of an item. NotFound.
+    Result<std::string> outboxPackage(int64_t id);
+    Result<OutboxItem> outboxItem(int64_t id);
+    Result<OutboxItem> outboxItemByKey(const std::string& key);
+    // Marks an item sent after the registry acknowledged it (audited). Idempotent.
+    Status outboxSent(int64_t id, const std::string& receipt);
+    // Records a failed attempt: attempts + 1, the error, and either the next attempt time (Unix ms) or
+    // the dead-letter state when `dead`.
+    Status outboxFailed(int64_t id, const std::string& error, int64_t nextAttemptMs, bool dead);
+    // Puts dead items (one, or all when id is nullopt) back in the queue with attempts reset, due now.
+    // Returns how many were revived (audited).
+    Result<int> outboxRetry(std::optional<int64_t> id, const std::string& actor);
+    // Items in a state (all when nullopt), in queue order; limit 0 = all.
+    Result<std::vector<OutboxItem>> outboxItems(std::optional<OutboxState> state, int limit = 0);
+    Result<OutboxCounts> outboxCounts();
+    // Records a status message from the registry (audited). false when that message id was already
+    // applied. InvalidInput when ids or code are missing.
+    Result<bool> applyExchangeStatus(const ExchangeStatus& status, const std::string& actor);
+    // Status messages received about a document, oldest first.
+    Result<std::vector<ExchangeStatus>> exchangeStatuses(const std::string& documentId);
 
     // Closes a year's incoming and outgoing books: later registrations dated in it are refused.
     Status closeYear(int year, const std::string& actor);

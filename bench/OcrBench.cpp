@@ -1,0 +1,154 @@
+// OCR speed and quality against OCRmyPDF (`ocrmypdf -l vie`, Debian's package) on the same pages
+// in the same run. Pages: page 1 of upright corpus documents (pages/<id>_p1.png, the pixels of
+// scans/<id>.pdf page 1). Quality: character error rate of each tool's page text against the
+// text layer of the born-digital original (`pdftotext` of clean/<id>.pdf page 1), white space
+// normalised. Also the time to the header fields of page 1 (ocr::Reader::readHeader).
+// Usage: bench_ocr [N pages, default 8]
+#include "BenchTable.h"
+
+#include "vanthu/capture/ImageIo.h"
+#include "vanthu/core/VnText.h"
+#include "vanthu/ocr/Engine.h"
+#include "vanthu/ocr/Evaluation.h"
+#include "vanthu/ocr/Reader.h"
+
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <numeric>
+
+using namespace vanthu;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kDev = std::string(VANTHU_SHARED_DIR) + "/corpus/dev";
+
+double now()
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+std::string run(const std::string& cmd)
+{
+    std::string out;
+    if (FILE* p = popen(cmd.c_str(), "r")) {
+        char buf[4096];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, p)) > 0)
+            out.append(buf, n);
+        if (pclose(p) != 0)
+            std::fprintf(stderr, "command failed: %s\n", cmd.c_str());
+    }
+    return out;
+}
+
+// Page text for CER: words joined by single spaces (layouts differ between tools; characters count).
+std::string flat(const std::string& s) { return ocr::eval::normalize(s); }
+
+double cer(const std::string& truth, const std::string& got)
+{
+    const std::string t = flat(truth), g = flat(got);
+    const size_t n = ocr::eval::editDistance(t, "");
+    return n ? 100.0 * static_cast<double>(ocr::eval::editDistance(t, g)) / static_cast<double>(n) : 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    const int wanted = argc > 1 ? std::max(1, std::atoi(argv[1])) : 8;
+    // Upright first pages, alternating 200 and 300 dpi documents.
+    std::vector<std::string> ids;
+    {
+        std::ifstream in(kDev + "/truth.jsonl");
+        for (std::string line; std::getline(in, line) && static_cast<int>(ids.size()) < wanted;) {
+            const auto j = nlohmann::json::parse(line);
+            if (j["page_rotations"][0].get<int>() == 0)
+                ids.push_back(j["id"].get<std::string>());
+        }
+    }
+    const fs::path tmp = fs::temp_directory_path() / ("vanthu-ocrbench-" + std::to_string(getpid()));
+    fs::create_directories(tmp);
+
+    // Reference text and the comparison tool's input: page 1 of each scan, one PDF.
+    std::vector<std::string> truthText;
+    std::string qpdfArgs;
+    for (const auto& id : ids) {
+        truthText.push_back(run("pdftotext -f 1 -l 1 -enc UTF-8 '" + kDev + "/clean/" + id + ".pdf' -"));
+        qpdfArgs += " '" + kDev + "/scans/" + id + ".pdf' 1";
+    }
+    run("qpdf --empty --pages" + qpdfArgs + " -- '" + (tmp / "in.pdf").string() + "'");
+
+    auto engine = ocr::Engine::create(2);
+    if (!engine) {
+        std::fprintf(stderr, "%s\n", engine.error().toString().c_str());
+        return 1;
+    }
+    // Ours: decode each PNG and OCR the whole page, two pages at a time (one per worker).
+    const double t0 = now();
+    std::vector<PageImage> pages;
+    std::vector<std::future<Result<ocr::OcrResult>>> futures;
+    for (const auto& id : ids) {
+        auto p = capture::readImage(kDev + "/pages/" + id + "_p1.png");
+        if (!p) {
+            std::fprintf(stderr, "%s\n", p.error().toString().c_str());
+            return 1;
+        }
+        pages.push_back(*p);
+        ocr::Request r;
+        r.page = *p;
+        futures.push_back((*engine)->recognize(std::move(r)));
+    }
+    std::vector<std::string> ourText;
+    for (auto& f : futures) {
+        auto r = f.get();
+        ourText.push_back(r ? r->text : std::string());
+    }
+    const double ourSeconds = now() - t0;
+
+    // Time to the header fields of page 1, page by page (what the clerk waits for).
+    ocr::Reader reader(**engine);
+    std::vector<double> fieldTimes;
+    for (const PageImage& p : pages) {
+        const double s = now();
+        (void)reader.readHeader(p);
+        fieldTimes.push_back(now() - s);
+    }
+
+    // OCRmyPDF on the same pages, both cores, plain PDF output (no PDF/A conversion: OCR only).
+    const double t1 = now();
+    run("ocrmypdf -q -l vie --jobs 2 --output-type pdf '" + (tmp / "in.pdf").string() + "' '" +
+        (tmp / "out.pdf").string() + "' 2>&1");
+    const double theirSeconds = now() - t1;
+    std::vector<std::string> theirText;
+    for (size_t i = 0; i < ids.size(); ++i)
+        theirText.push_back(run("pdftotext -f " + std::to_string(i + 1) + " -l " + std::to_string(i + 1) +
+                                " -enc UTF-8 '" + (tmp / "out.pdf").string() + "' -"));
+
+    double ourCer = 0, theirCer = 0;
+    for (size_t i = 0; i < ids.size(); ++i) {
+        ourCer += cer(truthText[i], ourText[i]);
+        theirCer += cer(truthText[i], theirText[i]);
+    }
+    ourCer /= static_cast<double>(ids.size());
+    theirCer /= static_cast<double>(ids.size());
+    const double n = static_cast<double>(ids.size());
+    bench::printTable("OCR of " + std::to_string(ids.size()) + " scanned first pages (200/300 dpi, 2 cores)",
+                      "ocrmypdf -l vie",
+                      {
+                          {"full-page OCR throughput", "pages/min", 60.0 * n / ourSeconds, 60.0 * n / theirSeconds},
+                          {"wall time for all pages", "s", ourSeconds, theirSeconds},
+                          {"mean CER vs born-digital text", "%", ourCer, theirCer},
+                          {"time to header fields of page 1, mean", "s", std::accumulate(fieldTimes.begin(), fieldTimes.end(), 0.0) / n, std::nullopt},
+                          {"time to header fields of page 1, p90", "s", bench::percentile(fieldTimes, 90), std::nullopt},
+                      });
+    fs::remove_all(tmp);
+    return 0;
+}

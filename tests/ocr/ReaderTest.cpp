@@ -1,0 +1,206 @@
+// Field extraction on real corpus pages (scanned: grey, colour, black and white, 200 and 300 dpi,
+// upside down) and on pages rendered here with strings the corpus does not have (blank number and
+// day, another agency, a secrecy mark, a deputy's signature block).
+#include "vanthu/capture/ImageIo.h"
+#include "vanthu/core/VnTime.h"
+#include "vanthu/ocr/Reader.h"
+
+#include "RenderedPage.h"
+#include "SharedEngine.h"
+
+#include <gtest/gtest.h>
+
+using namespace vanthu;
+using namespace std::chrono;
+
+namespace {
+
+const std::string kPages = std::string(VANTHU_SHARED_DIR) + "/corpus/dev/pages/";
+
+PageImage corpusPage(const std::string& id)
+{
+    auto p = capture::readImage(kPages + id + "_p1.png");
+    EXPECT_TRUE(p) << "corpus page missing: " << id;
+    return p.value_or(PageImage{});
+}
+
+ocr::Reader reader() { return ocr::Reader(test::ocrEngine()); }
+
+std::string recipients(const DocumentMeta& m)
+{
+    std::string s;
+    for (const auto& r : m.recipients)
+        s += (s.empty() ? "" : "; ") + r;
+    return s;
+}
+
+} // namespace
+
+TEST(OcrReader, CongVanHeaderFromAGreyScan)
+{
+    // DEV-001: 200 dpi grey JPEG; parent and issuer on one line each; "V/v" subject under the number.
+    auto x = reader().readHeader(corpusPage("DEV-001"));
+    ASSERT_TRUE(x) << x.error().toString();
+    const DocumentMeta& m = x->meta;
+    EXPECT_EQ(m.numberSymbol.format(), "88/TTT-NV2");
+    EXPECT_EQ(m.numberSymbol.typeAbbreviation(), "");
+    EXPECT_EQ(m.issuedDate, 2014y / 12 / 19);
+    EXPECT_EQ(m.place, "Nam Định");
+    EXPECT_EQ(m.issuerParent, "UBND TỈNH NAM ĐỊNH");
+    EXPECT_EQ(m.issuer, "THANH TRA TỈNH");
+    ASSERT_TRUE(m.type);
+    EXPECT_EQ(m.type->name, "Công văn");
+    EXPECT_EQ(m.subject, "V/v tổ chức các hoạt động kỷ niệm ngày thành lập ngành");
+    EXPECT_EQ(m.urgency, Urgency::None);
+    EXPECT_EQ(m.secrecy, Secrecy::None);
+    EXPECT_FALSE(x->numberBlank);
+    // Each field says where it was read: the number line lies inside the truth box
+    // bbox_px [355, 282, 608, 321] (layout.number_symbol in truth/DEV-001.json), give or take.
+    const ocr::Rect r = x->fields.at("number_symbol").region;
+    EXPECT_GE(r.x, 355 - 15);
+    EXPECT_LE(r.right(), 608 + 15);
+    EXPECT_GE(r.y, 282 - 15);
+    EXPECT_LE(r.bottom(), 321 + 15);
+    EXPECT_GT(x->fields.at("number_symbol").confidence, 50.f);
+}
+
+TEST(OcrReader, DirectiveWithUrgencyMarkAndItsClosing)
+{
+    // DEV-005: colour scan, boxed KHẨN, centred type name CHỈ THỊ, two-line subject; one page,
+    // so the signature block and "Nơi nhận" are on page 1 too.
+    const PageImage page = corpusPage("DEV-005");
+    auto x = reader().readDocument({page});
+    ASSERT_TRUE(x) << x.error().toString();
+    const DocumentMeta& m = x->meta;
+    EXPECT_EQ(m.numberSymbol.format(), "83/CT-UBND");
+    EXPECT_EQ(m.issuedDate, 2026y / 12 / 18);
+    EXPECT_EQ(m.issuer, "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ");
+    EXPECT_EQ(m.issuerParent, "");
+    ASSERT_TRUE(m.type);
+    EXPECT_EQ(m.type->name, "Chỉ thị");
+    EXPECT_EQ(m.subject, "Về đẩy mạnh ứng dụng công nghệ thông tin, gửi nhận văn bản điện tử");
+    EXPECT_EQ(m.urgency, Urgency::Khan);
+    EXPECT_EQ(m.secrecy, Secrecy::None);
+    EXPECT_EQ(m.signer.authority, "");
+    EXPECT_EQ(m.signer.position, "CHỦ TỊCH");
+    EXPECT_EQ(m.signer.fullName, "Lò Văn Sơn");
+    EXPECT_EQ(recipients(m), "Thường trực Tỉnh ủy (b/c); Thường trực HĐND tỉnh; Các sở, ban, ngành; "
+                             "UBND các huyện, thành phố; Lưu: VT, HCTH");
+    EXPECT_EQ(m.pageCount, 1);
+    EXPECT_EQ(x->fields.at("signer_name").page, 0);
+}
+
+TEST(OcrReader, SecretDecisionUpsideDown)
+{
+    // DEV-024: 300 dpi black and white, fed upside down, TỐI MẬT in a double box, a Quyết định.
+    const PageImage page = corpusPage("DEV-024");
+    auto x = reader().readDocument({page});
+    ASSERT_TRUE(x) << x.error().toString();
+    const DocumentMeta& m = x->meta;
+    EXPECT_EQ(m.secrecy, Secrecy::ToiMat) << "a secret document must never be missed";
+    EXPECT_EQ(m.numberSymbol.format(), "30/QĐ-SLĐTBXH");
+    EXPECT_EQ(m.issuedDate, 2016y / 7 / 26);
+    ASSERT_TRUE(m.type);
+    EXPECT_EQ(m.type->name, "Quyết định");
+    EXPECT_EQ(m.issuerParent, "UBND TỈNH AN GIANG");
+}
+
+TEST(OcrReader, SecrecyAndUrgencyTogether)
+{
+    // DEV-033: grey 300 dpi, both MẬT and THƯỢNG KHẨN under the number.
+    auto x = reader().readHeader(corpusPage("DEV-033"));
+    ASSERT_TRUE(x) << x.error().toString();
+    EXPECT_EQ(x->meta.secrecy, Secrecy::Mat);
+    EXPECT_EQ(x->meta.urgency, Urgency::ThuongKhan);
+    EXPECT_EQ(x->meta.numberSymbol.format(), "758/TB-UBND");
+    ASSERT_TRUE(x->meta.type);
+    EXPECT_EQ(x->meta.type->name, "Thông báo");
+    EXPECT_TRUE(x->fields.contains("secrecy"));
+}
+
+TEST(OcrReader, RenderedDecisionWithBlankNumberAndDay)
+{
+    // A signed original waiting for its number: "Số:      /QĐ-STC", "ngày      tháng 10".
+    test::PageText t;
+    t.agency = {"UBND TỈNH LẠNG SƠN", "SỞ TÀI CHÍNH"};
+    t.number = "Số:        /QĐ-STC";
+    t.placeDate = "Lạng Sơn, ngày        tháng 10 năm 2020";
+    t.typeName = "QUYẾT ĐỊNH";
+    t.subject = {"Về việc phê duyệt dự toán kinh phí năm 2021"};
+    t.body = {"GIÁM ĐỐC SỞ TÀI CHÍNH TỈNH LẠNG SƠN", "Căn cứ Luật Ngân sách nhà nước năm 2015;"};
+    t.recipients = {"- Như Điều 3;", "- Lưu: VT, KHTC."};
+    t.signerLines = {"KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"};
+    t.signerName = "Hoàng Văn Minh";
+    auto x = reader().readDocument({test::renderPage(t)});
+    ASSERT_TRUE(x) << x.error().toString();
+    const DocumentMeta& m = x->meta;
+    EXPECT_TRUE(x->numberBlank);
+    EXPECT_FALSE(m.numberSymbol.number) << "a blank number is reported blank, not guessed";
+    EXPECT_EQ(m.numberSymbol.symbol, "QĐ-STC");
+    EXPECT_TRUE(x->dayBlank);
+    EXPECT_FALSE(m.issuedDate);
+    EXPECT_EQ(m.place, "Lạng Sơn");
+    EXPECT_EQ(m.issuerParent, "UBND TỈNH LẠNG SƠN");
+    EXPECT_EQ(m.issuer, "SỞ TÀI CHÍNH");
+    ASSERT_TRUE(m.type);
+    EXPECT_EQ(m.type->name, "Quyết định");
+    EXPECT_EQ(m.subject, "Về việc phê duyệt dự toán kinh phí năm 2021");
+    EXPECT_EQ(m.signer.authority, "KT.");
+    EXPECT_EQ(m.signer.position, "PHÓ GIÁM ĐỐC");
+    EXPECT_EQ(m.signer.fullName, "Hoàng Văn Minh");
+    EXPECT_EQ(recipients(m), "Như Điều 3; Lưu: VT, KHTC");
+}
+
+TEST(OcrReader, RenderedSecretLetterWithTwoLineAgency)
+{
+    test::PageText t;
+    t.agency = {"BỘ NỘI VỤ", "BAN THI ĐUA - KHEN THƯỞNG", "TRUNG ƯƠNG"};
+    t.boldFrom = 1;
+    t.number = "Số: 1779/BTĐKT-VP";
+    t.mark = "MẬT";
+    t.placeDate = "Hà Nội, ngày 05 tháng 02 năm 2021";
+    t.subject = {"V/v đề nghị khen thưởng", "năm 2020"};
+    t.body = {"Kính gửi: Các bộ, ngành, địa phương.", "Thực hiện kế hoạch công tác năm 2021, Ban đề nghị như sau."};
+    t.recipients = {"- Như trên;", "- Lưu: VT."};
+    t.signerLines = {"TRƯỞNG BAN"};
+    t.signerName = "Phạm Thị Thu";
+    auto x = reader().readDocument({test::renderPage(t)});
+    ASSERT_TRUE(x) << x.error().toString();
+    const DocumentMeta& m = x->meta;
+    EXPECT_EQ(m.secrecy, Secrecy::Mat);
+    EXPECT_EQ(m.numberSymbol.format(), "1779/BTĐKT-VP");
+    EXPECT_EQ(m.issuedDate, 2021y / 2 / 5);
+    EXPECT_EQ(m.place, "Hà Nội");
+    EXPECT_EQ(m.issuerParent, "BỘ NỘI VỤ");
+    EXPECT_EQ(m.issuer, "BAN THI ĐUA - KHEN THƯỞNG TRUNG ƯƠNG");
+    ASSERT_TRUE(m.type);
+    EXPECT_EQ(m.type->name, "Công văn");
+    EXPECT_EQ(m.subject, "V/v đề nghị khen thưởng năm 2020");
+    EXPECT_EQ(m.signer.authority, "");
+    EXPECT_EQ(m.signer.position, "TRƯỞNG BAN");
+    EXPECT_EQ(m.signer.fullName, "Phạm Thị Thu");
+}
+
+TEST(OcrReader, RotationHelperTurnsEveryFormat)
+{
+    PageImage p = PageImage::blank(3, 2, 300, PixelFormat::Gray8);
+    auto px = std::make_shared<std::vector<uint8_t>>(std::vector<uint8_t>{1, 2, 3, 4, 5, 6});
+    p.pixels = px;
+    const PageImage r = ocr::rotated(p, 90);
+    ASSERT_EQ(r.width, 2);
+    ASSERT_EQ(r.height, 3);
+    EXPECT_EQ(*r.pixels, (std::vector<uint8_t>{4, 1, 5, 2, 6, 3}));
+    EXPECT_EQ(*ocr::rotated(p, 180).pixels, (std::vector<uint8_t>{6, 5, 4, 3, 2, 1}));
+    EXPECT_EQ(*ocr::rotated(ocr::rotated(p, 270), 90).pixels, *p.pixels);
+    PageImage m = PageImage::blank(9, 1, 300, PixelFormat::Mono1);
+    m.pixels = std::make_shared<std::vector<uint8_t>>(std::vector<uint8_t>{0x80, 0x00});  // x = 0 black
+    const PageImage mr = ocr::rotated(m, 180);
+    EXPECT_EQ(*mr.pixels, (std::vector<uint8_t>{0x00, 0x80}));  // x = 8 black
+}
+
+TEST(OcrReader, NoPagesIsInvalidInput)
+{
+    auto x = reader().readDocument({});
+    ASSERT_FALSE(x);
+    EXPECT_TRUE(x.error().is(ocr::Errc::InvalidInput));
+}

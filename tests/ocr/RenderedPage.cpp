@@ -1,0 +1,110 @@
+#include "RenderedPage.h"
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include <memory>
+
+namespace vanthu::test {
+
+namespace {
+
+struct Ctx {
+    cairo_t* cr;
+    double pxPerMm;
+};
+
+// Draws one line centred on `cxMm` (or starting at it when `left`), top at `yMm`; returns its height in mm.
+double line(Ctx& c, const std::string& s, double cxMm, double yMm, double pt, bool bold, bool italic,
+            bool left = false, bool box = false)
+{
+    PangoLayout* layout = pango_cairo_create_layout(c.cr);
+    PangoFontDescription* fd = pango_font_description_from_string("Liberation Serif");
+    pango_font_description_set_absolute_size(fd, pt * 25.4 / 72.0 * c.pxPerMm * PANGO_SCALE);
+    pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_style(fd, italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+    pango_layout_set_font_description(layout, fd);
+    pango_layout_set_text(layout, s.c_str(), -1);
+    int w = 0, h = 0;
+    pango_layout_get_pixel_size(layout, &w, &h);
+    const double x = left ? cxMm * c.pxPerMm : cxMm * c.pxPerMm - w / 2.0;
+    const double y = yMm * c.pxPerMm;
+    cairo_move_to(c.cr, x, y);
+    pango_cairo_show_layout(c.cr, layout);
+    if (box) {
+        const double pad = 1.2 * c.pxPerMm;
+        cairo_set_line_width(c.cr, 0.35 * c.pxPerMm);
+        cairo_rectangle(c.cr, x - pad, y - pad / 2, w + 2 * pad, h + pad);
+        cairo_stroke(c.cr);
+    }
+    pango_font_description_free(fd);
+    g_object_unref(layout);
+    return h / c.pxPerMm;
+}
+
+} // namespace
+
+PageImage renderPage(const PageText& t, int dpi)
+{
+    const double pxPerMm = dpi / 25.4;
+    const int W = static_cast<int>(210 * pxPerMm), H = static_cast<int>(297 * pxPerMm);
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_A8, W, H);
+    cairo_t* cr = cairo_create(surface);
+    cairo_set_source_rgba(cr, 0, 0, 0, 1);
+    Ctx c{cr, pxPerMm};
+    const double leftCx = 62, rightCx = 148;
+    double y = 20;
+    for (size_t i = 0; i < t.agency.size(); ++i)
+        y += line(c, t.agency[i], leftCx, y, 13, static_cast<int>(i) >= t.boldFrom, false) * 0.95;
+    cairo_set_line_width(cr, 0.3 * pxPerMm);
+    cairo_move_to(cr, (leftCx - 12) * pxPerMm, (y + 0.8) * pxPerMm);
+    cairo_line_to(cr, (leftCx + 12) * pxPerMm, (y + 0.8) * pxPerMm);
+    cairo_stroke(cr);
+    double ry = 20;
+    ry += line(c, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", rightCx, ry, 12, true, false) * 0.95;
+    ry += line(c, "Độc lập - Tự do - Hạnh phúc", rightCx, ry, 13, true, false);
+    const double numberY = std::max(y, ry) + 4;
+    double ly = numberY + line(c, t.number, leftCx, numberY, 13, false, false) + 1;
+    line(c, t.placeDate, rightCx, numberY, 14, false, true);
+    if (t.typeName.empty())
+        for (const auto& s : t.subject)
+            ly += line(c, s, leftCx, ly, 12, false, false);
+    if (!t.mark.empty()) {
+        ly += 3;
+        ly += line(c, t.mark, leftCx, ly, 13, true, false, false, true) + 2;
+    }
+    double by = std::max(ly, numberY + 8) + 6;
+    if (!t.typeName.empty()) {
+        by += line(c, t.typeName, 105, by, 14, true, false);
+        for (const auto& s : t.subject)
+            by += line(c, s, 105, by, 14, true, false);
+        by += 6;
+    }
+    for (const auto& s : t.body)
+        by += line(c, s, 30, by, 14, false, false, true) * 1.2;
+    by += 6;
+    double ny = by;
+    ny += line(c, "Nơi nhận:", 30, ny, 12, true, true, true);
+    for (const auto& s : t.recipients)
+        ny += line(c, s, 30, ny, 11, false, false, true);
+    double sy = by;
+    for (const auto& s : t.signerLines)
+        sy += line(c, s, 150, sy, 13, true, false);
+    line(c, t.signerName, 150, sy + 24, 14, true, false);
+    cairo_surface_flush(surface);
+
+    PageImage p = PageImage::blank(W, H, dpi, PixelFormat::Gray8);
+    auto px = std::make_shared<std::vector<uint8_t>>(p.stride * static_cast<size_t>(H));
+    const unsigned char* src = cairo_image_surface_get_data(surface);
+    const int srcStride = cairo_image_surface_get_stride(surface);
+    for (int row = 0; row < H; ++row)
+        for (int col = 0; col < W; ++col)
+            (*px)[static_cast<size_t>(row) * p.stride + static_cast<size_t>(col)] =
+                static_cast<uint8_t>(255 - src[static_cast<size_t>(row) * static_cast<size_t>(srcStride) + static_cast<size_t>(col)]);
+    p.pixels = std::move(px);
+    cairo_destroy(cr);
+    cairo_surface_destroy(surface);
+    return p;
+}
+
+} // namespace vanthu::test

@@ -1,0 +1,29 @@
+#pragma once
+// Renders an NĐ 30 page (Phụ lục I layout) with Pango/Cairo into a PageImage, so tests can read
+// documents whose strings are not in the corpus: blank numbers and days, other agencies, marks.
+
+#include "vanthu/core/PageImage.h"
+
+#include <string>
+#include <vector>
+
+namespace vanthu::test {
+
+struct PageText {
+    std::vector<std::string> agency;   // parent (regular) then issuer (bold) lines
+    int boldFrom = 1;                  // index of the first bold (issuer) line
+    std::string number;                // "Số: 220/QĐ-STC"
+    std::string mark;                  // "KHẨN", "MẬT", ... (boxed under the number) or empty
+    std::string placeDate;             // "Lạng Sơn, ngày 19 tháng 10 năm 2020"
+    std::string typeName;              // "QUYẾT ĐỊNH" or empty for a công văn
+    std::vector<std::string> subject;  // lines ("V/v ..." under the number for a công văn)
+    std::vector<std::string> body;
+    std::vector<std::string> recipients;  // "- Như trên;" ...
+    std::vector<std::string> signerLines; // "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"
+    std::string signerName;
+};
+
+// An A4 page at `dpi`, Gray8, Liberation Serif.
+PageImage renderPage(const PageText& text, int dpi = 300);
+
+} // namespace vanthu::test

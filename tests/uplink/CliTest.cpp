@@ -1,0 +1,78 @@
+// `vanthu uplink status|run|retry|export` end to end, with the spool transport.
+
+#include "TestSupport.h"
+#include "UplinkFixtures.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+using namespace vanthu;
+using namespace vanthu::test;
+namespace fs = std::filesystem;
+
+TEST(UplinkCli, StatusExportRunRetry)
+{
+    TempDir dir;
+    const TestAgency a = makeAgency(dir.path());
+    writeFile(dir.file("v.ini"), "[station]\ndata_dir = " + dir.path().string() + "\ndatabase = " + dir.file("v.db") +
+                                     "\n[uplink]\ntransport = spool\nspool_dir = " + dir.file("spool") +
+                                     "\ntrusted_cert = " + a.ca.certPath + "\nretry_max_attempts = 1\n");
+    {
+        auto r = reg::Register::open(dir.file("v.db"));
+        ASSERT_TRUE(r);
+        for (int i = 0; i < 3; ++i)
+            ASSERT_TRUE(uplink::issueAndSend(*r, outgoingRequest("k" + std::to_string(i)), {a.peer},
+                                             pdfAttachment("k" + std::to_string(i)), a.sender));
+    }
+    const auto vanthu = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {VANTHU_CLI, "--config", dir.file("v.ini"), "--as", "lan"});
+        return run(args);
+    };
+    auto status = vanthu({"uplink", "status"});
+    EXPECT_EQ(status.exitCode, 0) << status.err;
+    EXPECT_NE(status.out.find("Chờ gửi / pending: 3"), std::string::npos) << status.out;
+
+    auto exported = vanthu({"uplink", "export", "--all", "--out", dir.file("exported")});
+    ASSERT_EQ(exported.exitCode, 0) << exported.err;
+    int files = 0;
+    for (const auto& e : fs::directory_iterator(dir.path() / "exported")) {
+        ++files;
+        EXPECT_EQ(run({"/usr/bin/xmlsec1", "--verify", "--trusted-pem", a.ca.certPath, e.path().string()}).exitCode, 0);
+    }
+    EXPECT_EQ(files, 3);
+    auto schema = vanthu({"uplink", "export", "--schema", "--out", dir.file("edxml.xsd")});
+    ASSERT_EQ(schema.exitCode, 0) << schema.err;
+    EXPECT_EQ(readFile(dir.file("edxml.xsd")), readFile(std::string(VANTHU_SOURCE_DIR) + "/uplink/schema/edxml.xsd"));
+
+    // A broken spool: where each package's temporary file goes there is a directory. One attempt
+    // allowed, so the items go to dead-letter, and the run says so.
+    std::vector<fs::path> blockers;
+    {
+        auto r = reg::Register::open(dir.file("v.db"));
+        ASSERT_TRUE(r);
+        const auto items = r->outboxItems(std::nullopt);
+        for (const auto& it : *items) {
+            blockers.push_back(dir.path() / "spool" / "out" / (".tmp-" + uplink::spoolFileName(it.key)));
+            fs::create_directories(blockers.back());
+        }
+    }
+    auto broken = vanthu({"uplink", "run"});
+    EXPECT_NE(broken.exitCode, 0);
+    auto deadStatus = vanthu({"uplink", "status"});
+    EXPECT_NE(deadStatus.out.find("Gửi hỏng / dead: 3"), std::string::npos) << deadStatus.out;
+    EXPECT_NE(deadStatus.out.find("GỬI HỎNG"), std::string::npos) << deadStatus.out;
+
+    for (const auto& b : blockers)
+        fs::remove(b);
+    auto retry = vanthu({"uplink", "retry", "--all"});
+    EXPECT_EQ(retry.exitCode, 0) << retry.err;
+    EXPECT_NE(retry.out.find("requeued: 3"), std::string::npos) << retry.out;
+    auto ok = vanthu({"uplink", "run"});
+    EXPECT_EQ(ok.exitCode, 0) << ok.out << ok.err;
+    EXPECT_NE(ok.out.find("sent: 3"), std::string::npos) << ok.out;
+    auto after = vanthu({"uplink", "status", "--all"});
+    EXPECT_NE(after.out.find("Đã gửi / sent: 3"), std::string::npos) << after.out;
+    EXPECT_EQ(vanthu({"uplink", "retry", "99"}).exitCode, 4) << "nothing to retry: not found";
+    EXPECT_EQ(vanthu({"uplink", "frobnicate"}).exitCode, 2);
+}
