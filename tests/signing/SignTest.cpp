@@ -553,3 +553,40 @@ TEST(SigningSandboxTest, DecompressionBombHitsTheMemoryLimitNotTheStation)
 
 } // namespace
 } // namespace vanthu::signing
+
+namespace vanthu::signing {
+namespace {
+
+// [signing] in the station configuration supplies the key, the trust anchors and the stamp place.
+TEST(SigningCliTest, ConfigSectionSuppliesKeyTrustAnchorsAndStampPlace)
+{
+    TempDir tmp;
+    const std::string ini = tmp.file("vanthu.ini");
+    vanthu::test::writeFile(ini, "[signing]\npkcs12 = " + pki().agencyP12 + "\ntrust_anchor = " + pki().rootCert
+                                     + "\ncheck_revocation = false\nstamp_x_mm = 140\nstamp_y_mm = 12\n"
+                                       "stamp_automatic = false\n");
+    const std::vector<std::string> env{"VANTHU_P12_PASSWORD=" + pki().password, "XDG_DATA_HOME=" + tmp.file("data"),
+                                       "VANTHU_LOG=warning"};
+    const std::string in = test::sharedFile(kOnePage), out = tmp.file("cfg.pdf"), stamped = tmp.file("st.pdf");
+    auto r = run({VANTHU_CLI, "--config", ini, "sign", in, "--out", out}, {}, env);
+    ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
+    r = run({VANTHU_CLI, "--config", ini, "verify", out}, {}, env);
+    EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("Chuỗi chứng thư: đạt / Certificate chain: passed"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("revocation checking is switched off"), std::string::npos) << r.out;
+    r = run({VANTHU_CLI, "--config", ini, "stamp", out, "--out", stamped, "--number", "9"}, {}, env);
+    EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("140,12 mm"), std::string::npos) << r.out;
+
+    vanthu::test::writeFile(ini, "[signing]\nseal_diameter_mm = 400\n");
+    r = run({VANTHU_CLI, "--config", ini, "verify", out}, {}, env);
+    EXPECT_EQ(r.exitCode, 3) << r.out << r.err;   // InvalidInput
+    EXPECT_NE(r.err.find("seal_diameter_mm"), std::string::npos) << r.err;
+    vanthu::test::writeFile(ini, "[signing]\nseal_size = 40\n");
+    r = run({VANTHU_CLI, "--config", ini, "verify", out}, {}, env);
+    EXPECT_EQ(r.exitCode, 3) << r.out << r.err;
+    EXPECT_NE(r.err.find("unknown key 'seal_size'"), std::string::npos) << r.err;
+}
+
+} // namespace
+} // namespace vanthu::signing
