@@ -5,6 +5,7 @@
 
 #include "vanthu/signing/Errors.h"
 #include "vanthu/signing/Sign.h"
+#include "vanthu/signing/SigningConfig.h"
 #include "vanthu/signing/Verify.h"
 
 #include <gtest/gtest.h>
@@ -586,6 +587,26 @@ TEST(SigningCliTest, ConfigSectionSuppliesKeyTrustAnchorsAndStampPlace)
     r = run({VANTHU_CLI, "--config", ini, "verify", out}, {}, env);
     EXPECT_EQ(r.exitCode, 3) << r.out << r.err;
     EXPECT_NE(r.err.find("unknown key 'seal_size'"), std::string::npos) << r.err;
+}
+
+} // namespace
+} // namespace vanthu::signing
+
+namespace vanthu::signing {
+namespace {
+
+TEST(SigningConfigTest, ExampleConfigurationLoads)
+{
+    auto station = StationConfig::load(std::string(VANTHU_SOURCE_DIR) + "/data/vanthu.ini.example");
+    ASSERT_TRUE(station) << station.error().toString();
+    auto cfg = SigningConfig::load(*station);
+    ASSERT_TRUE(cfg) << cfg.error().toString();
+    EXPECT_EQ(cfg->tsaTimeout, std::chrono::milliseconds(10000));
+    EXPECT_DOUBLE_EQ(cfg->sealDiameterMm, 40);
+    EXPECT_DOUBLE_EQ(cfg->sealCoverage, 0.33);
+    EXPECT_DOUBLE_EQ(cfg->stamp.preferredTopLeft.x, 25);
+    EXPECT_TRUE(cfg->stamp.automatic);
+    EXPECT_TRUE(cfg->checkRevocation);
 }
 
 } // namespace
