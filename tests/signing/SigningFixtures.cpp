@@ -81,7 +81,7 @@ Pki build()
           "unique_subject = no\ncopy_extensions = none\ncrl_extensions = crl_ext\ndefault_crl_days = 7\n"
           "[any]\ncommonName = supplied\n[crl_ext]\nauthorityKeyIdentifier = keyid:always\n");
     const std::string signerExt = "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n";
-    issue(p, "agency", "rsa:3072", "/C=VN/O=SỞ THỬ NGHIỆM TỈNH MẪU/CN=SỞ THỬ NGHIỆM TỈNH MẪU", signerExt, {});
+    issue(p, "agency", "rsa:2048", "/C=VN/O=SỞ THỬ NGHIỆM TỈNH MẪU/CN=SỞ THỬ NGHIỆM TỈNH MẪU", signerExt, {});
     issue(p, "leader", "ec", "/C=VN/O=SỞ THỬ NGHIỆM TỈNH MẪU/CN=Nguyễn Văn Lãnh Đạo", signerExt, {});
     issue(p, "expired", "rsa:2048", "/C=VN/CN=Chứng thư hết hạn", signerExt,
           {"-startdate", "20200101000000Z", "-enddate", "20210101000000Z"});

@@ -16,7 +16,7 @@ namespace vanthu::signing::test {
 struct Pki {
     std::string dir;
     std::string rootCert;        // PEM
-    std::string agencyP12;       // RSA 3072, CN "SỞ THỬ NGHIỆM TỈNH MẪU"
+    std::string agencyP12;       // RSA 2048, CN "SỞ THỬ NGHIỆM TỈNH MẪU"
     std::string leaderP12;       // ECDSA P-256, CN "Nguyễn Văn Lãnh Đạo"
     std::string expiredP12;      // RSA 2048, expired in 2021
     std::string weakP12;         // RSA 1024 (rejected)
