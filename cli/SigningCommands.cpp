@@ -169,7 +169,7 @@ int cmdSign(Context& ctx, const std::vector<std::string>& argv)
     if (!cfg)
         return report(cfg.error());
     auto options = kKeyOptions;
-    options.insert(options.end(), {"out", "signer-image", "seal", "seal-mm", "at", "page", "coverage"});
+    options.insert(options.end(), {"out", "signer-image", "seal", "seal-mm", "at", "signer-name", "page", "coverage"});
     auto a = parse(argv, options, {"pkcs1", "seal-only"});
     if (!a)
         return ExitUsage;
@@ -184,10 +184,19 @@ int cmdSign(Context& ctx, const std::vector<std::string>& argv)
         // The configured agency seal only with --seal-only (the records office sealing a leader signature).
         v.sealImage = a->value("seal").value_or(a->flag("seal-only") ? cfg->sealImage : std::string());
         v.drawSigner = !a->flag("seal-only");
-        auto at = point(a->value("at").value_or(""));
-        if (!at)
-            return usageError("Cần --at X,Y (mm từ góc trên trái) / --at X,Y in mm from the top-left is required");
-        v.signerCentre = *at;
+        if (auto name = a->value("signer-name")) {
+            // Between the authority's title and the printed name on the last page.
+            auto spot = findSignatureSpot(r->input, *name);
+            if (!spot)
+                return reportSigning(spot.error());
+            v.signerCentre = *spot;
+        } else {
+            auto at = point(a->value("at").value_or(""));
+            if (!at)
+                return usageError("Cần --at X,Y (mm từ góc trên trái) hoặc --signer-name \"Họ Tên\" / --at X,Y in mm "
+                                  "from the top-left or --signer-name \"Full Name\" is required");
+            v.signerCentre = *at;
+        }
         try {
             v.page = a->value("page") ? std::stoi(*a->value("page")) - 1 : -1;
             v.sealDiameterMm = a->value("seal-mm") ? std::stod(*a->value("seal-mm")) : cfg->sealDiameterMm;
