@@ -298,7 +298,7 @@ TEST(UplinkHttps, ARefusedPackageIsDeadLetteredAtOnce)
     // Someone edits a queued package in the database: its signature no longer matches.
     const auto items = s.db.outboxItems(std::nullopt);
     auto edit = run({VANTHU_SQLITE3, s.dir.file("v.db"),
-                     "UPDATE outbox SET package = replace(package, 'thử nghiệm', 'thu nghiem') WHERE id = " +
+                     "UPDATE outbox_package SET package = replace(package, 'thử nghiệm', 'thu nghiem') WHERE outbox_id = " +
                          std::to_string(items->front().id)});
     ASSERT_EQ(edit.exitCode, 0) << edit.err;
     auto sim = std::make_unique<RegistrySimulator>(SimulatorOptions{
@@ -316,6 +316,24 @@ TEST(UplinkHttps, ARefusedPackageIsDeadLetteredAtOnce)
     EXPECT_EQ(dead->front().attempts, 1) << "a refusal is not retried";
     EXPECT_NE(dead->front().lastError.find("HTTP 422"), std::string::npos) << dead->front().lastError;
     EXPECT_EQ(sim->stored().size(), 1u);
+}
+
+TEST(UplinkHttps, UploadsGoThroughTheConfiguredProxy)
+{
+    HttpsSetup s;
+    s.queueDocuments(3);
+    auto sim = s.simulator(s.server);
+    ConnectProxy proxy;
+    HttpsOptions o = s.options(*sim);
+    o.proxy = "http://127.0.0.1:" + std::to_string(proxy.port());
+    auto t = makeHttpsTransport(o);
+    ASSERT_TRUE(t);
+    Uploader up(s.db, **t);
+    auto report = up.run();
+    ASSERT_TRUE(report);
+    EXPECT_EQ(report->sent, 3);
+    EXPECT_GE(proxy.tunnels(), 1) << "the connection went through the proxy";
+    s.expectExactlyOnce(*sim);
 }
 
 TEST(UplinkHttps, ConfigurationMistakesAreErrors)

@@ -135,7 +135,7 @@ TEST(UplinkOutbox, ASchemaOneRegisterIsMigratedKeepingItsData)
     }
     // Turn the file back into what vanthu before the outbox wrote (schema 1).
     auto down = run({VANTHU_SQLITE3, dir.file("v.db"),
-                     "DROP TABLE outbox; DROP TABLE exchange_status; DELETE FROM schema_migrations WHERE version = 2; "
+                     "DROP TABLE outbox_package; DROP TABLE outbox; DROP TABLE exchange_status; DELETE FROM schema_migrations WHERE version = 2; "
                      "PRAGMA user_version = 1;"});
     ASSERT_EQ(down.exitCode, 0) << down.err;
     auto r = openRegister(dir.file("v.db"));

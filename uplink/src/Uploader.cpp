@@ -12,6 +12,7 @@ namespace vanthu::uplink {
 namespace {
 
 constexpr std::string_view kLog = "vanthu.uplink";
+constexpr size_t kReceiptBatch = 32;
 
 int64_t nowMs()
 {
@@ -60,11 +61,21 @@ Uploader::Uploader(reg::Register& reg, Transport& transport, RetryPolicy policy)
 Result<RunReport> Uploader::run(const RunOptions& o)
 {
     RunReport report;
+    // Receipts are committed in batches (one durable transaction for many packages). A receipt lost
+    // in a crash is harmless: the key is sent again and the registry answers with the same receipt.
+    std::vector<std::pair<int64_t, std::string>> acked;
+    const auto flush = [&]() -> Status {
+        auto s = m_reg.outboxSent(acked);
+        acked.clear();
+        return s;
+    };
     const auto stop = [&] {
         return (o.cancel && o.cancel->load()) || (o.maxItems > 0 && report.attempted >= o.maxItems) ||
                (o.deadlineMs > 0 && nowMs() >= o.deadlineMs);
     };
     while (!stop()) {
+        if (auto s = flush(); !s)
+            return std::unexpected(s.error());
         auto due = m_reg.outboxDue(nowMs(), 64);
         if (!due)
             return std::unexpected(due.error());
@@ -118,13 +129,17 @@ Result<RunReport> Uploader::run(const RunOptions& o)
                 }
             }
             if (receipt) {
-                if (auto s = m_reg.outboxSent(item.id, receipt->id); !s)
-                    return std::unexpected(s.error());
+                acked.emplace_back(item.id, receipt->id);
+                if (acked.size() >= kReceiptBatch)
+                    if (auto s = flush(); !s)
+                        return std::unexpected(s.error());
                 ++report.sent;
                 if (receipt->duplicate)
                     ++report.duplicates;
                 continue;
             }
+            if (auto s = flush(); !s)
+                return std::unexpected(s.error());
             if (stopsRun(failure)) {
                 // Not the item's fault: nothing will get through until an operator fixes trust or
                 // configuration, so the attempt is not counted against the item.
@@ -148,6 +163,8 @@ Result<RunReport> Uploader::run(const RunOptions& o)
             break;
         }
     }
+    if (auto s = flush(); !s)
+        return std::unexpected(s.error());
     return report;
 }
 
