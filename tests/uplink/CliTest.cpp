@@ -3,6 +3,8 @@
 #include "TestSupport.h"
 #include "UplinkFixtures.h"
 
+#include "vanthu/uplink/Edxml.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -74,5 +76,22 @@ TEST(UplinkCli, StatusExportRunRetry)
     auto after = vanthu({"uplink", "status", "--all"});
     EXPECT_NE(after.out.find("Đã gửi / sent: 3"), std::string::npos) << after.out;
     EXPECT_EQ(vanthu({"uplink", "retry", "99"}).exitCode, 4) << "nothing to retry: not found";
+
+    // A status package from the recipient, dropped into the spool's inbox, shows up per document.
+    const PemPair peer = issue(dir.path(), "peer", a.ca, "UBND TỈNH LẠNG SƠN", false);
+    const std::string docId = "000.00.00.T99,2026/11/20,01/QĐ-STN";
+    uplink::StatusPackage st;
+    st.from = a.peer;
+    st.responseFor = {"000.00.00.T99", "01/QĐ-STN", vntime::Date{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{20}}, docId};
+    st.statusCode = "03";
+    st.description = "Số đến 7";
+    st.timestamp = at("2026-11-21T08:00:00+07:00");
+    writeFile(dir.file("spool/in/s1.edxml"), *uplink::buildStatusPackage(st, {peer.keyPath, peer.certPath, ""}));
+    auto pulled = vanthu({"uplink", "run"});
+    EXPECT_EQ(pulled.exitCode, 0) << pulled.err;
+    EXPECT_NE(pulled.out.find("status messages applied: 1"), std::string::npos) << pulled.out;
+    auto perDoc = vanthu({"uplink", "status", "--document", docId});
+    EXPECT_EQ(perDoc.exitCode, 0) << perDoc.err;
+    EXPECT_NE(perDoc.out.find("03  đã tiếp nhận / accepted  000.00.00.H49  Số đến 7"), std::string::npos) << perDoc.out;
     EXPECT_EQ(vanthu({"uplink", "frobnicate"}).exitCode, 2);
 }

@@ -12,7 +12,7 @@ namespace vanthu::uplink {
 namespace {
 
 constexpr std::string_view kLog = "vanthu.uplink";
-constexpr size_t kReceiptBatch = 32;
+constexpr size_t kReceiptBatch = 16;
 
 int64_t nowMs()
 {
