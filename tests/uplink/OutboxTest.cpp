@@ -205,6 +205,27 @@ TEST(UplinkOutbox, ARecallNeverOvertakesItsOriginal)
     EXPECT_TRUE(auditHas(r, "outbox.dead"));
 }
 
+TEST(UplinkOutbox, ARunEndsWhenOnlyItemsBehindADeadLetterRemain)
+{
+    TempDir dir;
+    const TestAgency a = makeAgency(dir.path());
+    auto r = openRegister(dir.file("v.db"));
+    auto doc = issueAndSend(r, outgoingRequest("k1"), {a.peer}, pdfAttachment("k1"), a.sender);
+    ASSERT_TRUE(doc);
+    ASSERT_TRUE(sendFollowUp(r, *doc, BusinessDocType::Recall, 1, "Thu hồi", {a.peer}, {}, a.sender));
+    ASSERT_TRUE(r.outboxFailed(r.outboxItems(std::nullopt)->front().id, "refused", 0, true));
+    auto spool = makeSpoolTransport(dir.file("spool"));
+    ASSERT_TRUE(spool);
+    Uploader up(r, **spool);
+    RunOptions o;
+    o.waitForBackoff = true;
+    auto report = up.run(o);   // must return, not wait forever for the blocked recall
+    ASSERT_TRUE(report);
+    EXPECT_EQ(report->attempted, 0);
+    EXPECT_EQ(r.outboxCounts()->pending, 1);
+    EXPECT_EQ(r.outboxCounts()->dead, 1);
+}
+
 TEST(UplinkOutbox, BackoffGrowsExponentiallyWithJitterUpToTheCap)
 {
     RetryPolicy p;

@@ -82,17 +82,16 @@ Result<RunReport> Uploader::run(const RunOptions& o)
         if (due->empty()) {
             if (!o.waitForBackoff)
                 break;
-            auto counts = m_reg.outboxCounts();
-            if (!counts)
-                return std::unexpected(counts.error());
-            if (counts->pending == 0)
+            // Items that head their document's queue, whenever they are due. None: everything left
+            // waits behind a dead letter (a clerk must retry it), so waiting would never end.
+            auto heads = m_reg.outboxDue(INT64_MAX, 0);
+            if (!heads)
+                return std::unexpected(heads.error());
+            if (heads->empty())
                 break;
-            // Sleep until the earliest pending item is due (bounded so cancel is noticed).
-            auto pending = m_reg.outboxItems(reg::OutboxState::Pending, 0);
-            if (!pending)
-                return std::unexpected(pending.error());
+            // Sleep until the earliest of them is due (bounded so cancel is noticed).
             int64_t next = nowMs() + 1000;
-            for (const auto& it : *pending)
+            for (const auto& it : *heads)
                 next = std::min(next, it.nextAttemptMs);
             std::this_thread::sleep_for(std::chrono::milliseconds(std::clamp<int64_t>(next - nowMs(), 1, 200)));
             continue;
