@@ -234,7 +234,10 @@ int cmdUplink(Context& ctx, const std::vector<std::string>& argv)
                                  "Uploads stopped: the registry could not be trusted or the configuration is wrong\n");
             return report(*rep->stoppedBy);
         }
-        if (!a->flag("no-statuses")) {
+        if (!a->flag("no-statuses") && cfg->trustedCerts.empty()) {
+            std::printf("Không nhận trạng thái: chưa cấu hình chứng thư tin cậy ([uplink] trusted_cert) / "
+                        "status messages not fetched: no trusted certificate configured\n");
+        } else if (!a->flag("no-statuses")) {
             auto applied = up.pullStatuses(cfg->trustedCerts);
             if (!applied)
                 return report(applied.error());

@@ -369,6 +369,11 @@ TEST(UplinkOutbox, StatusMessagesUpdateTheRegister)
     EXPECT_TRUE(fs::exists(dir.path() / "spool" / "in" / "done" / "0001-status.edxml"));
     EXPECT_TRUE(fs::exists(dir.path() / "spool" / "in" / "0002-forged.edxml")) << "not acknowledged";
 
+    // Nothing is taken on trust: without a trusted certificate statuses are not read at all.
+    auto untrusted = up.pullStatuses({});
+    ASSERT_FALSE(untrusted);
+    EXPECT_TRUE(untrusted.error().is(uplink::Errc::ConfigError));
+
     // Delivered again (a duplicate from the courier): applied once only.
     fs::copy_file(dir.path() / "spool" / "in" / "done" / "0001-status.edxml", dir.path() / "spool" / "in" / "0001-status.edxml");
     EXPECT_EQ(*up.pullStatuses({a.ca.certPath}), 0);

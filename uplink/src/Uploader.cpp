@@ -169,6 +169,10 @@ Result<RunReport> Uploader::run(const RunOptions& o)
 
 Result<int> Uploader::pullStatuses(const std::vector<std::string>& trustedCerts)
 {
+    // Without a trusted certificate nothing could be verified, and an unverified status must not
+    // change the register.
+    if (trustedCerts.empty())
+        return fail(Errc::ConfigError, "no trusted certificate ([uplink] trusted_cert): status messages cannot be verified");
     auto messages = m_transport.fetchStatuses();
     if (!messages)
         return std::unexpected(messages.error());
