@@ -318,6 +318,37 @@ TEST(UplinkHttps, ARefusedPackageIsDeadLetteredAtOnce)
     EXPECT_EQ(sim->stored().size(), 1u);
 }
 
+TEST(UplinkHttps, ATimedOutUploadIsLookedUpNotRepeated)
+{
+    HttpsSetup s;
+    s.queueDocuments(1);
+    auto sim = s.simulator(s.server);
+    Faults slow;
+    slow.slow = 1.0;
+    slow.slowMs = 1500;   // the registry stores the package, then answers too late
+    sim->setFaults(slow);
+    HttpsOptions o = s.options(*sim);
+    o.totalTimeoutMs = 400;
+    auto t = makeHttpsTransport(o);
+    ASSERT_TRUE(t);
+    RetryPolicy p;
+    p.baseDelayMs = 600;   // not due again within the first run
+    Uploader up(s.db, **t, p);
+    auto first = up.run();
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->failed, 1);
+    EXPECT_NE(s.db.outboxItems(std::nullopt)->front().lastError.find("uplink.Timeout"), std::string::npos)
+        << s.db.outboxItems(std::nullopt)->front().lastError;
+    EXPECT_EQ(sim->stored().size(), 1u) << "it did arrive";
+    sim->setFaults({});
+    auto second = up.run(untilDone());
+    ASSERT_TRUE(second);
+    EXPECT_EQ(second->sent, 1);
+    EXPECT_EQ(second->duplicates, 1) << "found at the registry by its key";
+    EXPECT_EQ(sim->puts(), 1) << "the package was not uploaded a second time";
+    s.expectExactlyOnce(*sim);
+}
+
 TEST(UplinkHttps, UploadsGoThroughTheConfiguredProxy)
 {
     HttpsSetup s;
