@@ -255,18 +255,18 @@ Result<reg::OutboxItem> sendFollowUp(reg::Register& reg, const reg::OutgoingReco
                                      int version, const std::string& reason, const std::vector<Organization>& to,
                                      const std::vector<Attachment>& attachments, const Sender& sender)
 {
+    DocumentPackage p = packageFor(record, sender.organization, to, attachments);
     if (isSecret(record.meta.secrecy)) {
-        // Let the register refuse and audit it.
+        // No package is built; the register refuses the entry and audits the refusal.
         reg::OutboxEntry e;
-        e.documentId = "secret";
+        e.documentId = p.documentId;
         e.secrecy = record.meta.secrecy;
         e.businessType = static_cast<int>(business);
         e.version = version;
         e.actor = sender.actor;
-        e.package = "-";
+        e.outgoingId = record.id;
         return reg.enqueue(e);
     }
-    DocumentPackage p = packageFor(record, sender.organization, to, attachments);
     p.business = business;
     p.businessReason = reason;
     if (business == BusinessDocType::Replace)
