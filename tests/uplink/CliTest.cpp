@@ -40,7 +40,7 @@ TEST(UplinkCli, StatusExportRunRetry)
     int files = 0;
     for (const auto& e : fs::directory_iterator(dir.path() / "exported")) {
         ++files;
-        EXPECT_EQ(run({"/usr/bin/xmlsec1", "--verify", "--trusted-pem", a.ca.certPath, e.path().string()}).exitCode, 0);
+        EXPECT_EQ(run({VANTHU_XMLSEC1, "--verify", "--trusted-pem", a.ca.certPath, e.path().string()}).exitCode, 0);
     }
     EXPECT_EQ(files, 3);
     auto schema = vanthu({"uplink", "export", "--schema", "--out", dir.file("edxml.xsd")});

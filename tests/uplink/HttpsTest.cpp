@@ -106,11 +106,11 @@ TEST(UplinkHttps, PackagesTravelOverMutualTls)
     // What arrived is a signed, schema-valid edXML package (checked by the independent tools).
     const auto first = sim->stored().begin()->second;
     writeFile(s.dir.file("arrived.xml"), first.package);
-    EXPECT_EQ(run({"/usr/bin/xmllint", "--noout", "--schema", std::string(VANTHU_SOURCE_DIR) + "/uplink/schema/edxml.xsd",
+    EXPECT_EQ(run({VANTHU_XMLLINT, "--noout", "--schema", std::string(VANTHU_SOURCE_DIR) + "/uplink/schema/edxml.xsd",
                    s.dir.file("arrived.xml")})
                   .exitCode,
               0);
-    EXPECT_EQ(run({"/usr/bin/xmlsec1", "--verify", "--trusted-pem", s.agency.ca.certPath, s.dir.file("arrived.xml")}).exitCode, 0);
+    EXPECT_EQ(run({VANTHU_XMLSEC1, "--verify", "--trusted-pem", s.agency.ca.certPath, s.dir.file("arrived.xml")}).exitCode, 0);
 }
 
 TEST(UplinkHttps, AThousandDocumentsArriveExactlyOnceThroughEveryFault)

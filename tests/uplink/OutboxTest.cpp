@@ -269,11 +269,11 @@ TEST(UplinkOutbox, SpoolDeliversCompletePackagesOnce)
     ASSERT_EQ(files.size(), 12u) << "no temporary files left behind";
     for (const auto& f : files) {
         EXPECT_EQ(f.extension(), ".edxml");
-        EXPECT_EQ(run({"/usr/bin/xmllint", "--noout", "--schema",
+        EXPECT_EQ(run({VANTHU_XMLLINT, "--noout", "--schema",
                        std::string(VANTHU_SOURCE_DIR) + "/uplink/schema/edxml.xsd", f.string()})
                       .exitCode,
                   0);
-        EXPECT_EQ(run({"/usr/bin/xmlsec1", "--verify", "--trusted-pem", a.ca.certPath, f.string()}).exitCode, 0);
+        EXPECT_EQ(run({VANTHU_XMLSEC1, "--verify", "--trusted-pem", a.ca.certPath, f.string()}).exitCode, 0);
     }
     const auto sent = r.outboxItems(reg::OutboxState::Sent);
     for (const auto& it : *sent)
