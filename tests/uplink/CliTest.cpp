@@ -1,5 +1,6 @@
-// `vanthu uplink status|run|retry|export` end to end, with the spool transport.
+// `vanthu uplink status|run|retry|export` end to end, with the spool transport and over HTTPS.
 
+#include "RegistrySimulator.h"
 #include "TestSupport.h"
 #include "UplinkFixtures.h"
 
@@ -94,4 +95,45 @@ TEST(UplinkCli, StatusExportRunRetry)
     EXPECT_EQ(perDoc.exitCode, 0) << perDoc.err;
     EXPECT_NE(perDoc.out.find("03  đã tiếp nhận / accepted  000.00.00.H49  Số đến 7"), std::string::npos) << perDoc.out;
     EXPECT_EQ(vanthu({"uplink", "frobnicate"}).exitCode, 2);
+}
+
+TEST(UplinkCli, RunOverHttpsAndAClearStopOnAnUntrustedRegistry)
+{
+    TempDir dir;
+    const TestAgency a = makeAgency(dir.path());
+    const PemPair registryCa = makeCa(dir.path(), "registry");
+    const PemPair server = issue(dir.path(), "registry-server", registryCa, "localhost", true);
+    const PemPair client = issue(dir.path(), "station-client", a.ca, "000.00.00.T99", false);
+    const PemPair rogueCa = makeCa(dir.path(), "rogue");
+    RegistrySimulator sim({server.certPath, server.keyPath, a.ca.certPath, 3, {}});
+    sim.start();
+    const auto config = [&](const std::string& ca) {
+        writeFile(dir.file("v.ini"), "[station]\ndata_dir = " + dir.path().string() + "\ndatabase = " + dir.file("v.db") +
+                                         "\n[uplink]\ntransport = https\nendpoint = " + sim.endpoint() + "\nca_file = " + ca +
+                                         "\nclient_cert = " + client.certPath + "\nclient_key = " + client.keyPath +
+                                         "\ntrusted_cert = " + a.ca.certPath + "\n");
+    };
+    {
+        auto r = reg::Register::open(dir.file("v.db"));
+        ASSERT_TRUE(r);
+        for (int i = 0; i < 2; ++i)
+            ASSERT_TRUE(uplink::issueAndSend(*r, outgoingRequest("k" + std::to_string(i)), {a.peer},
+                                             pdfAttachment("k" + std::to_string(i)), a.sender));
+    }
+    const auto vanthu = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {VANTHU_CLI, "--config", dir.file("v.ini"), "--as", "lan"});
+        return run(args);
+    };
+    config(rogueCa.certPath);
+    auto stopped = vanthu({"uplink", "run"});
+    EXPECT_EQ(stopped.exitCode, 9) << "network exit code\n" << stopped.err;
+    EXPECT_NE(stopped.err.find("Uploads stopped"), std::string::npos) << stopped.err;
+    EXPECT_NE(stopped.err.find("uplink.Tls"), std::string::npos) << stopped.err;
+    EXPECT_TRUE(sim.stored().empty());
+
+    config(registryCa.certPath);
+    auto ok = vanthu({"uplink", "run"});
+    EXPECT_EQ(ok.exitCode, 0) << ok.out << ok.err;
+    EXPECT_NE(ok.out.find("sent: 2"), std::string::npos) << ok.out;
+    EXPECT_EQ(sim.stored().size(), 2u);
 }
