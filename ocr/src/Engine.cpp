@@ -3,6 +3,8 @@
 #include "vanthu/core/Log.h"
 #include "vanthu/core/VnText.h"
 
+#include "SearchablePdf_p.h"
+
 #include <tesseract/baseapi.h>
 #include <tesseract/ocrclass.h>
 #include <tesseract/resultiterator.h>
@@ -11,6 +13,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -30,10 +33,39 @@ void limitOpenMpToOneThread()
         reinterpret_cast<SetNumThreads>(sym)(1);
 }
 
-struct Task {
-    Request request;
-    std::promise<Result<OcrResult>> promise;
+} // namespace
+
+// A job for one worker's TessBaseAPI; `abandon` completes its future when the engine shuts down first.
+struct Engine::Task {
+    std::function<void(tesseract::TessBaseAPI&)> run;
+    std::function<void()> abandon;
 };
+
+namespace {
+
+using Task = Engine::Task;
+
+template <class T>
+Task makeTask(std::function<Result<T>(tesseract::TessBaseAPI&)> job, std::future<Result<T>>& future)
+{
+    auto promise = std::make_shared<std::promise<Result<T>>>();
+    future = promise->get_future();
+    Task t;
+    t.run = [promise, job = std::move(job)](tesseract::TessBaseAPI& api) {
+        Result<T> r = [&]() -> Result<T> {
+            try {
+                return job(api);
+            } catch (const std::exception& e) {
+                return fail(Errc::Recognition, e.what());
+            }
+        }();
+        if (!r)
+            log::warning(kLog, r.error().toString());
+        promise->set_value(std::move(r));
+    };
+    t.abandon = [promise] { promise->set_value(fail(Errc::Cancelled, "the OCR engine is shutting down")); };
+    return t;
+}
 
 tesseract::PageSegMode toPsm(Layout l)
 {
@@ -192,16 +224,7 @@ struct Engine::Impl {
             Task task = std::move(queue.front());
             queue.pop_front();
             lock.unlock();
-            Result<OcrResult> r = [&]() -> Result<OcrResult> {
-                try {
-                    return recognizeOn(api, task.request);
-                } catch (const std::exception& e) {
-                    return fail(Errc::Recognition, e.what());
-                }
-            }();
-            if (!r)
-                log::warning(kLog, r.error().toString());
-            task.promise.set_value(std::move(r));
+            task.run(api);
         }
     }
 };
@@ -214,7 +237,7 @@ Engine::~Engine()
         std::lock_guard lock(d->mutex);
         d->stopping = true;
         for (auto& t : d->queue)
-            t.promise.set_value(fail(Errc::Cancelled, "the OCR engine is shutting down"));
+            t.abandon();
         d->queue.clear();
     }
     d->wake.notify_all();
@@ -247,19 +270,38 @@ Result<std::unique_ptr<Engine>> Engine::create(int workers, const std::string& l
 
 int Engine::workers() const { return static_cast<int>(d->threads.size()); }
 
-std::future<Result<OcrResult>> Engine::recognize(Request request)
+void Engine::post(Task task)
 {
-    Task task{std::move(request), {}};
-    auto future = task.promise.get_future();
     {
         std::lock_guard lock(d->mutex);
-        if (d->stopping) {
-            task.promise.set_value(fail(Errc::Cancelled, "the OCR engine is shutting down"));
-            return future;
+        if (!d->stopping) {
+            d->queue.push_back(std::move(task));
+            task.run = nullptr;
         }
-        d->queue.push_back(std::move(task));
+    }
+    if (task.run) {  // the engine is shutting down
+        task.abandon();
+        return;
     }
     d->wake.notify_one();
+}
+
+std::future<Result<OcrResult>> Engine::recognize(Request request)
+{
+    std::future<Result<OcrResult>> future;
+    post(makeTask<OcrResult>([request = std::move(request)](tesseract::TessBaseAPI& api) { return recognizeOn(api, request); },
+                             future));
+    return future;
+}
+
+std::future<Result<std::string>> Engine::writeSearchablePdf(std::vector<PageImage> pages, std::string path, DocumentMeta meta)
+{
+    std::future<Result<std::string>> future;
+    post(makeTask<std::string>(
+        [pages = std::move(pages), path = std::move(path), meta = std::move(meta)](tesseract::TessBaseAPI& api) {
+            return renderSearchablePdf(api, pages, path, meta);
+        },
+        future));
     return future;
 }
 

@@ -557,6 +557,49 @@ std::string cleanName(std::string_view raw)
     return joinWords(words, 0, words.size());
 }
 
+NumberSymbol reconcileWithIssuer(const NumberSymbol& ns, std::string_view issuer)
+{
+    // Initials: the first letter of each word without its tone and vowel marks (Đ stays Đ),
+    // leaving out "VÀ" and punctuation.
+    std::u32string initials;
+    for (const std::string& w : splitWords(text::nfc(issuer))) {
+        const std::string k = text::searchKey(w);
+        if (k == "va" || k.empty() || !std::isalpha(static_cast<unsigned char>(k[0])))
+            continue;
+        const std::u32string cps = codepoints(w);
+        initials.push_back(cps[0] == U'Đ' || cps[0] == U'Ð' ? U'Đ' : static_cast<char32_t>(std::toupper(static_cast<unsigned char>(k[0]))));
+    }
+    NumberSymbol out = ns;
+    const std::string abbr = ns.typeAbbreviation();
+    const size_t from = abbr.empty() ? 0 : abbr.size() + 1;
+    const size_t to = ns.symbol.find('-', from);
+    const std::string part = ns.symbol.substr(from, to == std::string::npos ? std::string::npos : to - from);
+    const std::u32string p = codepoints(part);
+    if (p.size() != initials.size() || p.size() < 3)
+        return out;
+    size_t diff = 0, at = 0;
+    for (size_t i = 0; i < p.size(); ++i)
+        if (p[i] != initials[i]) {
+            ++diff;
+            at = i;
+        }
+    if (diff != 1)
+        return out;
+    std::u32string fixed = p;
+    fixed[at] = initials[at];
+    std::string utf8;
+    for (char32_t c : fixed) {
+        if (c < 0x80) {
+            utf8 += static_cast<char>(c);
+        } else {  // Đ (U+0110) is the only non-ASCII initial
+            utf8 += static_cast<char>(0xC0 | (c >> 6));
+            utf8 += static_cast<char>(0x80 | (c & 0x3F));
+        }
+    }
+    out.symbol = ns.symbol.substr(0, from) + utf8 + (to == std::string::npos ? std::string() : ns.symbol.substr(to));
+    return out;
+}
+
 std::optional<Urgency> matchUrgencyMark(std::string_view line)
 {
     const std::string k = text::searchKey(line);

@@ -578,7 +578,15 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
         }
     }
 
-    // Cross-checks: the type named in the symbol must agree with the printed type name.
+    // Cross-checks: the symbol's agency part against the agency's initials; the type named in
+    // the symbol must agree with the printed type name.
+    if (!m.numberSymbol.symbol.empty() && !m.issuer.empty()) {
+        const NumberSymbol fixed = grammar::reconcileWithIssuer(m.numberSymbol, m.issuer);
+        if (fixed.symbol != m.numberSymbol.symbol) {
+            x.warnings.push_back("symbol " + m.numberSymbol.symbol + " read as " + fixed.symbol + " (initials of the issuer)");
+            m.numberSymbol = fixed;
+        }
+    }
     if (!m.numberSymbol.symbol.empty()) {
         const std::string abbr = m.numberSymbol.typeAbbreviation();
         if (!m.type) {

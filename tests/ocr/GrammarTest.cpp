@@ -147,3 +147,14 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(repairRecipient("Cống thông tin điện tử tỉnh"), "Cổng thông tin điện tử tỉnh");
     EXPECT_EQ(repairRecipient("Lưu: VI; KHTC"), "Lưu: VT, KHTC");
 }
+
+TEST(Grammar, SymbolCheckedAgainstTheIssuersInitials)
+{
+    auto ns = [](const char* s) { return *parseNumberSymbol(s); };
+    EXPECT_EQ(reconcileWithIssuer(ns("9878/BC-SVHTTDI"), "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH").format(), "9878/BC-SVHTTDL");
+    EXPECT_EQ(reconcileWithIssuer(ns("81/QĐ-SGDDT"), "SỞ GIÁO DỤC VÀ ĐÀO TẠO").format(), "81/QĐ-SGDĐT");
+    // Abbreviations that are not the initials are left alone.
+    EXPECT_EQ(reconcileWithIssuer(ns("32/BC-SNN"), "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN").format(), "32/BC-SNN");
+    EXPECT_EQ(reconcileWithIssuer(ns("1779/UBND-KGVX"), "ỦY BAN NHÂN DÂN TỈNH CAO BẰNG").format(), "1779/UBND-KGVX");
+    EXPECT_EQ(reconcileWithIssuer(ns("58/TB-SYT"), "SỞ Y TẾ").format(), "58/TB-SYT");
+}
