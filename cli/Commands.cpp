@@ -1,10 +1,12 @@
 #include "Commands.h"
 
+#include "vanthu/ocr/Errors.h"
 #include "vanthu/core/Calendar.h"
 #include "vanthu/core/DocumentMeta.h"
 #include "vanthu/core/Hash.h"
 #include "vanthu/core/VnText.h"
 #include "vanthu/core/VnTime.h"
+#include "vanthu/ocr/Errors.h"
 #include "vanthu/register/Register.h"
 #include "vanthu/register/RegisterPrinter.h"
 
@@ -54,6 +56,8 @@ Message messageFor(const Error& e)
         return {"cơ sở dữ liệu của phiên bản vanthu mới hơn", "the database belongs to a newer vanthu"};
     if (e.is(core::Errc::CalendarMissingYear))
         return {"lịch làm việc chưa có bảng ngày nghỉ cho năm này", "the working calendar has no holiday table for that year"};
+    if (e.is(ocr::Errc::EngineInit))
+        return {"không nạp được dữ liệu nhận dạng tiếng Việt (tesseract-ocr-vie)", "cannot load the Vietnamese OCR data (tesseract-ocr-vie)"};
     if (e.is(core::Errc::ConfigError))
         return {"tệp cấu hình có lỗi", "the configuration file is wrong"};
     switch (e.kind()) {
