@@ -507,10 +507,11 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
                     vv.push_back(l);
             } else if (!vvDone) {
                 // The subject is a compact run of lines inside the agency column; "Kính gửi", a
-                // gap, a caps line or a body line running past the column's edge ends it. Marks
+                // gap, a caps line or a body line cut by the column's edge (its box reaches the
+                // crop's border; a subject line ends short of the gap) ends it. Marks
                 // may still follow it, so the scan goes on.
                 if (startsWithAny(l->text, {"kinh gui"}) || l->box.y - lastBottom > lineHeight ||
-                    l->box.right() >= leftBox.right() - W / 100 || mostlyUpper(l->text))
+                    l->box.right() >= leftBox.right() - 2 - (page.dpi > 0 ? page.dpi : 300) / 100 || mostlyUpper(l->text))
                     vvDone = true;
                 else
                     vv.push_back(l);

@@ -158,3 +158,18 @@ TEST(Grammar, SymbolCheckedAgainstTheIssuersInitials)
     EXPECT_EQ(reconcileWithIssuer(ns("1779/UBND-KGVX"), "ỦY BAN NHÂN DÂN TỈNH CAO BẰNG").format(), "1779/UBND-KGVX");
     EXPECT_EQ(reconcileWithIssuer(ns("58/TB-SYT"), "SỞ Y TẾ").format(), "58/TB-SYT");
 }
+
+TEST(Grammar, MarksInsideTheirBoxesAndGluedAgencyWords)
+{
+    // The box edges of ô 10a/10b read as strokes.
+    EXPECT_EQ(matchSecrecyMark("TỐI MẬT |"), Secrecy::ToiMat);
+    EXPECT_EQ(matchSecrecyMark("| MẬT |"), Secrecy::Mat);
+    EXPECT_EQ(matchSecrecyMark("[TUYỆT MẬT]"), Secrecy::TuyetMat);
+    EXPECT_EQ(matchUrgencyMark("|HỎA TỐC|"), Urgency::HoaToc);
+    EXPECT_EQ(matchUrgencyMark("[ KHẨN ]"), Urgency::Khan);
+    EXPECT_FALSE(matchSecrecyMark("| bảo mật thông tin |"));
+    // Spaces lost between agency words.
+    EXPECT_EQ(repairCaps("SỞNÔNGNGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN"), "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN");
+    EXPECT_EQ(repairCaps("ỦYBAN NHÂN DÂN"), "ỦY BAN NHÂN DÂN");
+    EXPECT_EQ(repairCaps("KIỂM LÂM"), "KIỂM LÂM");
+}
