@@ -13,7 +13,7 @@ PACKAGES=(
   # capture
   libsane-dev sane-utils libzxing-dev libtiff-dev libpng-dev libjpeg-dev
   # ocr
-  libtesseract-dev tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd libleptonica-dev ocrmypdf libpango1.0-dev
+  libtesseract-dev tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd libleptonica-dev ocrmypdf libpango1.0-dev icc-profiles-free nlohmann-json3-dev
   # independent tools used by tests and bench
   unpaper libtiff-tools qrencode
   # pdf
