@@ -38,10 +38,13 @@ struct SignatureReport {
     bool hasSigningCertificateV2 = false;
     LaterChange laterChange = LaterChange::None;
     CheckResult chain = CheckResult::NotChecked;        // against the trust anchors
-    CheckResult validAtSigningTime = CheckResult::NotChecked;
-    CheckResult revocation = CheckResult::NotChecked;   // OCSP/CRL; NotChecked when unreachable
+    CheckResult validAtSigningTime = CheckResult::NotChecked;   // at the verified timestamp, else now
+    CheckResult revocation = CheckResult::NotChecked;   // OCSP/CRL; NotChecked when unreachable, stale
+                                                        // or the chain did not verify
     std::string chainDetail;                    // OpenSSL's reason when chain failed
     std::string revocationDetail;               // why revocation was not checked, or what failed
+    std::string byteRangeDetail;                // why byteRangeValid is false
+    std::string validityDetail;                 // the time the certificate and chain were judged at
     std::size_t revisionEnd = 0;                // bytes covered (end of the signed revision)
 
     // Every check that ran passed and nothing disallowed happened after it.
