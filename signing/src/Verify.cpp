@@ -151,7 +151,9 @@ std::string appearanceDigest(PdfVecObjects* objs, PdfObject* annot)
 // The catalog entries that make a viewer act or hide content: must not change after signing.
 std::string catalogDigest(PdfMemDocument& doc)
 {
-    PdfObject* catalog = doc.GetCatalog();
+    const PdfObject* trailer = doc.GetTrailer();
+    const PdfObject* root = trailer && trailer->IsDictionary() ? trailer->GetDictionary().GetKey("Root") : nullptr;
+    PdfObject* catalog = root && root->IsReference() ? doc.GetObjects().GetObject(root->GetReference()) : nullptr;
     if (!catalog || !catalog->IsDictionary())
         return {};
     std::string acc;
@@ -192,9 +194,7 @@ std::vector<PageDigest> digestPages(PdfMemDocument& doc)
             }
         }
         acc += sha256Hex(serialized(pageObj->GetIndirectKey("MediaBox")));
-        std::string box;
-        page->GetCropBox().ToString(box);
-        acc += "CropBox" + box + "Rotate" + std::to_string(page->GetRotation());
+        acc += "CropBox" + page->GetCropBox().ToString() + "Rotate" + std::to_string(page->GetRotation());
         PageDigest d;
         d.content = sha256Hex(acc);
         PdfObject* annots = resolve(pageObj->GetIndirectKey("Annots"));
@@ -241,7 +241,7 @@ void collectSignatures(PdfMemDocument& doc, PdfObject* field, std::vector<FoundS
     s.vDirect = !rawV->IsReference();
     s.holder = s.vDirect ? field->Reference() : rawV->GetReference();
     s.vSerialized = serialized(v);
-    if (const PdfObject* c = resolve(v->GetIndirectKey("Contents")); c && c->IsString())
+    if (const PdfObject* c = resolve(v->GetIndirectKey("Contents")); c && (c->IsString() || c->IsHexString()))
         s.contents.assign(c->GetString().GetString(), c->GetString().GetLength());
     if (const PdfObject* t = field->GetIndirectKey("T"); t && t->IsString())
         s.name = t->GetString().GetStringUtf8();
@@ -676,7 +676,13 @@ void verifyCms(const std::string& file, const FoundSignature& s, const VerifyOpt
     }
     if (der != s.contents) {
         rep.byteRangeValid = false;
-        rep.byteRangeDetail = "the /ByteRange gap is not this signature dictionary's /Contents";
+        rep.byteRangeDetail = "the /ByteRange gap (" + std::to_string(der.size())
+                              + " bytes) is not this signature dictionary's /Contents ("
+                              + std::to_string(s.contents.size()) + " bytes)";
+        std::size_t same = 0;
+        while (same < der.size() && same < s.contents.size() && der[same] == s.contents[same])
+            ++same;
+        rep.byteRangeDetail += " first difference at " + std::to_string(same);
         return;
     }
     std::string signedData = file.substr(0, static_cast<std::size_t>(br[1]));

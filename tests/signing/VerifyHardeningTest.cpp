@@ -13,6 +13,7 @@
 #include <podofo/podofo.h>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -87,7 +88,6 @@ TEST(SigningVerifyTest, SignatureDictionaryReplacedAfterSigningIsInvalid)
         ASSERT_TRUE(v && v->IsDictionary());
         v->GetDictionary().AddKey("M", PoDoFo::PdfString("D:20200101000000Z"));
         v->GetDictionary().AddKey("Reason", PoDoFo::PdfString("forged"));
-        v->SetDirty(true);
         doc.WriteUpdate(changed.c_str());
     }
     ASSERT_GT(vanthu::test::readFile(changed).size(), vanthu::test::readFile(out).size());
@@ -169,8 +169,10 @@ TEST(SigningVerifyTest, OverlayWidgetAddedAfterSigningIsAContentChange)
         PoDoFo::PdfDictionary js;
         js.AddKey("S", PoDoFo::PdfName("JavaScript"));
         js.AddKey("JS", PoDoFo::PdfString("app.alert('x');"));
-        doc.GetCatalog()->GetDictionary().AddKey("OpenAction", js);
-        doc.GetCatalog()->SetDirty(true);
+        PoDoFo::PdfObject* catalog =
+            doc.GetObjects().GetObject(doc.GetTrailer()->GetDictionary().GetKey("Root")->GetReference());
+        ASSERT_TRUE(catalog);
+        catalog->GetDictionary().AddKey("OpenAction", js);
         doc.WriteUpdate(action.c_str());
     }
     reports = verifyPdf(action, trustRoot());
@@ -253,6 +255,35 @@ TEST(SigningOutputTest, OutputsAreCreatedPrivate)
     auto reports = verifyPdf(in, trustRoot());
     ASSERT_TRUE(reports) << reports.error().toString();
     EXPECT_TRUE(reports->front().valid()) << describe(reports->front());
+}
+
+// The password from an inherited descriptor (--password-fd) or from stdin, not from the environment.
+TEST(SigningCliTest, PasswordFromDescriptorOrStdin)
+{
+    TempDir tmp;
+    const std::string in = test::sharedFile(kOnePage);
+    const std::vector<std::string> env{"XDG_DATA_HOME=" + tmp.file("data"), "VANTHU_LOG=warning"};
+    int fds[2];
+    ASSERT_EQ(::pipe(fds), 0);
+    const std::string line = pki().password + "\n";
+    ASSERT_EQ(::write(fds[1], line.data(), line.size()), static_cast<ssize_t>(line.size()));
+    ::close(fds[1]);
+    auto r = vanthu::test::run({VANTHU_CLI, "sign", in, "--out", tmp.file("fd.pdf"), "--p12", pki().agencyP12,
+                                "--password-fd", std::to_string(fds[0])},
+                               {}, env);
+    ::close(fds[0]);
+    EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+    EXPECT_EQ(test::validCount(test::pdfsig(tmp.file("fd.pdf"))), 1);
+
+    r = vanthu::test::run({VANTHU_CLI, "sign", in, "--out", tmp.file("stdin.pdf"), "--p12", pki().agencyP12}, line, env);
+    EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+    EXPECT_EQ(r.err.find(pki().password), std::string::npos);
+
+    r = vanthu::test::run({VANTHU_CLI, "sign", in, "--out", tmp.file("bad.pdf"), "--p12", pki().agencyP12,
+                           "--password-fd", "x9"},
+                          {}, env);
+    EXPECT_NE(r.exitCode, 0);
+    EXPECT_NE(r.err.find("--password-fd"), std::string::npos) << r.err;
 }
 
 } // namespace
