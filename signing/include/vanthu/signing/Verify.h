@@ -32,7 +32,9 @@ struct SignatureReport {
     std::optional<vntime::Instant> claimedTime; // /M of the signature dictionary (signer's clock)
     std::optional<vntime::Instant> timestampTime;   // genTime of the RFC 3161 token, if any
     CheckResult timestamp = CheckResult::NotChecked; // NotChecked: no timestamp token
-    bool byteRangeValid = false;                // covers the whole file except the /Contents string
+    bool byteRangeValid = false;                // [0 a b c]: covers its revision except exactly its own
+                                                // dictionary's /Contents string, and that dictionary
+                                                // was not replaced by a later revision
     bool bytesIntact = false;                   // digest matches and the CMS signature verifies
     bool hasSigningTimeAttribute = false;       // forbidden in PAdES
     bool hasSigningCertificateV2 = false;
