@@ -1,6 +1,8 @@
 // vanthu sign | verify | stamp | copy: PAdES signatures, verification, the ĐẾN stamp, sao y.
-// Secrets (PKCS#12 password, token PIN) come from the environment (VANTHU_P12_PASSWORD,
-// VANTHU_PIN) or one line on stdin; never from the command line, never printed.
+// Secrets (PKCS#12 password, token PIN) come from one line on stdin (default), one line on an
+// inherited descriptor (--password-fd N / --pin-fd N), or the environment (VANTHU_P12_PASSWORD,
+// VANTHU_PIN, removed from the environment as soon as read, so no child inherits them); never from
+// the command line, never printed.
 #include "Commands.h"
 
 #include "vanthu/core/VnTime.h"
@@ -12,6 +14,8 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -82,10 +86,57 @@ int reportSigning(const Error& e)
     return exitCodeFor(e);
 }
 
-std::string secret(const char* envName, const char* promptVi, const char* promptEn)
+// The secret variables leave the environment before anything can fork or exec.
+void scrubSecretEnvironment()
 {
-    if (const char* v = std::getenv(envName))
-        return v;
+    ::unsetenv("VANTHU_PIN");
+    ::unsetenv("VANTHU_P12_PASSWORD");
+}
+
+// One line from descriptor `fd` (closed afterwards); nullopt when it cannot be read.
+std::optional<std::string> lineFromFd(int fd)
+{
+    std::string line;
+    char c = 0;
+    for (;;) {
+        const ssize_t n = ::read(fd, &c, 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            ::close(fd);
+            return std::nullopt;
+        }
+        if (n == 0 || c == '\n')
+            break;
+        line += c;
+    }
+    ::close(fd);
+    if (!line.empty() && line.back() == '\r')
+        line.pop_back();
+    return line;
+}
+
+std::string secret(const Args& a, const char* fdOption, const char* envName, const char* promptVi,
+                   const char* promptEn)
+{
+    if (auto fdText = a.value(fdOption)) {
+        int fd = -1;
+        const auto [ptr, ec] = std::from_chars(fdText->data(), fdText->data() + fdText->size(), fd);
+        std::optional<std::string> line;
+        if (ec == std::errc() && ptr == fdText->data() + fdText->size() && fd >= 0)
+            line = lineFromFd(fd);
+        scrubSecretEnvironment();
+        if (!line)
+            std::fprintf(stderr, "Lỗi: không đọc được --%s %s / Error: cannot read --%s %s\n", fdOption,
+                         fdText->c_str(), fdOption, fdText->c_str());
+        return line.value_or(std::string());
+    }
+    if (const char* v = std::getenv(envName)) {
+        std::string value = v;
+        scrubSecretEnvironment();
+        return value;
+    }
+    scrubSecretEnvironment();
     if (isatty(STDIN_FILENO))
         std::fprintf(stderr, "%s / %s: ", promptVi, promptEn);
     std::string line;
@@ -97,18 +148,18 @@ std::string secret(const char* envName, const char* promptVi, const char* prompt
 std::optional<KeySource> keyFrom(const Args& a, const SigningConfig& cfg)
 {
     if (auto p12 = a.value("p12"))
-        return Pkcs12Key{*p12, secret("VANTHU_P12_PASSWORD", "Mật khẩu tệp khóa", "PKCS#12 password")};
+        return Pkcs12Key{*p12, secret(a, "password-fd", "VANTHU_P12_PASSWORD", "Mật khẩu tệp khóa", "PKCS#12 password")};
     const std::string label = a.value("token").value_or(cfg.tokenLabel);
     if (!label.empty()) {
         TokenKey t;
         t.tokenLabel = label;
         t.modulePath = a.value("module").value_or(cfg.tokenModule.empty() ? kDefaultModule : cfg.tokenModule);
         t.keyLabel = a.value("key-label").value_or(cfg.keyLabel);
-        t.pin = secret("VANTHU_PIN", "Mã PIN", "PIN");
+        t.pin = secret(a, "pin-fd", "VANTHU_PIN", "Mã PIN", "PIN");
         return t;
     }
     if (!cfg.pkcs12.empty())
-        return Pkcs12Key{cfg.pkcs12, secret("VANTHU_P12_PASSWORD", "Mật khẩu tệp khóa", "PKCS#12 password")};
+        return Pkcs12Key{cfg.pkcs12, secret(a, "password-fd", "VANTHU_P12_PASSWORD", "Mật khẩu tệp khóa", "PKCS#12 password")};
     return std::nullopt;
 }
 
@@ -124,7 +175,8 @@ std::optional<MmPoint> point(const std::string& s)
     }
 }
 
-const std::vector<std::string> kKeyOptions{"p12", "token", "module", "key-label", "tsa", "tsa-timeout", "chain", "reason"};
+const std::vector<std::string> kKeyOptions{"p12", "token", "module", "key-label", "tsa", "tsa-timeout", "chain",
+                                           "reason", "pin-fd", "password-fd"};
 
 // Fills the common parts of a sign request from the options.
 std::optional<SignRequest> baseRequest(const Args& a, const std::string& in, const SigningConfig& cfg)

@@ -39,7 +39,7 @@ Lệnh / Commands:
   extract FILE [--dpi 300] [--json] [--pdf OUT.pdf]
                                           đọc các trường, ghi PDF/A tìm kiếm được / read a document's fields, write a searchable PDF/A
   ocr FILE [--dpi 300]                    nhận dạng toàn văn / full-text OCR of every page
-  sign FILE --out OUT (--p12 F | --token LABEL) [--tsa URL] [--signer-image PNG] [--seal PNG --seal-mm 40] [--at X,Y | --signer-name NAME]
+  sign FILE --out OUT (--p12 F [--password-fd N] | --token LABEL [--pin-fd N]) [--tsa URL] [--signer-image PNG] [--seal PNG --seal-mm 40] [--at X,Y | --signer-name NAME]
   verify FILE [--trust CA.pem]... [--no-revocation]   kiểm tra chữ ký số / verify signatures
   stamp FILE --out OUT --number N [--date ISO] [--to T] [--dossier HS]   dấu ĐẾN / arrival stamp
   copy FILE --out OUT (--p12 F | --token LABEL) [--symbol S]   sao y điện tử / certified electronic copy

@@ -226,7 +226,8 @@ Result<std::string> spotInChild(const std::string& path, const std::string& sign
 Result<MmPoint> findSignatureSpot(const std::string& pdf, const std::string& signerName)
 {
     using namespace detail;
-    if (!std::filesystem::exists(pdf))
+    std::error_code ec;
+    if (!std::filesystem::exists(pdf, ec))
         return fail(Errc::FileNotFound, pdf);
     SandboxLimits limits;
     limits.timeout = std::chrono::seconds(30);
@@ -243,7 +244,8 @@ Result<IssueOutcome> writeIssueNumber(const std::string& input, const std::strin
 {
     using namespace detail;
     namespace fs = std::filesystem;
-    if (!fs::exists(input))
+    std::error_code probe;
+    if (!fs::exists(input, probe))
         return fail(Errc::FileNotFound, input);
     if (fill.number.empty() || !fill.date.ok())
         return fail(Errc::InvalidInput, "number and date are required");
@@ -261,13 +263,8 @@ Result<IssueOutcome> writeIssueNumber(const std::string& input, const std::strin
         log::warning(kLog, "issue number on " + input + ": " + res.error().toString());
         return std::unexpected(res.error());
     }
-    std::error_code ec;
-    fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read, ec);
-    fs::rename(tmp, output, ec);
-    if (ec) {
-        ::unlink(tmp.c_str());
-        return fail(Errc::Io, "rename to " + output + ": " + ec.message());
-    }
+    if (auto st = commitTemp(tmp, output); !st)
+        return std::unexpected(st.error());
     IssueOutcome o;
     std::istringstream in(*res);
     in >> o.numberAt.x >> o.numberAt.y >> o.dayAt.x >> o.dayAt.y >> o.monthAt.x >> o.monthAt.y >> o.fontSizePt;

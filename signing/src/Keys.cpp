@@ -72,7 +72,8 @@ Result<std::vector<X509Ptr>> loadPemCertificates(const std::string& path)
 
 Result<SignerKey> loadPkcs12(const Pkcs12Key& k)
 {
-    if (!std::filesystem::exists(k.path))
+    std::error_code ec;
+    if (!std::filesystem::exists(k.path, ec))
         return fail(Errc::FileNotFound, k.path);
     const std::string der = readAll(k.path);
     const auto* p = reinterpret_cast<const unsigned char*>(der.data());
@@ -130,7 +131,8 @@ Result<std::string> tokenSession(const TokenKey& k, const std::string* tbs, RsaP
             PKCS11_CTX_free(ctx);
         }
     } c;
-    if (!std::filesystem::exists(k.modulePath))
+    std::error_code ec;
+    if (!std::filesystem::exists(k.modulePath, ec))
         return fail(Errc::TokenError, "PKCS#11 module not found: " + k.modulePath);
     if (PKCS11_CTX_load(c.ctx, k.modulePath.c_str()) != 0)
         return fail(Errc::TokenError, "cannot load PKCS#11 module " + k.modulePath + ": " + opensslErrors());

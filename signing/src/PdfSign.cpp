@@ -116,7 +116,8 @@ Result<std::string> prepare(const SignRequest& r, const std::string& tmpPath, st
         const double cx = mmToPt(v.signerCentre.x);
         const double cy = pageSize.GetHeight() - mmToPt(v.signerCentre.y);
         auto loadPng = [&doc](const std::string& path) -> Result<std::unique_ptr<PdfImage>> {
-            if (!fs::exists(path))
+            std::error_code ec;
+            if (!fs::exists(path, ec))
                 return fail(Errc::FileNotFound, path);
             auto img = std::make_unique<PdfImage>(&doc);
             try {
@@ -288,7 +289,8 @@ Result<SignOutcome> signPdf(const SignRequest& r)
     namespace fs = std::filesystem;
     if (r.input.empty() || r.output.empty())
         return fail(Errc::InvalidInput, "input and output paths are required");
-    if (!fs::exists(r.input))
+    std::error_code probe;
+    if (!fs::exists(r.input, probe))
         return fail(Errc::FileNotFound, r.input);
     const vntime::Instant now = r.now.value_or(vntime::now());
     auto key = loadSignerKey(r.key, r.extraCertificates, now);
@@ -330,15 +332,22 @@ Result<SignOutcome> signPdf(const SignRequest& r)
     for (auto& s : f)
         if (!getField(*prepared, pos, s))
             return fail(Errc::Internal, "garbled answer from the PDF worker");
-    const std::size_t br[4] = {std::stoul(f[0]), std::stoul(f[1]), std::stoul(f[2]), std::stoul(f[3])};
+    std::size_t br[4] = {0, 0, 0, 0};
+    for (int i = 0; i < 4; ++i) {
+        const auto number = parseInteger<std::size_t>(f[i]);
+        if (!number)
+            return fail(Errc::Internal, "garbled ByteRange from the PDF worker");
+        br[i] = *number;
+    }
 
     std::string bytes;
     {
         std::ifstream in(tmp.path, std::ios::binary);
         bytes.assign(std::istreambuf_iterator<char>(in), {});
     }
-    if (br[0] != 0 || br[1] >= br[2] || br[2] + br[3] != bytes.size() || bytes[br[1]] != '<'
-        || bytes[br[2] - 1] != '>' || br[2] - br[1] != reserve * 2 + 2)
+    if (br[0] != 0 || br[1] >= br[2] || br[2] > bytes.size() || br[3] > bytes.size()
+        || br[2] + br[3] != bytes.size() || bytes[br[1]] != '<' || bytes[br[2] - 1] != '>'
+        || br[2] - br[1] != reserve * 2 + 2)
         return fail(Errc::Internal, "the written ByteRange does not frame the placeholder");
     std::string signedBytes = bytes.substr(0, br[1]);
     signedBytes.append(bytes, br[2], br[3]);
@@ -380,19 +389,12 @@ Result<SignOutcome> signPdf(const SignRequest& r)
     if (fd < 0)
         return fail(Errc::Io, tmp.path);
     auto st = writeAt(fd, br[1] + 1, hex);
-    const bool synced = st && ::fsync(fd) == 0;
     ::close(fd);
     if (!st)
         return std::unexpected(st.error());
-    if (!synced)
-        return fail(Errc::Io, "fsync " + tmp.path);
-    std::error_code ec;
-    fs::permissions(tmp.path, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read
-                                  | fs::perms::others_read, ec);
-    fs::rename(tmp.path, r.output, ec);
-    if (ec)
-        return fail(Errc::Io, "rename to " + r.output + ": " + ec.message());
-    tmp.keep = true;
+    tmp.keep = true;   // commitTemp removes it on failure
+    if (auto committed = commitTemp(tmp.path, r.output); !committed)
+        return std::unexpected(committed.error());
 
     outcome.fieldName = f[4];
     outcome.signerName = commonName(key->cert.get());

@@ -2,6 +2,12 @@
 
 #include "vanthu/core/VnTime.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <new>
 
@@ -11,11 +17,12 @@ using namespace PoDoFo;
 
 std::string vietnameseFontPath(bool bold, bool italic)
 {
+    std::error_code ec;
     if (italic) {
         for (const char* p : {"/usr/share/fonts/truetype/liberation2/LiberationSerif-Italic.ttf",
                               "/usr/share/fonts/truetype/liberation/LiberationSerif-Italic.ttf",
                               "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf"})
-            if (std::filesystem::exists(p))
+            if (std::filesystem::exists(p, ec))
                 return p;
         return {};
     }
@@ -30,7 +37,7 @@ std::string vietnameseFontPath(bool bold, bool italic)
         "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf",
     };
     for (const char* p : bold ? boldFaces : regular)
-        if (std::filesystem::exists(p))
+        if (std::filesystem::exists(p, ec))
             return p;
     return {};
 }
@@ -107,7 +114,8 @@ Result<std::string> guardPodofo(const std::function<Result<std::string>()>& work
 
 Status loadForUpdate(PdfMemDocument& doc, const std::string& path)
 {
-    if (!std::filesystem::exists(path))
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
         return fail(Errc::FileNotFound, path);
     doc.Load(path.c_str(), true);
     if (doc.GetEncrypted())
@@ -124,6 +132,39 @@ std::string pdfDateVn(std::chrono::sys_seconds t)
         if (c >= '0' && c <= '9')
             d += c;
     return d + "+07'00'";
+}
+
+Status commitTemp(const std::string& tmp, const std::string& output)
+{
+    const int fd = ::open(tmp.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        const int e = errno;
+        ::unlink(tmp.c_str());
+        return fail(Errc::Io, "open " + tmp + ": " + std::strerror(e));
+    }
+    const bool synced = ::fchmod(fd, S_IRUSR | S_IWUSR) == 0 && ::fsync(fd) == 0;
+    const int e = errno;
+    ::close(fd);
+    if (!synced) {
+        ::unlink(tmp.c_str());
+        return fail(Errc::Io, "fsync " + tmp + ": " + std::strerror(e));
+    }
+    if (::rename(tmp.c_str(), output.c_str()) != 0) {
+        const int re = errno;
+        ::unlink(tmp.c_str());
+        return fail(Errc::Io, "rename to " + output + ": " + std::strerror(re));
+    }
+    // The rename itself is durable only once the directory is on disk.
+    std::error_code ec;
+    const std::string dir = std::filesystem::absolute(output, ec).parent_path().string();
+    const int dfd = ec ? -1 : ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0)
+        return fail(Errc::Io, "open directory of " + output);
+    const bool dirSynced = ::fsync(dfd) == 0;
+    ::close(dfd);
+    if (!dirSynced)
+        return fail(Errc::Io, "fsync directory of " + output);
+    return {};
 }
 
 } // namespace vanthu::signing::detail

@@ -38,6 +38,11 @@ void silencePodofo();
 // Loads `path` for an incremental update; PdfEncrypted when it is encrypted.
 Status loadForUpdate(PoDoFo::PdfMemDocument& doc, const std::string& path);
 
+// Makes the finished temporary file `tmp` (from mkstemp, next to `output`) the file `output`
+// durably and privately: mode 0600, fsync of the data, rename over `output` (which may be the
+// input), fsync of the directory. On failure `tmp` is removed and `output` is left as it was.
+Status commitTemp(const std::string& tmp, const std::string& output);
+
 // "D:20261129093000+07'00'" for the Vietnam wall clock of `t`.
 std::string pdfDateVn(std::chrono::sys_seconds t);
 

@@ -161,7 +161,10 @@ Result<std::string> runSandboxed(const SandboxTask& task, const SandboxLimits& l
     std::string code, detail;
     if (!getField(data, pos, code) || !getField(data, pos, detail))
         return fail(Errc::Internal, "garbled answer from the worker process");
-    return std::unexpected(Error(static_cast<Errc>(std::stoi(code)), detail));
+    const auto number = parseInteger<int>(code);
+    if (!number)
+        return fail(Errc::Internal, "garbled error code from the worker process");
+    return std::unexpected(Error(static_cast<Errc>(*number), detail));
 }
 
 } // namespace vanthu::signing::detail

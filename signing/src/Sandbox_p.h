@@ -7,10 +7,13 @@
 #include "vanthu/core/Error.h"
 #include "vanthu/signing/Errors.h"
 
+#include <charconv>
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace vanthu::signing::detail {
 
@@ -32,5 +35,18 @@ Result<std::string> runSandboxed(const SandboxTask& task, const SandboxLimits& l
 void putField(std::string& out, std::string_view field);
 // Reads the next field at `pos` (advanced); false when the payload is truncated.
 bool getField(std::string_view in, std::size_t& pos, std::string& field);
+
+// A decimal integer filling the whole field, or nullopt. Never throws: a subverted child may answer
+// anything, and an exception must not cross into the caller.
+template <class T>
+std::optional<T> parseInteger(std::string_view s)
+{
+    T value{};
+    const char* end = s.data() + s.size();
+    const auto [ptr, ec] = std::from_chars(s.data(), end, value);
+    if (s.empty() || ec != std::errc() || ptr != end)
+        return std::nullopt;
+    return value;
+}
 
 } // namespace vanthu::signing::detail

@@ -217,7 +217,8 @@ Result<StampOutcome> stampArrival(const std::string& input, const std::string& o
 {
     using namespace detail;
     namespace fs = std::filesystem;
-    if (!fs::exists(input))
+    std::error_code probe;
+    if (!fs::exists(input, probe))
         return fail(Errc::FileNotFound, input);
     if (placement.widthMm <= 0 || placement.heightMm <= 0 || stamp.agencyName.empty())
         return fail(Errc::InvalidInput, "stamp size and agency name are required");
@@ -236,13 +237,8 @@ Result<StampOutcome> stampArrival(const std::string& input, const std::string& o
         log::warning(kLog, "stamp " + input + ": " + res.error().toString());
         return std::unexpected(res.error());
     }
-    std::error_code ec;
-    fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read, ec);
-    fs::rename(tmp, output, ec);
-    if (ec) {
-        ::unlink(tmp.c_str());
-        return fail(Errc::Io, "rename to " + output + ": " + ec.message());
-    }
+    if (auto st = commitTemp(tmp, output); !st)
+        return std::unexpected(st.error());
     StampOutcome o;
     std::istringstream in(*res);
     long inkUnder = -1;

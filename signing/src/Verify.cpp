@@ -41,8 +41,14 @@ constexpr std::string_view kLog = "vanthu.signing";
 
 struct FoundSignature {
     std::string name, subFilter, claimed;
-    std::int64_t br[4] = {0, 0, 0, 0};
+    std::int64_t br[4] = {-1, -1, -1, -1};   // -1 everywhere: not an array of 4 integers
     int laterChange = 0;
+    std::string contents;           // the decoded /Contents string of the signature dictionary
+    bool dictionaryUnchanged = true;  // the dictionary in the signed revision equals the final one
+    // Child only: where the signature dictionary lives, to compare it with the signed revision.
+    PdfReference holder;            // the /V object, or the field when /V is a direct dictionary
+    bool vDirect = false;
+    std::string vSerialized;
 };
 
 std::string sha256Hex(std::string_view data)
@@ -86,12 +92,77 @@ std::string serialized(const PdfObject* obj)
     return s;
 }
 
-// What a reader sees on each page: content streams, resources and the XObjects they name, and the
-// annotations other than form widgets.
+// One annotation as a reader sees it: its dictionary and its appearance streams.
+struct AnnotDigest {
+    std::string digest;
+    bool widget = false;
+    bool signedSignature = false;   // the widget of a signature field whose /V is present
+};
+
+// What a reader sees on each page: content streams, resources and the XObjects they name, the page
+// boxes and rotation, and every annotation (widgets included: a widget's appearance can paint over
+// the page just like content, the "shadow attack").
 struct PageDigest {
     std::string content;
-    int otherAnnotations = 0;
+    std::map<std::string, AnnotDigest> annotations;   // by object reference (or position when direct)
 };
+
+// A signature field's widget, signed: /FT /Sig (possibly inherited from a parent field) and /V.
+bool isSignedSignatureWidget(PdfVecObjects* objs, PdfObject* annot)
+{
+    auto resolve = [objs](PdfObject* o) -> PdfObject* {
+        return o && o->IsReference() ? objs->GetObject(o->GetReference()) : o;
+    };
+    PdfObject* field = annot;
+    for (int depth = 0; field && field->IsDictionary() && depth < 8; ++depth) {
+        PdfObject* ft = resolve(field->GetDictionary().GetKey("FT"));
+        if (ft) {
+            if (!ft->IsName() || ft->GetName() != PdfName("Sig"))
+                return false;
+            PdfObject* v = resolve(field->GetDictionary().GetKey("V"));
+            return v && v->IsDictionary();
+        }
+        field = resolve(field->GetDictionary().GetKey("Parent"));
+    }
+    return false;
+}
+
+std::string appearanceDigest(PdfVecObjects* objs, PdfObject* annot)
+{
+    auto resolve = [objs](PdfObject* o) -> PdfObject* {
+        return o && o->IsReference() ? objs->GetObject(o->GetReference()) : o;
+    };
+    std::string acc = serialized(annot);
+    PdfObject* ap = resolve(annot->GetDictionary().GetKey("AP"));
+    if (!ap || !ap->IsDictionary())
+        return sha256Hex(acc);
+    for (const auto& [state, value] : ap->GetDictionary().GetKeys()) {
+        PdfObject* a = resolve(value);
+        acc += state.GetName() + sha256Hex(serialized(a)) + sha256Hex(streamBytes(a));
+        if (a && a->IsDictionary() && !a->HasStream())
+            for (const auto& [sub, stream] : a->GetDictionary().GetKeys()) {
+                PdfObject* x = resolve(stream);
+                acc += sub.GetName() + sha256Hex(serialized(x)) + sha256Hex(streamBytes(x));
+            }
+    }
+    return sha256Hex(acc);
+}
+
+// The catalog entries that make a viewer act or hide content: must not change after signing.
+std::string catalogDigest(PdfMemDocument& doc)
+{
+    const PdfObject* trailer = doc.GetTrailer();
+    const PdfObject* root = trailer && trailer->IsDictionary() ? trailer->GetDictionary().GetKey("Root") : nullptr;
+    PdfObject* catalog = root && root->IsReference() ? doc.GetObjects().GetObject(root->GetReference()) : nullptr;
+    if (!catalog || !catalog->IsDictionary())
+        return {};
+    std::string acc;
+    for (const char* key : {"OpenAction", "AA", "OCProperties"})
+        acc += std::string(key) + sha256Hex(serialized(catalog->GetIndirectKey(key)));
+    if (PdfObject* names = catalog->GetIndirectKey("Names"); names && names->IsDictionary())
+        acc += "JavaScript" + sha256Hex(serialized(names->GetIndirectKey("JavaScript")));
+    return sha256Hex(acc);
+}
 
 std::vector<PageDigest> digestPages(PdfMemDocument& doc)
 {
@@ -123,14 +194,23 @@ std::vector<PageDigest> digestPages(PdfMemDocument& doc)
             }
         }
         acc += sha256Hex(serialized(pageObj->GetIndirectKey("MediaBox")));
+        acc += "CropBox" + page->GetCropBox().ToString() + "Rotate" + std::to_string(page->GetRotation());
         PageDigest d;
         d.content = sha256Hex(acc);
         PdfObject* annots = resolve(pageObj->GetIndirectKey("Annots"));
         if (annots && annots->IsArray()) {
+            std::size_t position = 0;
             for (auto& a : annots->GetArray()) {
                 PdfObject* annot = resolve(&a);
-                if (annot && annot->IsDictionary() && annot->GetIndirectKeyAsName("Subtype") != PdfName("Widget"))
-                    ++d.otherAnnotations;
+                const std::string key = a.IsReference() ? a.GetReference().ToString() : "#" + std::to_string(position);
+                ++position;
+                if (!annot || !annot->IsDictionary())
+                    continue;
+                AnnotDigest ad;
+                ad.widget = annot->GetIndirectKeyAsName("Subtype") == PdfName("Widget");
+                ad.signedSignature = ad.widget && isSignedSignatureWidget(objs, annot);
+                ad.digest = appearanceDigest(objs, annot);
+                d.annotations[key] = std::move(ad);
             }
         }
         out.push_back(std::move(d));
@@ -153,20 +233,27 @@ void collectSignatures(PdfMemDocument& doc, PdfObject* field, std::vector<FoundS
     }
     if (field->GetIndirectKeyAsName("FT") != PdfName("Sig"))
         return;
-    PdfObject* v = resolve(field->GetIndirectKey("V"));
+    PdfObject* rawV = field->GetDictionary().GetKey("V");
+    PdfObject* v = resolve(rawV);
     if (!v || !v->IsDictionary())
         return;
-    PdfObject* br = resolve(v->GetIndirectKey("ByteRange"));
-    if (!br || !br->IsArray() || br->GetArray().size() != 4)
-        return;
     FoundSignature s;
+    s.vDirect = !rawV->IsReference();
+    s.holder = s.vDirect ? field->Reference() : rawV->GetReference();
+    s.vSerialized = serialized(v);
+    if (const PdfObject* c = resolve(v->GetIndirectKey("Contents")); c && (c->IsString() || c->IsHexString()))
+        s.contents.assign(c->GetString().GetString(), c->GetString().GetLength());
     if (const PdfObject* t = field->GetIndirectKey("T"); t && t->IsString())
         s.name = t->GetString().GetStringUtf8();
     s.subFilter = v->GetIndirectKeyAsName("SubFilter").GetName();
     if (const PdfObject* m = v->GetIndirectKey("M"); m && m->IsString())
         s.claimed = m->GetString().GetStringUtf8();
-    for (std::size_t i = 0; i < 4; ++i)
-        s.br[i] = br->GetArray()[i].IsNumber() ? br->GetArray()[i].GetNumber() : -1;
+    // A /ByteRange that is not exactly four integers is still a signature: an invalid one.
+    PdfObject* br = resolve(v->GetIndirectKey("ByteRange"));
+    if (br && br->IsArray() && br->GetArray().size() == 4) {
+        for (std::size_t i = 0; i < 4; ++i)
+            s.br[i] = br->GetArray()[i].IsNumber() ? br->GetArray()[i].GetNumber() : -1;
+    }
     out.push_back(std::move(s));
 }
 
@@ -187,8 +274,11 @@ Result<std::string> inspect(const std::string& bytes)
     }
     std::optional<std::vector<PageDigest>> finalPagesLazy;
     for (auto& s : sigs) {
+        const auto size = static_cast<std::int64_t>(bytes.size());
+        if (s.br[0] != 0 || s.br[2] < 0 || s.br[3] < 0 || s.br[2] > size || s.br[3] > size)
+            continue;
         const std::int64_t end = s.br[2] + s.br[3];
-        if (s.br[0] != 0 || end <= 0 || end > static_cast<std::int64_t>(bytes.size()))
+        if (end <= 0 || end > size)
             continue;
         if (end == static_cast<std::int64_t>(bytes.size())) {
             s.laterChange = static_cast<int>(LaterChange::None);
@@ -199,18 +289,35 @@ Result<std::string> inspect(const std::string& bytes)
         const auto& finalPages = *finalPagesLazy;
         PdfMemDocument rev;
         rev.LoadFromBuffer(bytes.data(), static_cast<long>(end));
+        // The signature dictionary the reader sees must be the one that was signed.
+        PdfObject* held = rev.GetObjects().GetObject(s.holder);
+        PdfObject* signedV = held && s.vDirect && held->IsDictionary() ? held->GetIndirectKey("V") : held;
+        s.dictionaryUnchanged = signedV && serialized(signedV) == s.vSerialized;
         const auto before = digestPages(rev);
         LaterChange change = LaterChange::SignaturesOnly;
-        if (before.size() != finalPages.size()) {
+        auto worse = [&change](LaterChange c) { change = std::max(change, c); };
+        if (before.size() != finalPages.size() || catalogDigest(rev) != catalogDigest(doc)) {
             change = LaterChange::Content;
         } else {
             for (std::size_t i = 0; i < before.size(); ++i) {
                 if (before[i].content != finalPages[i].content) {
-                    change = LaterChange::Content;
+                    worse(LaterChange::Content);
                     break;
                 }
-                if (before[i].otherAnnotations != finalPages[i].otherAnnotations)
-                    change = LaterChange::Annotations;
+                // Added or changed: only a signed signature's widget is allowed; another widget
+                // (its appearance paints on the page) is a content change, another annotation is
+                // reported as one.
+                for (const auto& [key, after] : finalPages[i].annotations) {
+                    if (after.signedSignature)
+                        continue;
+                    const auto was = before[i].annotations.find(key);
+                    if (was != before[i].annotations.end() && was->second.digest == after.digest)
+                        continue;
+                    worse(after.widget ? LaterChange::Content : LaterChange::Annotations);
+                }
+                for (const auto& [key, was] : before[i].annotations)
+                    if (!finalPages[i].annotations.contains(key))
+                        worse(was.widget && !was.signedSignature ? LaterChange::Content : LaterChange::Annotations);
             }
         }
         s.laterChange = static_cast<int>(change);
@@ -224,6 +331,8 @@ Result<std::string> inspect(const std::string& bytes)
         for (auto v : s.br)
             putField(out, std::to_string(v));
         putField(out, std::to_string(s.laterChange));
+        putField(out, s.contents);
+        putField(out, s.dictionaryUnchanged ? "1" : "0");
     }
     return out;
 }
@@ -238,18 +347,23 @@ std::optional<vntime::Instant> parsePdfDate(std::string s)
     for (int i = 0; i < 14; ++i)
         if (s[static_cast<std::size_t>(i)] < '0' || s[static_cast<std::size_t>(i)] > '9')
             return std::nullopt;
+    // /M is written by the signer: digits are checked, nothing here may throw.
+    auto num = [&s](std::size_t at, std::size_t len) { return parseInteger<int>(std::string_view(s).substr(at, len)); };
     std::tm tm{};
-    tm.tm_year = std::stoi(s.substr(0, 4)) - 1900;
-    tm.tm_mon = std::stoi(s.substr(4, 2)) - 1;
-    tm.tm_mday = std::stoi(s.substr(6, 2));
-    tm.tm_hour = std::stoi(s.substr(8, 2));
-    tm.tm_min = std::stoi(s.substr(10, 2));
-    tm.tm_sec = std::stoi(s.substr(12, 2));
+    tm.tm_year = num(0, 4).value_or(0) - 1900;
+    tm.tm_mon = num(4, 2).value_or(1) - 1;
+    tm.tm_mday = num(6, 2).value_or(1);
+    tm.tm_hour = num(8, 2).value_or(0);
+    tm.tm_min = num(10, 2).value_or(0);
+    tm.tm_sec = num(12, 2).value_or(0);
     long offset = 0;
     if (s.size() >= 17 && (s[14] == '+' || s[14] == '-')) {
-        offset = std::stol(s.substr(15, 2)) * 3600;
+        const auto hours = num(15, 2);
+        if (!hours)
+            return std::nullopt;
+        offset = *hours * 3600L;
         if (s.size() >= 20)
-            offset += std::stol(s.substr(18, 2)) * 60;
+            offset += num(18, 2).value_or(0) * 60L;
         if (s[14] == '-')
             offset = -offset;
     }
@@ -260,7 +374,8 @@ Result<StorePtr> loadAnchors(const std::vector<std::string>& paths)
 {
     StorePtr store(X509_STORE_new());
     for (const auto& p : paths) {
-        if (!std::filesystem::exists(p))
+        std::error_code ec;
+        if (!std::filesystem::exists(p, ec))
             return fail(Errc::FileNotFound, "trust anchor " + p);
         if (X509_STORE_load_file(store.get(), p.c_str()) != 1) {
             const std::string why = opensslErrors();
@@ -489,6 +604,17 @@ void checkRevocation(X509* cert, STACK_OF(X509)* pool, X509_STORE* anchors, cons
         ERR_clear_error();
         return;
     }
+    // A CRL not yet valid or past its nextUpdate says nothing about the certificate today.
+    const ASN1_TIME* thisUpdate = X509_CRL_get0_lastUpdate(crl.get());
+    const ASN1_TIME* nextUpdate = X509_CRL_get0_nextUpdate(crl.get());
+    if (!thisUpdate || X509_cmp_current_time(thisUpdate) >= 0) {
+        rep.revocationDetail = prefix + "CRL " + crlUrl + " is not yet valid (thisUpdate in the future)";
+        return;
+    }
+    if (!nextUpdate || X509_cmp_current_time(nextUpdate) <= 0) {
+        rep.revocationDetail = prefix + "CRL " + crlUrl + " is stale (past its nextUpdate)";
+        return;
+    }
     X509_REVOKED* revoked = nullptr;
     if (X509_CRL_get0_by_cert(crl.get(), &revoked, cert) == 1) {
         rep.revocation = CheckResult::Failed;
@@ -503,11 +629,30 @@ void verifyCms(const std::string& file, const FoundSignature& s, const VerifyOpt
 {
     const auto size = static_cast<std::int64_t>(file.size());
     const std::int64_t* br = s.br;
-    rep.byteRangeValid = br[0] == 0 && br[1] > 0 && br[2] > br[1] + 1 && br[3] >= 0 && br[2] + br[3] <= size
-                         && file[static_cast<std::size_t>(br[1])] == '<'
+    rep.byteRangeValid = br[0] == 0 && br[1] > 0 && br[2] > br[1] + 1 && br[2] <= size && br[3] >= 0
+                         && br[3] <= size && br[2] + br[3] <= size && file[static_cast<std::size_t>(br[1])] == '<'
                          && file[static_cast<std::size_t>(br[2] - 1)] == '>';
-    if (!rep.byteRangeValid)
+    if (!rep.byteRangeValid) {
+        rep.byteRangeDetail = "the /ByteRange is not [0 a b c] framing one hex string inside the file";
         return;
+    }
+    // The gap must be exactly this dictionary's /Contents string: the key right before it, the
+    // same bytes as the dictionary's value, and a dictionary the later revisions did not replace.
+    std::size_t key = static_cast<std::size_t>(br[1]);
+    constexpr std::string_view kPdfSpace(" \t\r\n\f\0", 6);
+    while (key > 0 && kPdfSpace.find(file[key - 1]) != std::string_view::npos)
+        --key;
+    constexpr std::string_view kContentsKey = "/Contents";
+    if (key < kContentsKey.size() || file.compare(key - kContentsKey.size(), kContentsKey.size(), kContentsKey) != 0) {
+        rep.byteRangeValid = false;
+        rep.byteRangeDetail = "the /ByteRange gap is not a /Contents value";
+        return;
+    }
+    if (!s.dictionaryUnchanged) {
+        rep.byteRangeValid = false;
+        rep.byteRangeDetail = "the signature dictionary was replaced after signing";
+        return;
+    }
     rep.revisionEnd = static_cast<std::size_t>(br[2] + br[3]);
     // The CMS is the hex string in the gap the ByteRange leaves.
     std::string der;
@@ -524,9 +669,21 @@ void verifyCms(const std::string& file, const FoundSignature& s, const VerifyOpt
         const int hi = nib(file[static_cast<std::size_t>(i)]), lo = nib(file[static_cast<std::size_t>(i + 1)]);
         if (hi < 0 || lo < 0) {
             rep.byteRangeValid = false;
+            rep.byteRangeDetail = "the /ByteRange gap is not a hex string";
             return;
         }
         der += static_cast<char>(hi * 16 + lo);
+    }
+    if (der != s.contents) {
+        rep.byteRangeValid = false;
+        rep.byteRangeDetail = "the /ByteRange gap (" + std::to_string(der.size())
+                              + " bytes) is not this signature dictionary's /Contents ("
+                              + std::to_string(s.contents.size()) + " bytes)";
+        std::size_t same = 0;
+        while (same < der.size() && same < s.contents.size() && der[same] == s.contents[same])
+            ++same;
+        rep.byteRangeDetail += " first difference at " + std::to_string(same);
+        return;
     }
     std::string signedData = file.substr(0, static_cast<std::size_t>(br[1]));
     signedData.append(file, static_cast<std::size_t>(br[2]), static_cast<std::size_t>(br[3]));
@@ -561,10 +718,14 @@ void verifyCms(const std::string& file, const FoundSignature& s, const VerifyOpt
     rep.issuerSubject = subjectLine(X509_get_issuer_name(signer));
 
     checkTimestamp(si, o.trustAnchors, rep);
-    // The time the signature is judged at: the timestamp when it verifies, else the claimed /M.
-    const vntime::Instant at = rep.timestamp == CheckResult::Passed && rep.timestampTime
-                                   ? *rep.timestampTime
-                                   : rep.claimedTime.value_or(vntime::now());
+    // The time the signature is judged at: the timestamp when it verifies. Without one, /M is the
+    // signer's own claim (a backdated /M would make an expired certificate look valid), so the
+    // certificate and chain are judged now.
+    const bool timestamped = rep.timestamp == CheckResult::Passed && rep.timestampTime;
+    const vntime::Instant at = timestamped ? *rep.timestampTime : vntime::now();
+    rep.validityDetail = timestamped ? "judged at the verified timestamp " + vntime::toIso8601(at)
+                                     : "no verified timestamp: judged now (" + vntime::toIso8601(at)
+                                           + "), not at the claimed signing time";
     rep.validAtSigningTime = checkValidity(signer, at) ? CheckResult::Passed : CheckResult::Failed;
 
     StorePtr anchors;
@@ -588,7 +749,16 @@ void verifyCms(const std::string& file, const FoundSignature& s, const VerifyOpt
         }
         ERR_clear_error();
     }
-    checkRevocation(signer, certs, anchors.get(), o, rep);
+    // The revocation addresses come from the signer's certificate: only contact them for a
+    // certificate that chains to a configured trust anchor.
+    if (rep.chain == CheckResult::Passed) {
+        checkRevocation(signer, certs, anchors.get(), o, rep);
+    } else {
+        rep.revocation = CheckResult::NotChecked;
+        rep.revocationDetail = rep.chain == CheckResult::Failed
+                                   ? "the certificate chain failed: revocation addresses not contacted"
+                                   : "no trust anchor verified the chain: revocation addresses not contacted";
+    }
 }
 
 } // namespace
@@ -597,7 +767,8 @@ void verifyCms(const std::string& file, const FoundSignature& s, const VerifyOpt
 Result<std::vector<SignatureReport>> verifyPdf(const std::string& path, const VerifyOptions& options)
 {
     using namespace detail;
-    if (!std::filesystem::exists(path))
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
         return fail(Errc::FileNotFound, path);
     std::string file;
     {
@@ -617,22 +788,34 @@ Result<std::vector<SignatureReport>> verifyPdf(const std::string& path, const Ve
     std::string field;
     if (!getField(*answer, pos, field))
         return fail(Errc::Internal, "garbled answer from the PDF worker");
-    const std::size_t count = std::stoul(field);
+    const auto parsedCount = parseInteger<std::size_t>(field);
+    if (!parsedCount)
+        return fail(Errc::Internal, "garbled answer from the PDF worker");
+    const std::size_t count = *parsedCount;
     if (count == 0)
         return fail(Errc::NoSignatures, path);
     std::vector<SignatureReport> reports;
     for (std::size_t i = 0; i < count; ++i) {
         FoundSignature s;
-        std::string v[8];
+        std::string v[10];
         for (auto& x : v)
             if (!getField(*answer, pos, x))
                 return fail(Errc::Internal, "garbled answer from the PDF worker");
         s.name = v[0];
         s.subFilter = v[1];
         s.claimed = v[2];
-        for (int j = 0; j < 4; ++j)
-            s.br[j] = std::stoll(v[3 + j]);
-        s.laterChange = std::stoi(v[7]);
+        for (int j = 0; j < 4; ++j) {
+            const auto n = parseInteger<std::int64_t>(v[3 + j]);
+            if (!n)
+                return fail(Errc::Internal, "garbled answer from the PDF worker");
+            s.br[j] = *n;
+        }
+        const auto change = parseInteger<int>(v[7]);
+        if (!change || *change < 0 || *change > static_cast<int>(LaterChange::Content))
+            return fail(Errc::Internal, "garbled answer from the PDF worker");
+        s.laterChange = *change;
+        s.contents = std::move(v[8]);
+        s.dictionaryUnchanged = v[9] == "1";
         SignatureReport rep;
         rep.fieldName = s.name;
         rep.subFilter = s.subFilter;
@@ -674,7 +857,7 @@ std::string describe(const SignatureReport& r)
         out << "  Dấu thời gian / Timestamp: không có / none\n";
     out << "  " << (r.byteRangeValid && r.bytesIntact ? "Nội dung được ký còn nguyên vẹn / Signed bytes intact"
                                                        : "NỘI DUNG ĐÃ BỊ SỬA HOẶC CHỮ KÝ HỎNG / SIGNED BYTES ALTERED OR SIGNATURE BROKEN")
-        << "\n";
+        << (r.byteRangeDetail.empty() ? "" : " (" + r.byteRangeDetail + ")") << "\n";
     switch (r.laterChange) {
     case LaterChange::None:
         out << "  Không có thay đổi sau khi ký / No change after signing\n";
@@ -692,7 +875,10 @@ std::string describe(const SignatureReport& r)
     out << "  " << checkText(r.chain, "Chuỗi chứng thư", "Certificate chain")
         << (r.chainDetail.empty() ? "" : " (" + r.chainDetail + ")") << "\n";
     out << "  " << checkText(r.validAtSigningTime, "Chứng thư còn hiệu lực lúc ký", "Certificate valid at signing time")
-        << "\n";
+        << (r.validityDetail.empty() ? "" : " (" + r.validityDetail + ")") << "\n";
+    if (r.timestamp != CheckResult::Passed)
+        out << "  Không có dấu thời gian hợp lệ: hiệu lực xét tại thời điểm kiểm tra, không theo thời điểm ký khai báo"
+               " / No valid timestamp: validity judged now, not at the claimed signing time\n";
     out << "  " << checkText(r.revocation, "Thu hồi (OCSP/CRL)", "Revocation (OCSP/CRL)")
         << (r.revocationDetail.empty() ? "" : " (" + r.revocationDetail + ")") << "\n";
     if (r.hasSigningTimeAttribute)

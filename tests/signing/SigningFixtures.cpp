@@ -131,6 +131,14 @@ void publishCrl()
     must({VANTHU_OPENSSL, "crl", "-in", p.dir + "/root.crl.pem", "-outform", "DER", "-out", p.dir + "/root.crl"});
 }
 
+void publishStaleCrl()
+{
+    const Pki& p = pki();
+    must({VANTHU_OPENSSL, "ca", "-config", p.dir + "/ca.cnf", "-gencrl", "-crlsec", "1", "-out", p.dir + "/root.crl.pem"});
+    must({VANTHU_OPENSSL, "crl", "-in", p.dir + "/root.crl.pem", "-outform", "DER", "-out", p.dir + "/root.crl"});
+    std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+}
+
 void revokeAndPublishCrl(const std::string& name)
 {
     const Pki& p = pki();
@@ -273,6 +281,8 @@ void TsaServer::serve()
             if (bodyStart != std::string::npos && req.size() >= bodyStart + contentLength)
                 break;
         }
+        if (req.rfind("GET ", 0) == 0 || req.rfind("POST /ocsp", 0) == 0)
+            ++m_revocationRequests;
         if (req.rfind("GET ", 0) == 0) {
             const std::string crlPath = p.dir + "/root.crl";
             const std::string body = fs::exists(crlPath) ? vanthu::test::readFile(crlPath) : std::string();

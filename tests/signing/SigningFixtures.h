@@ -36,6 +36,8 @@ std::string issueSigner(const std::string& name, const std::string& commonName, 
 void revokeAndPublishCrl(const std::string& name);
 // Writes the root's current CRL (nothing revoked yet) to <pki dir>/root.crl.
 void publishCrl();
+// Writes a root CRL whose nextUpdate has already passed (waits for it) to <pki dir>/root.crl.
+void publishStaleCrl();
 
 std::string sharedFile(const std::string& relative);   // under VANTHU_SHARED_DIR
 
@@ -64,6 +66,7 @@ public:
     std::string crlUrl() const;
     std::string ocspUrl() const;   // answered by `openssl ocsp` from the test CA's index
     int requests() const { return m_requests.load(); }
+    int revocationRequests() const { return m_revocationRequests.load(); }   // CRL GETs + OCSP POSTs
 
 private:
     void serve();
@@ -71,6 +74,7 @@ private:
     int m_port = 0;
     std::atomic<bool> m_stop{false};
     std::atomic<int> m_requests{0};
+    std::atomic<int> m_revocationRequests{0};
     std::thread m_thread;
 };
 

@@ -32,16 +32,21 @@ struct SignatureReport {
     std::optional<vntime::Instant> claimedTime; // /M of the signature dictionary (signer's clock)
     std::optional<vntime::Instant> timestampTime;   // genTime of the RFC 3161 token, if any
     CheckResult timestamp = CheckResult::NotChecked; // NotChecked: no timestamp token
-    bool byteRangeValid = false;                // covers the whole file except the /Contents string
+    bool byteRangeValid = false;                // [0 a b c]: covers its revision except exactly its own
+                                                // dictionary's /Contents string, and that dictionary
+                                                // was not replaced by a later revision
     bool bytesIntact = false;                   // digest matches and the CMS signature verifies
     bool hasSigningTimeAttribute = false;       // forbidden in PAdES
     bool hasSigningCertificateV2 = false;
     LaterChange laterChange = LaterChange::None;
     CheckResult chain = CheckResult::NotChecked;        // against the trust anchors
-    CheckResult validAtSigningTime = CheckResult::NotChecked;
-    CheckResult revocation = CheckResult::NotChecked;   // OCSP/CRL; NotChecked when unreachable
+    CheckResult validAtSigningTime = CheckResult::NotChecked;   // at the verified timestamp, else now
+    CheckResult revocation = CheckResult::NotChecked;   // OCSP/CRL; NotChecked when unreachable, stale
+                                                        // or the chain did not verify
     std::string chainDetail;                    // OpenSSL's reason when chain failed
     std::string revocationDetail;               // why revocation was not checked, or what failed
+    std::string byteRangeDetail;                // why byteRangeValid is false
+    std::string validityDetail;                 // the time the certificate and chain were judged at
     std::size_t revisionEnd = 0;                // bytes covered (end of the signed revision)
 
     // Every check that ran passed and nothing disallowed happened after it.
