@@ -55,8 +55,26 @@ void tlsInfo(const SSL*, int where, int ret)
     if (!(where & SSL_CB_READ_ALERT))
         return;
     const int level = ret >> 8, desc = ret & 0xff;
-    if (level == SSL3_AL_FATAL && desc != SSL_AD_CLOSE_NOTIFY && desc != SSL_AD_USER_CANCELLED)
+    if (level != SSL3_AL_FATAL)
+        return;
+    // Alerts that refuse us (RFC 8446 6.2). Others (internal_error, e.g. a failed session
+    // resumption on a busy server) stay temporary.
+    switch (desc) {
+    case SSL_AD_HANDSHAKE_FAILURE:
+    case SSL_AD_BAD_CERTIFICATE:
+    case SSL_AD_UNSUPPORTED_CERTIFICATE:
+    case SSL_AD_CERTIFICATE_REVOKED:
+    case SSL_AD_CERTIFICATE_EXPIRED:
+    case SSL_AD_CERTIFICATE_UNKNOWN:
+    case SSL_AD_UNKNOWN_CA:
+    case SSL_AD_ACCESS_DENIED:
+    case SSL_AD_PROTOCOL_VERSION:
+    case SSL_AD_INSUFFICIENT_SECURITY:
+    case SSL_AD_CERTIFICATE_REQUIRED:
         t_receivedAlert = ret;
+        break;
+    default: break;
+    }
 }
 
 CURLcode onSslContext(CURL*, void* sslCtx, void*)
@@ -273,8 +291,9 @@ private:
             (rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR || rc == CURLE_GOT_NOTHING)) {
             // The registry refused us during the handshake (our client certificate, protocol, cipher):
             // nothing gets through until someone fixes it, so the run stops (stopsRun).
-            Error e(Errc::TlsHandshake, std::string(method) + " " + url + ": the registry refused the TLS handshake (alert \"" +
-                                            SSL_alert_desc_string_long(alert) + "\"; is our client certificate one it trusts?)");
+            Error e(Errc::TlsHandshake, std::string(method) + " " + url + ": the registry refused the TLS handshake (alert " +
+                                            std::to_string(alert & 0xff) + " \"" + SSL_alert_desc_string_long(alert) +
+                                            "\"; is our client certificate one it trusts?)");
             log::warning(kLog, e.toString());
             return std::unexpected(e);
         }
