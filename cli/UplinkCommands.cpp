@@ -91,23 +91,6 @@ void printItem(const reg::OutboxItem& it)
                 it.lastError.empty() || it.state == reg::OutboxState::Sent ? "" : ("\n        lỗi / error: " + it.lastError).c_str());
 }
 
-Status writeAtomically(const std::string& path, std::string_view data)
-{
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(data.data(), static_cast<std::streamsize>(data.size()));
-        out.flush();
-        if (!out)
-            return fail(uplink::Errc::Io, tmp + ": cannot write");
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec)
-        return fail(uplink::Errc::Io, path + ": " + ec.message());
-    return {};
-}
-
 } // namespace
 
 int cmdUplink(Context& ctx, const std::vector<std::string>& argv)
@@ -126,7 +109,7 @@ int cmdUplink(Context& ctx, const std::vector<std::string>& argv)
     if (sub == "export" && a->flag("schema")) {
         if (!a->value("out"))
             return uplinkUsage();
-        if (auto s = writeAtomically(*a->value("out"), uplink::edxmlSchema()); !s)
+        if (auto s = uplink::writeFileAtomically(*a->value("out"), uplink::edxmlSchema()); !s)
             return report(s.error());
         std::printf("Đã ghi lược đồ / schema written: %s\n", a->value("out")->c_str());
         return ExitOk;
@@ -200,7 +183,7 @@ int cmdUplink(Context& ctx, const std::vector<std::string>& argv)
                 auto pkg = r->outboxPackage(it.id);
                 if (!pkg)
                     return report(pkg.error());
-                if (auto s = writeAtomically(out + "/" + uplink::spoolFileName(it.key), *pkg); !s)
+                if (auto s = uplink::writeFileAtomically(out + "/" + uplink::spoolFileName(it.key), *pkg); !s)
                     return report(s.error());
             }
             std::printf("Đã xuất / exported: %zu gói / packages to %s\n", items->size(), out.c_str());
@@ -209,7 +192,7 @@ int cmdUplink(Context& ctx, const std::vector<std::string>& argv)
         auto pkg = r->outboxPackage(std::atoll(pos[1].c_str()));
         if (!pkg)
             return report(pkg.error());
-        if (auto s = writeAtomically(out, *pkg); !s)
+        if (auto s = uplink::writeFileAtomically(out, *pkg); !s)
             return report(s.error());
         std::printf("Đã xuất / exported: %s\n", out.c_str());
         return ExitOk;

@@ -79,7 +79,7 @@ TEST(UplinkCli, StatusExportRunRetry)
     EXPECT_EQ(vanthu({"uplink", "retry", "99"}).exitCode, 4) << "nothing to retry: not found";
 
     // A status package from the recipient, dropped into the spool's inbox, shows up per document.
-    const PemPair peer = issue(dir.path(), "peer", a.ca, "UBND TỈNH LẠNG SƠN", false);
+    const PemPair peer = issue(dir.path(), "peer", a.ca, "000.00.00.H49 UBND TỈNH LẠNG SƠN", false);
     const std::string docId = "000.00.00.T99,2026/11/20,01/QĐ-STN";
     uplink::StatusPackage st;
     st.from = a.peer;

@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <regex>
+
 using namespace vanthu;
 using namespace vanthu::test;
 using namespace vanthu::uplink;
@@ -46,9 +48,39 @@ ProcessResult xmllint(const std::string& file)
     return run({VANTHU_XMLLINT, "--noout", "--schema", kSchemaPath, file});
 }
 
+// The independent check with our trust model: the key only from an X.509 certificate chained to
+// the trusted CA (xmlsec1 reads <KeyValue> too by default).
 ProcessResult xmlsecVerify(const std::string& file, const std::string& trustedCa)
 {
-    return run({VANTHU_XMLSEC1, "--verify", "--trusted-pem", trustedCa, file});
+    return run({VANTHU_XMLSEC1, "--verify", "--enabled-key-data", "x509", "--trusted-pem", trustedCa, file});
+}
+
+// A status package of `a.peer` about our document, signed with our agency key.
+StatusPackage sampleStatus(const TestAgency& a)
+{
+    StatusPackage s;
+    s.from = a.peer;
+    s.responseFor = {"000.00.00.T99", "220/QĐ-STN",
+                     vntime::Date{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{5}},
+                     "000.00.00.T99,2026/11/05,220/QĐ-STN"};
+    s.department = "Văn phòng";
+    s.staff = "Nguyễn Văn An";
+    s.statusCode = "03";
+    s.description = "Đã tiếp nhận";
+    s.timestamp = at("2026-11-22T09:30:00+07:00");
+    return s;
+}
+
+// Turns a signed package back into an xmlsec1 template: digest and signature values emptied, the
+// KeyInfo replaced by `keyInfo`, the Reference's transforms by `transforms` when not empty.
+std::string toTemplate(const std::string& xml, const std::string& keyInfo, const std::string& transforms = {})
+{
+    std::string t = std::regex_replace(xml, std::regex("<DigestValue>[^<]*</DigestValue>"), "<DigestValue></DigestValue>");
+    t = std::regex_replace(t, std::regex("<SignatureValue>[^<]*</SignatureValue>"), "<SignatureValue></SignatureValue>");
+    t = std::regex_replace(t, std::regex("<KeyInfo>[\\s\\S]*</KeyInfo>"), keyInfo);
+    if (!transforms.empty())
+        t = std::regex_replace(t, std::regex("<Transforms>[\\s\\S]*</Transforms>"), transforms);
+    return t;
 }
 
 std::string replaceOnce(std::string s, const std::string& from, const std::string& to)
@@ -240,6 +272,7 @@ TEST(UplinkEdxml, StatusPackagesForEveryCode)
         EXPECT_EQ(parsed->status.responseFor.documentId, "000.00.00.T99,2026/11/05,220/QĐ-STN");
         EXPECT_EQ(parsed->status.timestamp, s.timestamp);
         EXPECT_EQ(parsed->status.staff, "Nguyễn Văn An");
+        EXPECT_NE(parsed->signerSubject.find("CN=SỞ THỬ NGHIỆM TỈNH MẪU"), std::string::npos) << parsed->signerSubject;
     }
     EXPECT_EQ(StatusCodes{}.code(StatusEvent::Agree), "15");
     EXPECT_EQ(StatusCodes{}.code(StatusEvent::TakeBack), "13");
@@ -276,4 +309,79 @@ TEST(UplinkEdxml, BadInputIsAnErrorNotAPackage)
     auto wrongNs = validateSchema("<edXMLEnvelope xmlns=\"urn:other\"/>");
     ASSERT_FALSE(wrongNs);
     EXPECT_TRUE(wrongNs.error().is(Errc::InvalidPackage));
+}
+
+// A package re-signed with a throw-away key that travels as <KeyValue> (no certificate) names no
+// one the verifier trusts: refused by us, and by xmlsec1 with the same trust model. Without that
+// restriction xmlsec1 accepts it, which is what a forged status message would exploit.
+TEST(UplinkEdxml, KeyValueOnlySignatureIsRefused)
+{
+    TempDir dir;
+    const TestAgency a = makeAgency(dir.path());
+    auto xml = buildStatusPackage(sampleStatus(a), a.sender.key);
+    ASSERT_TRUE(xml) << xml.error().toString();
+    const PemPair throwaway = makeCa(dir.path(), "throwaway");
+    std::string forgedTemplate = toTemplate(*xml, "<KeyInfo><KeyValue/></KeyInfo>");
+    forgedTemplate = replaceOnce(forgedTemplate, "<edXML:StatusCode>03</edXML:StatusCode>",
+                                 "<edXML:StatusCode>16</edXML:StatusCode>");
+    writeFile(dir.file("forged.tmpl.xml"), forgedTemplate);
+    auto signedRun = run({VANTHU_XMLSEC1, "--sign", "--privkey-pem", throwaway.keyPath, "--output",
+                          dir.file("forged.xml"), dir.file("forged.tmpl.xml")});
+    ASSERT_EQ(signedRun.exitCode, 0) << signedRun.err;
+    const std::string forged = readFile(dir.file("forged.xml"));
+    ASSERT_NE(forged.find("<KeyValue>"), std::string::npos);
+    ASSERT_EQ(forged.find("X509"), std::string::npos);
+    EXPECT_EQ(xmllint(dir.file("forged.xml")).exitCode, 0) << "schema-valid, so only the signature check stands in the way";
+
+    // xmlsec1 with its defaults takes the key from KeyValue: the hole we close.
+    auto permissive = run({VANTHU_XMLSEC1, "--verify", "--trusted-pem", a.ca.certPath, dir.file("forged.xml")});
+    EXPECT_EQ(permissive.exitCode, 0) << "xmlsec1's default trust model changed: " << permissive.err;
+    // Our trust model, independently and in our verifier.
+    EXPECT_NE(xmlsecVerify(dir.file("forged.xml"), a.ca.certPath).exitCode, 0);
+    auto v = verifySignature(forged, {a.ca.certPath});
+    ASSERT_FALSE(v);
+    EXPECT_TRUE(v.error().is(Errc::SignatureInvalid)) << v.error().toString();
+    auto parsed = parsePackage(forged, {a.ca.certPath});
+    ASSERT_FALSE(parsed);
+    EXPECT_TRUE(parsed.error().is(Errc::SignatureInvalid));
+    // The genuine one still verifies both ways.
+    writeFile(dir.file("genuine.xml"), *xml);
+    EXPECT_EQ(xmlsecVerify(dir.file("genuine.xml"), a.ca.certPath).exitCode, 0);
+    EXPECT_TRUE(verifySignature(*xml, {a.ca.certPath}));
+}
+
+// A trusted signer whose Reference carries an XPath filter signs only part of the package; the
+// rest (here the status code) can then be changed without breaking the digest. Refused.
+TEST(UplinkEdxml, XPathFilteredReferenceIsRefused)
+{
+    TempDir dir;
+    const TestAgency a = makeAgency(dir.path());
+    auto xml = buildStatusPackage(sampleStatus(a), a.sender.key);
+    ASSERT_TRUE(xml) << xml.error().toString();
+    const std::string transforms =
+        "<Transforms><Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\"/>"
+        "<Transform Algorithm=\"http://www.w3.org/TR/1999/REC-xpath-19991116\">"
+        "<XPath xmlns:edXML=\"http://www.mic.gov.vn/TBT/QCVN_102_2016\">not(ancestor-or-self::edXML:StatusCode)</XPath>"
+        "</Transform><Transform Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#\"/></Transforms>";
+    writeFile(dir.file("partial.tmpl.xml"),
+              toTemplate(*xml, "<KeyInfo><X509Data><X509Certificate/></X509Data></KeyInfo>", transforms));
+    auto signedRun = run({VANTHU_XMLSEC1, "--sign", "--privkey-pem", a.signer.keyPath + "," + a.signer.certPath,
+                          "--output", dir.file("partial.xml"), dir.file("partial.tmpl.xml")});
+    ASSERT_EQ(signedRun.exitCode, 0) << signedRun.err;
+    const std::string partial = readFile(dir.file("partial.xml"));
+    ASSERT_NE(partial.find("REC-xpath-19991116"), std::string::npos);
+    const std::string changed = replaceOnce(partial, "<edXML:StatusCode>03</edXML:StatusCode>",
+                                            "<edXML:StatusCode>16</edXML:StatusCode>");
+    writeFile(dir.file("changed.xml"), changed);
+    // The digest really does not cover the status code: xmlsec1 accepts the changed package.
+    EXPECT_EQ(xmlsecVerify(dir.file("changed.xml"), a.ca.certPath).exitCode, 0)
+        << "the XPath filter should leave the status code unsigned";
+    for (const std::string* text : {&partial, &changed}) {
+        auto v = verifySignature(*text, {a.ca.certPath});
+        ASSERT_FALSE(v);
+        EXPECT_TRUE(v.error().is(Errc::SignatureInvalid)) << v.error().toString();
+    }
+    auto parsed = parsePackage(changed, {a.ca.certPath});
+    ASSERT_FALSE(parsed);
+    EXPECT_TRUE(parsed.error().is(Errc::SignatureInvalid));
 }

@@ -78,6 +78,10 @@ struct HttpsSetup {
         for (const auto& [key, s] : stored)
             EXPECT_TRUE(keys.count(key)) << "unexpected package at the registry: " << key;
         EXPECT_EQ(stored.size(), keys.size());
+        // Counted as the PUTs happened (not read off the map, which holds a key once by construction):
+        // each key was stored by exactly one PUT; every other PUT re-delivered a stored key.
+        EXPECT_EQ(sim.firstStores(), static_cast<int>(keys.size()));
+        EXPECT_EQ(sim.firstStores() + sim.rePuts(), sim.puts()) << "no PUT was refused (409)";
     }
 };
 
@@ -156,6 +160,10 @@ TEST(UplinkHttps, AThousandDocumentsArriveExactlyOnceThroughEveryFault)
     EXPECT_EQ(report->dead, 0);
     EXPECT_GT(sim->faultsInjected(), 100);
     EXPECT_GE(sim->puts(), 1000);   // retries ask first (GET) instead of uploading again
+    // A retry after a lost answer looks the key up (GET) instead of uploading again, so a stored key
+    // is PUT again only when the lookup raced the store of an attempt that had already timed out:
+    // at most once per failed attempt, and in practice almost never.
+    EXPECT_LE(sim->rePuts(), report->failed / 10) << "re-deliveries of stored packages";
     EXPECT_EQ(s.db.outboxCounts()->sent, 1000);
     s.expectExactlyOnce(*sim);
 }
@@ -221,6 +229,42 @@ TEST(UplinkHttps, TheRegistryRefusesAStationWithoutItsClientCertificate)
     EXPECT_EQ(report->sent, 0);
     EXPECT_TRUE(sim->stored().empty());
     EXPECT_EQ(s.db.outboxCounts()->sent, 0);
+    // The registry's refusal is not a passing network fault: the run stops with a clear error and
+    // the document is not charged an attempt (nor dead-lettered).
+    ASSERT_TRUE(report->stoppedBy);
+    EXPECT_TRUE(report->stoppedBy->is(uplink::Errc::TlsHandshake)) << report->stoppedBy->toString();
+    EXPECT_TRUE(stopsRun(*report->stoppedBy));
+    EXPECT_EQ(s.db.outboxItems(std::nullopt)->front().attempts, 0);
+    EXPECT_EQ(s.db.outboxItems(std::nullopt)->front().state, reg::OutboxState::Pending);
+
+    // A client certificate from a CA the registry does not trust: the same stop.
+    const PemPair rogueCa = makeCa(s.dir.path(), "rogue-client");
+    const PemPair rogueClient = issue(s.dir.path(), "rogue-client", rogueCa, "000.00.00.T99", false);
+    o.clientCert = rogueClient.certPath;
+    o.clientKey = rogueClient.keyPath;
+    auto rogueTransport = makeHttpsTransport(o);
+    ASSERT_TRUE(rogueTransport);
+    Uploader rogueUp(s.db, **rogueTransport, p);
+    auto rogueReport = rogueUp.run();
+    ASSERT_TRUE(rogueReport);
+    ASSERT_TRUE(rogueReport->stoppedBy);
+    EXPECT_TRUE(rogueReport->stoppedBy->is(uplink::Errc::TlsHandshake)) << rogueReport->stoppedBy->toString();
+    EXPECT_EQ(s.db.outboxItems(std::nullopt)->front().attempts, 0);
+    EXPECT_TRUE(sim->stored().empty());
+}
+
+// An answer larger than 16 MiB is not read into memory: a clear Protocol error.
+TEST(UplinkHttps, AnOversizedAnswerIsRefused)
+{
+    HttpsSetup s;
+    auto sim = s.simulator(s.server);
+    sim->queueStatus("huge", s.agency.sender.organization.organId, std::string(17u << 20, 'x'));
+    auto t = makeHttpsTransport(s.options(*sim));
+    ASSERT_TRUE(t);
+    auto fetched = (*t)->fetchStatuses();
+    ASSERT_FALSE(fetched);
+    EXPECT_TRUE(fetched.error().is(uplink::Errc::Protocol)) << fetched.error().toString();
+    EXPECT_NE(fetched.error().detail().find("16 MiB"), std::string::npos) << fetched.error().detail();
 }
 
 TEST(UplinkHttps, RefusedConnectionsAreRetriedLater)
@@ -262,7 +306,7 @@ TEST(UplinkHttps, StatusMessagesFromTheRegistryUpdateTheRegister)
     const auto item = s.db.outboxItems(std::nullopt)->front();
     const auto record = *s.db.outgoing(*item.outgoingId);
 
-    const PemPair peer = issue(s.dir.path(), "peer-signer", s.agency.ca, "UBND TỈNH LẠNG SƠN", false);
+    const PemPair peer = issue(s.dir.path(), "peer-signer", s.agency.ca, "000.00.00.H49 UBND TỈNH LẠNG SƠN", false);
     const auto status = [&](const std::string& code, const char* when) {
         StatusPackage st;
         st.from = s.agency.peer;
@@ -325,18 +369,21 @@ TEST(UplinkHttps, ATimedOutUploadIsLookedUpNotRepeated)
     HttpsSetup s;
     s.queueDocuments(1);
     auto sim = s.simulator(s.server);
-    Faults slow;
-    slow.slow = 1.0;
-    slow.slowMs = 1500;   // the registry stores the package, then answers too late
-    sim->setFaults(slow);
+    Faults hold;
+    hold.holdAnswers = true;   // the registry stores the package, then holds its answer until released
+    sim->setFaults(hold);
     HttpsOptions o = s.options(*sim);
-    o.totalTimeoutMs = 400;
+    // Generous (handshake included, on a loaded machine): the held answer never comes in time.
+    o.totalTimeoutMs = 3000;
     auto t = makeHttpsTransport(o);
     ASSERT_TRUE(t);
     RetryPolicy p;
-    p.baseDelayMs = 600;   // not due again within the first run
+    p.baseDelayMs = 1;
     Uploader up(s.db, **t, p);
-    auto first = up.run();
+    RunOptions once;
+    once.maxItems = 1;
+    auto first = up.run(once);
+    sim->releaseHeld();
     ASSERT_TRUE(first);
     EXPECT_EQ(first->failed, 1);
     EXPECT_NE(s.db.outboxItems(std::nullopt)->front().lastError.find("uplink.Timeout"), std::string::npos)
@@ -348,6 +395,7 @@ TEST(UplinkHttps, ATimedOutUploadIsLookedUpNotRepeated)
     EXPECT_EQ(second->sent, 1);
     EXPECT_EQ(second->duplicates, 1) << "found at the registry by its key";
     EXPECT_EQ(sim->puts(), 1) << "the package was not uploaded a second time";
+    EXPECT_EQ(sim->rePuts(), 0);
     s.expectExactlyOnce(*sim);
 }
 

@@ -338,7 +338,7 @@ TEST(UplinkOutbox, StatusMessagesUpdateTheRegister)
     ASSERT_TRUE(spool);
 
     // The recipient answers "03 accepted", signed with its own certificate from the agencies' CA.
-    const PemPair peerSigner = issue(dir.path(), "peer-signer", a.ca, "UBND TỈNH LẠNG SƠN", false);
+    const PemPair peerSigner = issue(dir.path(), "peer-signer", a.ca, "000.00.00.H49 UBND TỈNH LẠNG SƠN", false);
     StatusPackage s;
     s.from = a.peer;
     s.responseFor = {a.sender.organization.organId, "01/QĐ-STN", *rec->meta.issuedDate, docId};
@@ -353,6 +353,10 @@ TEST(UplinkOutbox, StatusMessagesUpdateTheRegister)
     const PemPair rogue = issue(dir.path(), "rogue-signer", rogueCa, "rogue", false);
     s.statusCode = "02";
     writeFile(dir.file("spool/in/0002-forged.edxml"), *buildStatusPackage(s, {rogue.keyPath, rogue.certPath, ""}));
+    // Signed by a trusted certificate of another agency: it cannot speak for the sender it names.
+    const PemPair impostor = issue(dir.path(), "impostor-signer", a.ca, "000.00.00.Z01 UBND TỈNH KHÁC", false);
+    s.statusCode = "06";
+    writeFile(dir.file("spool/in/0003-impostor.edxml"), *buildStatusPackage(s, {impostor.keyPath, impostor.certPath, ""}));
 
     Uploader up(r, **spool);
     auto applied = up.pullStatuses({a.ca.certPath});
@@ -367,7 +371,28 @@ TEST(UplinkOutbox, StatusMessagesUpdateTheRegister)
     EXPECT_EQ(statuses->front().statusTime, at("2026-11-21T08:00:00+07:00"));
     EXPECT_TRUE(auditHas(r, "exchange.status"));
     EXPECT_TRUE(fs::exists(dir.path() / "spool" / "in" / "done" / "0001-status.edxml"));
-    EXPECT_TRUE(fs::exists(dir.path() / "spool" / "in" / "0002-forged.edxml")) << "not acknowledged";
+    // Refused ones are audited and acknowledged (PROTOCOL.md), so they are not fetched forever.
+    EXPECT_TRUE(fs::exists(dir.path() / "spool" / "in" / "done" / "0002-forged.edxml"));
+    EXPECT_TRUE(fs::exists(dir.path() / "spool" / "in" / "done" / "0003-impostor.edxml"));
+    auto log = r.auditLog();
+    ASSERT_TRUE(log);
+    std::vector<std::string> refused;
+    for (const auto& e : *log)
+        if (e.action == "exchange.status.refused")
+            refused.push_back(e.subject + " " + e.detail);
+    ASSERT_EQ(refused.size(), 2u);
+    EXPECT_NE(refused[0].find("message:0002-forged.edxml"), std::string::npos) << refused[0];
+    EXPECT_NE(refused[0].find("SignatureInvalid"), std::string::npos) << refused[0];
+    EXPECT_NE(refused[1].find("message:0003-impostor.edxml"), std::string::npos) << refused[1];
+    EXPECT_NE(refused[1].find("000.00.00.Z01 UBND TỈNH KHÁC"), std::string::npos) << refused[1];
+    EXPECT_EQ(*up.pullStatuses({a.ca.certPath}), 0) << "nothing left to fetch";
+
+    // A trusted certificate that does not load is our failure: nothing is refused or acknowledged.
+    writeFile(dir.file("spool/in/0004-status.edxml"), *xml);
+    auto broken = up.pullStatuses({dir.file("missing-ca.crt")});
+    ASSERT_FALSE(broken);
+    EXPECT_TRUE(fs::exists(dir.path() / "spool" / "in" / "0004-status.edxml"));
+    fs::remove(dir.path() / "spool" / "in" / "0004-status.edxml");
 
     // Nothing is taken on trust: without a trusted certificate statuses are not read at all.
     auto untrusted = up.pullStatuses({});
@@ -420,4 +445,36 @@ TEST(UplinkOutbox, RegisteringAnElectronicDocumentQueuesTheReply)
     auto secret = registerAndReply(r, req, received, a.sender);
     ASSERT_FALSE(secret);
     EXPECT_TRUE(secret.error().is(reg::Errc::SecretRefused));
+}
+
+TEST(UplinkOutbox, SignerSubjectMustNameTheSendingAgency)
+{
+    EXPECT_TRUE(subjectNamesOrgan("CN=000.00.00.H49 UBND TỈNH LẠNG SƠN", "000.00.00.H49"));
+    EXPECT_TRUE(subjectNamesOrgan("CN=UBND,OU=000.00.00.H49", "000.00.00.H49"));
+    EXPECT_TRUE(subjectNamesOrgan("UID=000.00.00.H49,CN=x", "000.00.00.H49"));
+    EXPECT_FALSE(subjectNamesOrgan("CN=000.00.00.H490 UBND", "000.00.00.H49"));
+    EXPECT_FALSE(subjectNamesOrgan("CN=1000.00.00.H49", "000.00.00.H49"));
+    EXPECT_FALSE(subjectNamesOrgan("CN=000.00.00.H49.1", "000.00.00.H49"));
+    EXPECT_FALSE(subjectNamesOrgan("CN=UBND TỈNH LẠNG SƠN", "000.00.00.H49"));
+    EXPECT_FALSE(subjectNamesOrgan("CN=x", ""));
+}
+
+// Export writes through a unique temporary file: someone else's "<name>.tmp" (or a stale one of a
+// crashed run) is neither clobbered nor in the way, and nothing is left behind.
+TEST(UplinkOutbox, AtomicWriteUsesAUniqueTemporaryFile)
+{
+    TempDir dir;
+    const std::string target = dir.file("export.edxml");
+    writeFile(target + ".tmp", "not ours");
+    ASSERT_TRUE(writeFileAtomically(target, "first"));
+    ASSERT_TRUE(writeFileAtomically(target, "second"));
+    EXPECT_EQ(readFile(target), "second");
+    EXPECT_EQ(readFile(target + ".tmp"), "not ours");
+    int entries = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path()))
+        ++entries;
+    EXPECT_EQ(entries, 2) << "the target and the foreign .tmp file; no temporary leftovers";
+    auto missingDir = writeFileAtomically(dir.file("no/such/dir/x.edxml"), "x");
+    ASSERT_FALSE(missingDir);
+    EXPECT_TRUE(missingDir.error().is(uplink::Errc::Io));
 }

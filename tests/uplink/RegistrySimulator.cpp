@@ -17,6 +17,7 @@
 
 #include <openssl/x509.h>
 
+#include <condition_variable>
 #include <csignal>
 #include <cstring>
 #include <set>
@@ -81,6 +82,8 @@ struct RegistrySimulator::Impl {
     Faults faults;
     std::mt19937 rng;
     int receiptCounter = 0;
+    std::condition_variable releaseCv;
+    bool released = false;   // guarded by mutex
 
     bool roll(double p)
     {
@@ -136,6 +139,15 @@ std::map<std::string, StoredPackage> RegistrySimulator::stored() const
     return d->stored;
 }
 
+void RegistrySimulator::releaseHeld()
+{
+    {
+        std::lock_guard lock(d->mutex);
+        d->released = true;
+    }
+    d->releaseCv.notify_all();
+}
+
 std::vector<std::string> RegistrySimulator::acknowledged() const
 {
     std::lock_guard lock(d->mutex);
@@ -173,6 +185,10 @@ void RegistrySimulator::stop()
 {
     if (!d->running.exchange(false))
         return;
+    {
+        std::lock_guard lock(d->mutex);   // a held answer waiting on the latch sees running == false
+    }
+    d->releaseCv.notify_all();
     d->acceptThread.join();
     ::close(d->listenFd);
     d->listenFd = -1;
@@ -365,6 +381,7 @@ void RegistrySimulator::serve(int fd)
         std::string body = R"({"error":"unknown path"})";
         bool dropAfter = false;
         int sleepMs = 0;
+        bool hold = false;
         if (path.starts_with("/packages/") && (isPut || req.method == "GET")) {
             const std::string key = percentDecode(path.substr(std::string("/packages/").size()));
             std::lock_guard lock(d->mutex);
@@ -384,10 +401,12 @@ void RegistrySimulator::serve(int fd)
                     s.receipt = "R" + std::to_string(++d->receiptCounter);
                     s.deliveries = 1;
                     it = d->stored.emplace(key, std::move(s)).first;
+                    ++m_firstStores;
                     code = 201;
                     body = nlohmann::json{{"receipt", it->second.receipt}, {"duplicate", false}}.dump();
                 } else if (it->second.package == req.body) {
                     ++it->second.deliveries;
+                    ++m_rePuts;
                     code = 200;
                     body = nlohmann::json{{"receipt", it->second.receipt}, {"duplicate", true}}.dump();
                 } else {
@@ -398,6 +417,9 @@ void RegistrySimulator::serve(int fd)
                     std::uniform_real_distribution<double> u(0, 1);
                     if (f.dropAfterStore > 0 && u(d->rng) < f.dropAfterStore) {
                         dropAfter = true;
+                        ++m_faults;
+                    } else if (f.holdAnswers) {
+                        hold = true;
                         ++m_faults;
                     } else if (f.slow > 0 && u(d->rng) < f.slow) {
                         sleepMs = f.slowMs;
@@ -436,6 +458,13 @@ void RegistrySimulator::serve(int fd)
         }
         if (sleepMs > 0)
             std::this_thread::sleep_for(std::chrono::milliseconds(sleepMs));
+        if (hold) {
+            ++m_held;
+            std::unique_lock lock(d->mutex);
+            // Bounded, so a test that forgets to release cannot hang the simulator's shutdown.
+            d->releaseCv.wait_for(lock, std::chrono::seconds(60), [&] { return d->released || !d->running; });
+            --m_held;
+        }
         if (!respond(code, body))
             break;
     }

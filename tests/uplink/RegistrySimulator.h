@@ -32,6 +32,7 @@ struct Faults {
     double dropMidUpload = 0;   // read part of the body, then reset the connection
     double dropAfterStore = 0;  // store, then reset without answering (the client will deliver again)
     double duplicateStatus = 0; // offer an already acknowledged status message again
+    bool holdAnswers = false;   // store, then hold every PUT's answer until releaseHeld() (a latch, not a clock)
 };
 
 struct StoredPackage {
@@ -62,6 +63,14 @@ public:
 
     std::map<std::string, StoredPackage> stored() const;
     int puts() const { return m_puts.load(); }
+    // PUTs that stored a key for the first time, and PUTs of a key already stored (re-deliveries).
+    // Counted as they happen, independently of the map stored() returns.
+    int firstStores() const { return m_firstStores.load(); }
+    int rePuts() const { return m_rePuts.load(); }
+    // Lets every held answer (Faults::holdAnswers) go, now and from now on.
+    void releaseHeld();
+    // How many answers are being held right now.
+    int held() const { return m_held.load(); }
     int faultsInjected() const { return m_faults.load(); }
     std::vector<std::string> acknowledged() const;
 
@@ -74,6 +83,9 @@ private:
     std::unique_ptr<Impl> d;
     uint16_t m_port = 0;
     std::atomic<int> m_puts{0};
+    std::atomic<int> m_firstStores{0};
+    std::atomic<int> m_rePuts{0};
+    std::atomic<int> m_held{0};
     std::atomic<int> m_faults{0};
 };
 

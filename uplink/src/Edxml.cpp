@@ -7,12 +7,16 @@
 #include "vanthu/core/VnText.h"
 
 #include <libxml/xmlschemas.h>
+#include <openssl/bio.h>
+#include <openssl/x509.h>
 #include <xmlsec/crypto.h>
+#include <xmlsec/openssl/x509.h>
 #include <xmlsec/templates.h>
 #include <xmlsec/xmldsig.h>
 #include <xmlsec/xmlsec.h>
 #include <xmlsec/xmltree.h>
 
+#include <cctype>
 #include <cstdio>
 #include <mutex>
 #include <set>
@@ -462,7 +466,53 @@ Status validateSchema(std::string_view text)
 }
 
 namespace {
-Status verifyDoc(xmlDoc* doc, const std::vector<std::string>& trusted)
+// What a verifying context accepts. xmlsec's defaults read every KeyInfo kind, so a <KeyValue>
+// carrying any throw-away public key would verify without the trusted CA ever being consulted:
+// only an X.509 certificate chained to a trusted one may supply the key. The transforms are the
+// ones we sign with (sign() above) plus inclusive C14N and ECDSA, so an XPath or XSLT transform
+// cannot shrink what the digest covers; and the single Reference must be the whole document.
+Status restrictTrustModel(xmlSecDSigCtx* ctx)
+{
+    if (xmlSecPtrListAdd(&ctx->keyInfoReadCtx.enabledKeyData, const_cast<void*>(static_cast<const void*>(xmlSecKeyDataX509Id))) < 0)
+        return fail(Errc::Xml, "signature context: cannot restrict key data to X.509");
+    for (xmlSecTransformId t : {xmlSecTransformEnvelopedId, xmlSecTransformExclC14NId, xmlSecTransformInclC14NId,
+                                xmlSecTransformSha256Id})
+        if (xmlSecDSigCtxEnableReferenceTransform(ctx, t) < 0)
+            return fail(Errc::Xml, "signature context: cannot restrict reference transforms");
+    for (xmlSecTransformId t : {xmlSecTransformExclC14NId, xmlSecTransformInclC14NId, xmlSecTransformRsaSha256Id,
+#ifndef XMLSEC_NO_ECDSA
+                                xmlSecTransformEcdsaSha256Id,
+#endif
+                                xmlSecTransformSha256Id})
+        if (xmlSecDSigCtxEnableSignatureTransform(ctx, t) < 0)
+            return fail(Errc::Xml, "signature context: cannot restrict signature transforms");
+    ctx->enabledReferenceUris = xmlSecTransformUriTypeEmpty;
+    return {};
+}
+
+// The subject of the certificate that supplied the verifying key, RFC 2253 with UTF-8 text.
+std::string signerSubjectOf(xmlSecKey* key)
+{
+    xmlSecKeyData* data = key ? xmlSecKeyGetData(key, xmlSecOpenSSLKeyDataX509Id) : nullptr;
+    X509* cert = data ? xmlSecOpenSSLKeyDataX509GetKeyCert(data) : nullptr;
+    if (!cert)
+        return {};
+    BIO* bio = BIO_new(BIO_s_mem());
+    if (!bio)
+        return {};
+    std::string out;
+    if (X509_NAME_print_ex(bio, X509_get_subject_name(cert), 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) >= 0) {
+        char* p = nullptr;
+        const long n = BIO_get_mem_data(bio, &p);
+        if (p && n > 0)
+            out.assign(p, static_cast<size_t>(n));
+    }
+    BIO_free(bio);
+    return out;
+}
+
+// Verifies and returns the signer certificate's subject.
+Result<std::string> verifyDoc(xmlDoc* doc, const std::vector<std::string>& trusted)
 {
     xml::ErrorCapture errors;
     xmlNode* root = xmlDocGetRootElement(doc);
@@ -494,11 +544,16 @@ Status verifyDoc(xmlDoc* doc, const std::vector<std::string>& trusted)
     std::unique_ptr<xmlSecDSigCtx, CtxFree> ctx(xmlSecDSigCtxCreate(mngr.get()));
     if (!ctx)
         return fail(Errc::Xml, "signature context");
+    if (auto s = restrictTrustModel(ctx.get()); !s)
+        return std::unexpected(s.error());
     if (xmlSecDSigCtxVerify(ctx.get(), sig) < 0)
         return fail(Errc::SignatureInvalid, "the signature cannot be checked (untrusted or malformed): " + errors.text());
     if (ctx->status != xmlSecDSigStatusSucceeded)
         return fail(Errc::SignatureInvalid, "the signature does not match the package: it was modified after signing");
-    return {};
+    std::string subject = signerSubjectOf(ctx->signKey);
+    if (subject.empty())
+        return fail(Errc::SignatureInvalid, "the signature names no signer certificate");
+    return subject;
 }
 } // namespace
 
@@ -507,7 +562,23 @@ Status verifySignature(std::string_view text, const std::vector<std::string>& tr
     auto doc = xml::parse(text);
     if (!doc)
         return std::unexpected(doc.error());
-    return verifyDoc(doc->get(), trusted);
+    auto subject = verifyDoc(doc->get(), trusted);
+    if (!subject)
+        return std::unexpected(subject.error());
+    return {};
+}
+
+bool subjectNamesOrgan(std::string_view subject, std::string_view organId)
+{
+    if (organId.empty())
+        return false;
+    const auto partOfCode = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.'; };
+    for (size_t pos = subject.find(organId); pos != std::string_view::npos; pos = subject.find(organId, pos + 1)) {
+        const size_t end = pos + organId.size();
+        if ((pos == 0 || !partOfCode(subject[pos - 1])) && (end == subject.size() || !partOfCode(subject[end])))
+            return true;
+    }
+    return false;
 }
 
 Result<ParsedPackage> parsePackage(std::string_view text, const std::vector<std::string>& trusted)
@@ -517,12 +588,15 @@ Result<ParsedPackage> parsePackage(std::string_view text, const std::vector<std:
         return std::unexpected(doc.error());
     if (auto s = validateDoc(doc->get()); !s)
         return std::unexpected(s.error());
-    if (!trusted.empty())
-        if (auto s = verifyDoc(doc->get(), trusted); !s)
-            return std::unexpected(s.error());
+    ParsedPackage out;
+    if (!trusted.empty()) {
+        auto subject = verifyDoc(doc->get(), trusted);
+        if (!subject)
+            return std::unexpected(subject.error());
+        out.signerSubject = std::move(*subject);
+    }
     xmlNode* root = xmlDocGetRootElement(doc->get());
     xmlNode* header = child(root, "edXMLHeader");
-    ParsedPackage out;
     if (xmlNode* st = child(header, "Status")) {
         out.isStatus = true;
         StatusPackage& s = out.status;

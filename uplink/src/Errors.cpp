@@ -19,6 +19,7 @@ std::string_view codeName(int c)
     case Errc::Protocol: return "Protocol";
     case Errc::ConfigError: return "ConfigError";
     case Errc::Secret: return "Secret";
+    case Errc::TlsHandshake: return "TlsHandshake";
     }
     return "Unknown";
 }
@@ -34,6 +35,7 @@ ErrorKind kind(int c)
     case Errc::Io: return ErrorKind::Io;
     case Errc::Connect:
     case Errc::Tls:
+    case Errc::TlsHandshake:
     case Errc::Timeout:
     case Errc::ServerError:
     case Errc::Protocol: return ErrorKind::Network;
@@ -56,7 +58,7 @@ bool isTransient(const Error& e)
 
 bool stopsRun(const Error& e)
 {
-    return e.is(Errc::Tls) || e.is(Errc::ConfigError) || e.is(Errc::KeyError);
+    return e.is(Errc::Tls) || e.is(Errc::TlsHandshake) || e.is(Errc::ConfigError) || e.is(Errc::KeyError);
 }
 
 } // namespace vanthu::uplink

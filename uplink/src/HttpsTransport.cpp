@@ -5,6 +5,7 @@
 #include "vanthu/core/Log.h"
 
 #include <curl/curl.h>
+#include <openssl/ssl.h>
 #include <nlohmann/json.hpp>
 
 #include <mutex>
@@ -22,15 +23,64 @@ struct SlistFree {
     void operator()(curl_slist* l) const { curl_slist_free_all(l); }
 };
 
+// No answer of PROTOCOL.md comes near this; a registry that sends more is broken or hostile.
+constexpr size_t kMaxResponseBytes = 16u << 20;
+
 struct Response {
     long status = 0;
     std::string body;
+    bool tooLarge = false;
 };
 
 size_t collect(char* data, size_t size, size_t n, void* user)
 {
-    static_cast<std::string*>(user)->append(data, size * n);
+    auto* r = static_cast<Response*>(user);
+    if (r->body.size() + size * n > kMaxResponseBytes) {
+        r->tooLarge = true;
+        return 0;   // curl stops with CURLE_WRITE_ERROR
+    }
+    r->body.append(data, size * n);
     return size * n;
+}
+
+// The fatal TLS alert the registry sent during the current request (0: none). libcurl reports a
+// refused client certificate as a failed handshake (TLS 1.2) or a failed read (TLS 1.3, where the
+// server judges our certificate after we consider the handshake done) — the same codes as a
+// connection reset, which is only temporary. The alert the server sent is what tells them apart.
+// One transport is used from one thread, so the current request's slot is thread-local.
+thread_local int t_receivedAlert = 0;
+
+void tlsInfo(const SSL*, int where, int ret)
+{
+    if (!(where & SSL_CB_READ_ALERT))
+        return;
+    const int level = ret >> 8, desc = ret & 0xff;
+    if (level != SSL3_AL_FATAL)
+        return;
+    // Alerts that refuse us (RFC 8446 6.2). Others (internal_error, e.g. a failed session
+    // resumption on a busy server) stay temporary.
+    switch (desc) {
+    case SSL_AD_HANDSHAKE_FAILURE:
+    case SSL_AD_BAD_CERTIFICATE:
+    case SSL_AD_UNSUPPORTED_CERTIFICATE:
+    case SSL_AD_CERTIFICATE_REVOKED:
+    case SSL_AD_CERTIFICATE_EXPIRED:
+    case SSL_AD_CERTIFICATE_UNKNOWN:
+    case SSL_AD_UNKNOWN_CA:
+    case SSL_AD_ACCESS_DENIED:
+    case SSL_AD_PROTOCOL_VERSION:
+    case SSL_AD_INSUFFICIENT_SECURITY:
+    case SSL_AD_CERTIFICATE_REQUIRED:
+        t_receivedAlert = ret;
+        break;
+    default: break;
+    }
+}
+
+CURLcode onSslContext(CURL*, void* sslCtx, void*)
+{
+    SSL_CTX_set_info_callback(static_cast<SSL_CTX*>(sslCtx), &tlsInfo);
+    return CURLE_OK;
 }
 
 std::string percentEncode(std::string_view s)
@@ -68,7 +118,8 @@ Error curlError(CURLcode rc, const char* buf, const std::string& what)
     case CURLE_COULDNT_CONNECT:
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
-    case CURLE_SSL_CONNECT_ERROR:   // also a handshake cut short by a server going away: retry
+        return Error(Errc::Connect, detail);
+    case CURLE_SSL_CONNECT_ERROR:   // a handshake cut short by a server going away: retry (see request())
         return Error(Errc::Connect, detail);
     case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR:
@@ -203,6 +254,7 @@ private:
             if (!m_o.clientKeyPassword.empty())
                 curl_easy_setopt(c, CURLOPT_KEYPASSWD, m_o.clientKeyPassword.c_str());
         }
+        curl_easy_setopt(c, CURLOPT_SSL_CTX_FUNCTION, &onSslContext);
         curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, m_o.connectTimeoutMs);
         curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, m_o.totalTimeoutMs);
         // CURLOPT_NOSIGNAL stays off: libcurl then ignores SIGPIPE while it runs, so a registry
@@ -211,7 +263,7 @@ private:
         curl_easy_setopt(c, CURLOPT_PROXY, m_o.proxy.c_str());
         curl_easy_setopt(c, CURLOPT_NOPROXY, "");   // and no_proxy from the environment neither
         curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &collect);
-        curl_easy_setopt(c, CURLOPT_WRITEDATA, &resp.body);
+        curl_easy_setopt(c, CURLOPT_WRITEDATA, &resp);
         std::unique_ptr<curl_slist, SlistFree> list;
         const auto addHeader = [&](const std::string& h) { list.reset(curl_slist_append(list.release(), h.c_str())); };
         addHeader("Expect:");   // no 100-continue round trip before each package
@@ -227,9 +279,24 @@ private:
             curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
             curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.size()));
         }
+        t_receivedAlert = 0;
         const CURLcode rc = curl_easy_perform(c);
+        const int alert = t_receivedAlert;
         curl_easy_setopt(c, CURLOPT_ERRORBUFFER, nullptr);
         curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);
+        if (rc == CURLE_WRITE_ERROR && resp.tooLarge)
+            return fail(Errc::Protocol, std::string(method) + " " + url + ": the registry's answer is larger than " +
+                                            std::to_string(kMaxResponseBytes >> 20) + " MiB; not read");
+        if (rc != CURLE_OK && alert != 0 &&
+            (rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR || rc == CURLE_GOT_NOTHING)) {
+            // The registry refused us during the handshake (our client certificate, protocol, cipher):
+            // nothing gets through until someone fixes it, so the run stops (stopsRun).
+            Error e(Errc::TlsHandshake, std::string(method) + " " + url + ": the registry refused the TLS handshake (alert " +
+                                            std::to_string(alert & 0xff) + " \"" + SSL_alert_desc_string_long(alert) +
+                                            "\"; is our client certificate one it trusts?)");
+            log::warning(kLog, e.toString());
+            return std::unexpected(e);
+        }
         if (rc != CURLE_OK) {
             Error e = curlError(rc, errbuf, std::string(method) + " " + url);
             log::warning(kLog, e.toString());

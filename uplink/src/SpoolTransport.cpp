@@ -3,10 +3,12 @@
 #include "vanthu/core/Hash.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -43,6 +45,34 @@ Status writeAll(int fd, std::string_view data)
     }
     return {};
 }
+
+} // namespace
+
+Status writeFileAtomically(const std::string& path, std::string_view data)
+{
+    const fs::path target(path);
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    std::string tmpl = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+    const int fd = ::mkstemp(tmpl.data());
+    if (fd < 0)
+        return fail(Errc::Io, path + ": cannot create a temporary file: " + std::strerror(errno));
+    Status s = writeAll(fd, data);
+    if (s && ::fchmod(fd, 0640) != 0)
+        s = fail(Errc::Io, std::strerror(errno));
+    if (s && ::fsync(fd) != 0)
+        s = fail(Errc::Io, std::string("fsync: ") + std::strerror(errno));
+    if (::close(fd) != 0 && s)
+        s = fail(Errc::Io, std::string("close: ") + std::strerror(errno));
+    if (s && ::rename(tmpl.c_str(), path.c_str()) != 0)
+        s = fail(Errc::Io, std::string("rename: ") + std::strerror(errno));
+    if (!s) {
+        ::unlink(tmpl.c_str());
+        return fail(Errc::Io, path + ": " + s.error().detail());
+    }
+    return syncPath(dir, O_RDONLY | O_DIRECTORY);
+}
+
+namespace {
 
 class SpoolTransport final : public Transport {
 public:

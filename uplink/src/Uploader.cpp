@@ -179,9 +179,24 @@ Result<int> Uploader::pullStatuses(const std::vector<std::string>& trustedCerts)
     int applied = 0;
     for (const auto& m : *messages) {
         auto parsed = parsePackage(m.package, trustedCerts);
-        if (!parsed || !parsed->isStatus) {
-            log::error(kLog, "status message " + m.id + " refused: " +
-                                 (parsed ? std::string("not a status package") : parsed.error().toString()));
+        if (!parsed && !parsed.error().is(Errc::InvalidPackage) && !parsed.error().is(Errc::SignatureInvalid))
+            return std::unexpected(parsed.error());   // our side (a trusted certificate that does not load): retry later
+        std::string refusal;
+        if (!parsed)
+            refusal = parsed.error().toString();
+        else if (!parsed->isStatus)
+            refusal = "not a status package";
+        else if (!subjectNamesOrgan(parsed->signerSubject, parsed->status.from.organId))
+            refusal = "signed by '" + parsed->signerSubject + "', whose certificate does not name the sender " +
+                      parsed->status.from.organId;
+        if (!refusal.empty()) {
+            // Refused for good (PROTOCOL.md, "Refused status messages"): audited, then acknowledged so
+            // the registry stops offering it. It never touches the document's status.
+            log::error(kLog, "status message " + m.id + " refused: " + refusal);
+            if (auto s = m_reg.audit("uplink", "exchange.status.refused", "message:" + m.id, refusal); !s)
+                return std::unexpected(s.error());
+            if (auto s = m_transport.acknowledge(m.id); !s)
+                return std::unexpected(s.error());
             continue;
         }
         reg::ExchangeStatus st;

@@ -135,12 +135,16 @@ struct ParsedPackage {
     bool isStatus = false;
     DocumentPackage document;          // when !isStatus
     StatusPackage status;              // when isStatus
+    std::string signerSubject;         // the verified signer certificate's subject (RFC 2253); empty unverified
 };
 
 // Parses a package: schema, then signature (when trustedCertPaths is not empty), then fields.
 // InvalidPackage, SignatureInvalid.
 Result<ParsedPackage> parsePackage(std::string_view xml, const std::vector<std::string>& trustedCertPaths);
 
+// Whether a certificate subject names the agency code `organId` as a whole token (in any
+// attribute: CN, OU, serialNumber, UID...). The rule for trusting a status message's sender.
+bool subjectNamesOrgan(std::string_view subject, std::string_view organId);
 // The schema text (for `vanthu uplink export --schema` and tests).
 std::string_view edxmlSchema();
 

@@ -17,12 +17,14 @@ enum class Errc {
     Protocol,             // the registry's answer does not follow PROTOCOL.md
     ConfigError,          // an [uplink] key is wrong
     Secret,               // secret documents never leave the station
+    TlsHandshake,         // the TLS handshake failed, e.g. the registry refused our client certificate
 };
 const ErrorDomain& errorDomain(Errc);
 
 // Temporary failures: the item stays queued and is retried with backoff.
 bool isTransient(const Error& e);
-// Failures that stop the whole run (nothing else can succeed either): TLS trust, configuration.
+// Failures that stop the whole run (nothing else can succeed either): TLS trust or handshake,
+// configuration.
 bool stopsRun(const Error& e);
 
 } // namespace vanthu::uplink

@@ -51,6 +51,12 @@ Result<std::unique_ptr<Transport>> makeSpoolTransport(const std::string& dir);
 // The file name a key is spooled under (stable, file-system safe, unique per key).
 std::string spoolFileName(const std::string& key);
 
+// Replaces `path` with `data` so that a reader or a crash sees the old file or the new one, never
+// a mix: a uniquely named temporary file in the same directory (mkstemp, so concurrent writers and
+// stale leftovers cannot collide), fsync, rename, fsync of the directory. Io on failure; the
+// temporary file is removed.
+Status writeFileAtomically(const std::string& path, std::string_view data);
+
 struct HttpsOptions {
     std::string endpoint;          // "https://registry.example.gov.vn/edxml/v1" (no trailing slash)
     std::string caFile;            // the registry CA, pinned: only servers it issued are accepted

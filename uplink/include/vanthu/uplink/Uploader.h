@@ -55,8 +55,11 @@ public:
     Result<RunReport> run(const RunOptions& options = {});
 
     // Fetches status messages from the registry, verifies their signatures against `trustedCerts`,
-    // records them in the register and acknowledges them. Returns how many were new. Messages that
-    // fail verification are not acknowledged and are logged. ConfigError when trustedCerts is empty.
+    // records them in the register and acknowledges them. Returns how many were new. A status must be
+    // signed by a certificate whose subject names its From OrganId (subjectNamesOrgan). Messages that
+    // fail verification or that rule are refused: an "exchange.status.refused" audit entry, then
+    // acknowledged, never applied. ConfigError when trustedCerts is empty; KeyError when a trusted
+    // certificate does not load (nothing acknowledged).
     Result<int> pullStatuses(const std::vector<std::string>& trustedCerts);
 
 private:
