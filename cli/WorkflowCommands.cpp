@@ -85,6 +85,7 @@ void printDraft(const workflow::IncomingDraft& d, int index, int total)
         std::printf("  Chữ ký / Signature: %s — %s\n", s.signer.c_str(), s.valid ? "hợp lệ / valid" : "KHÔNG hợp lệ / NOT valid");
     for (const auto& w : d.warnings)
         std::printf("  Cảnh báo / Warning: %s\n", w.c_str());
+    std::fflush(stdout);
     for (const auto& m : d.duplicates)
         std::printf("  Đã có trong sổ / Already registered: số đến %d/%d (id %lld) → sẽ liên kết, không cấp số mới / "
                     "will be linked, no new number\n",
@@ -199,6 +200,7 @@ int cmdIntake(Context& ctx, const std::vector<std::string>& argv)
         if (auto t = a.value("to"))
             (void)workflow::applyCorrection(d, "recipient_unit", *t);
         printDraft(d, n, static_cast<int>(drafts->size()));
+        std::fflush(stdout);
         if (interactive) {
             for (;;) {
                 std::printf("Sửa (field=value), Enter để vào sổ, 's' bỏ qua / Correct (field=value), Enter to register, "

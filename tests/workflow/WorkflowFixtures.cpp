@@ -12,10 +12,15 @@ namespace vanthu::workflow::test {
 
 namespace {
 
+struct Shared {
+    TempDir dir;
+    std::unique_ptr<Station> station;
+};
+
 Shared& shared()
 {
-    static Shared s = [] {
-        Shared x;
+    static Shared x;
+    static const bool made = [] {
         StationConfig c = StationConfig::defaults();
         c.dataDir = x.dir.file("data");
         c.databasePath = c.dataDir + "/vanthu.db";
@@ -26,9 +31,10 @@ Shared& shared()
         if (!st)
             throw std::runtime_error("station setup failed: " + st.error().toString());
         x.station = std::move(*st);
-        return x;
+        return true;
     }();
-    return s;
+    (void)made;
+    return x;
 }
 
 } // namespace

@@ -13,10 +13,6 @@ namespace vanthu::workflow::test {
 using vanthu::test::run;
 using vanthu::test::TempDir;
 
-struct Shared {
-    TempDir dir;
-    std::unique_ptr<Station> station;
-};
 // The shared station (data under a temporary folder; created on first use).
 Station& station();
 // The data directory of the shared station.

@@ -96,7 +96,7 @@ Status makeDemoPki(const std::string& dir, const std::string& agencyName, const 
     const std::string org = "/C=VN/O=" + agencyName + " (TEST)";
     if (auto s = run({"openssl", "req", "-x509", "-utf8", "-nodes", "-newkey", "rsa:2048", "-keyout", tmp + "/ca.key",
                       "-out", tmp + "/ca.pem", "-days", "3650", "-subj",
-                      org + "/OU=DEMO - KHONG CO GIA TRI PHAP LY/CN=vanthu TEST demo CA (khong dung that / not for real use)",
+                      org + "/OU=DEMO - KHONG CO GIA TRI PHAP LY/CN=vanthu TEST demo CA (khong dung that - not for real use)",
                       "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"});
         !s)
         return s;
