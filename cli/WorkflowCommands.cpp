@@ -199,6 +199,8 @@ int cmdIntake(Context& ctx, const std::vector<std::string>& argv)
                 return reportWf(r.error());
         if (auto t = a.value("to"))
             (void)workflow::applyCorrection(d, "recipient_unit", *t);
+        if (auto m = flow.findMatches(d))   // after the corrections: they may name a registered document
+            d.duplicates = *m;
         printDraft(d, n, static_cast<int>(drafts->size()));
         std::fflush(stdout);
         if (interactive) {

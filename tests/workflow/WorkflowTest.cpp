@@ -418,7 +418,7 @@ TEST(WorkflowDossier, ReceiptAppointmentAcrossCutoffHolidaysAndWeekendSignedAndQ
     EXPECT_EQ(d->code.substr(0, 21), "000.00.00.T99-260429-");
     // A CCCD scanned as a component: its QR code fills the applicant.
     const std::string qrText = "001089012345|123456789|Trần Thị Bình|01021990|Nữ|Số 5 Lê Lợi, Mẫu|10062021";
-    auto q = run({"qrencode", "-l", "M", "-s", "6", "-o", tmp.file("cccd.png"), qrText});
+    auto q = run({VANTHU_QRENCODE, "-l", "M", "-s", "6", "-o", tmp.file("cccd.png"), qrText});
     ASSERT_EQ(q.exitCode, 0) << q.err;
     auto c = desk.check(d->code);
     ASSERT_TRUE(c);

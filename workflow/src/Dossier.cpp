@@ -368,12 +368,13 @@ Result<std::string> DossierDesk::requestToComplete(const std::string& code)
         return std::unexpected(c.error());
     const auto& cfg = m_station.config();
     std::vector<std::string> lines{"#" + cfg.agency.parentName, "#" + cfg.agency.name, "",
-                                   "#PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ (Mẫu số 02)",
+                                   "Mẫu số 02", "#PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
                                    "Mã hồ sơ: " + d->code, "Người nộp: " + d->applicant.fullName,
                                    "Thủ tục: " + d->procedureCode, "", "Hồ sơ cần bổ sung, hoàn thiện các nội dung sau:"};
     int n = 0;
     for (const auto& m : c->missing)
-        lines.push_back(std::to_string(++n) + ". " + m.name + (m.original ? " (bản chính)" : " (bản sao)"));
+        lines.push_back(std::to_string(++n) + ". " + m.name +
+                        (m.id == "applicant" ? "" : m.original ? " (bản chính)" : " (bản sao)"));
     lines.push_back("");
     lines.push_back("Thời điểm lập: " + vntime::toIso8601(vntime::now()));
     const std::string pdf = d->dir + "/form02.pdf";
@@ -414,7 +415,8 @@ Result<ReceiptResult> DossierDesk::receipt(const std::string& code, const Progre
         "#" + cfg.agency.parentName,
         "#" + cfg.agency.name,
         "",
-        "#GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (Mẫu số 01)",
+        "Mẫu số 01",
+        "#GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
         "Mã hồ sơ: " + d->code,
         (proc->receivingUnit.empty() ? cfg.agency.name : proc->receivingUnit) + " tiếp nhận hồ sơ của:",
         "Ông/Bà: " + a.fullName,
@@ -489,7 +491,7 @@ Result<ReceiptResult> DossierDesk::receipt(const std::string& code, const Progre
     p.codeNumber = std::to_string(std::stoi(seq));
     p.codeNotation = "HS-" + cfg.agency.abbreviation;
     p.promulgationDate = vntime::localDate(d->receivedAt);
-    p.documentId = uplink::documentIdFor(cfg.agency.code, p.promulgationDate, d->code, "HS");
+    p.documentId = uplink::documentIdFor(cfg.agency.code, p.promulgationDate, p.codeNumber, p.codeNotation);
     p.typeName = "Hồ sơ thủ tục hành chính";
     p.subject = proc->name + " — " + a.fullName;
     p.content = "Mã hồ sơ " + d->code + "; hẹn trả " + vntime::toIso8601(*appointment);
