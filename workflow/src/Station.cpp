@@ -298,13 +298,29 @@ Result<std::string> Station::defaultScanner()
 {
     if (auto s = setting("scanner"); !s.empty())
         return s;
-    if (!m_testScanner) {
-        auto devices = capture::ScannerSession::listDevices().get();
-        if (devices && !devices->empty()) {
-            for (const auto& d : *devices)
-                if (!d.name.starts_with("test"))
-                    return d.name;
-            return devices->front().name;
+    const char* env = std::getenv("SANE_CONFIG_DIR");
+    if (!m_testScanner && (!env || !*env)) {
+        // Probe the system's SANE configuration in a child (scanimage -L): SANE reads SANE_CONFIG_DIR
+        // once per process, so this process must not initialise SANE before choosing the test device.
+        if (detail::haveProgram("scanimage")) {
+            const auto r = detail::runProcess({"scanimage", "-L"});
+            std::istringstream lines(r.output);
+            std::string line;
+            while (std::getline(lines, line)) {
+                const auto open = line.find("device `");
+                const auto close = line.find('\'', open == std::string::npos ? 0 : open + 8);
+                if (open == std::string::npos || close == std::string::npos)
+                    continue;
+                const std::string name = line.substr(open + 8, close - open - 8);
+                if (!name.starts_with("test"))
+                    return name;
+            }
+        } else {
+            auto devices = capture::ScannerSession::listDevices().get();
+            if (devices)
+                for (const auto& d : *devices)
+                    if (!d.name.starts_with("test"))
+                        return d.name;
         }
         log::info(kLog, "no scanner found: using SANE's test device");
         useTestScanner();
@@ -315,7 +331,11 @@ Result<std::string> Station::defaultScanner()
     for (const auto& d : *devices)
         if (d.name.starts_with("test"))
             return d.name;
-    return fail(Errc::NoScanner, "no scanner, and SANE's test backend is not installed (sane-backends)");
+    if (m_testScanner)
+        return fail(Errc::NoScanner, "no scanner, and SANE's test backend is not installed (sane-backends)");
+    if (!devices->empty())
+        return devices->front().name;
+    return fail(Errc::NoScanner, "no scanner found (SANE_CONFIG_DIR=" + std::string(env ? env : "") + ")");
 }
 
 Result<ocr::Engine*> Station::ocrEngine()
