@@ -474,6 +474,38 @@ TEST(WorkflowTracking, OverdueListsUnhandledAndPastDeadline)
     EXPECT_TRUE(none->empty());
 }
 
+TEST(WorkflowTracking, RegistryStatusMessagesFromTheSpoolAreRecordedOnce)
+{
+    // A status package "received" (03) about one of our documents, signed with the agency key (the
+    // demo CA is trusted), dropped where a courier brings inbound spool files.
+    uplink::StatusPackage sp;
+    sp.from.organId = "000.00.00.H49";
+    sp.from.organName = "UBND TỈNH THỬ";
+    sp.responseFor.organId = station().config().agency.code;
+    sp.responseFor.code = "07/QĐ-STN";
+    sp.responseFor.promulgationDate = vntime::Date{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{27}};
+    sp.responseFor.documentId = station().config().agency.code + ",2026/11/27,07/QĐ-STN";
+    sp.statusCode = "03";
+    sp.description = "Đã tiếp nhận";
+    sp.staff = "Văn thư";
+    sp.timestamp = *vntime::parseIso8601("2026-11-27T10:00:00+07:00");
+    auto xml = uplink::buildStatusPackage(sp, station().uplink().signing);
+    ASSERT_TRUE(xml) << xml.error().toString();
+    fs::create_directories(station().paths().spoolDir + "/in");
+    vanthu::test::writeFile(station().paths().spoolDir + "/in/status-1.edxml", *xml);
+    auto n = pullStatuses(station());
+    ASSERT_TRUE(n) << n.error().toString();
+    EXPECT_EQ(*n, 1);
+    auto reg = openReg();
+    auto statuses = reg.exchangeStatuses(sp.responseFor.documentId);
+    ASSERT_TRUE(statuses);
+    ASSERT_EQ(statuses->size(), 1u);
+    EXPECT_EQ((*statuses)[0].code, "03");
+    auto again = pullStatuses(station());
+    ASSERT_TRUE(again);
+    EXPECT_EQ(*again, 0) << "acknowledged messages are not applied twice";
+}
+
 TEST(WorkflowCli, IntakeOnEmbeddedDefaultsPrintsWhereTheOutputsAre)
 {
     TempDir home;
