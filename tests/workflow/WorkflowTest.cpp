@@ -330,6 +330,34 @@ TEST(WorkflowIncoming, ArrivingSignedPdfIsVerifiedFirst)
     EXPECT_TRUE(r.error().is(Errc::SignatureInvalid));
 }
 
+TEST(WorkflowIncoming, PageCountCheckFlagsAMissingPage)
+{
+    IncomingFlow flow(station(), "test-clerk");
+    const std::string full = shared("corpus/dev/scans/DEV-009.pdf");   // 3 pages, numbered from page 2
+    IntakeSource src = filesSource({full});
+    src.importDpi = 200;   // the scan's own resolution
+    auto drafts = flow.capture(src);
+    ASSERT_TRUE(drafts) << drafts.error().toString();
+    const IncomingDraft& d = (*drafts)[0];
+    EXPECT_EQ(d.meta.pageCount, 3);
+    ASSERT_TRUE(d.printedPageCount);
+    EXPECT_EQ(*d.printedPageCount, 3);
+    for (const auto& w : d.warnings)
+        EXPECT_THAT(w, Not(HasSubstr("missing or misordered")));
+    // The same letter with its second sheet lost.
+    TempDir tmp;
+    auto q = run({VANTHU_QPDF, "--empty", "--pages", full, "1,3", "--", tmp.file("lost.pdf")});
+    ASSERT_EQ(q.exitCode, 0) << q.err;
+    src.files = {tmp.file("lost.pdf")};
+    auto lost = flow.capture(src);
+    ASSERT_TRUE(lost) << lost.error().toString();
+    EXPECT_EQ((*lost)[0].meta.pageCount, 2);
+    bool flagged = false;
+    for (const auto& w : (*lost)[0].warnings)
+        flagged = flagged || w.find("page 2 is numbered 3") != std::string::npos;
+    EXPECT_TRUE(flagged);
+}
+
 TEST(WorkflowOutgoing, SignedOriginalIsNumberedSealedSignedRegisteredAndPackagedAsReply)
 {
     TempDir tmp;

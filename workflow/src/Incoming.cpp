@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <mutex>
@@ -86,6 +87,50 @@ Result<std::vector<PageImage>> cleanPages(capture::JobFolder& job, const std::ve
     return out;
 }
 
+// Page-count check (NĐ 30 Phụ lục I: pages from the second on carry their number centred at the
+// top): the number printed on each content page is read from the top band and compared with the
+// page's position; a missing page or a page out of order becomes a warning for the clerk.
+void checkPageNumbers(ocr::Engine& engine, IncomingDraft& d, const std::vector<bool>& blank)
+{
+    std::vector<std::pair<int, std::future<Result<ocr::OcrResult>>>> reads;
+    int position = 0;
+    for (size_t i = 0; i < d.pages.size(); ++i) {
+        if (i < blank.size() && blank[i])
+            continue;
+        ++position;
+        if (position < 2)
+            continue;
+        const PageImage& p = d.pages[i];
+        ocr::Request rq;
+        rq.page = p;
+        rq.region = ocr::Rect{p.width * 2 / 5, 0, p.width / 5, p.height / 10};
+        rq.layout = ocr::Layout::SingleBlock;
+        reads.emplace_back(position, engine.recognize(std::move(rq)));
+    }
+    int highest = 0;
+    for (auto& [pos, fut] : reads) {
+        auto r = fut.get();
+        if (!r)
+            continue;
+        std::string digits;
+        for (char c : r->text)
+            if (c >= '0' && c <= '9')
+                digits += c;
+            else if (!digits.empty())
+                break;
+        if (digits.empty() || digits.size() > 3)
+            continue;
+        const int printed = std::stoi(digits);
+        highest = std::max(highest, printed);
+        if (printed != pos)
+            d.warnings.push_back("Trang thứ " + std::to_string(pos) + " in số trang " + std::to_string(printed) +
+                                 ": thiếu hoặc lộn trang? / page " + std::to_string(pos) + " is numbered " +
+                                 std::to_string(printed) + ": missing or misordered page?");
+    }
+    if (highest > 0)
+        d.printedPageCount = highest;
+}
+
 // Header-first extraction of one document into a draft.
 Status extractInto(Station& station, IncomingDraft& d, const std::vector<bool>& blank, const ProgressFn& progress)
 {
@@ -105,6 +150,7 @@ Status extractInto(Station& station, IncomingDraft& d, const std::vector<bool>& 
     if (blanks > 0)
         d.warnings.push_back(std::to_string(blanks) + " trang trắng (giữ lại, không tính) / blank page(s) kept, not counted");
     d.fields = detail::reviewFields(d.meta, detail::confidences(*x), d.recipientUnit, d.note);
+    checkPageNumbers(**engine, d, blank);
     return {};
 }
 
@@ -537,6 +583,8 @@ Result<IncomingResult> IncomingFlow::commit(const IncomingDraft& draft, const Co
     j["born_digital"] = draft.bornDigital;
     j["pages_scanned"] = draft.pages.size();
     j["page_count"] = draft.meta.pageCount;
+    if (draft.printedPageCount)
+        j["printed_page_count"] = *draft.printedPageCount;
     j["demo"] = st.demo();
     for (const auto& f : draft.fields)
         j["fields"][f.name] = {{"value", f.value}, {"confidence", f.confidence}, {"corrected", f.corrected}};
