@@ -129,7 +129,7 @@ int main(int argc, char** argv)
         std::ofstream(file, std::ios::binary) << *r->outboxPackage(it.id);
         files.emplace_back(sim.endpoint() + "/packages/" + percent("curl-" + it.key), file);
     }
-    const std::vector<std::string> common = {"/usr/bin/curl", "-sS", "--fail", "-o", "/dev/null", "--tlsv1.2",
+    const std::vector<std::string> common = {VANTHU_CURL, "-sS", "--fail", "-o", "/dev/null", "--tlsv1.2",
                                              "--cacert", registryCa.certPath, "--cert", client.certPath, "--key",
                                              client.keyPath, "-H", "X-Organ-Id: 000.00.00.T99", "-H", "Expect:",
                                              "-H", "Content-Type: application/xml; charset=utf-8"};
@@ -150,7 +150,7 @@ int main(int argc, char** argv)
         for (const auto& [url, file] : files)
             cfg << "url = \"" << url << "-batch\"\nupload-file = \"" << file << "\"\noutput = \"/dev/null\"\n";
     }
-    std::vector<std::string> batch = {"/usr/bin/curl", "-sS", "--fail", "--tlsv1.2", "--cacert", registryCa.certPath,
+    std::vector<std::string> batch = {VANTHU_CURL, "-sS", "--fail", "--tlsv1.2", "--cacert", registryCa.certPath,
                                       "--cert", client.certPath, "--key", client.keyPath, "-H",
                                       "X-Organ-Id: 000.00.00.T99", "-H", "Expect:", "-H",
                                       "Content-Type: application/xml; charset=utf-8", "-K", config};

@@ -155,6 +155,9 @@ int cmdScan(Context& ctx, const std::vector<std::string>& argv)
     auto session = capture::ScannerSession::open(device).get();
     if (!session)
         return report(session.error());
+    // Settings the device cannot take (no duplex, no such mode) fail here, before a job folder exists.
+    if (auto applied = (*session)->apply(s).get(); !applied)
+        return report(applied.error());
     auto job = capture::JobFolder::create(jobRoot(ctx, a), {{"source", device}, {"feeder", source}});
     if (!job)
         return report(job.error());

@@ -1,10 +1,12 @@
 #include "Commands.h"
 
+#include "vanthu/ocr/Errors.h"
 #include "vanthu/core/Calendar.h"
 #include "vanthu/core/DocumentMeta.h"
 #include "vanthu/core/Hash.h"
 #include "vanthu/core/VnText.h"
 #include "vanthu/core/VnTime.h"
+#include "vanthu/ocr/Errors.h"
 #include "vanthu/register/Register.h"
 #include "vanthu/register/RegisterPrinter.h"
 #include "vanthu/uplink/Errors.h"
@@ -62,6 +64,8 @@ Message messageFor(const Error& e)
         return {"chữ ký số của gói tin không hợp lệ", "the package's XML signature is not valid"};
     if (e.is(core::Errc::CalendarMissingYear))
         return {"lịch làm việc chưa có bảng ngày nghỉ cho năm này", "the working calendar has no holiday table for that year"};
+    if (e.is(ocr::Errc::EngineInit))
+        return {"không nạp được dữ liệu nhận dạng tiếng Việt (tesseract-ocr-vie)", "cannot load the Vietnamese OCR data (tesseract-ocr-vie)"};
     if (e.is(core::Errc::ConfigError))
         return {"tệp cấu hình có lỗi", "the configuration file is wrong"};
     switch (e.kind()) {

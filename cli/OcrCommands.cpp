@@ -1,5 +1,6 @@
 // vanthu extract / ocr / eval: field extraction and OCR from the command line.
-//   extract FILE [--dpi N] [--json]   the header fields, signer and recipients of one document
+//   extract FILE [--dpi N] [--json] [--pdf OUT]  the header fields, signer and recipients of one
+//                                     document; --pdf also writes it as a searchable PDF/A-2b
 //   ocr FILE [--dpi N]                the full text of every page (Tesseract `vie`)
 //   eval DIR [--json FILE] [--only ID] accuracy on a corpus laid out like shared/corpus/dev
 #include "Commands.h"
@@ -69,9 +70,9 @@ json fieldsJson(const ocr::Extraction& x)
 
 int cmdExtract(Context&, const std::vector<std::string>& argv)
 {
-    Args a = Args::parse(argv, {"dpi"});
-    if (!a.error().empty() || a.positional().size() != 1 || !a.unknown({"dpi", "json", "help"}).empty() || a.flag("help")) {
-        std::fprintf(stderr, "vanthu extract FILE [--dpi 300] [--json]\n");
+    Args a = Args::parse(argv, {"dpi", "pdf"});
+    if (!a.error().empty() || a.positional().size() != 1 || !a.unknown({"dpi", "json", "pdf", "help"}).empty() || a.flag("help")) {
+        std::fprintf(stderr, "vanthu extract FILE [--dpi 300] [--json] [--pdf OUT.pdf]\n");
         return a.flag("help") ? ExitOk : ExitUsage;
     }
     auto pages = loadPages(a.positional()[0], dpiOption(a));
@@ -84,6 +85,11 @@ int cmdExtract(Context&, const std::vector<std::string>& argv)
     auto x = reader.readDocument(*pages);
     if (!x)
         return report(x.error());
+    if (auto out = a.value("pdf")) {
+        auto written = (*engine)->writeSearchablePdf(*pages, *out, x->meta).get();
+        if (!written)
+            return report(written.error());
+    }
     if (a.flag("json")) {
         std::printf("%s\n", fieldsJson(*x).dump(2).c_str());
         return ExitOk;

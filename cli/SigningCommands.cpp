@@ -6,6 +6,7 @@
 #include "vanthu/core/VnTime.h"
 #include "vanthu/signing/Errors.h"
 #include "vanthu/signing/Sign.h"
+#include "vanthu/signing/SigningConfig.h"
 #include "vanthu/signing/Stamp.h"
 #include "vanthu/signing/Verify.h"
 
@@ -92,19 +93,22 @@ std::string secret(const char* envName, const char* promptVi, const char* prompt
     return line;
 }
 
-// --p12 FILE | --token LABEL [--module SO] [--key-label K]
-std::optional<KeySource> keyFrom(const Args& a)
+// --p12 FILE | --token LABEL [--module SO] [--key-label K]; else [signing] token_label / pkcs12.
+std::optional<KeySource> keyFrom(const Args& a, const SigningConfig& cfg)
 {
     if (auto p12 = a.value("p12"))
         return Pkcs12Key{*p12, secret("VANTHU_P12_PASSWORD", "Mật khẩu tệp khóa", "PKCS#12 password")};
-    if (auto label = a.value("token")) {
+    const std::string label = a.value("token").value_or(cfg.tokenLabel);
+    if (!label.empty()) {
         TokenKey t;
-        t.tokenLabel = *label;
-        t.modulePath = a.value("module").value_or(kDefaultModule);
-        t.keyLabel = a.value("key-label").value_or("");
+        t.tokenLabel = label;
+        t.modulePath = a.value("module").value_or(cfg.tokenModule.empty() ? kDefaultModule : cfg.tokenModule);
+        t.keyLabel = a.value("key-label").value_or(cfg.keyLabel);
         t.pin = secret("VANTHU_PIN", "Mã PIN", "PIN");
         return t;
     }
+    if (!cfg.pkcs12.empty())
+        return Pkcs12Key{cfg.pkcs12, secret("VANTHU_P12_PASSWORD", "Mật khẩu tệp khóa", "PKCS#12 password")};
     return std::nullopt;
 }
 
@@ -123,19 +127,20 @@ std::optional<MmPoint> point(const std::string& s)
 const std::vector<std::string> kKeyOptions{"p12", "token", "module", "key-label", "tsa", "tsa-timeout", "chain", "reason"};
 
 // Fills the common parts of a sign request from the options.
-std::optional<SignRequest> baseRequest(const Args& a, const std::string& in)
+std::optional<SignRequest> baseRequest(const Args& a, const std::string& in, const SigningConfig& cfg)
 {
     SignRequest r;
     r.input = in;
     r.output = a.value("out").value_or(in);
-    auto key = keyFrom(a);
+    auto key = keyFrom(a, cfg);
     if (!key) {
         usageError("Cần --p12 FILE hoặc --token NHÃN / --p12 FILE or --token LABEL is required");
         return std::nullopt;
     }
     r.key = *key;
     r.rsaPadding = a.flag("pkcs1") ? RsaPadding::Pkcs1v15 : RsaPadding::Pss;
-    r.tsaUrl = a.value("tsa").value_or("");
+    r.tsaUrl = a.value("tsa").value_or(cfg.tsaUrl);
+    r.tsaTimeout = cfg.tsaTimeout;
     if (auto t = a.value("tsa-timeout"))
         r.tsaTimeout = std::chrono::milliseconds(static_cast<long>(std::stod(*t) * 1000));
     r.extraCertificates = a.values("chain");
@@ -158,31 +163,44 @@ int printOutcome(const SignOutcome& o, const std::string& out)
 
 } // namespace
 
-int cmdSign(Context&, const std::vector<std::string>& argv)
+int cmdSign(Context& ctx, const std::vector<std::string>& argv)
 {
+    auto cfg = SigningConfig::load(ctx.config);
+    if (!cfg)
+        return report(cfg.error());
     auto options = kKeyOptions;
-    options.insert(options.end(), {"out", "signer-image", "seal", "seal-mm", "at", "page", "coverage"});
+    options.insert(options.end(), {"out", "signer-image", "seal", "seal-mm", "at", "signer-name", "page", "coverage"});
     auto a = parse(argv, options, {"pkcs1", "seal-only"});
     if (!a)
         return ExitUsage;
     if (a->positional().size() != 1)
         return usageError("Cách dùng / Usage: vanthu sign FILE.pdf --out OUT.pdf (--p12 FILE | --token LABEL) ...");
-    auto r = baseRequest(*a, a->positional()[0]);
+    auto r = baseRequest(*a, a->positional()[0], *cfg);
     if (!r)
         return ExitUsage;
-    if (a->value("signer-image") || a->value("seal")) {
+    if (a->value("signer-image") || a->value("seal") || a->flag("seal-only")) {
         VisibleAppearance v;
         v.signerImage = a->value("signer-image").value_or("");
-        v.sealImage = a->value("seal").value_or("");
+        // The configured agency seal only with --seal-only (the records office sealing a leader signature).
+        v.sealImage = a->value("seal").value_or(a->flag("seal-only") ? cfg->sealImage : std::string());
         v.drawSigner = !a->flag("seal-only");
-        auto at = point(a->value("at").value_or(""));
-        if (!at)
-            return usageError("Cần --at X,Y (mm từ góc trên trái) / --at X,Y in mm from the top-left is required");
-        v.signerCentre = *at;
+        if (auto name = a->value("signer-name")) {
+            // Between the authority's title and the printed name on the last page.
+            auto spot = findSignatureSpot(r->input, *name);
+            if (!spot)
+                return reportSigning(spot.error());
+            v.signerCentre = *spot;
+        } else {
+            auto at = point(a->value("at").value_or(""));
+            if (!at)
+                return usageError("Cần --at X,Y (mm từ góc trên trái) hoặc --signer-name \"Họ Tên\" / --at X,Y in mm "
+                                  "from the top-left or --signer-name \"Full Name\" is required");
+            v.signerCentre = *at;
+        }
         try {
             v.page = a->value("page") ? std::stoi(*a->value("page")) - 1 : -1;
-            v.sealDiameterMm = std::stod(a->value("seal-mm").value_or("40"));
-            v.sealCoverage = std::stod(a->value("coverage").value_or("0.33"));
+            v.sealDiameterMm = a->value("seal-mm") ? std::stod(*a->value("seal-mm")) : cfg->sealDiameterMm;
+            v.sealCoverage = a->value("coverage") ? std::stod(*a->value("coverage")) : cfg->sealCoverage;
         } catch (...) {
             return usageError("Giá trị số không hợp lệ / Invalid number");
         }
@@ -196,6 +214,9 @@ int cmdSign(Context&, const std::vector<std::string>& argv)
 
 int cmdCopy(Context& ctx, const std::vector<std::string>& argv)
 {
+    auto cfg = SigningConfig::load(ctx.config);
+    if (!cfg)
+        return report(cfg.error());
     auto options = kKeyOptions;
     options.insert(options.end(), {"out", "symbol"});
     auto a = parse(argv, options, {"pkcs1"});
@@ -204,7 +225,7 @@ int cmdCopy(Context& ctx, const std::vector<std::string>& argv)
     if (a->positional().size() != 1)
         return usageError("Cách dùng / Usage: vanthu copy FILE.pdf --out OUT.pdf (--p12 FILE | --token LABEL) "
                           "[--symbol SỐ/KÝ-HIỆU]");
-    auto r = baseRequest(*a, a->positional()[0]);
+    auto r = baseRequest(*a, a->positional()[0], *cfg);
     if (!r)
         return ExitUsage;
     const auto now = vntime::now();
@@ -221,16 +242,20 @@ int cmdCopy(Context& ctx, const std::vector<std::string>& argv)
     return printOutcome(*res, r->output);
 }
 
-int cmdVerify(Context&, const std::vector<std::string>& argv)
+int cmdVerify(Context& ctx, const std::vector<std::string>& argv)
 {
-    auto a = parse(argv, {"trust", "timeout"}, {"no-revocation"});
+    auto cfg = SigningConfig::load(ctx.config);
+    if (!cfg)
+        return report(cfg.error());
+    auto a = parse(argv, {"trust"}, {"no-revocation"});
     if (!a)
         return ExitUsage;
     if (a->positional().size() != 1)
         return usageError("Cách dùng / Usage: vanthu verify FILE.pdf [--trust CA.pem]... [--no-revocation]");
     VerifyOptions o;
-    o.trustAnchors = a->values("trust");
-    o.checkRevocation = !a->flag("no-revocation");
+    o.trustAnchors = a->values("trust").empty() ? cfg->trustAnchors : a->values("trust");
+    o.checkRevocation = cfg->checkRevocation && !a->flag("no-revocation");
+    o.networkTimeout = cfg->networkTimeout;
     auto reports = verifyPdf(a->positional()[0], o);
     if (!reports)
         return reportSigning(reports.error());
@@ -247,6 +272,9 @@ int cmdVerify(Context&, const std::vector<std::string>& argv)
 
 int cmdStamp(Context& ctx, const std::vector<std::string>& argv)
 {
+    auto cfg = SigningConfig::load(ctx.config);
+    if (!cfg)
+        return report(cfg.error());
     auto a = parse(argv, {"out", "number", "date", "to", "dossier", "at"}, {"fixed", "no-time"});
     if (!a)
         return ExitUsage;
@@ -267,14 +295,15 @@ int cmdStamp(Context& ctx, const std::vector<std::string>& argv)
     } else {
         s.arrivedAt = vntime::now();
     }
-    StampPlacement p;
+    StampPlacement p = cfg->stamp;
     if (auto at = a->value("at")) {
         auto pt = point(*at);
         if (!pt)
             return usageError("--at X,Y (mm)");
         p.preferredTopLeft = *pt;
     }
-    p.automatic = !a->flag("fixed");
+    if (a->flag("fixed"))
+        p.automatic = false;
     const std::string in = a->positional()[0];
     const std::string out = a->value("out").value_or(in);
     auto res = stampArrival(in, out, s, p);

@@ -1,6 +1,7 @@
 // vanthu uplink status | run | retry | export: the outbox to the central registry (issue #6).
 #include "Commands.h"
 
+#include "vanthu/core/VnTime.h"
 #include "vanthu/register/Register.h"
 #include "vanthu/uplink/Edxml.h"
 #include "vanthu/uplink/UplinkConfig.h"
@@ -16,7 +17,7 @@ namespace vanthu::cli {
 namespace {
 
 constexpr const char* kUplinkUsage =
-    "vanthu uplink status [--all] | uplink run [--once] [--max N] [--no-statuses]\n"
+    "vanthu uplink status [--all] [--document DOCUMENT_ID] | uplink run [--once] [--max N] [--no-statuses]\n"
     "       uplink retry (ID | --all) | uplink export (ID | --all) --out PATH | uplink export --schema --out FILE";
 
 int uplinkUsage()
@@ -65,6 +66,23 @@ const char* stateVi(reg::OutboxState s)
     return "";
 }
 
+std::string_view statusName(uplink::StatusEvent e)
+{
+    using uplink::StatusEvent;
+    switch (e) {
+    case StatusEvent::Arrived: return "đã đến / arrived";
+    case StatusEvent::Rejected: return "từ chối tiếp nhận / rejected";
+    case StatusEvent::Accepted: return "đã tiếp nhận / accepted";
+    case StatusEvent::Assigned: return "phân công / assigned";
+    case StatusEvent::InProgress: return "đang xử lý / in progress";
+    case StatusEvent::Done: return "hoàn thành / done";
+    case StatusEvent::TakeBack: return "đề nghị lấy lại / take-back request";
+    case StatusEvent::Agree: return "đồng ý cập nhật, lấy lại / agreed";
+    case StatusEvent::Refuse: return "từ chối cập nhật, lấy lại / refused";
+    }
+    return "";
+}
+
 void printItem(const reg::OutboxItem& it)
 {
     std::printf("%6lld  %-8s / %-7s  lần thử / attempts %2d  %s%s%s\n", static_cast<long long>(it.id), stateVi(it.state),
@@ -94,7 +112,7 @@ Status writeAtomically(const std::string& path, std::string_view data)
 
 int cmdUplink(Context& ctx, const std::vector<std::string>& argv)
 {
-    auto a = parse(argv, {"max", "out"}, {"all", "once", "no-statuses", "schema"});
+    auto a = parse(argv, {"max", "out", "document"}, {"all", "once", "no-statuses", "schema"});
     if (!a)
         return ExitUsage;
     const auto& pos = a->positional();
@@ -118,6 +136,21 @@ int cmdUplink(Context& ctx, const std::vector<std::string>& argv)
     if (!r)
         return report(r.error());
 
+    if (sub == "status" && a->value("document")) {
+        // What the registry and the recipients reported about one document.
+        auto statuses = r->exchangeStatuses(*a->value("document"));
+        if (!statuses)
+            return report(statuses.error());
+        for (const auto& st : *statuses) {
+            const auto ev = cfg->codes.event(st.code);
+            std::printf("%s  %s  %s  %s%s%s\n", vntime::toIso8601(st.statusTime).c_str(), st.code.c_str(),
+                        ev ? std::string(statusName(*ev)).c_str() : "?", st.fromOrgan.c_str(),
+                        st.description.empty() ? "" : "  ", st.description.c_str());
+        }
+        if (statuses->empty())
+            std::printf("Chưa có trạng thái / no status messages yet\n");
+        return ExitOk;
+    }
     if (sub == "status") {
         auto counts = r->outboxCounts();
         if (!counts)
@@ -201,7 +234,10 @@ int cmdUplink(Context& ctx, const std::vector<std::string>& argv)
                                  "Uploads stopped: the registry could not be trusted or the configuration is wrong\n");
             return report(*rep->stoppedBy);
         }
-        if (!a->flag("no-statuses")) {
+        if (!a->flag("no-statuses") && cfg->trustedCerts.empty()) {
+            std::printf("Không nhận trạng thái: chưa cấu hình chứng thư tin cậy ([uplink] trusted_cert) / "
+                        "status messages not fetched: no trusted certificate configured\n");
+        } else if (!a->flag("no-statuses")) {
             auto applied = up.pullStatuses(cfg->trustedCerts);
             if (!applied)
                 return report(applied.error());

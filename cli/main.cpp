@@ -36,9 +36,10 @@ Lệnh / Commands:
   scan [--profile P] [--device D] [--source flatbed|adf|duplex] [--pages N] [--dpi 300] [--mode color|gray|lineart] [--out DIR]
   import FILE... [--dpi 300] [--out DIR]  nhập PDF/TIFF/PNG/JPEG như bản quét / import files as if scanned
   eval DIR [--json FILE] [--only ID]      đo độ chính xác trích xuất / measure field extraction on a corpus
-  extract FILE [--dpi 300] [--json]       đọc các trường của văn bản / read a document's fields
+  extract FILE [--dpi 300] [--json] [--pdf OUT.pdf]
+                                          đọc các trường, ghi PDF/A tìm kiếm được / read a document's fields, write a searchable PDF/A
   ocr FILE [--dpi 300]                    nhận dạng toàn văn / full-text OCR of every page
-  sign FILE --out OUT (--p12 F | --token LABEL) [--tsa URL] [--signer-image PNG] [--seal PNG --seal-mm 40] [--at X,Y]
+  sign FILE --out OUT (--p12 F | --token LABEL) [--tsa URL] [--signer-image PNG] [--seal PNG --seal-mm 40] [--at X,Y | --signer-name NAME]
   verify FILE [--trust CA.pem]... [--no-revocation]   kiểm tra chữ ký số / verify signatures
   stamp FILE --out OUT --number N [--date ISO] [--to T] [--dossier HS]   dấu ĐẾN / arrival stamp
   copy FILE --out OUT (--p12 F | --token LABEL) [--symbol S]   sao y điện tử / certified electronic copy

@@ -11,9 +11,9 @@ PACKAGES=(
   libsqlite3-dev sqlite3 nlohmann-json3-dev libargon2-dev libssl-dev openssl libicu-dev
   libcairo2-dev libpango1.0-dev
   # capture
-  libsane-dev sane-utils libzxing-dev libtiff-dev libpng-dev libjpeg-dev
+  libsane-dev sane-utils sane-airscan libzxing-dev libtiff-dev libpng-dev libjpeg-dev
   # ocr
-  libtesseract-dev tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd libleptonica-dev ocrmypdf libpango1.0-dev
+  libtesseract-dev tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd libleptonica-dev ocrmypdf libpango1.0-dev icc-profiles-free nlohmann-json3-dev
   # independent tools used by tests and bench
   unpaper libtiff-tools qrencode
   # pdf

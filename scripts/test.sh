@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash packaging/install-deps.sh
 build=${VANTHU_BUILD_DIR:-build}
+# ccache (installed by install-deps.sh) keys on paths relative to the checkout's parent, so a fresh
+# clone in another folder reuses objects compiled by an earlier checkout on the same machine.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$(cd .. && pwd)}
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVANTHU_BUILD_TESTS=ON -DVANTHU_BUILD_BENCH=ON
 cmake --build "$build" -j"$(nproc)"
 cd "$build"

@@ -284,8 +284,10 @@ Result<CleanResult> cleanPage(const PageImage& page)
         return std::unexpected(bordered.error());
     CleanResult r;
     r.blank = detectBlank(*bordered);
-    if (r.blank.blank) {
-        // Nothing to straighten on a blank page; it is flagged and kept as it is.
+    // Nothing to straighten on a blank page (flagged and kept as it is), nor on a page more than
+    // 40 % covered in ink, which is a photograph or a black sheet, not text lines (a dense page
+    // of text is 5-15 %).
+    if (r.blank.blank || r.blank.score > 400.0) {
         r.page = std::move(*bordered);
         return r;
     }

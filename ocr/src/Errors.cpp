@@ -11,6 +11,7 @@ std::string_view codeName(int c)
     case Errc::Cancelled: return "Cancelled";
     case Errc::DeadlineExceeded: return "DeadlineExceeded";
     case Errc::InvalidInput: return "InvalidInput";
+    case Errc::PdfWrite: return "PdfWrite";
     }
     return "Unknown";
 }
@@ -22,6 +23,7 @@ ErrorKind kind(int c)
     case Errc::Cancelled:
     case Errc::DeadlineExceeded: return ErrorKind::Cancelled;
     case Errc::InvalidInput: return ErrorKind::InvalidInput;
+    case Errc::PdfWrite: return ErrorKind::Io;
     }
     return ErrorKind::Internal;
 }

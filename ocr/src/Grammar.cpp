@@ -3,6 +3,7 @@
 #include "vanthu/core/VnText.h"
 
 #include <algorithm>
+#include <map>
 #include <cctype>
 #include <vector>
 
@@ -395,13 +396,55 @@ std::string joinWords(const std::vector<std::string>& w, size_t from, size_t to)
 
 } // namespace
 
+namespace {
+
+struct Phrase {
+    std::vector<std::string> words;  // upper case, as printed
+    std::string key;                 // folded letters of the whole phrase
+    size_t letters = 0;
+};
+
+// Splits a token whose spaces OCR lost into lexicon words when it is made of them entirely and is
+// no word itself; empty otherwise. Prefers the fewest words.
+std::vector<std::string> segmentGlued(const std::string& token, const std::vector<Phrase>& phrases)
+{
+    const std::string k = text::searchKey(token);
+    if (k.size() < 5 || k.find(' ') != std::string::npos)
+        return {};
+    std::map<std::string, std::string> lexWords;  // folded word -> printed word
+    for (const Phrase& ph : phrases)
+        for (const std::string& w : ph.words)
+            lexWords.emplace(text::searchKey(w), w);
+    if (lexWords.contains(k))
+        return {};
+    // best[i]: fewest words covering k[0, i).
+    std::vector<int> best(k.size() + 1, 1 << 20), from(k.size() + 1, -1);
+    best[0] = 0;
+    for (size_t i = 0; i < k.size(); ++i) {
+        if (best[i] >= (1 << 20))
+            continue;
+        for (const auto& [fw, printed] : lexWords) {
+            if (fw.size() < 2 || k.compare(i, fw.size(), fw) != 0)
+                continue;
+            const size_t j = i + fw.size();
+            if (best[i] + 1 < best[j]) {
+                best[j] = best[i] + 1;
+                from[j] = static_cast<int>(i);
+            }
+        }
+    }
+    if (best[k.size()] < 2 || best[k.size()] >= (1 << 20))
+        return {};
+    std::vector<std::string> parts;
+    for (size_t j = k.size(); j > 0; j = static_cast<size_t>(from[j]))
+        parts.insert(parts.begin(), lexWords.at(k.substr(static_cast<size_t>(from[j]), j - static_cast<size_t>(from[j]))));
+    return parts;
+}
+
+} // namespace
+
 std::string repairCaps(std::string_view line, const std::vector<std::string>& extra)
 {
-    struct Phrase {
-        std::vector<std::string> words;  // upper case, as printed
-        std::string key;                 // folded letters of the whole phrase
-        size_t letters = 0;
-    };
     static const std::vector<Phrase> base = [] {
         std::vector<Phrase> v;
         for (std::string_view p : kCapsLexicon) {
@@ -440,6 +483,11 @@ std::string repairCaps(std::string_view line, const std::vector<std::string>& ex
             for (const std::string& w : best->words)
                 out.push_back(w);
             i += best->words.size();
+        } else if (auto parts = segmentGlued(words[i], phrases); !parts.empty()) {
+            // OCR lost the spaces: "SỞNÔNGNGHIỆP" → "SỞ NÔNG NGHIỆP".
+            for (std::string& w : parts)
+                out.push_back(std::move(w));
+            ++i;
         } else {
             out.push_back(words[i]);
             ++i;
@@ -557,8 +605,80 @@ std::string cleanName(std::string_view raw)
     return joinWords(words, 0, words.size());
 }
 
-std::optional<Urgency> matchUrgencyMark(std::string_view line)
+NumberSymbol reconcileWithIssuer(const NumberSymbol& ns, std::string_view issuer)
 {
+    // Initials: the first letter of each word without its tone and vowel marks (Đ stays Đ),
+    // leaving out "VÀ" and punctuation.
+    std::u32string initials;
+    for (const std::string& w : splitWords(text::nfc(issuer))) {
+        const std::string k = text::searchKey(w);
+        if (k == "va" || k.empty() || !std::isalpha(static_cast<unsigned char>(k[0])))
+            continue;
+        const std::u32string cps = codepoints(w);
+        initials.push_back(cps[0] == U'Đ' || cps[0] == U'Ð' ? U'Đ' : static_cast<char32_t>(std::toupper(static_cast<unsigned char>(k[0]))));
+    }
+    NumberSymbol out = ns;
+    const std::string abbr = ns.typeAbbreviation();
+    const size_t from = abbr.empty() ? 0 : abbr.size() + 1;
+    const size_t to = ns.symbol.find('-', from);
+    const std::string part = ns.symbol.substr(from, to == std::string::npos ? std::string::npos : to - from);
+    const std::u32string p = codepoints(part);
+    if (p.size() != initials.size() || p.size() < 3)
+        return out;
+    size_t diff = 0, at = 0;
+    for (size_t i = 0; i < p.size(); ++i)
+        if (p[i] != initials[i]) {
+            ++diff;
+            at = i;
+        }
+    if (diff != 1)
+        return out;
+    std::u32string fixed = p;
+    fixed[at] = initials[at];
+    std::string utf8;
+    for (char32_t c : fixed) {
+        if (c < 0x80) {
+            utf8 += static_cast<char>(c);
+        } else {  // Đ (U+0110) is the only non-ASCII initial
+            utf8 += static_cast<char>(0xC0 | (c >> 6));
+            utf8 += static_cast<char>(0x80 | (c & 0x3F));
+        }
+    }
+    out.symbol = ns.symbol.substr(0, from) + utf8 + (to == std::string::npos ? std::string() : ns.symbol.substr(to));
+    return out;
+}
+
+namespace {
+
+// The mark's box edges read as characters ("TỐI MẬT |", "[KHẨN]", "I MẬT I"): tokens made only of
+// such strokes are dropped from both ends, and stroke characters glued to the ends are trimmed.
+std::string withoutBoxEdges(std::string_view line)
+{
+    const auto isStroke = [](char c) { return std::string_view("|[]()!Il1_{}/\\'\".:;,-").find(c) != std::string_view::npos; };
+    std::vector<std::string> w = splitWords(text::simplifySpaces(line));
+    const auto strokeOnly = [&](const std::string& t) { return std::all_of(t.begin(), t.end(), isStroke); };
+    while (!w.empty() && strokeOnly(w.front()))
+        w.erase(w.begin());
+    while (!w.empty() && strokeOnly(w.back()))
+        w.pop_back();
+    if (w.empty())
+        return {};
+    const auto trimEdges = [&](std::string& t) {
+        while (!t.empty() && std::string_view("|[](){}!_").find(t.front()) != std::string_view::npos)
+            t.erase(t.begin());
+        while (!t.empty() && std::string_view("|[](){}!_").find(t.back()) != std::string_view::npos)
+            t.pop_back();
+    };
+    trimEdges(w.front());
+    trimEdges(w.back());
+    return joinWords(w, 0, w.size());
+}
+
+} // namespace
+
+std::optional<Urgency> matchUrgencyMark(std::string_view rawLine)
+{
+    const std::string line = withoutBoxEdges(rawLine);
     const std::string k = text::searchKey(line);
     if (k.size() > 16)
         return std::nullopt;
@@ -571,9 +691,9 @@ std::optional<Urgency> matchUrgencyMark(std::string_view line)
     return std::nullopt;
 }
 
-std::optional<Secrecy> matchSecrecyMark(std::string_view line)
+std::optional<Secrecy> matchSecrecyMark(std::string_view rawLine)
 {
-    std::string k = text::searchKey(line);
+    std::string k = text::searchKey(withoutBoxEdges(rawLine));
     if (k.starts_with("do mat"))
         k = k.substr(6);
     while (!k.empty() && (k.front() == ':' || k.front() == ' '))

@@ -507,10 +507,11 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
                     vv.push_back(l);
             } else if (!vvDone) {
                 // The subject is a compact run of lines inside the agency column; "Kính gửi", a
-                // gap, a caps line or a body line running past the column's edge ends it. Marks
+                // gap, a caps line or a body line cut by the column's edge (its box reaches the
+                // crop's border; a subject line ends short of the gap) ends it. Marks
                 // may still follow it, so the scan goes on.
                 if (startsWithAny(l->text, {"kinh gui"}) || l->box.y - lastBottom > lineHeight ||
-                    l->box.right() >= leftBox.right() - W / 100 || mostlyUpper(l->text))
+                    l->box.right() >= leftBox.right() - 2 - (page.dpi > 0 ? page.dpi : 300) / 100 || mostlyUpper(l->text))
                     vvDone = true;
                 else
                     vv.push_back(l);
@@ -578,7 +579,15 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
         }
     }
 
-    // Cross-checks: the type named in the symbol must agree with the printed type name.
+    // Cross-checks: the symbol's agency part against the agency's initials; the type named in
+    // the symbol must agree with the printed type name.
+    if (!m.numberSymbol.symbol.empty() && !m.issuer.empty()) {
+        const NumberSymbol fixed = grammar::reconcileWithIssuer(m.numberSymbol, m.issuer);
+        if (fixed.symbol != m.numberSymbol.symbol) {
+            x.warnings.push_back("symbol " + m.numberSymbol.symbol + " read as " + fixed.symbol + " (initials of the issuer)");
+            m.numberSymbol = fixed;
+        }
+    }
     if (!m.numberSymbol.symbol.empty()) {
         const std::string abbr = m.numberSymbol.typeAbbreviation();
         if (!m.type) {

@@ -443,7 +443,7 @@ Result<std::pair<int64_t, bool>> insertOutbox(sqlite3* db, const OutboxEntry& e)
             return fail(Errc::SecretRefused, std::string(table) + " record " + std::to_string(*rid) + " is secret");
     }
     auto ins = Stmt::prepare(db, "INSERT INTO outbox (idem_key, document_id, kind, business_type, version, outgoing_id, "
-                                 "incoming_id, package, package_sha256, next_attempt_ms, created_at, created_by) "
+                                 "incoming_id, package_sha256, package_size, next_attempt_ms, created_at, created_by) "
                                  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!ins)
         return std::unexpected(ins.error());
@@ -457,11 +457,17 @@ Result<std::pair<int64_t, bool>> insertOutbox(sqlite3* db, const OutboxEntry& e)
         ins->bind(7, *e.incomingId);
     else
         ins->bindNull(7);
-    ins->bind(8, e.package).bind(9, hash::sha256Hex(e.package)).bind(10, nowMs());
-    ins->bind(11, vntime::toIso8601(vntime::now())).bind(12, text::nfc(e.actor));
+    ins->bind(8, hash::sha256Hex(e.package)).bind(9, static_cast<int64_t>(e.package.size()));
+    ins->bind(10, nowMs()).bind(11, vntime::toIso8601(vntime::now())).bind(12, text::nfc(e.actor));
     if (auto s = ins->run(); !s)
         return std::unexpected(s.error());
     const int64_t id = sqlite3_last_insert_rowid(db);
+    auto pkg = Stmt::prepare(db, "INSERT INTO outbox_package (outbox_id, package) VALUES (?, ?)");
+    if (!pkg)
+        return std::unexpected(pkg.error());
+    pkg->bind(1, id).bind(2, e.package);
+    if (auto s = pkg->run(); !s)
+        return std::unexpected(s.error());
     if (auto s = appendAudit(db, e.actor, "outbox.enqueue", "outbox:" + std::to_string(id), key); !s)
         return std::unexpected(s.error());
     return std::pair<int64_t, bool>{id, true};
@@ -469,7 +475,7 @@ Result<std::pair<int64_t, bool>> insertOutbox(sqlite3* db, const OutboxEntry& e)
 
 constexpr std::string_view kOutboxSelect =
     "SELECT id, idem_key, document_id, kind, business_type, version, outgoing_id, incoming_id, package_sha256, "
-    "length(CAST(package AS BLOB)), state, attempts, next_attempt_ms, last_error, created_at, sent_at, receipt FROM outbox";
+    "package_size, state, attempts, next_attempt_ms, last_error, created_at, sent_at, receipt FROM outbox";
 
 OutboxItem readOutbox(const Stmt& st)
 {
@@ -1373,7 +1379,7 @@ Result<std::vector<OutboxItem>> Register::outboxDue(int64_t now, int limit)
 
 Result<std::string> Register::outboxPackage(int64_t id)
 {
-    auto st = Stmt::prepare(d->db.get(), "SELECT package FROM outbox WHERE id = ?");
+    auto st = Stmt::prepare(d->db.get(), "SELECT package FROM outbox_package WHERE outbox_id = ?");
     if (!st)
         return std::unexpected(st.error());
     st->bind(1, id);
@@ -1415,8 +1421,15 @@ Result<OutboxItem> Register::outboxItemByKey(const std::string& key)
 
 Status Register::outboxSent(int64_t id, const std::string& receipt)
 {
+    return outboxSent(std::vector<std::pair<int64_t, std::string>>{{id, receipt}});
+}
+
+Status Register::outboxSent(const std::vector<std::pair<int64_t, std::string>>& receipts)
+{
     if (auto s = d->requireWritable(); !s)
         return s;
+    if (receipts.empty())
+        return {};
     sqlite3* db = d->db.get();
     auto tx = sql::Transaction::begin(db);
     if (!tx)
@@ -1425,12 +1438,16 @@ Status Register::outboxSent(int64_t id, const std::string& receipt)
                                 "last_error = '' WHERE id = ? AND state <> 'sent'");
     if (!up)
         return std::unexpected(up.error());
-    up->bind(1, vntime::toIso8601(vntime::now())).bind(2, receipt).bind(3, id);
-    if (auto s = up->run(); !s)
-        return s;
-    if (sqlite3_changes(db) > 0)
-        if (auto s = appendAudit(db, "uplink", "outbox.sent", "outbox:" + std::to_string(id), "receipt=" + receipt); !s)
+    const std::string now = vntime::toIso8601(vntime::now());
+    for (const auto& [id, receipt] : receipts) {
+        up->reset();
+        up->bind(1, now).bind(2, receipt).bind(3, id);
+        if (auto s = up->run(); !s)
             return s;
+        if (sqlite3_changes(db) > 0)
+            if (auto s = appendAudit(db, "uplink", "outbox.sent", "outbox:" + std::to_string(id), "receipt=" + receipt); !s)
+                return s;
+    }
     return tx->commit();
 }
 

@@ -143,8 +143,8 @@ CREATE TABLE outbox (
     version         INTEGER NOT NULL CHECK (version > 0),
     outgoing_id     INTEGER REFERENCES outgoing (id),
     incoming_id     INTEGER REFERENCES incoming (id),
-    package         TEXT    NOT NULL,             -- the complete signed edXML package
     package_sha256  TEXT    NOT NULL,
+    package_size    INTEGER NOT NULL,             -- bytes
     state           TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'dead')),
     attempts        INTEGER NOT NULL DEFAULT 0,
     next_attempt_ms INTEGER NOT NULL,             -- Unix time in milliseconds
@@ -155,6 +155,12 @@ CREATE TABLE outbox (
     receipt         TEXT    NOT NULL DEFAULT ''   -- the registry's acknowledgement
 );
 CREATE INDEX outbox_document ON outbox (document_id, id);
+-- The package bytes live apart: in the outbox row they would sit in overflow pages that every scan
+-- of the queue's small columns has to walk.
+CREATE TABLE outbox_package (
+    outbox_id       INTEGER PRIMARY KEY REFERENCES outbox (id),
+    package         TEXT    NOT NULL              -- the complete signed edXML package
+);
 CREATE INDEX outbox_due ON outbox (state, next_attempt_ms);
 
 CREATE TABLE exchange_status (

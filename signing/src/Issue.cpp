@@ -6,6 +6,7 @@
 #include "Sandbox_p.h"
 
 #include "vanthu/core/Log.h"
+#include "vanthu/signing/Sign.h"
 #include "vanthu/signing/Stamp.h"
 
 #include <poppler-document.h>
@@ -171,8 +172,72 @@ Result<std::string> fillInChild(const std::string& input, const std::string& tmp
     return answer.str();
 }
 
+Result<std::string> spotInChild(const std::string& path, const std::string& signerName)
+{
+    std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
+    if (!doc || doc->is_locked() || doc->pages() < 1)
+        return fail(Errc::PdfMalformed, "Poppler cannot open " + path);
+    std::unique_ptr<poppler::page> page(doc->create_page(doc->pages() - 1));
+    std::vector<WordBox> words;
+    for (const auto& box : page->text_list()) {
+        const auto utf8 = box.text().to_utf8();
+        const auto r = box.bbox();
+        words.push_back({std::string(utf8.begin(), utf8.end()), r.left(), r.top(), r.right(), r.bottom(), r.height()});
+    }
+    std::vector<std::string> name;
+    {
+        std::istringstream in(signerName);
+        for (std::string w; in >> w;)
+            name.push_back(w);
+    }
+    if (name.empty())
+        return fail(Errc::InvalidInput, "no signer name");
+    // The bottom-most run of words spelling the name on one line.
+    const WordBox* first = nullptr;
+    const WordBox* last = nullptr;
+    for (std::size_t i = 0; i + name.size() <= words.size(); ++i) {
+        bool match = true;
+        for (std::size_t k = 0; k < name.size() && match; ++k)
+            match = words[i + k].text == name[k] && (k == 0 || std::abs(words[i + k].bottom - words[i].bottom) < 2);
+        if (match && (!first || words[i].top > first->top)) {
+            first = &words[i];
+            last = &words[i + name.size() - 1];
+        }
+    }
+    if (!first)
+        return fail(Errc::InvalidInput, "\"" + signerName + "\" is not printed on the last page");
+    const double left = first->left, right = last->right, top = std::min(first->top, last->top);
+    // The lowest printed line above the name that overlaps it horizontally: the title.
+    double above = -1;
+    for (const auto& w : words)
+        if (w.bottom < top - 1 && w.right > left - 20 && w.left < right + 20)
+            above = std::max(above, w.bottom);
+    if (above < 0)
+        return fail(Errc::InvalidInput, "nothing printed above the signer's name");
+    std::ostringstream out;
+    out.precision(17);
+    out << ptToMm((left + right) / 2) << ' ' << ptToMm((above + top) / 2);
+    return out.str();
+}
+
 } // namespace
 } // namespace detail
+
+Result<MmPoint> findSignatureSpot(const std::string& pdf, const std::string& signerName)
+{
+    using namespace detail;
+    if (!std::filesystem::exists(pdf))
+        return fail(Errc::FileNotFound, pdf);
+    SandboxLimits limits;
+    limits.timeout = std::chrono::seconds(30);
+    auto res = runSandboxed([&] { return guardPodofo([&] { return spotInChild(pdf, signerName); }); }, limits);
+    if (!res)
+        return std::unexpected(res.error());
+    MmPoint p;
+    std::istringstream in(*res);
+    in >> p.x >> p.y;
+    return p;
+}
 
 Result<IssueOutcome> writeIssueNumber(const std::string& input, const std::string& output, const IssueFill& fill)
 {

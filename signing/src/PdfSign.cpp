@@ -304,7 +304,7 @@ Result<SignOutcome> signPdf(const SignRequest& r)
     for (const auto& c : key->chain)
         reserve += static_cast<std::size_t>(i2d_X509(c.get(), nullptr));
     if (!r.tsaUrl.empty())
-        reserve += 8192;
+        reserve += 16384;   // a TSA token with its certificate chain
 
     const fs::path outDir = fs::absolute(r.output).parent_path();
     TempFile tmp;
@@ -348,6 +348,7 @@ Result<SignOutcome> signPdf(const SignRequest& r)
     if (!cms)
         return std::unexpected(cms.error());
     SignOutcome outcome;
+    const std::string derWithoutTimestamp = toDer(cms->get());
     if (!r.tsaUrl.empty()) {
         auto token = requestTimestamp(r.tsaUrl, r.tsaTimeout, signatureValue(cms->get()));
         if (token) {
@@ -359,9 +360,17 @@ Result<SignOutcome> signPdf(const SignRequest& r)
             outcome.warnings.emplace_back(SignWarning::TimestampUnavailable, token.error().detail());
         }
     }
-    const std::string der = toDer(cms->get());
+    std::string der = toDer(cms->get());
     if (der.empty())
         return fail(Errc::CryptoFailure, "encoding the CMS: " + opensslErrors());
+    if (der.size() > reserve && outcome.level == PadesLevel::BT && derWithoutTimestamp.size() <= reserve) {
+        // An unusually large token (a TSA sending a long chain): keep the signature, without it.
+        log::warning(kLog, "timestamp token does not fit the reserved space, signing B-B");
+        outcome.warnings.emplace_back(SignWarning::TimestampUnavailable,
+                                      "timestamp token too large (" + std::to_string(der.size()) + " bytes)");
+        outcome.level = PadesLevel::BB;
+        der = derWithoutTimestamp;
+    }
     if (der.size() > reserve)
         return fail(Errc::SignatureTooLarge, std::to_string(der.size()) + " > " + std::to_string(reserve));
     std::string hex = toHex(der);

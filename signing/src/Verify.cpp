@@ -11,6 +11,7 @@
 
 #include <openssl/err.h>
 #include <openssl/http.h>
+#include <openssl/ocsp.h>
 #include <openssl/pem.h>
 #include <openssl/ts.h>
 #include <openssl/x509v3.h>
@@ -318,7 +319,106 @@ void checkTimestamp(CMS_SignerInfo* si, const std::vector<std::string>& anchors,
     ERR_clear_error();
 }
 
-// CRL from the certificate's distribution point; OCSP is reported as not checked.
+X509* findIssuer(X509* cert, STACK_OF(X509)* pool, X509_STORE* anchors)
+{
+    for (int i = 0; i < sk_X509_num(pool); ++i)
+        if (X509_check_issued(sk_X509_value(pool, i), cert) == X509_V_OK)
+            return sk_X509_value(pool, i);
+    if (anchors) {
+        STACK_OF(X509_OBJECT)* objs = X509_STORE_get0_objects(anchors);
+        for (int i = 0; i < sk_X509_OBJECT_num(objs); ++i)
+            if (X509* c = X509_OBJECT_get0_X509(sk_X509_OBJECT_value(objs, i)); c && X509_check_issued(c, cert) == X509_V_OK)
+                return c;
+    }
+    return nullptr;
+}
+
+struct UrlParts {
+    std::string host, port, path;
+};
+
+std::optional<UrlParts> splitHttpUrl(const std::string& url)
+{
+    char *host = nullptr, *port = nullptr, *path = nullptr;
+    int ssl = 0;
+    if (OSSL_HTTP_parse_url(url.c_str(), &ssl, nullptr, &host, &port, nullptr, &path, nullptr, nullptr) != 1) {
+        ERR_clear_error();
+        return std::nullopt;
+    }
+    UrlParts u{host, port, path};
+    OPENSSL_free(host);
+    OPENSSL_free(port);
+    OPENSSL_free(path);
+    if (ssl)
+        return std::nullopt;
+    return u;
+}
+
+// OCSP (RFC 6960) at `url`: Passed / Failed when the responder answers with a verified response,
+// NotChecked (with the reason) otherwise.
+CheckResult checkOcsp(X509* cert, X509* issuer, STACK_OF(X509)* pool, X509_STORE* anchors, const std::string& url,
+                      int seconds, std::string& detail)
+{
+    const auto parts = splitHttpUrl(url);
+    if (!parts) {
+        detail = "OCSP " + url + " not an http URL";
+        return CheckResult::NotChecked;
+    }
+    std::unique_ptr<OCSP_REQUEST, decltype(&OCSP_REQUEST_free)> req(OCSP_REQUEST_new(), &OCSP_REQUEST_free);
+    std::unique_ptr<OCSP_CERTID, decltype(&OCSP_CERTID_free)> id(OCSP_cert_to_id(EVP_sha1(), cert, issuer),
+                                                                &OCSP_CERTID_free);
+    if (!req || !id || !OCSP_request_add0_id(req.get(), OCSP_CERTID_dup(id.get()))
+        || OCSP_request_add1_nonce(req.get(), nullptr, -1) != 1) {
+        detail = "OCSP request: " + opensslErrors();
+        return CheckResult::NotChecked;
+    }
+    BioPtr body(BIO_new(BIO_s_mem()));
+    i2d_OCSP_REQUEST_bio(body.get(), req.get());
+    BioPtr resp(OSSL_HTTP_transfer(nullptr, parts->host.c_str(), parts->port.c_str(), parts->path.c_str(), 0, nullptr,
+                                   nullptr, nullptr, nullptr, nullptr, nullptr, 0, nullptr, "application/ocsp-request",
+                                   body.get(), "application/ocsp-response", 1, 1 << 20, seconds, 0));
+    if (!resp) {
+        ERR_clear_error();
+        detail = "OCSP " + url + " unreachable";
+        return CheckResult::NotChecked;
+    }
+    std::unique_ptr<OCSP_RESPONSE, decltype(&OCSP_RESPONSE_free)> answer(d2i_OCSP_RESPONSE_bio(resp.get(), nullptr),
+                                                                        &OCSP_RESPONSE_free);
+    if (!answer || OCSP_response_status(answer.get()) != OCSP_RESPONSE_STATUS_SUCCESSFUL) {
+        ERR_clear_error();
+        detail = "OCSP " + url + " gave no usable answer";
+        return CheckResult::NotChecked;
+    }
+    std::unique_ptr<OCSP_BASICRESP, decltype(&OCSP_BASICRESP_free)> basic(OCSP_response_get1_basic(answer.get()),
+                                                                         &OCSP_BASICRESP_free);
+    if (!basic || OCSP_check_nonce(req.get(), basic.get()) == 0
+        || !anchors || OCSP_basic_verify(basic.get(), pool, anchors, 0) != 1) {
+        ERR_clear_error();
+        detail = "OCSP " + url + ": the response does not verify";
+        return CheckResult::Failed;
+    }
+    int status = -1, reason = 0;
+    ASN1_GENERALIZEDTIME *revokedAt = nullptr, *thisUpdate = nullptr, *nextUpdate = nullptr;
+    if (OCSP_resp_find_status(basic.get(), id.get(), &status, &reason, &revokedAt, &thisUpdate, &nextUpdate) != 1
+        || OCSP_check_validity(thisUpdate, nextUpdate, 300, -1) != 1) {
+        ERR_clear_error();
+        detail = "OCSP " + url + ": no current status for the certificate";
+        return CheckResult::NotChecked;
+    }
+    if (status == V_OCSP_CERTSTATUS_GOOD) {
+        detail = "OCSP " + url + ": good";
+        return CheckResult::Passed;
+    }
+    if (status == V_OCSP_CERTSTATUS_REVOKED) {
+        detail = "revoked (OCSP " + url + ")";
+        return CheckResult::Failed;
+    }
+    detail = "OCSP " + url + ": status unknown";
+    return CheckResult::NotChecked;
+}
+
+// OCSP first, then the CRL from the distribution point; "not checked" with the reason when neither
+// answers.
 void checkRevocation(X509* cert, STACK_OF(X509)* pool, X509_STORE* anchors, const VerifyOptions& o,
                      SignatureReport& rep)
 {
@@ -342,44 +442,48 @@ void checkRevocation(X509* cert, STACK_OF(X509)* pool, X509_STORE* anchors, cons
         }
         sk_DIST_POINT_pop_free(dps, DIST_POINT_free);
     }
-    STACK_OF(OPENSSL_STRING)* ocsp = X509_get1_ocsp(cert);
-    const bool hasOcsp = ocsp && sk_OPENSSL_STRING_num(ocsp) > 0;
-    X509_email_free(ocsp);
+    std::string ocspUrl;
+    if (STACK_OF(OPENSSL_STRING)* ocsp = X509_get1_ocsp(cert)) {
+        if (sk_OPENSSL_STRING_num(ocsp) > 0)
+            ocspUrl = sk_OPENSSL_STRING_value(ocsp, 0);
+        X509_email_free(ocsp);
+    }
     if (!o.checkRevocation) {
         rep.revocationDetail = "revocation checking is switched off";
         return;
     }
-    if (crlUrl.empty()) {
-        rep.revocationDetail = hasOcsp ? "only an OCSP address, which vanthu does not query yet"
-                                       : "the certificate names no CRL or OCSP address";
+    if (crlUrl.empty() && ocspUrl.empty()) {
+        rep.revocationDetail = "the certificate names no CRL or OCSP address";
+        return;
+    }
+    X509* issuer = findIssuer(cert, pool, anchors);
+    if (!issuer) {
+        rep.revocationDetail = "the issuer certificate is not available";
         return;
     }
     const int seconds = std::max(1, static_cast<int>((o.networkTimeout.count() + 999) / 1000));
+    std::string why;
+    if (!ocspUrl.empty()) {
+        rep.revocation = checkOcsp(cert, issuer, pool, anchors, ocspUrl, seconds, why);
+        rep.revocationDetail = why;
+        if (rep.revocation != CheckResult::NotChecked || crlUrl.empty())
+            return;
+    }
     BioPtr resp(OSSL_HTTP_get(crlUrl.c_str(), nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, 0, nullptr,
                               nullptr, 1, 8 << 20, seconds));
+    const std::string prefix = why.empty() ? std::string() : why + "; ";
     if (!resp) {
-        rep.revocationDetail = "CRL " + crlUrl + " unreachable";
+        rep.revocationDetail = prefix + "CRL " + crlUrl + " unreachable";
         ERR_clear_error();
         return;
     }
     std::unique_ptr<X509_CRL, decltype(&X509_CRL_free)> crl(d2i_X509_CRL_bio(resp.get(), nullptr), &X509_CRL_free);
     if (!crl) {
-        rep.revocationDetail = "CRL " + crlUrl + " unreadable";
+        rep.revocationDetail = prefix + "CRL " + crlUrl + " unreadable";
         ERR_clear_error();
         return;
     }
-    // The CRL must be signed by the certificate's issuer.
-    X509* issuer = nullptr;
-    for (int i = 0; i < sk_X509_num(pool); ++i)
-        if (X509_check_issued(sk_X509_value(pool, i), cert) == X509_V_OK)
-            issuer = sk_X509_value(pool, i);
-    if (!issuer && anchors) {
-        STACK_OF(X509_OBJECT)* objs = X509_STORE_get0_objects(anchors);
-        for (int i = 0; i < sk_X509_OBJECT_num(objs); ++i)
-            if (X509* c = X509_OBJECT_get0_X509(sk_X509_OBJECT_value(objs, i)); c && X509_check_issued(c, cert) == X509_V_OK)
-                issuer = c;
-    }
-    if (!issuer || X509_CRL_verify(crl.get(), X509_get0_pubkey(issuer)) != 1) {
+    if (X509_CRL_verify(crl.get(), X509_get0_pubkey(issuer)) != 1) {
         rep.revocation = CheckResult::Failed;
         rep.revocationDetail = "the CRL is not signed by the certificate's issuer";
         ERR_clear_error();

@@ -86,6 +86,7 @@ TEST_F(CaptureCli, FeederRunsEmptyAndDeviceErrorsHaveTheirExitCodes)
     auto duplex = vanthu({"scan", "--device", "test:0", "--source", "duplex", "--out", dir.file("y")});
     EXPECT_EQ(duplex.exitCode, 3) << duplex.err;      // the device cannot do what was asked
     EXPECT_NE(duplex.err.find("UnsupportedOption"), std::string::npos) << duplex.err;
+    EXPECT_FALSE(std::filesystem::exists(dir.file("y"))) << "no job folder for a scan that cannot start";
     EXPECT_EQ(vanthu({"scan", "--source", "sideways"}).exitCode, 2);
 }
 

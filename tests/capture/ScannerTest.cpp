@@ -39,6 +39,19 @@ const std::string& saneConfigDir()
 
 std::vector<std::string> saneEnv() { return {"SANE_CONFIG_DIR=" + saneConfigDir()}; }
 
+// run()'s exit status when the watchdog killed scanimage (timeout --signal=KILL signals its whole
+// process group, itself included).
+constexpr int kScanimageHung = -1;
+
+// scanimage on the private configuration. About one run in 500, scanimage 1.2.1 hangs at
+// exit after reporting a simulated read failure (main thread blocked in _dl_close on the loader
+// lock, seen with gdb); a watchdog kills it then, and what it printed before still counts.
+ProcessResult scanimage(std::vector<std::string> args)
+{
+    args.insert(args.begin(), {"/usr/bin/timeout", "--signal=KILL", "10", VANTHU_SCANIMAGE});
+    return run(args, {}, saneEnv());
+}
+
 std::unique_ptr<capture::ScannerSession> openTest()
 {
     saneConfigDir();
@@ -101,7 +114,7 @@ TEST(Scanner, ListsTheTestBackendAsScanimageDoes)
     EXPECT_EQ(ours.front(), "test:0");
     EXPECT_EQ(devices->front().type, "virtual device");
 
-    const auto listed = run({VANTHU_SCANIMAGE, "-f", "%d%n"}, {}, saneEnv());
+    const auto listed = scanimage({"-f", "%d%n"});
     ASSERT_EQ(listed.exitCode, 0) << listed.err;
     std::vector<std::string> theirs;
     std::istringstream in(listed.out);
@@ -117,7 +130,7 @@ TEST(Scanner, OptionDescriptorsAgreeWithScanimage)
     ASSERT_TRUE(session);
     auto live = session->options().get();
     ASSERT_TRUE(live) << live.error().toString();
-    const auto dump = run({VANTHU_SCANIMAGE, "-d", "test:0", "-A"}, {}, saneEnv());
+    const auto dump = scanimage({"-d", "test:0", "-A"});
     ASSERT_EQ(dump.exitCode, 0) << dump.err;
     const auto recorded = capture::parseScanimageOptions(dump.out);
     ASSERT_GT(recorded.size(), 20u);
@@ -171,9 +184,8 @@ TEST(Scanner, FlatbedPageIsTheSameImageScanimageReads)
 
     // scanimage on the same private configuration, same options: the same pixels.
     TempDir dir;
-    const auto scan = run({VANTHU_SCANIMAGE, "-d", "test:0", "--mode", "Color", "--resolution", "75", "-x", "200", "-y", "200",
-                           "--test-picture", "Color pattern", "--format=png", "-o", dir.file("ref.png")},
-                          {}, saneEnv());
+    const auto scan = scanimage({"-d", "test:0", "--mode", "Color", "--resolution", "75", "-x", "200", "-y", "200",
+                                 "--test-picture", "Color pattern", "--format=png", "-o", dir.file("ref.png")});
     ASSERT_EQ(scan.exitCode, 0) << scan.err;
     auto ref = capture::readImage(dir.file("ref.png"));
     ASSERT_TRUE(ref) << ref.error().toString();
@@ -313,16 +325,26 @@ TEST(Scanner, SimulatedDeviceFailuresAreTheirOwnValues)
         capture::ScanSettings s = settings(capture::Source::Flatbed);
         s.extraOptions = {{"read-return-value", c.status}};
         Recorder rec;
-        auto r = session->scan(s, rec.callback()).get();
+        auto record = rec.callback();
+        // The test backend produces the image in a reader thread that sanei_thread cancels
+        // asynchronously on sane_cancel; cancelled inside malloc, it leaves the allocator locked
+        // and the next join hangs (seen with gdb about once in 500 failures). Here sane_read fails
+        // at once, so sane_cancel follows sane_start within microseconds; letting the reader get
+        // to its blocking write first (the page is larger than the pipe) avoids that window.
+        auto r = session->scan(s, [&](const ScanEvent& e) {
+                           if (e.kind == ScanEvent::Kind::PageStarted)
+                               std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                           record(e);
+                       }).get();
         ASSERT_FALSE(r);
         EXPECT_TRUE(r.error().is(c.errc)) << r.error().toString();
         ASSERT_TRUE(rec.finishedError);
         EXPECT_TRUE(rec.finishedError->is(c.errc));
         // scanimage reports the same SANE status for the same simulated failure.
-        const auto ref = run({VANTHU_SCANIMAGE, "-d", "test:0", "--resolution", "50", "--read-return-value", c.status,
-                              "--format=pnm"},
-                             {}, saneEnv());
-        EXPECT_EQ(ref.exitCode, c.scanimageExit) << ref.err;
+        const auto ref = scanimage({"-d", "test:0", "--resolution", "50", "--read-return-value", c.status, "--format=pnm"});
+        if (ref.exitCode != kScanimageHung) {
+            EXPECT_EQ(ref.exitCode, c.scanimageExit) << ref.err;
+        }
         const std::string saneText = r.error().detail().substr(r.error().detail().rfind(": ") + 2);
         EXPECT_NE(ref.err.find(saneText), std::string::npos) << "scanimage said: " << ref.err << " we said: " << saneText;
     }

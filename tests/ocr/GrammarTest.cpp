@@ -147,3 +147,29 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(repairRecipient("Cống thông tin điện tử tỉnh"), "Cổng thông tin điện tử tỉnh");
     EXPECT_EQ(repairRecipient("Lưu: VI; KHTC"), "Lưu: VT, KHTC");
 }
+
+TEST(Grammar, SymbolCheckedAgainstTheIssuersInitials)
+{
+    auto ns = [](const char* s) { return *parseNumberSymbol(s); };
+    EXPECT_EQ(reconcileWithIssuer(ns("9878/BC-SVHTTDI"), "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH").format(), "9878/BC-SVHTTDL");
+    EXPECT_EQ(reconcileWithIssuer(ns("81/QĐ-SGDDT"), "SỞ GIÁO DỤC VÀ ĐÀO TẠO").format(), "81/QĐ-SGDĐT");
+    // Abbreviations that are not the initials are left alone.
+    EXPECT_EQ(reconcileWithIssuer(ns("32/BC-SNN"), "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN").format(), "32/BC-SNN");
+    EXPECT_EQ(reconcileWithIssuer(ns("1779/UBND-KGVX"), "ỦY BAN NHÂN DÂN TỈNH CAO BẰNG").format(), "1779/UBND-KGVX");
+    EXPECT_EQ(reconcileWithIssuer(ns("58/TB-SYT"), "SỞ Y TẾ").format(), "58/TB-SYT");
+}
+
+TEST(Grammar, MarksInsideTheirBoxesAndGluedAgencyWords)
+{
+    // The box edges of ô 10a/10b read as strokes.
+    EXPECT_EQ(matchSecrecyMark("TỐI MẬT |"), Secrecy::ToiMat);
+    EXPECT_EQ(matchSecrecyMark("| MẬT |"), Secrecy::Mat);
+    EXPECT_EQ(matchSecrecyMark("[TUYỆT MẬT]"), Secrecy::TuyetMat);
+    EXPECT_EQ(matchUrgencyMark("|HỎA TỐC|"), Urgency::HoaToc);
+    EXPECT_EQ(matchUrgencyMark("[ KHẨN ]"), Urgency::Khan);
+    EXPECT_FALSE(matchSecrecyMark("| bảo mật thông tin |"));
+    // Spaces lost between agency words.
+    EXPECT_EQ(repairCaps("SỞNÔNGNGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN"), "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN");
+    EXPECT_EQ(repairCaps("ỦYBAN NHÂN DÂN"), "ỦY BAN NHÂN DÂN");
+    EXPECT_EQ(repairCaps("KIỂM LÂM"), "KIỂM LÂM");
+}

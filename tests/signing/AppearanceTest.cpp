@@ -506,3 +506,33 @@ TEST(SigningIssueTest, WithoutBlanksOrPositionsItSaysSo)
 
 } // namespace
 } // namespace vanthu::signing
+
+namespace vanthu::signing {
+namespace {
+
+// The signer image goes between the authority's title and the printed name (NĐ 30 ô 7).
+TEST(SigningAppearanceTest, SignatureSpotIsBetweenTitleAndName)
+{
+    const std::string pdf = test::sharedFile("corpus/dev/clean/DEV-001.pdf");
+    auto spot = findSignatureSpot(pdf, "Trần Anh Tuấn");
+    ASSERT_TRUE(spot) << spot.error().toString();
+    const auto w = words(pdf, 1);
+    const Word* name = nullptr;
+    const Word* title = nullptr;
+    for (const auto& x : w) {
+        if (x.text == "Trần")
+            name = &x;
+        if (x.text == "PHÒNG" && x.yMin > 400)
+            title = &x;
+    }
+    ASSERT_TRUE(name && title);
+    EXPECT_GT(spot->y, title->yMax * kPtToMm);
+    EXPECT_LT(spot->y, name->yMin * kPtToMm);
+    EXPECT_GT(spot->x, name->xMin * kPtToMm);
+    auto missing = findSignatureSpot(pdf, "Người Không Có");
+    ASSERT_FALSE(missing);
+    EXPECT_TRUE(missing.error().is(Errc::InvalidInput));
+}
+
+} // namespace
+} // namespace vanthu::signing

@@ -5,6 +5,7 @@
 
 #include "vanthu/signing/Errors.h"
 #include "vanthu/signing/Sign.h"
+#include "vanthu/signing/SigningConfig.h"
 #include "vanthu/signing/Verify.h"
 
 #include <gtest/gtest.h>
@@ -179,6 +180,28 @@ TEST(SigningSignTest, LeaderThenAgencyBothValid)
     EXPECT_TRUE((*reports)[0].valid()) << describe((*reports)[0]);
     EXPECT_EQ((*reports)[1].signerName, "SỞ THỬ NGHIỆM TỈNH MẪU");
     EXPECT_EQ((*reports)[1].laterChange, LaterChange::None);
+    EXPECT_TRUE((*reports)[1].valid()) << describe((*reports)[1]);
+}
+
+// Incoming PDFs often use cross-reference and object streams (PDF 1.5); qpdf makes one.
+TEST(SigningSignTest, ObjectStreamPdfTakesTwoIncrementalSignatures)
+{
+    TempDir tmp;
+    const std::string packed = tmp.file("objstm.pdf"), one = tmp.file("one.pdf"), two = tmp.file("two.pdf");
+    auto q = run({VANTHU_QPDF, "--object-streams=generate", test::sharedFile(kThreePages), packed});
+    ASSERT_EQ(q.exitCode, 0) << q.err;
+    ASSERT_NE(vanthu::test::readFile(packed).find("/ObjStm"), std::string::npos);
+    ASSERT_TRUE(signPdf(request(packed, one, pki().leaderP12)));
+    ASSERT_TRUE(signPdf(request(one, two, pki().agencyP12)));
+    const std::string sig = pdfsig(two);
+    EXPECT_EQ(validCount(sig), 2) << sig;
+    std::string check;
+    EXPECT_TRUE(qpdfClean(two, &check)) << check;
+    auto reports = verifyPdf(two, trustRoot());
+    ASSERT_TRUE(reports) << reports.error().toString();
+    ASSERT_EQ(reports->size(), 2u);
+    EXPECT_EQ((*reports)[0].laterChange, LaterChange::SignaturesOnly);
+    EXPECT_TRUE((*reports)[0].valid()) << describe((*reports)[0]);
     EXPECT_TRUE((*reports)[1].valid()) << describe((*reports)[1]);
 }
 
@@ -401,6 +424,28 @@ TEST(SigningRevocationTest, CrlUnreachableIsNotCheckedReachableIsCheckedRevokedF
     EXPECT_NE(describe(rb->front()).find("Thu hồi (OCSP/CRL): KHÔNG ĐẠT"), std::string::npos);
 }
 
+TEST(SigningRevocationTest, OcspGoodThenRevoked)
+{
+    test::TsaServer server;   // answers OCSP with `openssl ocsp` over the test CA's index
+    TempDir tmp;
+    const std::string p12 = test::issueSigner("ocsp-signer", "Cán bộ OCSP",
+                                              "authorityInfoAccess=OCSP;URI:" + server.ocspUrl());
+    VerifyOptions o = trustRoot();
+    const std::string out = tmp.file("o.pdf");
+    ASSERT_TRUE(signPdf(request(test::sharedFile(kOnePage), out, p12)));
+    auto r = verifyPdf(out, o);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->front().revocation, CheckResult::Passed) << r->front().revocationDetail;
+    EXPECT_TRUE(r->front().valid()) << describe(r->front());
+
+    test::revokeAndPublishCrl("ocsp-signer");
+    r = verifyPdf(out, o);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->front().revocation, CheckResult::Failed) << r->front().revocationDetail;
+    EXPECT_NE(r->front().revocationDetail.find("OCSP"), std::string::npos);
+    EXPECT_FALSE(r->front().valid());
+}
+
 } // namespace
 } // namespace vanthu::signing
 
@@ -505,6 +550,63 @@ TEST(SigningSandboxTest, DecompressionBombHitsTheMemoryLimitNotTheStation)
     auto v = verifyPdf(bomb, VerifyOptions{});
     ASSERT_FALSE(v);
     EXPECT_TRUE(v.error().is(Errc::ResourceLimit)) << v.error().toString();
+}
+
+} // namespace
+} // namespace vanthu::signing
+
+namespace vanthu::signing {
+namespace {
+
+// [signing] in the station configuration supplies the key, the trust anchors and the stamp place.
+TEST(SigningCliTest, ConfigSectionSuppliesKeyTrustAnchorsAndStampPlace)
+{
+    TempDir tmp;
+    const std::string ini = tmp.file("vanthu.ini");
+    vanthu::test::writeFile(ini, "[signing]\npkcs12 = " + pki().agencyP12 + "\ntrust_anchor = " + pki().rootCert
+                                     + "\ncheck_revocation = false\nstamp_x_mm = 140\nstamp_y_mm = 12\n"
+                                       "stamp_automatic = false\n");
+    const std::vector<std::string> env{"VANTHU_P12_PASSWORD=" + pki().password, "XDG_DATA_HOME=" + tmp.file("data"),
+                                       "VANTHU_LOG=warning"};
+    const std::string in = test::sharedFile(kOnePage), out = tmp.file("cfg.pdf"), stamped = tmp.file("st.pdf");
+    auto r = run({VANTHU_CLI, "--config", ini, "sign", in, "--out", out}, {}, env);
+    ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
+    r = run({VANTHU_CLI, "--config", ini, "verify", out}, {}, env);
+    EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("Chuỗi chứng thư: đạt / Certificate chain: passed"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("revocation checking is switched off"), std::string::npos) << r.out;
+    r = run({VANTHU_CLI, "--config", ini, "stamp", out, "--out", stamped, "--number", "9"}, {}, env);
+    EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("140,12 mm"), std::string::npos) << r.out;
+
+    vanthu::test::writeFile(ini, "[signing]\nseal_diameter_mm = 400\n");
+    r = run({VANTHU_CLI, "--config", ini, "verify", out}, {}, env);
+    EXPECT_EQ(r.exitCode, 3) << r.out << r.err;   // InvalidInput
+    EXPECT_NE(r.err.find("seal_diameter_mm"), std::string::npos) << r.err;
+    vanthu::test::writeFile(ini, "[signing]\nseal_size = 40\n");
+    r = run({VANTHU_CLI, "--config", ini, "verify", out}, {}, env);
+    EXPECT_EQ(r.exitCode, 3) << r.out << r.err;
+    EXPECT_NE(r.err.find("unknown key 'seal_size'"), std::string::npos) << r.err;
+}
+
+} // namespace
+} // namespace vanthu::signing
+
+namespace vanthu::signing {
+namespace {
+
+TEST(SigningConfigTest, ExampleConfigurationLoads)
+{
+    auto station = StationConfig::load(std::string(VANTHU_SOURCE_DIR) + "/data/vanthu.ini.example");
+    ASSERT_TRUE(station) << station.error().toString();
+    auto cfg = SigningConfig::load(*station);
+    ASSERT_TRUE(cfg) << cfg.error().toString();
+    EXPECT_EQ(cfg->tsaTimeout, std::chrono::milliseconds(10000));
+    EXPECT_DOUBLE_EQ(cfg->sealDiameterMm, 40);
+    EXPECT_DOUBLE_EQ(cfg->sealCoverage, 0.33);
+    EXPECT_DOUBLE_EQ(cfg->stamp.preferredTopLeft.x, 25);
+    EXPECT_TRUE(cfg->stamp.automatic);
+    EXPECT_TRUE(cfg->checkRevocation);
 }
 
 } // namespace

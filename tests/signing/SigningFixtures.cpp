@@ -81,7 +81,7 @@ Pki build()
           "unique_subject = no\ncopy_extensions = none\ncrl_extensions = crl_ext\ndefault_crl_days = 7\n"
           "[any]\ncommonName = supplied\n[crl_ext]\nauthorityKeyIdentifier = keyid:always\n");
     const std::string signerExt = "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n";
-    issue(p, "agency", "rsa:3072", "/C=VN/O=SỞ THỬ NGHIỆM TỈNH MẪU/CN=SỞ THỬ NGHIỆM TỈNH MẪU", signerExt, {});
+    issue(p, "agency", "rsa:2048", "/C=VN/O=SỞ THỬ NGHIỆM TỈNH MẪU/CN=SỞ THỬ NGHIỆM TỈNH MẪU", signerExt, {});
     issue(p, "leader", "ec", "/C=VN/O=SỞ THỬ NGHIỆM TỈNH MẪU/CN=Nguyễn Văn Lãnh Đạo", signerExt, {});
     issue(p, "expired", "rsa:2048", "/C=VN/CN=Chứng thư hết hạn", signerExt,
           {"-startdate", "20200101000000Z", "-enddate", "20210101000000Z"});
@@ -228,6 +228,11 @@ TsaServer::~TsaServer()
     ::close(m_listen);
 }
 
+std::string TsaServer::ocspUrl() const
+{
+    return "http://127.0.0.1:" + std::to_string(m_port) + "/ocsp";
+}
+
 std::string TsaServer::crlUrl() const
 {
     return "http://127.0.0.1:" + std::to_string(m_port) + "/root.crl";
@@ -273,6 +278,20 @@ void TsaServer::serve()
             const std::string body = fs::exists(crlPath) ? vanthu::test::readFile(crlPath) : std::string();
             const std::string resp = std::string(body.empty() ? "HTTP/1.1 404 Not Found" : "HTTP/1.1 200 OK")
                                      + "\r\nContent-Type: application/pkix-crl\r\nContent-Length: "
+                                     + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+            ::send(c, resp.data(), resp.size(), MSG_NOSIGNAL);
+            ::close(c);
+            continue;
+        }
+        if (req.rfind("POST /ocsp", 0) == 0) {
+            const std::string q = p.dir + "/o" + std::to_string(++counter) + ".der";
+            const std::string a = p.dir + "/o" + std::to_string(counter) + ".resp";
+            vanthu::test::writeFile(q, bodyStart == std::string::npos ? std::string() : req.substr(bodyStart));
+            auto r = run({VANTHU_OPENSSL, "ocsp", "-index", p.dir + "/index.txt", "-CA", p.rootCert, "-rsigner",
+                          p.rootCert, "-rkey", p.dir + "/root.key", "-reqin", q, "-respout", a, "-ndays", "1"});
+            const std::string body = r.exitCode == 0 ? vanthu::test::readFile(a) : std::string();
+            const std::string resp = std::string(r.exitCode == 0 ? "HTTP/1.1 200 OK" : "HTTP/1.1 500 Error")
+                                     + "\r\nContent-Type: application/ocsp-response\r\nContent-Length: "
                                      + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
             ::send(c, resp.data(), resp.size(), MSG_NOSIGNAL);
             ::close(c);

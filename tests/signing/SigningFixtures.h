@@ -16,7 +16,7 @@ namespace vanthu::signing::test {
 struct Pki {
     std::string dir;
     std::string rootCert;        // PEM
-    std::string agencyP12;       // RSA 3072, CN "SỞ THỬ NGHIỆM TỈNH MẪU"
+    std::string agencyP12;       // RSA 2048, CN "SỞ THỬ NGHIỆM TỈNH MẪU"
     std::string leaderP12;       // ECDSA P-256, CN "Nguyễn Văn Lãnh Đạo"
     std::string expiredP12;      // RSA 2048, expired in 2021
     std::string weakP12;         // RSA 1024 (rejected)
@@ -55,13 +55,14 @@ struct RawSignature {
 std::vector<RawSignature> rawSignatures(const std::string& file);
 
 // A loopback HTTP server answering RFC 3161 POSTs with `openssl ts -reply`, and GET /root.crl
-// with the file <pki dir>/root.crl.
+// with the file <pki dir>/root.crl, and POST /ocsp with `openssl ocsp`.
 class TsaServer {
 public:
     TsaServer();
     ~TsaServer();
     std::string url() const;
     std::string crlUrl() const;
+    std::string ocspUrl() const;   // answered by `openssl ocsp` from the test CA's index
     int requests() const { return m_requests.load(); }
 
 private:

@@ -43,12 +43,12 @@ DocumentPackage samplePackage(const TestAgency& a)
 
 ProcessResult xmllint(const std::string& file)
 {
-    return run({"/usr/bin/xmllint", "--noout", "--schema", kSchemaPath, file});
+    return run({VANTHU_XMLLINT, "--noout", "--schema", kSchemaPath, file});
 }
 
 ProcessResult xmlsecVerify(const std::string& file, const std::string& trustedCa)
 {
-    return run({"/usr/bin/xmlsec1", "--verify", "--trusted-pem", trustedCa, file});
+    return run({VANTHU_XMLSEC1, "--verify", "--trusted-pem", trustedCa, file});
 }
 
 std::string replaceOnce(std::string s, const std::string& from, const std::string& to)

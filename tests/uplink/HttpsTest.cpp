@@ -106,11 +106,11 @@ TEST(UplinkHttps, PackagesTravelOverMutualTls)
     // What arrived is a signed, schema-valid edXML package (checked by the independent tools).
     const auto first = sim->stored().begin()->second;
     writeFile(s.dir.file("arrived.xml"), first.package);
-    EXPECT_EQ(run({"/usr/bin/xmllint", "--noout", "--schema", std::string(VANTHU_SOURCE_DIR) + "/uplink/schema/edxml.xsd",
+    EXPECT_EQ(run({VANTHU_XMLLINT, "--noout", "--schema", std::string(VANTHU_SOURCE_DIR) + "/uplink/schema/edxml.xsd",
                    s.dir.file("arrived.xml")})
                   .exitCode,
               0);
-    EXPECT_EQ(run({"/usr/bin/xmlsec1", "--verify", "--trusted-pem", s.agency.ca.certPath, s.dir.file("arrived.xml")}).exitCode, 0);
+    EXPECT_EQ(run({VANTHU_XMLSEC1, "--verify", "--trusted-pem", s.agency.ca.certPath, s.dir.file("arrived.xml")}).exitCode, 0);
 }
 
 TEST(UplinkHttps, AThousandDocumentsArriveExactlyOnceThroughEveryFault)
@@ -232,9 +232,11 @@ TEST(UplinkHttps, RefusedConnectionsAreRetriedLater)
     ASSERT_TRUE(t);
     sim->stop();   // nothing listens: connect() is refused
     RetryPolicy p;
-    p.baseDelayMs = 100;   // long enough that one run sees each item once
+    p.baseDelayMs = 100;
     Uploader up(s.db, **t, p);
-    auto first = up.run();
+    RunOptions once;
+    once.maxItems = 2;   // one attempt each, however slow the machine
+    auto first = up.run(once);
     ASSERT_TRUE(first);
     EXPECT_FALSE(first->stoppedBy);
     EXPECT_EQ(first->failed, 2);
@@ -298,7 +300,7 @@ TEST(UplinkHttps, ARefusedPackageIsDeadLetteredAtOnce)
     // Someone edits a queued package in the database: its signature no longer matches.
     const auto items = s.db.outboxItems(std::nullopt);
     auto edit = run({VANTHU_SQLITE3, s.dir.file("v.db"),
-                     "UPDATE outbox SET package = replace(package, 'thử nghiệm', 'thu nghiem') WHERE id = " +
+                     "UPDATE outbox_package SET package = replace(package, 'thử nghiệm', 'thu nghiem') WHERE outbox_id = " +
                          std::to_string(items->front().id)});
     ASSERT_EQ(edit.exitCode, 0) << edit.err;
     auto sim = std::make_unique<RegistrySimulator>(SimulatorOptions{
@@ -316,6 +318,55 @@ TEST(UplinkHttps, ARefusedPackageIsDeadLetteredAtOnce)
     EXPECT_EQ(dead->front().attempts, 1) << "a refusal is not retried";
     EXPECT_NE(dead->front().lastError.find("HTTP 422"), std::string::npos) << dead->front().lastError;
     EXPECT_EQ(sim->stored().size(), 1u);
+}
+
+TEST(UplinkHttps, ATimedOutUploadIsLookedUpNotRepeated)
+{
+    HttpsSetup s;
+    s.queueDocuments(1);
+    auto sim = s.simulator(s.server);
+    Faults slow;
+    slow.slow = 1.0;
+    slow.slowMs = 1500;   // the registry stores the package, then answers too late
+    sim->setFaults(slow);
+    HttpsOptions o = s.options(*sim);
+    o.totalTimeoutMs = 400;
+    auto t = makeHttpsTransport(o);
+    ASSERT_TRUE(t);
+    RetryPolicy p;
+    p.baseDelayMs = 600;   // not due again within the first run
+    Uploader up(s.db, **t, p);
+    auto first = up.run();
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->failed, 1);
+    EXPECT_NE(s.db.outboxItems(std::nullopt)->front().lastError.find("uplink.Timeout"), std::string::npos)
+        << s.db.outboxItems(std::nullopt)->front().lastError;
+    EXPECT_EQ(sim->stored().size(), 1u) << "it did arrive";
+    sim->setFaults({});
+    auto second = up.run(untilDone());
+    ASSERT_TRUE(second);
+    EXPECT_EQ(second->sent, 1);
+    EXPECT_EQ(second->duplicates, 1) << "found at the registry by its key";
+    EXPECT_EQ(sim->puts(), 1) << "the package was not uploaded a second time";
+    s.expectExactlyOnce(*sim);
+}
+
+TEST(UplinkHttps, UploadsGoThroughTheConfiguredProxy)
+{
+    HttpsSetup s;
+    s.queueDocuments(3);
+    auto sim = s.simulator(s.server);
+    ConnectProxy proxy;
+    HttpsOptions o = s.options(*sim);
+    o.proxy = "http://127.0.0.1:" + std::to_string(proxy.port());
+    auto t = makeHttpsTransport(o);
+    ASSERT_TRUE(t);
+    Uploader up(s.db, **t);
+    auto report = up.run();
+    ASSERT_TRUE(report);
+    EXPECT_EQ(report->sent, 3);
+    EXPECT_GE(proxy.tunnels(), 1) << "the connection went through the proxy";
+    s.expectExactlyOnce(*sim);
 }
 
 TEST(UplinkHttps, ConfigurationMistakesAreErrors)

@@ -48,7 +48,7 @@ TEST(UplinkKill, Kill9AtRandomMomentsLosesAndDuplicatesNothing)
     const PemPair registryCa = makeCa(dir.path(), "registry");
     const PemPair server = issue(dir.path(), "registry-server", registryCa, "localhost", true);
     const PemPair client = issue(dir.path(), "station-client", agency.ca, "000.00.00.T99", false);
-    constexpr int kDocuments = 600;
+    constexpr int kDocuments = 900;
     {
         auto r = reg::Register::open(dir.file("v.db"));
         ASSERT_TRUE(r);
@@ -77,14 +77,15 @@ TEST(UplinkKill, Kill9AtRandomMomentsLosesAndDuplicatesNothing)
         return r ? r->outboxCounts()->pending : 0;
     };
     // The kill moment follows the child's progress, not the clock (the machine may be slow or
-    // busy): after it has delivered k more packages (k = 0..8: 0 kills it while it starts, opens
-    // the database or shakes hands), plus 0..2 ms, which lands between a delivery and its receipt
-    // being committed, or inside that commit. Only kills with work still queued count.
+    // busy): after it has delivered k more packages (k = 0..24, across the uploader's receipt
+    // batches of 16; k = 0 kills it while it starts, opens the database or shakes hands), plus
+    // 0..2 ms, which lands between a delivery and its receipt being committed, or inside that
+    // commit. Only kills with work still queued count.
     int killed = 0, finishedEarly = 0;
     int64_t sentWhileKilling = 0;
     for (int run = 0; run < 200 && killed < 55; ++run) {
         ASSERT_GT(pendingNow(), 0) << "the queue drained after only " << killed << " kills; queue more documents";
-        const int target = sim.puts() + std::uniform_int_distribution<int>(0, 8)(rng);
+        const int target = sim.puts() + std::uniform_int_distribution<int>(0, 24)(rng);
         const pid_t pid = spawn(argv, dir.file("child.log"));
         ASSERT_GT(pid, 0);
         const auto giveUp = std::chrono::steady_clock::now() + std::chrono::seconds(10);

@@ -135,7 +135,7 @@ TEST(UplinkOutbox, ASchemaOneRegisterIsMigratedKeepingItsData)
     }
     // Turn the file back into what vanthu before the outbox wrote (schema 1).
     auto down = run({VANTHU_SQLITE3, dir.file("v.db"),
-                     "DROP TABLE outbox; DROP TABLE exchange_status; DELETE FROM schema_migrations WHERE version = 2; "
+                     "DROP TABLE outbox_package; DROP TABLE outbox; DROP TABLE exchange_status; DELETE FROM schema_migrations WHERE version = 2; "
                      "PRAGMA user_version = 1;"});
     ASSERT_EQ(down.exitCode, 0) << down.err;
     auto r = openRegister(dir.file("v.db"));
@@ -205,6 +205,27 @@ TEST(UplinkOutbox, ARecallNeverOvertakesItsOriginal)
     EXPECT_TRUE(auditHas(r, "outbox.dead"));
 }
 
+TEST(UplinkOutbox, ARunEndsWhenOnlyItemsBehindADeadLetterRemain)
+{
+    TempDir dir;
+    const TestAgency a = makeAgency(dir.path());
+    auto r = openRegister(dir.file("v.db"));
+    auto doc = issueAndSend(r, outgoingRequest("k1"), {a.peer}, pdfAttachment("k1"), a.sender);
+    ASSERT_TRUE(doc);
+    ASSERT_TRUE(sendFollowUp(r, *doc, BusinessDocType::Recall, 1, "Thu hồi", {a.peer}, {}, a.sender));
+    ASSERT_TRUE(r.outboxFailed(r.outboxItems(std::nullopt)->front().id, "refused", 0, true));
+    auto spool = makeSpoolTransport(dir.file("spool"));
+    ASSERT_TRUE(spool);
+    Uploader up(r, **spool);
+    RunOptions o;
+    o.waitForBackoff = true;
+    auto report = up.run(o);   // must return, not wait forever for the blocked recall
+    ASSERT_TRUE(report);
+    EXPECT_EQ(report->attempted, 0);
+    EXPECT_EQ(r.outboxCounts()->pending, 1);
+    EXPECT_EQ(r.outboxCounts()->dead, 1);
+}
+
 TEST(UplinkOutbox, BackoffGrowsExponentiallyWithJitterUpToTheCap)
 {
     RetryPolicy p;
@@ -248,11 +269,11 @@ TEST(UplinkOutbox, SpoolDeliversCompletePackagesOnce)
     ASSERT_EQ(files.size(), 12u) << "no temporary files left behind";
     for (const auto& f : files) {
         EXPECT_EQ(f.extension(), ".edxml");
-        EXPECT_EQ(run({"/usr/bin/xmllint", "--noout", "--schema",
+        EXPECT_EQ(run({VANTHU_XMLLINT, "--noout", "--schema",
                        std::string(VANTHU_SOURCE_DIR) + "/uplink/schema/edxml.xsd", f.string()})
                       .exitCode,
                   0);
-        EXPECT_EQ(run({"/usr/bin/xmlsec1", "--verify", "--trusted-pem", a.ca.certPath, f.string()}).exitCode, 0);
+        EXPECT_EQ(run({VANTHU_XMLSEC1, "--verify", "--trusted-pem", a.ca.certPath, f.string()}).exitCode, 0);
     }
     const auto sent = r.outboxItems(reg::OutboxState::Sent);
     for (const auto& it : *sent)
@@ -347,6 +368,11 @@ TEST(UplinkOutbox, StatusMessagesUpdateTheRegister)
     EXPECT_TRUE(auditHas(r, "exchange.status"));
     EXPECT_TRUE(fs::exists(dir.path() / "spool" / "in" / "done" / "0001-status.edxml"));
     EXPECT_TRUE(fs::exists(dir.path() / "spool" / "in" / "0002-forged.edxml")) << "not acknowledged";
+
+    // Nothing is taken on trust: without a trusted certificate statuses are not read at all.
+    auto untrusted = up.pullStatuses({});
+    ASSERT_FALSE(untrusted);
+    EXPECT_TRUE(untrusted.error().is(uplink::Errc::ConfigError));
 
     // Delivered again (a duplicate from the courier): applied once only.
     fs::copy_file(dir.path() / "spool" / "in" / "done" / "0001-status.edxml", dir.path() / "spool" / "in" / "0001-status.edxml");

@@ -442,4 +442,104 @@ void RegistrySimulator::serve(int fd)
     finish();
 }
 
+ConnectProxy::ConnectProxy()
+{
+    std::signal(SIGPIPE, SIG_IGN);
+    m_listen = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::bind(m_listen, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(m_listen, 16) != 0)
+        throw std::runtime_error("proxy: bind/listen");
+    socklen_t len = sizeof addr;
+    getsockname(m_listen, reinterpret_cast<sockaddr*>(&addr), &len);
+    m_port = ntohs(addr.sin_port);
+    m_accept = std::thread([this] {
+        while (m_running) {
+            pollfd p{m_listen, POLLIN, 0};
+            if (::poll(&p, 1, 50) <= 0)
+                continue;
+            const int fd = ::accept4(m_listen, nullptr, nullptr, SOCK_CLOEXEC);
+            if (fd < 0)
+                continue;
+            std::lock_guard lock(m_mutex);
+            m_fds.push_back(fd);
+            m_threads.emplace_back([this, fd] { relay(fd); });
+        }
+    });
+}
+
+ConnectProxy::~ConnectProxy()
+{
+    m_running = false;
+    m_accept.join();
+    ::close(m_listen);
+    std::lock_guard lock(m_mutex);
+    for (int fd : m_fds)
+        ::shutdown(fd, SHUT_RDWR);
+    for (auto& t : m_threads)
+        t.join();
+}
+
+void ConnectProxy::relay(int client)
+{
+    std::string head;
+    char c;
+    while (head.find("\r\n\r\n") == std::string::npos && head.size() < 8192) {
+        if (::read(client, &c, 1) != 1) {
+            ::close(client);
+            return;
+        }
+        head += c;
+    }
+    // "CONNECT 127.0.0.1:PORT HTTP/1.1": only loopback targets are relayed.
+    const std::string prefix = "CONNECT 127.0.0.1:";
+    if (!head.starts_with(prefix)) {
+        const std::string no = "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n";
+        (void)!::write(client, no.data(), no.size());
+        ::close(client);
+        return;
+    }
+    const int port = std::stoi(head.substr(prefix.size()));
+    const int up = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(uint16_t(port));
+    if (::connect(up, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+        const std::string bad = "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n";
+        (void)!::write(client, bad.data(), bad.size());
+        ::close(up);
+        ::close(client);
+        return;
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        m_fds.push_back(up);
+    }
+    ++m_tunnels;
+    const std::string ok = "HTTP/1.1 200 Connection established\r\n\r\n";
+    (void)!::write(client, ok.data(), ok.size());
+    char buf[65536];
+    pollfd fds[2] = {{client, POLLIN, 0}, {up, POLLIN, 0}};
+    while (m_running) {
+        if (::poll(fds, 2, 100) < 0)
+            break;
+        bool closed = false;
+        for (int i = 0; i < 2; ++i) {
+            if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            const ssize_t n = ::read(fds[i].fd, buf, sizeof buf);
+            if (n <= 0 || ::write(fds[1 - i].fd, buf, size_t(n)) != n) {
+                closed = true;
+                break;
+            }
+        }
+        if (closed)
+            break;
+    }
+    ::close(up);
+    ::close(client);
+}
+
 } // namespace vanthu::test

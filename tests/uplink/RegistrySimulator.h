@@ -77,4 +77,27 @@ private:
     std::atomic<int> m_faults{0};
 };
 
+// A minimal HTTP CONNECT proxy on 127.0.0.1 (plain TCP relay), to show the uploader goes through a
+// configured proxy. Counts the tunnels it opened.
+class ConnectProxy {
+public:
+    ConnectProxy();
+    ~ConnectProxy();
+    ConnectProxy(const ConnectProxy&) = delete;
+    ConnectProxy& operator=(const ConnectProxy&) = delete;
+    uint16_t port() const { return m_port; }
+    int tunnels() const { return m_tunnels.load(); }
+
+private:
+    void relay(int client);
+    int m_listen = -1;
+    uint16_t m_port = 0;
+    std::atomic<bool> m_running{true};
+    std::atomic<int> m_tunnels{0};
+    std::thread m_accept;
+    std::mutex m_mutex;
+    std::vector<std::thread> m_threads;
+    std::vector<int> m_fds;
+};
+
 } // namespace vanthu::test

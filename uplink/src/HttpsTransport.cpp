@@ -209,6 +209,7 @@ private:
         // that resets the connection cannot kill the process (DNS uses the threaded resolver).
         // Only the configured proxy: "" switches off http(s)_proxy from the environment.
         curl_easy_setopt(c, CURLOPT_PROXY, m_o.proxy.c_str());
+        curl_easy_setopt(c, CURLOPT_NOPROXY, "");   // and no_proxy from the environment neither
         curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &collect);
         curl_easy_setopt(c, CURLOPT_WRITEDATA, &resp.body);
         std::unique_ptr<curl_slist, SlistFree> list;

@@ -12,6 +12,7 @@ namespace vanthu::uplink {
 namespace {
 
 constexpr std::string_view kLog = "vanthu.uplink";
+constexpr size_t kReceiptBatch = 16;
 
 int64_t nowMs()
 {
@@ -60,28 +61,37 @@ Uploader::Uploader(reg::Register& reg, Transport& transport, RetryPolicy policy)
 Result<RunReport> Uploader::run(const RunOptions& o)
 {
     RunReport report;
+    // Receipts are committed in batches (one durable transaction for many packages). A receipt lost
+    // in a crash is harmless: the key is sent again and the registry answers with the same receipt.
+    std::vector<std::pair<int64_t, std::string>> acked;
+    const auto flush = [&]() -> Status {
+        auto s = m_reg.outboxSent(acked);
+        acked.clear();
+        return s;
+    };
     const auto stop = [&] {
         return (o.cancel && o.cancel->load()) || (o.maxItems > 0 && report.attempted >= o.maxItems) ||
                (o.deadlineMs > 0 && nowMs() >= o.deadlineMs);
     };
     while (!stop()) {
+        if (auto s = flush(); !s)
+            return std::unexpected(s.error());
         auto due = m_reg.outboxDue(nowMs(), 64);
         if (!due)
             return std::unexpected(due.error());
         if (due->empty()) {
             if (!o.waitForBackoff)
                 break;
-            auto counts = m_reg.outboxCounts();
-            if (!counts)
-                return std::unexpected(counts.error());
-            if (counts->pending == 0)
+            // Items that head their document's queue, whenever they are due. None: everything left
+            // waits behind a dead letter (a clerk must retry it), so waiting would never end.
+            auto heads = m_reg.outboxDue(INT64_MAX, 0);
+            if (!heads)
+                return std::unexpected(heads.error());
+            if (heads->empty())
                 break;
-            // Sleep until the earliest pending item is due (bounded so cancel is noticed).
-            auto pending = m_reg.outboxItems(reg::OutboxState::Pending, 0);
-            if (!pending)
-                return std::unexpected(pending.error());
+            // Sleep until the earliest of them is due (bounded so cancel is noticed).
             int64_t next = nowMs() + 1000;
-            for (const auto& it : *pending)
+            for (const auto& it : *heads)
                 next = std::min(next, it.nextAttemptMs);
             std::this_thread::sleep_for(std::chrono::milliseconds(std::clamp<int64_t>(next - nowMs(), 1, 200)));
             continue;
@@ -118,13 +128,17 @@ Result<RunReport> Uploader::run(const RunOptions& o)
                 }
             }
             if (receipt) {
-                if (auto s = m_reg.outboxSent(item.id, receipt->id); !s)
-                    return std::unexpected(s.error());
+                acked.emplace_back(item.id, receipt->id);
+                if (acked.size() >= kReceiptBatch)
+                    if (auto s = flush(); !s)
+                        return std::unexpected(s.error());
                 ++report.sent;
                 if (receipt->duplicate)
                     ++report.duplicates;
                 continue;
             }
+            if (auto s = flush(); !s)
+                return std::unexpected(s.error());
             if (stopsRun(failure)) {
                 // Not the item's fault: nothing will get through until an operator fixes trust or
                 // configuration, so the attempt is not counted against the item.
@@ -148,11 +162,17 @@ Result<RunReport> Uploader::run(const RunOptions& o)
             break;
         }
     }
+    if (auto s = flush(); !s)
+        return std::unexpected(s.error());
     return report;
 }
 
 Result<int> Uploader::pullStatuses(const std::vector<std::string>& trustedCerts)
 {
+    // Without a trusted certificate nothing could be verified, and an unverified status must not
+    // change the register.
+    if (trustedCerts.empty())
+        return fail(Errc::ConfigError, "no trusted certificate ([uplink] trusted_cert): status messages cannot be verified");
     auto messages = m_transport.fetchStatuses();
     if (!messages)
         return std::unexpected(messages.error());
@@ -235,18 +255,18 @@ Result<reg::OutboxItem> sendFollowUp(reg::Register& reg, const reg::OutgoingReco
                                      int version, const std::string& reason, const std::vector<Organization>& to,
                                      const std::vector<Attachment>& attachments, const Sender& sender)
 {
+    DocumentPackage p = packageFor(record, sender.organization, to, attachments);
     if (isSecret(record.meta.secrecy)) {
-        // Let the register refuse and audit it.
+        // No package is built; the register refuses the entry and audits the refusal.
         reg::OutboxEntry e;
-        e.documentId = "secret";
+        e.documentId = p.documentId;
         e.secrecy = record.meta.secrecy;
         e.businessType = static_cast<int>(business);
         e.version = version;
         e.actor = sender.actor;
-        e.package = "-";
+        e.outgoingId = record.id;
         return reg.enqueue(e);
     }
-    DocumentPackage p = packageFor(record, sender.organization, to, attachments);
     p.business = business;
     p.businessReason = reason;
     if (business == BusinessDocType::Replace)

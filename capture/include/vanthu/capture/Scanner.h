@@ -120,8 +120,10 @@ public:
     // Applies settings (mapped through the vendor table). UnsupportedOption, InvalidOption.
     std::future<Status> apply(const ScanSettings& settings);
     // Applies settings and scans a page (flatbed) or a batch (feeder), streaming pages to
-    // `onEvent` as they are read. PaperJam, CoverOpen, NoDocuments (feeder empty before the first
-    // page), DeviceBusy, IoError, Cancelled.
+    // `onEvent` as they are read (on the worker thread; pages already delivered stay valid when a
+    // later page fails). PaperJam, CoverOpen, NoDocuments (feeder empty before the first page),
+    // DeviceBusy, IoError, AccessDenied, Cancelled, UnsupportedOption, InvalidOption, DeviceError.
+    // The feeder running empty after at least one page ends the batch normally (feederEmpty).
     std::future<Result<ScanSummary>> scan(const ScanSettings& settings, ScanCallback onEvent);
     // Stops the current page and batch as soon as possible (thread-safe, never blocks).
     void cancel();

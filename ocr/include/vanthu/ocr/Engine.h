@@ -3,6 +3,7 @@
 // with `vie` (LSTM) and reused for every page; pages run in parallel, one per worker, and
 // Tesseract's own OpenMP threading is limited to one thread so workers do not fight for cores.
 
+#include "vanthu/core/DocumentMeta.h"
 #include "vanthu/core/PageImage.h"
 #include "vanthu/ocr/Errors.h"
 
@@ -70,9 +71,17 @@ public:
     // Queues a page or region; the future completes on a worker. Thread-safe.
     std::future<Result<OcrResult>> recognize(Request request);
 
+    // Writes a searchable PDF/A-2b of the pages to `path` (temporary file, then rename): each page
+    // image with an invisible text layer over the words, an embedded font, an sRGB output intent and
+    // XMP metadata carrying the fields of `meta`. OCR runs on one worker. The future holds `path`;
+    // InvalidInput (no pages), Recognition, PdfWrite (cannot write or rename). Thread-safe.
+    std::future<Result<std::string>> writeSearchablePdf(std::vector<PageImage> pages, std::string path, DocumentMeta meta);
+
     struct Impl;
+    struct Task;  // a job for one worker (private to the implementation)
 
 private:
+    void post(Task task);
     explicit Engine(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> d;
 };

@@ -9,6 +9,7 @@ enum class Errc {
     Cancelled,          // cancelled by the caller
     DeadlineExceeded,   // the per-page deadline passed
     InvalidInput,       // an empty page or a region outside it
+    PdfWrite,           // the searchable PDF could not be written
 };
 const ErrorDomain& errorDomain(Errc);
 

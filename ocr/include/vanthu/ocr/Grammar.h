@@ -64,6 +64,11 @@ std::string cleanPlace(std::string_view place);
 // by the seal ("Bùj Anh Toàn" → "Bùi Anh Toàn", "oàng Thế Bình" → "Hoàng Thế Bình").
 std::string cleanName(std::string_view line);
 
+// The issuer part of a symbol checked against the initials of the issuing agency's name: "SVHTTDI"
+// beside "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH" (initials SVHTTDL) differs in one letter and becomes
+// "SVHTTDL". Abbreviations that are not the initials (other length, or 2+ letters apart) stay.
+NumberSymbol reconcileWithIssuer(const NumberSymbol& ns, std::string_view issuer);
+
 // Levenshtein distance on Unicode code points of the search keys (diacritics folded).
 int foldedDistance(std::string_view a, std::string_view b);
 

@@ -22,7 +22,8 @@ struct Extraction {
     DocumentMeta meta;
     std::map<std::string, FieldInfo> fields;  // "number_symbol", "issued_date", "place", "issuer",
                                               // "issuer_parent", "type", "subject", "urgency",
-                                              // "secrecy", "signer", "recipients"
+                                              // "secrecy", "signer" (authority + position lines),
+                                              // "signer_name", "recipients"
     bool numberBlank = false;                 // "Số:    /QĐ-STC": to be filled at issuance
     bool dayBlank = false;                    // "ngày    tháng 10 năm 2020"
     std::vector<std::string> warnings;        // failed cross-checks, for the clerk

@@ -220,6 +220,9 @@ public:
     Result<OutboxItem> outboxItemByKey(const std::string& key);
     // Marks an item sent after the registry acknowledged it (audited). Idempotent.
     Status outboxSent(int64_t id, const std::string& receipt);
+    // The same for several items in one transaction, (id, receipt) pairs. The uploader batches its
+    // marks: a mark lost in a crash only makes it send a key again, which the registry already holds.
+    Status outboxSent(const std::vector<std::pair<int64_t, std::string>>& receipts);
     // Records a failed attempt: attempts + 1, the error, and either the next attempt time (Unix ms) or
     // the dead-letter state when `dead`.
     Status outboxFailed(int64_t id, const std::string& error, int64_t nextAttemptMs, bool dead);

@@ -107,6 +107,13 @@ struct SignOutcome {
 // FontMissing, CryptoFailure, SignatureTooLarge, InvalidInput.
 Result<SignOutcome> signPdf(const SignRequest& request);
 
+// Where the signer image goes on a born-digital PDF (NĐ 30 ô 7): the centre of the space between
+// the signing authority's title and the signer's printed name on the last page, horizontally on
+// the name's centre, found from the text layer (Poppler, in a child process). For scans, the
+// workflow converts the ocr part's signer region instead. Errc: FileNotFound, PdfMalformed,
+// InvalidInput (the name is not on the last page, or nothing is printed above it).
+Result<MmPoint> findSignatureSpot(const std::string& pdf, const std::string& signerName);
+
 // The signing certificate of a key source, checked for validity at `at`, without signing anything.
 // Returns the subject common name. Same Errc as the key part of signPdf.
 Result<std::string> probeKey(const KeySource& key, std::optional<vntime::Instant> at = std::nullopt);

@@ -56,7 +56,7 @@ public:
 
     // Fetches status messages from the registry, verifies their signatures against `trustedCerts`,
     // records them in the register and acknowledges them. Returns how many were new. Messages that
-    // fail verification are not acknowledged and are logged.
+    // fail verification are not acknowledged and are logged. ConfigError when trustedCerts is empty.
     Result<int> pullStatuses(const std::vector<std::string>& trustedCerts);
 
 private:

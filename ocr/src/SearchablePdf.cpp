@@ -1,0 +1,313 @@
+// Searchable PDF: Tesseract's PDF renderer (page image + invisible text in GlyphLessFont, embedded)
+// made PDF/A-2b by an incremental update of our own (metadata, output intent, identifier).
+#include "SearchablePdf_p.h"
+
+#include "vanthu/core/Hash.h"
+#include "vanthu/core/VnText.h"
+#include "vanthu/core/VnTime.h"
+#include "vanthu/ocr/Evaluation.h"
+
+#include <leptonica/allheaders.h>
+#include <tesseract/baseapi.h>
+#include <tesseract/renderer.h>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+namespace vanthu::ocr {
+
+namespace {
+
+struct PixDeleter {
+    void operator()(Pix* p) const { pixDestroy(&p); }
+};
+using PixPtr = std::unique_ptr<Pix, PixDeleter>;
+
+PixPtr toPix(const PageImage& page)
+{
+    const int depth = page.format == PixelFormat::Mono1 ? 1 : page.format == PixelFormat::Gray8 ? 8 : 32;
+    PixPtr pix(pixCreate(page.width, page.height, depth));
+    if (!pix)
+        return nullptr;
+    pixSetResolution(pix.get(), page.dpi > 0 ? page.dpi : 300, page.dpi > 0 ? page.dpi : 300);
+    l_uint32* data = pixGetData(pix.get());
+    const int wpl = pixGetWpl(pix.get());
+    for (int y = 0; y < page.height; ++y) {
+        const uint8_t* src = page.pixels->data() + static_cast<size_t>(y) * page.stride;
+        l_uint32* line = data + static_cast<size_t>(y) * static_cast<size_t>(wpl);
+        for (int x = 0; x < page.width; ++x) {
+            switch (page.format) {
+            case PixelFormat::Mono1:  // both: 1 = black
+                if (src[x >> 3] & (0x80 >> (x & 7)))
+                    SET_DATA_BIT(line, x);
+                break;
+            case PixelFormat::Gray8: SET_DATA_BYTE(line, x, src[x]); break;
+            case PixelFormat::Rgb24: {
+                l_uint32 v = 0;
+                composeRGBPixel(src[3 * x], src[3 * x + 1], src[3 * x + 2], &v);
+                line[x] = v;
+                break;
+            }
+            }
+        }
+    }
+    return pix;
+}
+
+std::string readAll(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// A PDF text string: UTF-16BE with a byte-order mark, as hex.
+std::string pdfText(const std::string& utf8)
+{
+    std::string out = "<FEFF";
+    char buf[8];
+    for (size_t i = 0; i < utf8.size();) {
+        const auto c = static_cast<unsigned char>(utf8[i]);
+        char32_t cp;
+        size_t n;
+        if (c < 0x80) { cp = c; n = 1; }
+        else if ((c & 0xE0) == 0xC0) { cp = c & 0x1F; n = 2; }
+        else if ((c & 0xF0) == 0xE0) { cp = c & 0x0F; n = 3; }
+        else { cp = c & 0x07; n = 4; }
+        for (size_t k = 1; k < n && i + k < utf8.size(); ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+        i += n;
+        if (cp >= 0x10000) {
+            const char32_t v = cp - 0x10000;
+            std::snprintf(buf, sizeof buf, "%04X", static_cast<unsigned>(0xD800 + (v >> 10)));
+            out += buf;
+            std::snprintf(buf, sizeof buf, "%04X", static_cast<unsigned>(0xDC00 + (v & 0x3FF)));
+        } else {
+            std::snprintf(buf, sizeof buf, "%04X", static_cast<unsigned>(cp));
+        }
+        out += buf;
+    }
+    return out + ">";
+}
+
+std::string xmlEscape(const std::string& s)
+{
+    std::string o;
+    for (char c : s) {
+        switch (c) {
+        case '&': o += "&amp;"; break;
+        case '<': o += "&lt;"; break;
+        case '>': o += "&gt;"; break;
+        case '"': o += "&quot;"; break;
+        default: o += c;
+        }
+    }
+    return o;
+}
+
+// The value after `key` in a dictionary text ("/Root 1 0 R" → "1"); empty when absent.
+std::string dictNumber(const std::string& dict, const std::string& key)
+{
+    const size_t at = dict.find(key);
+    if (at == std::string::npos)
+        return {};
+    size_t i = at + key.size();
+    while (i < dict.size() && (dict[i] == ' ' || dict[i] == '\n' || dict[i] == '\r'))
+        ++i;
+    size_t j = i;
+    while (j < dict.size() && std::isdigit(static_cast<unsigned char>(dict[j])))
+        ++j;
+    return dict.substr(i, j - i);
+}
+
+} // namespace
+
+Status makePdfA2b(const std::string& file, const DocumentMeta& meta, const std::string& iccPath)
+{
+    const std::string pdf = readAll(file);
+    const std::string icc = readAll(iccPath);
+    if (pdf.empty() || icc.empty())
+        return fail(Errc::PdfWrite, "cannot read " + (pdf.empty() ? file : iccPath));
+    const size_t sx = pdf.rfind("startxref");
+    const size_t tr = pdf.rfind("trailer");
+    if (sx == std::string::npos || tr == std::string::npos || tr > sx)
+        return fail(Errc::PdfWrite, "no classic trailer in " + file);
+    const std::string trailer = pdf.substr(tr, sx - tr);
+    const std::string prev = dictNumber(pdf.substr(sx), "startxref");
+    const std::string root = dictNumber(trailer, "/Root");
+    const std::string sizeText = dictNumber(trailer, "/Size");
+    if (prev.empty() || root.empty() || sizeText.empty())
+        return fail(Errc::PdfWrite, "trailer without /Root or /Size in " + file);
+    // The catalog's dictionary, to be rewritten with /Metadata and /OutputIntents.
+    const std::string head = "\n" + root + " 0 obj";
+    const size_t co = pdf.find(head);
+    const size_t open = co == std::string::npos ? co : pdf.find("<<", co);
+    const size_t end = open == std::string::npos ? open : pdf.find("endobj", open);
+    const size_t close = end == std::string::npos ? end : pdf.rfind(">>", end);
+    if (close == std::string::npos || close < open)
+        return fail(Errc::PdfWrite, "catalog not found in " + file);
+    const std::string catalogBody = pdf.substr(open + 2, close - open - 2);
+    const int size = std::stoi(sizeText);
+    const int xmpObj = size, iccObj = size + 1, intentObj = size + 2, infoObj = size + 3;
+
+    // Fields of the document, in Dublin Core (standard XMP: no extension schema needed).
+    const auto f = eval::fieldsOf(meta);
+    const std::string title = text::simplifySpaces((meta.type ? std::string(meta.type->name) + " " : std::string()) +
+                                                   f.at("number_symbol") + (meta.subject.empty() ? "" : " - " + meta.subject));
+    const std::string creator = meta.issuer.empty() ? "vanthu" : meta.issuer;
+    std::string description = "Số, ký hiệu: " + f.at("number_symbol") + "; ngày: " + f.at("date") + "; nơi ban hành: " +
+                              f.at("place") + "; cơ quan: " + f.at("issuer") + "; loại: " + f.at("type") +
+                              "; trích yếu: " + meta.subject + "; độ khẩn: " + f.at("urgency") + "; độ mật: " +
+                              f.at("secrecy") + "; người ký: " + f.at("signer_title") + " " + f.at("signer_name") +
+                              "; số trang: " + f.at("pages");
+    description = text::nfc(description);
+    const std::string stamp = vntime::toIso8601(vntime::now());  // 2026-11-29T19:00:00+07:00
+    std::string pdfDate = "D:";
+    for (char c : stamp.substr(0, 19))
+        if (std::isdigit(static_cast<unsigned char>(c)))
+            pdfDate += c;
+    pdfDate += "+07'00'";
+    const std::string producer = "vanthu (Tesseract " + std::string(tesseract::TessBaseAPI::Version()) + ")";
+
+    std::string xmp = "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                      "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+                      "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+                      "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+                      "<pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>\n"
+                      "</rdf:Description>\n"
+                      "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+                      "<dc:format>application/pdf</dc:format>\n"
+                      "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xmlEscape(title) + "</rdf:li></rdf:Alt></dc:title>\n"
+                      "<dc:creator><rdf:Seq><rdf:li>" + xmlEscape(creator) + "</rdf:li></rdf:Seq></dc:creator>\n"
+                      "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xmlEscape(description) +
+                      "</rdf:li></rdf:Alt></dc:description>\n"
+                      "<dc:identifier>" + xmlEscape(f.at("number_symbol")) + "</dc:identifier>\n"
+                      "<dc:language><rdf:Bag><rdf:li>vi</rdf:li></rdf:Bag></dc:language>\n"
+                      "</rdf:Description>\n"
+                      "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
+                      "<xmp:CreateDate>" + stamp + "</xmp:CreateDate><xmp:ModifyDate>" + stamp + "</xmp:ModifyDate>\n"
+                      "<xmp:MetadataDate>" + stamp + "</xmp:MetadataDate><xmp:CreatorTool>vanthu</xmp:CreatorTool>\n"
+                      "</rdf:Description>\n"
+                      "<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
+                      "<pdf:Producer>" + xmlEscape(producer) + "</pdf:Producer>\n"
+                      "</rdf:Description>\n"
+                      "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>";
+
+    std::string upd = "\n";
+    std::vector<std::pair<int, size_t>> offsets;
+    const auto add = [&](int num, const std::string& body) {
+        offsets.emplace_back(num, pdf.size() + upd.size());
+        upd += std::to_string(num) + " 0 obj\n" + body + "\nendobj\n";
+    };
+    add(std::stoi(root), "<<" + catalogBody + " /Metadata " + std::to_string(xmpObj) + " 0 R /OutputIntents [" +
+                             std::to_string(intentObj) + " 0 R] >>");
+    add(xmpObj, "<< /Type /Metadata /Subtype /XML /Length " + std::to_string(xmp.size()) + " >>\nstream\n" + xmp +
+                    "\nendstream");
+    add(iccObj, "<< /N 3 /Length " + std::to_string(icc.size()) + " >>\nstream\n" + icc + "\nendstream");
+    add(intentObj, "<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) "
+                   "/Info (sRGB IEC61966-2.1) /DestOutputProfile " + std::to_string(iccObj) + " 0 R >>");
+    add(infoObj, "<< /Title " + pdfText(title) + " /Author " + pdfText(creator) + " /Subject " + pdfText(description) +
+                     " /Producer " + pdfText(producer) + " /Creator (vanthu) /CreationDate (" + pdfDate +
+                     ") /ModDate (" + pdfDate + ") >>");
+    const size_t xrefAt = pdf.size() + upd.size();
+    upd += "xref\n";
+    std::sort(offsets.begin(), offsets.end());
+    char line[32];
+    for (size_t i = 0; i < offsets.size();) {
+        size_t j = i;
+        while (j + 1 < offsets.size() && offsets[j + 1].first == offsets[j].first + 1)
+            ++j;
+        upd += std::to_string(offsets[i].first) + " " + std::to_string(j - i + 1) + "\n";
+        for (size_t k = i; k <= j; ++k) {
+            std::snprintf(line, sizeof line, "%010zu 00000 n \n", offsets[k].second);
+            upd += line;
+        }
+        i = j + 1;
+    }
+    // The file identifier: a digest of the original bytes (same for both halves: a new file).
+    const std::string id = hash::sha256Hex(pdf).substr(0, 32);
+    upd += "trailer\n<< /Size " + std::to_string(infoObj + 1) + " /Root " + root + " 0 R /Info " +
+           std::to_string(infoObj) + " 0 R /Prev " + prev + " /ID [<" + id + "> <" + id + ">] >>\nstartxref\n" +
+           std::to_string(xrefAt) + "\n%%EOF\n";
+    std::ofstream out(file, std::ios::binary | std::ios::app);
+    out << upd;
+    out.flush();
+    if (!out)
+        return fail(Errc::PdfWrite, "cannot append to " + file);
+    return {};
+}
+
+Result<std::string> renderSearchablePdf(tesseract::TessBaseAPI& api, const std::vector<PageImage>& pages,
+                                        const std::string& path, const DocumentMeta& meta)
+{
+    if (pages.empty())
+        return fail(Errc::InvalidInput, "a searchable PDF needs at least one page");
+    // Tesseract appends ".pdf" to the base name; the finished file replaces `path` by rename.
+    const std::string base = path + ".part" + std::to_string(getpid());
+    const std::string part = base + ".pdf";
+    {
+        tesseract::TessPDFRenderer renderer(base.c_str(), api.GetDatapath(), false);
+        if (!renderer.BeginDocument("vanthu"))
+            return fail(Errc::PdfWrite, "cannot start " + part);
+        for (const PageImage& page : pages) {
+            if (page.empty())
+                return fail(Errc::InvalidInput, "an empty page");
+            PixPtr pix = toPix(page);
+            if (!pix)
+                return fail(Errc::PdfWrite, "out of memory for a page image");
+            api.SetImage(pix.get());
+            // SetInputImage takes ownership (no clone inside): hand it its own reference.
+            api.SetInputImage(pixClone(pix.get()));
+            api.SetSourceResolution(page.dpi > 0 ? page.dpi : 300);
+            api.SetPageSegMode(tesseract::PSM_AUTO);
+            if (api.Recognize(nullptr) != 0) {
+                api.Clear();
+                std::filesystem::remove(part);
+                return fail(Errc::Recognition, "Tesseract failed on a page of " + path);
+            }
+            const bool ok = renderer.AddImage(&api);
+            api.Clear();
+            if (!ok) {
+                std::filesystem::remove(part);
+                return fail(Errc::PdfWrite, "cannot add a page to " + part);
+            }
+        }
+        if (!renderer.EndDocument() || !renderer.happy()) {
+            std::filesystem::remove(part);
+            return fail(Errc::PdfWrite, "cannot finish " + part);
+        }
+    }
+    // sRGB profile shipped by Debian's colord / icc-profiles-free; OCRmyPDF ships the same.
+    std::string icc;
+    for (const char* candidate : {"/usr/share/color/icc/sRGB.icc", "/usr/share/color/icc/ghostscript/srgb.icc",
+                                  "/usr/share/color/icc/colord/sRGB.icc"})
+        if (std::filesystem::exists(candidate)) {
+            icc = candidate;
+            break;
+        }
+    if (icc.empty()) {
+        std::filesystem::remove(part);
+        return fail(Errc::PdfWrite, "no sRGB ICC profile found (install icc-profiles-free)");
+    }
+    if (auto s = makePdfA2b(part, meta, icc); !s) {
+        std::filesystem::remove(part);
+        return std::unexpected(s.error());
+    }
+    std::error_code ec;
+    std::filesystem::rename(part, path, ec);
+    if (ec) {
+        std::filesystem::remove(part);
+        return fail(Errc::PdfWrite, "cannot rename to " + path + ": " + ec.message());
+    }
+    return path;
+}
+
+} // namespace vanthu::ocr
