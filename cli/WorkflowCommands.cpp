@@ -107,6 +107,8 @@ void printResult(const workflow::IncomingResult& r)
         std::printf("  Hạn xử lý / Due: %s\n", vntime::toIso8601(*rec.dueAt).c_str());
     std::printf("  Thư mục lưu / Archive:        %s\n", r.archiveDir.c_str());
     std::printf("  Bản gốc / Original (unchanged): %s\n", r.originalPath.c_str());
+    if (!r.searchablePath.empty())
+        std::printf("  PDF tìm kiếm / Searchable:    %s\n", r.searchablePath.c_str());
     if (!r.stampedPath.empty())
         std::printf("  Dấu ĐẾN / Stamped:            %s\n", r.stampedPath.c_str());
     if (!r.certifiedPath.empty())

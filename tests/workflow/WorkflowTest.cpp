@@ -193,6 +193,11 @@ TEST(WorkflowIncoming, CorpusScanToRegisteredStampedCertifiedAndQueued)
     EXPECT_EQ(vanthu::test::readFile(r->originalPath), vanthu::test::readFile(file));
     expectSignedAndSound(r->certifiedPath);
     EXPECT_TRUE(qpdfOk(r->stampedPath));
+    // The certified copy is searchable: the body text is there (the scan had no text layer).
+    ASSERT_FALSE(r->searchablePath.empty());
+    EXPECT_TRUE(qpdfOk(r->searchablePath));
+    EXPECT_THAT(pdfText(r->searchablePath), HasSubstr("723"));
+    EXPECT_THAT(vanthu::test::readFile(shared("corpus/dev/scans/DEV-004.pdf")), Not(HasSubstr("/Font")));
     const std::string text = pdfText(r->certifiedPath);
     EXPECT_THAT(text, HasSubstr("ĐẾN"));
     EXPECT_THAT(text, HasSubstr("SAO Y"));

@@ -431,6 +431,27 @@ Result<IncomingResult> IncomingFlow::commit(const IncomingDraft& draft, const Co
         return result;
     }
 
+    // Searchable PDF (ocr's PDF/A-2b writer: page images with an invisible text layer) for scans and
+    // image-only files; it becomes the base of the stamped and certified copies. A born-digital or
+    // signed PDF keeps its own bytes as the base (its text is already there; its signatures must
+    // stay intact).
+    bool searchable = false;
+    if (!draft.bornDigital && draft.signatures.empty() && !draft.pages.empty()) {
+        report(progress, Step::Searchable, 1, 1, "Tạo PDF tìm kiếm được / making the searchable PDF");
+        auto engine = m_station.ocrEngine();
+        if (engine) {
+            auto written = (*engine)->writeSearchablePdf(draft.pages, *pending + "/searchable.pdf", draft.meta).get();
+            if (written) {
+                basePdf = *written;
+                searchable = true;
+            } else {
+                result.warnings.push_back("Chưa tạo được PDF tìm kiếm được / no searchable PDF: " + written.error().toString());
+            }
+        }
+    }
+    if (cancelled(cancel))
+        return fail(Errc::Cancelled, "cancelled before registration");
+
     reg::IncomingRequest rq;
     rq.meta = draft.meta;
     rq.receivedAt = received;
@@ -589,7 +610,7 @@ Result<IncomingResult> IncomingFlow::commit(const IncomingDraft& draft, const Co
     for (const auto& f : draft.fields)
         j["fields"][f.name] = {{"value", f.value}, {"confidence", f.confidence}, {"corrected", f.corrected}};
     j["warnings"] = draft.warnings;
-    j["searchable_pdf"] = "not produced: the ocr part has no PDF text-layer writer yet";
+    j["searchable_pdf"] = searchable ? "searchable.pdf (PDF/A-2b, text layer)" : "";
     if (auto w = detail::writeFileAtomic(*pending + "/meta.json", j.dump(2) + "\n"); !w)
         return std::unexpected(w.error());
 
@@ -615,8 +636,8 @@ Result<IncomingResult> IncomingFlow::commit(const IncomingDraft& draft, const Co
     if (options.certify && fs::exists(dir + "/certified.pdf"))
         result.certifiedPath = dir + "/certified.pdf";
     result.metaPath = dir + "/meta.json";
-    result.warnings.push_back("Chưa tạo PDF tìm kiếm được (phần ocr chưa có bộ ghi lớp chữ) / no searchable PDF: "
-                              "the ocr part has no text-layer writer yet");
+    if (searchable && fs::exists(dir + "/searchable.pdf"))
+        result.searchablePath = dir + "/searchable.pdf";
     result.warnings.insert(result.warnings.end(), draft.warnings.begin(), draft.warnings.end());
 
     if (rec->created) {

@@ -103,7 +103,9 @@ struct IncomingResult {
     std::string originalPath;        // unchanged bytes of the arriving file (or the scan as PDF)
     std::string stampedPath;         // with the ĐẾN stamp
     std::string certifiedPath;       // stamped + SAO Y corner text + agency signature (the copy kept)
-    std::string searchablePath;      // empty: ocr has no PDF text-layer writer yet
+    std::string searchablePath;      // PDF/A-2b with a text layer (scans and image-only files; the
+                                     // base of the stamped/certified copies); empty for born-digital
+                                     // or signed arrivals, whose own bytes are the base
     std::string metaPath;            // meta.json: the registered fields with their confidences
     std::optional<reg::OutboxItem> outbox;   // the queued package (none for secret documents)
     std::string spoolHint;           // where the spool transport will write it when drained
