@@ -25,6 +25,6 @@ data="${XDG_DATA_HOME:-$HOME/.local/share}/vanthu"
 echo
 echo "Kết quả / Outputs:"
 echo "  sổ / register:        $data/vanthu.db   (./build/cli/vanthu register list --book incoming)"
-echo "  bản lưu / archive:    $data/archive/    (original.pdf, stamped.pdf, certified.pdf, meta.json)"
+echo "  bản lưu / archive:    $data/archive/    (original.pdf, searchable.pdf, stamped.pdf, certified.pdf, meta.json)"
 echo "  gói edXML / packages: $data/spool/out/"
 echo "  khóa THỬ NGHIỆM / TEST PKI: $data/demo-pki/"
