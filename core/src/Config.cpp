@@ -216,6 +216,8 @@ Result<StationConfig> StationConfig::load(std::optional<std::string> path)
             // Read and checked by vanthu::uplink::UplinkConfig::load (uplink depends on core, not back).
         } else if (e.section == "signing") {
             // Read and checked by vanthu::signing::SigningConfig::load.
+        } else if (e.section == "workflow") {
+            // Read and checked by vanthu::workflow::Station::setup (workflow depends on core, not back).
         } else {
             return fail(core::Errc::ConfigError,
                         *path + ": line " + std::to_string(e.line) + ": unknown key '" + e.key + "' in [" + e.section + "]");

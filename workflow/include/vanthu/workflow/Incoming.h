@@ -1,0 +1,144 @@
+#pragma once
+// Incoming documents (văn bản đến, DOMAIN.md §1.1): capture → cleanup → separation → header-first
+// extraction → REVIEW (the clerk confirms or corrects the fields) → duplicate / paper-electronic
+// match → registration (số đến, arrival time under the after-hours rule, deadline, priority) → ĐẾN
+// stamp → certified copy (agency signature) → outbox, the outbox entry in the same transaction as
+// the registration. Secret documents go to the secret book and are never queued.
+//
+// Two calls with the review between them:
+//   auto drafts = flow.capture(source, progress, cancel);   // pages read, fields extracted
+//   ... show drafts[i].fields, call applyCorrection(drafts[i], "subject", "...") ...
+//   auto done = flow.commit(drafts[i], options, progress, cancel);
+//
+// Both are blocking (SANE, Tesseract, PoDoFo, SQLite): call them from a worker thread, or use the
+// *Async forms. Progress is reported on the working thread.
+
+#include "vanthu/capture/Scanner.h"
+#include "vanthu/capture/Separation.h"
+#include "vanthu/core/DocumentMeta.h"
+#include "vanthu/core/PageImage.h"
+#include "vanthu/core/VnTime.h"
+#include "vanthu/register/Register.h"
+#include "vanthu/workflow/Progress.h"
+#include "vanthu/workflow/Station.h"
+
+#include <future>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vanthu::workflow {
+
+// Where the pages come from.
+struct IntakeSource {
+    enum class Kind { Scanner, Files } kind = Kind::Files;
+    std::string device;                    // Scanner: SANE device name; empty = Station::defaultScanner()
+    capture::ScanSettings scan;            // Scanner: source, dpi, mode, pages
+    std::vector<std::string> files;        // Files: PDF / TIFF / PNG / JPEG, one document per file
+    capture::SeparationRules separation;   // Scanner: how a batch splits into documents
+    int importDpi = 300;                   // Files: PDF rendering resolution
+};
+
+// One field as the review screen shows it.
+struct ReviewField {
+    std::string name;         // stable key: number_symbol, issued_date, issuer, issuer_parent, place,
+                              // type, subject, urgency, secrecy, signer_authority, signer_position,
+                              // signer_name, recipients, page_count, recipient_unit, note
+    std::string label;        // "Số, ký hiệu / Number and symbol"
+    std::string value;        // current value as text (dates ISO, recipients joined by "; ")
+    float confidence = 0;     // 0..100 from OCR; 100 for values from a signed/born-digital source or
+                              // a clerk correction; 0 when not read
+    bool corrected = false;   // set by applyCorrection
+    bool required = false;    // commit() refuses (NeedsReview) while a required field is empty
+};
+
+// What an arriving signed PDF's verification found.
+struct SignatureSummary {
+    std::string signer;
+    bool valid = false;
+    std::string description;  // bilingual, from signing::describe()
+};
+
+// A captured document waiting for review. A value: copy it to the UI, correct it, hand it back.
+struct IncomingDraft {
+    std::string jobDir;                    // capture work folder (pages as PNG)
+    std::vector<std::string> pageFiles;    // cleaned page PNGs, in order
+    std::vector<PageImage> pages;          // the same pages in memory (for a preview)
+    std::string originalFile;              // the arriving file, kept byte for byte ("" for a scan)
+    std::string originalSha256;
+    bool bornDigital = false;              // a PDF with a text layer
+    std::vector<SignatureSummary> signatures;   // when the arriving PDF was signed (verified first)
+    DocumentMeta meta;                     // extracted, then corrected
+    std::vector<ReviewField> fields;       // the review view of `meta` (kept in step by applyCorrection)
+    std::vector<std::string> warnings;     // OCR cross-check failures, blank pages, page-count mismatch
+    std::optional<int> printedPageCount;   // pages the document says it has ("Trang 3/3"), if seen
+    std::string recipientUnit;             // Đơn vị/người nhận (chuyển cho)
+    std::string note;                      // Ghi chú
+    std::string documentId;                // edXML DocumentId computed from the fields
+    std::vector<reg::DuplicateMatch> duplicates;   // filled by capture() and again by commit()
+};
+
+// Applies a clerk's correction `field=value` (field names as in ReviewField::name; dates ISO or
+// dd/mm/yyyy; urgency/secrecy as printed; recipients separated by ';'). InvalidInput for an unknown
+// field or a value that does not parse (e.g. number_symbol "abc").
+Status applyCorrection(IncomingDraft& draft, std::string_view field, std::string_view value);
+// Parses "field=value" and applies it. InvalidInput.
+Status applyCorrection(IncomingDraft& draft, std::string_view assignment);
+// Recomputes draft.fields from draft.meta (after a UI edits meta directly).
+void refreshFields(IncomingDraft& draft);
+
+struct CommitOptions {
+    bool certify = true;             // make the certified copy with the agency signature
+    bool queue = true;               // put the package into the outbox (never for secret documents)
+    bool stamp = true;               // draw the ĐẾN stamp
+    std::optional<vntime::Instant> receivedAt;   // default: now
+    int deadlineWorkingDays = 0;     // > 0: due date this many working days after arrival
+                                     // (0: urgent documents 1 day, others none)
+};
+
+struct IncomingResult {
+    reg::IncomingRecord record;      // number, book, arrival time, due
+    bool matchedExisting = false;    // paper copy of a document already registered: linked, no new number
+    std::string archiveDir;
+    std::string originalPath;        // unchanged bytes of the arriving file (or the scan as PDF)
+    std::string stampedPath;         // with the ĐẾN stamp
+    std::string certifiedPath;       // stamped + SAO Y corner text + agency signature (the copy kept)
+    std::string searchablePath;      // PDF/A-2b with a text layer (scans and image-only files; the
+                                     // base of the stamped/certified copies); empty for born-digital
+                                     // or signed arrivals, whose own bytes are the base
+    std::string metaPath;            // meta.json: the registered fields with their confidences
+    std::optional<reg::OutboxItem> outbox;   // the queued package (none for secret documents)
+    std::string spoolHint;           // where the spool transport will write it when drained
+    std::vector<std::string> warnings;
+};
+
+class IncomingFlow {
+public:
+    explicit IncomingFlow(Station& station, std::string actor);
+
+    // Scans or imports, cleans, separates and reads each document; returns one draft per document.
+    // Signed PDFs are verified here (a failing signature is a warning on the draft, and commit()
+    // then refuses with SignatureInvalid). Blocking. capture / ocr errors, NoScanner, Cancelled.
+    Result<std::vector<IncomingDraft>> capture(const IntakeSource& source, const ProgressFn& progress = {},
+                                               const CancelFlag& cancel = {});
+    std::future<Result<std::vector<IncomingDraft>>> captureAsync(IntakeSource source, ProgressFn progress = {},
+                                                                 CancelFlag cancel = {});
+
+    // Looks the draft up in the register (same DocumentId, or same number+symbol+issuer).
+    // Blocking (SQLite). register errors.
+    Result<std::vector<reg::DuplicateMatch>> findMatches(const IncomingDraft& draft);
+
+    // Registers the reviewed draft (or links it to the matching electronic record), stamps,
+    // certifies, archives and queues it. NeedsReview, SignatureInvalid, Cancelled, plus errors of
+    // signing, register and uplink. Blocking.
+    Result<IncomingResult> commit(const IncomingDraft& draft, const CommitOptions& options = {},
+                                  const ProgressFn& progress = {}, const CancelFlag& cancel = {});
+    std::future<Result<IncomingResult>> commitAsync(IncomingDraft draft, CommitOptions options = {},
+                                                    ProgressFn progress = {}, CancelFlag cancel = {});
+
+private:
+    Station& m_station;
+    std::string m_actor;
+};
+
+} // namespace vanthu::workflow

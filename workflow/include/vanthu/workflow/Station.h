@@ -1,0 +1,126 @@
+#pragma once
+// The station on embedded defaults: everything a flow needs besides the request itself — the
+// configuration, the data directory and its folders, the agency's seal and signature images, its
+// keys (a self-signed demo PKI made on first run when none is configured, clearly labelled TEST),
+// the scanner (the SANE `test` device through a private SANE_CONFIG_DIR when no real scanner is
+// found), the upload transport (spool by default) and the OCR engine (created on first use).
+//
+// Layout of the data directory (default $XDG_DATA_HOME/vanthu, or [station] data_dir):
+//   vanthu.db                  register (incoming/outgoing books, outbox, audit)
+//   jobs/<job-id>/             capture work folders (pages as PNG, original files unchanged)
+//   archive/<year>/in-<book>-<số đến>/   original.pdf|original.<ext> (unchanged bytes), stamped.pdf,
+//                              certified.pdf (the registered digital copy), meta.json
+//   archive/<year>/out-<series>-<số>/    original, numbered.pdf, signed.pdf, meta.json
+//   dossiers/<code>/           one-stop dossiers: components, receipt.pdf, dossier.json
+//   spool/out/*.edxml          packages for the central registry (spool transport)
+//   demo-pki/                  the TEST PKI (ca.pem, agency.p12, agency-key.pem, agency-cert.pem,
+//                              leader.p12, nssdb/ for pdfsig) — only when no keys are configured
+//   sane/                      private SANE configuration selecting the `test` backend
+//   procedures.ini             the one-stop procedure catalogue (copied from the built-in one)
+//
+// Threading: a Station is set up once and then read-only, except the OCR engine which is created
+// once under a lock and is itself thread-safe. Flows open their own Register connection per call.
+
+#include "vanthu/core/Config.h"
+#include "vanthu/core/Error.h"
+#include "vanthu/ocr/Engine.h"
+#include "vanthu/uplink/UplinkConfig.h"
+#include "vanthu/workflow/Errors.h"
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vanthu::workflow {
+
+struct StationPaths {
+    std::string dataDir;
+    std::string database;
+    std::string jobsDir;
+    std::string archiveDir;
+    std::string dossierDir;
+    std::string spoolDir;
+    std::string pkiDir;
+    std::string saneConfigDir;
+    std::string procedureCatalogue;
+};
+
+// The agency's keys and images. With `demo` the keys are the self-signed TEST PKI of pkiDir.
+struct AgencyKeys {
+    std::string agencyP12;           // PKCS#12 of the agency (cơ quan) signature: certified copies, issuance
+    std::string agencyP12Password;
+    std::string leaderP12;           // PKCS#12 of a leader (demo only: signs outgoing in tests/demos)
+    std::string leaderP12Password;
+    std::string agencyKeyPem;        // the same agency key as PEM, for edXML XMLDSig
+    std::string agencyCertPem;
+    std::string caCertPem;           // trust anchor that verifies the above (demo CA)
+    std::string nssDir;              // NSS database trusting caCertPem (for `pdfsig -nssdir`)
+    std::vector<std::string> trustAnchors;   // PEM files trusted when verifying arriving PDFs
+    std::string sealImage;           // PNG, transparent background
+    std::string signerImage;         // PNG, the signer's signature image
+    bool demo = false;               // TEST keys: every output says so
+};
+
+struct SetupOptions {
+    // Where ../shared/assets lives (seal_sample.png, signature_sample.png); empty: next to the
+    // executable's share dir, then the source tree (VANTHU_SHARED_DIR at build time).
+    std::string assetsDir;
+    bool createDemoPki = true;       // make the TEST PKI when no agency key is configured
+    bool probeScanner = true;        // look for a SANE device (else the test device is used)
+};
+
+class Station {
+public:
+    // Prepares the data directory, the demo PKI, the SANE test configuration and the procedure
+    // catalogue when missing, then opens (creating, migrating) the register once to check it.
+    // Blocking (the first run makes RSA keys and may list SANE devices: a few seconds).
+    // SetupFailed, AssetMissing, plus register errors.
+    static Result<std::unique_ptr<Station>> setup(const StationConfig& config, const SetupOptions& options = {});
+
+    ~Station();
+    Station(const Station&) = delete;
+    Station& operator=(const Station&) = delete;
+
+    const StationConfig& config() const { return m_config; }
+    const StationPaths& paths() const { return m_paths; }
+    const AgencyKeys& keys() const { return m_keys; }
+    const uplink::UplinkConfig& uplink() const { return m_uplink; }
+    // True when anything (agency code, keys) is the embedded TEST/DEMO default.
+    bool demo() const { return m_config.agency.demo || m_keys.demo; }
+
+    // The scanner to use when none is named: the first real SANE device, else "test" (with
+    // SANE_CONFIG_DIR pointed at paths().saneConfigDir before SANE is first initialised).
+    // Blocking (SANE device listing). NoScanner when even the test backend is missing.
+    Result<std::string> defaultScanner();
+    // Points SANE at the private configuration holding only the `test` backend. Must run before the
+    // first SANE call of the process; setup() does it when no real device is found.
+    void useTestScanner();
+
+    // The OCR engine, created on first use (loads Tesseract `vie` on each worker). Thread-safe.
+    Result<ocr::Engine*> ocrEngine();
+
+    // A key of the [workflow] section of the configuration file ("" when unset): assets_dir,
+    // seal_image, signer_image, agency_p12, agency_p12_password, trust_anchor, scanner, procedures,
+    // printer, deadline_days.
+    std::string setting(const std::string& key) const;
+
+    // The working calendar of the configuration (built-in table plus holiday_file).
+    const calendar::WorkingCalendar& calendar() const { return *m_calendar; }
+
+private:
+    Station() = default;
+    StationConfig m_config;
+    StationPaths m_paths;
+    AgencyKeys m_keys;
+    uplink::UplinkConfig m_uplink;
+    std::unique_ptr<calendar::WorkingCalendar> m_calendar;
+    std::mutex m_engineLock;
+    std::unique_ptr<ocr::Engine> m_engine;
+    bool m_testScanner = false;
+    std::map<std::string, std::string> m_settings;
+};
+
+} // namespace vanthu::workflow
