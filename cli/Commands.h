@@ -56,5 +56,6 @@ int cmdStamp(Context& ctx, const std::vector<std::string>& argv);
 int cmdCopy(Context& ctx, const std::vector<std::string>& argv);
 int cmdIssue(Context& ctx, const std::vector<std::string>& argv);
 int cmdUplink(Context& ctx, const std::vector<std::string>& argv);
+int cmdDoctor(Context& ctx, const std::vector<std::string>& argv);
 
 } // namespace vanthu::cli

@@ -44,6 +44,7 @@ Lệnh / Commands:
   copy FILE --out OUT (--p12 F | --token LABEL) [--symbol S]   sao y điện tử / certified electronic copy
   issue FILE --out OUT --number N --date YYYY-MM-DD   ghi số, ngày vào chỗ trống / fill number and date blanks
   uplink status|run|retry|export ...      gửi lên hệ thống trung tâm (edXML) / upload to the central registry
+  doctor [--backup-dir DIR] [--no-scanner]  kiểm tra trạm / check the station (OK/WARN/FAIL)
 
   B = incoming | secret | outgoing.   TIME = ISO 8601 (2026-11-20T17:45, +07:00 assumed).
   Every command takes --help. Exit codes: see README ("Exit codes").
@@ -116,6 +117,7 @@ int main(int argc, char** argv)
         {"sign", cmdSign},         {"verify", cmdVerify},     {"stamp", cmdStamp},     {"copy", cmdCopy},
         {"issue", cmdIssue},
         {"uplink", cmdUplink},
+        {"doctor", cmdDoctor},
     };
     auto it = commands.find(command);
     if (it == commands.end()) {
