@@ -99,6 +99,15 @@ ls "$root"/etc/systemd/system/*.wants/vanthu-kiosk.service >/dev/null 2>&1 || di
 [ -f "$root/usr/share/vanthu/holidays-vn.ini" ] || die "data files missing in /usr/share/vanthu"
 pass "installed: user vanthu (scanner, lp), /var/lib/vanthu, conffile, register, units enabled"
 
+# --- the units as installed, with their programs present (systemd and cage added to the chroot)
+step "systemd-analyze verify of the installed units"
+in_root apt-get install -y -q --no-install-recommends systemd cage > "$work/apt-systemd.log" 2>&1 \
+    || { tail -30 "$work/apt-systemd.log"; die "apt-get install systemd cage"; }
+verify_out=$(in_root sh -c 'systemd-analyze verify /lib/systemd/system/vanthu-*.service /lib/systemd/system/vanthu-*.timer 2>&1') \
+    || { echo "$verify_out"; die "systemd-analyze verify"; }
+[ -z "$verify_out" ] || { echo "$verify_out"; die "systemd-analyze verify printed complaints"; }
+pass "systemd-analyze verify: all vanthu units clean"
+
 # --- run
 step "run"
 as_vanthu vanthu status | tee "$work/status.txt"

@@ -390,7 +390,12 @@ TEST(BackupOperation, RotationKeepsTheNewestBackups)
 
 TEST(SystemdUnits, VerifyPassesAndEveryUnitShipsInThePackage)
 {
+    // systemd-analyze verify also checks that ExecStart= programs exist. On this build machine the
+    // package is not installed, so each unit is verified as written except for our two programs,
+    // which point at this build's binary and this checkout's script (packaging/test-install.sh
+    // verifies the units as installed from the .deb).
     const std::string install = readFile(kPackaging + "/debian/vanthu.install");
+    TempDir dir;
     int units = 0;
     for (const auto& e : fs::directory_iterator(kPackaging + "/systemd")) {
         const std::string name = e.path().filename().string();
@@ -398,17 +403,17 @@ TEST(SystemdUnits, VerifyPassesAndEveryUnitShipsInThePackage)
             continue;
         ++units;
         EXPECT_NE(install.find("packaging/systemd/" + name), std::string::npos) << name << " is not installed by the package";
+        std::string text = readFile(e.path().string());
+        for (const auto& [from, to] : {std::pair<std::string, std::string>{"=/usr/bin/vanthu ", "=" + std::string(VANTHU_CLI) + " "},
+                                       {"=/usr/libexec/vanthu/vanthu-backup-rotate", "=" + kPackaging + "/systemd/vanthu-backup-rotate"}})
+            for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+                text.replace(at, from.size(), to);
+        writeFile(dir.file(name), text);
+    }
+    for (const auto& e : fs::directory_iterator(dir.path())) {
         auto v = run({VANTHU_SYSTEMD_ANALYZE, "verify", e.path().string()});
-        EXPECT_EQ(v.exitCode, 0) << name << "\n" << v.out << v.err;
-        // The only complaint allowed: our own executables are not installed on this build machine.
-        for (const auto& l : lines(v.err + v.out)) {
-            if (l.empty())
-                continue;
-            const bool ours = l.find("is not executable") != std::string::npos &&
-                              (l.find("/usr/bin/vanthu ") != std::string::npos ||
-                               l.find("/usr/libexec/vanthu/vanthu-backup-rotate ") != std::string::npos);
-            EXPECT_TRUE(ours) << name << ": " << l;
-        }
+        EXPECT_EQ(v.exitCode, 0) << e.path().filename() << "\n" << v.out << v.err;
+        EXPECT_EQ(v.out + v.err, "") << e.path().filename();
     }
     EXPECT_EQ(units, 6);
 }
