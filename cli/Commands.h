@@ -61,5 +61,6 @@ int cmdDue(Context& ctx, const std::vector<std::string>& argv);
 int cmdDossier(Context& ctx, const std::vector<std::string>& argv);
 int cmdRecall(Context& ctx, const std::vector<std::string>& argv);
 int cmdUplink(Context& ctx, const std::vector<std::string>& argv);
+int cmdDoctor(Context& ctx, const std::vector<std::string>& argv);
 
 } // namespace vanthu::cli

@@ -50,6 +50,7 @@ Lệnh / Commands:
   recall OUTGOING-ID --reason R           thu hồi văn bản đi / recall an outgoing document
   due [--at TIME]                         văn bản quá hạn / overdue documents
   uplink status|run|retry|export ...      gửi lên hệ thống trung tâm (edXML) / upload to the central registry
+  doctor [--backup-dir DIR] [--no-scanner]  kiểm tra trạm / check the station (OK/WARN/FAIL)
 
   B = incoming | secret | outgoing.   TIME = ISO 8601 (2026-11-20T17:45, +07:00 assumed).
   Every command takes --help. Exit codes: see README ("Exit codes").
@@ -127,6 +128,7 @@ int main(int argc, char** argv)
         {"dossier", cmdDossier},
         {"recall", cmdRecall},
         {"uplink", cmdUplink},
+        {"doctor", cmdDoctor},
     };
     auto it = commands.find(command);
     if (it == commands.end()) {

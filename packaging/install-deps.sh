@@ -30,6 +30,8 @@ PACKAGES=(
   qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtqml-workerscript
   qml6-module-qttest qml6-module-qtquick-templates qt6-svg-dev qt6-tools-dev qt6-l10n-tools
   xvfb xauth
+  # packaging
+  debhelper lintian debootstrap fakeroot cage systemd
   # tests
   libgtest-dev libgmock-dev
 )
