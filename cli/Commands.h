@@ -54,7 +54,12 @@ int cmdSign(Context& ctx, const std::vector<std::string>& argv);
 int cmdVerify(Context& ctx, const std::vector<std::string>& argv);
 int cmdStamp(Context& ctx, const std::vector<std::string>& argv);
 int cmdCopy(Context& ctx, const std::vector<std::string>& argv);
+int cmdFillNumber(Context& ctx, const std::vector<std::string>& argv);
 int cmdIssue(Context& ctx, const std::vector<std::string>& argv);
+int cmdIntake(Context& ctx, const std::vector<std::string>& argv);
+int cmdDue(Context& ctx, const std::vector<std::string>& argv);
+int cmdDossier(Context& ctx, const std::vector<std::string>& argv);
+int cmdRecall(Context& ctx, const std::vector<std::string>& argv);
 int cmdUplink(Context& ctx, const std::vector<std::string>& argv);
 
 } // namespace vanthu::cli

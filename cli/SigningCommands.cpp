@@ -288,13 +288,13 @@ int cmdStamp(Context& ctx, const std::vector<std::string>& argv)
     return ExitOk;
 }
 
-int cmdIssue(Context&, const std::vector<std::string>& argv)
+int cmdFillNumber(Context&, const std::vector<std::string>& argv)
 {
     auto a = parse(argv, {"out", "number", "date"}, {});
     if (!a)
         return ExitUsage;
     if (a->positional().size() != 1 || !a->value("number") || !a->value("date"))
-        return usageError("Cách dùng / Usage: vanthu issue FILE.pdf --out OUT.pdf --number SỐ --date YYYY-MM-DD");
+        return usageError("Cách dùng / Usage: vanthu fill-number FILE.pdf --out OUT.pdf --number SỐ --date YYYY-MM-DD");
     auto date = vntime::parseIsoDate(*a->value("date"));
     if (!date)
         return report(date.error());

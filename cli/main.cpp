@@ -42,7 +42,12 @@ Lệnh / Commands:
   verify FILE [--trust CA.pem]... [--no-revocation]   kiểm tra chữ ký số / verify signatures
   stamp FILE --out OUT --number N [--date ISO] [--to T] [--dossier HS]   dấu ĐẾN / arrival stamp
   copy FILE --out OUT (--p12 F | --token LABEL) [--symbol S]   sao y điện tử / certified electronic copy
-  issue FILE --out OUT --number N --date YYYY-MM-DD   ghi số, ngày vào chỗ trống / fill number and date blanks
+  fill-number FILE --out OUT --number N --date YYYY-MM-DD   ghi số, ngày vào chỗ trống / fill number and date blanks
+  intake (--scan [--device D] [--source adf] [--pages N] | FILE...) [--set F=V]... [--yes]   tiếp nhận văn bản đến / incoming intake
+  issue FILE --type QĐ --subject S --to CODE[=NAME]... [--reply in:YYYY/N] [--yes]   ban hành văn bản đi / issue an outgoing document
+  dossier new|add|check|receipt ...       hồ sơ một cửa / one-stop dossier
+  recall OUTGOING-ID --reason R           thu hồi văn bản đi / recall an outgoing document
+  due [--at TIME]                         văn bản quá hạn / overdue documents
   uplink status|run|retry|export ...      gửi lên hệ thống trung tâm (edXML) / upload to the central registry
 
   B = incoming | secret | outgoing.   TIME = ISO 8601 (2026-11-20T17:45, +07:00 assumed).
@@ -114,7 +119,12 @@ int main(int argc, char** argv)
         {"scan", cmdScan},         {"import", cmdImport},     {"eval", cmdEval},
         {"extract", cmdExtract},   {"ocr", cmdOcr},
         {"sign", cmdSign},         {"verify", cmdVerify},     {"stamp", cmdStamp},     {"copy", cmdCopy},
+        {"fill-number", cmdFillNumber},
         {"issue", cmdIssue},
+        {"intake", cmdIntake},
+        {"due", cmdDue},
+        {"dossier", cmdDossier},
+        {"recall", cmdRecall},
         {"uplink", cmdUplink},
     };
     auto it = commands.find(command);

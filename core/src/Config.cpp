@@ -214,6 +214,8 @@ Result<StationConfig> StationConfig::load(std::optional<std::string> path)
             c.scanProfiles[e.section.substr(8)][e.key] = e.value;
         } else if (e.section == "uplink") {
             // Read and checked by vanthu::uplink::UplinkConfig::load (uplink depends on core, not back).
+        } else if (e.section == "workflow") {
+            // Read and checked by vanthu::workflow::Station::setup (workflow depends on core, not back).
         } else {
             return fail(core::Errc::ConfigError,
                         *path + ": line " + std::to_string(e.line) + ": unknown key '" + e.key + "' in [" + e.section + "]");

@@ -46,6 +46,8 @@ struct IssueRequest {
     signing::MmPoint sealCentre{130, 0};       // where the seal goes; y = 0: above the signer's name,
                                                // found from the signature block when possible
     bool drawSeal = true;
+    bool drawSignerImage = false;              // also draw the configured signer image (a PDF signed
+                                               // digitally by the leader without a visible signature)
 };
 
 struct OutgoingDraft {
@@ -56,6 +58,8 @@ struct OutgoingDraft {
     DocumentMeta meta;                         // merged: request values over what was read
     std::vector<ReviewField> fields;           // for review (same names as incoming)
     std::vector<std::string> warnings;
+    std::optional<signing::MmPoint> signerAt;  // centre of the signature block found on the last page
+    int signerPage = -1;                       // 0-based page of the signature block (-1: last)
 };
 
 // Applies a correction to an outgoing draft (same field names as incoming). InvalidInput.

@@ -27,6 +27,7 @@
 #include "vanthu/uplink/UplinkConfig.h"
 #include "vanthu/workflow/Errors.h"
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -101,6 +102,11 @@ public:
     // The OCR engine, created on first use (loads Tesseract `vie` on each worker). Thread-safe.
     Result<ocr::Engine*> ocrEngine();
 
+    // A key of the [workflow] section of the configuration file ("" when unset): assets_dir,
+    // seal_image, signer_image, agency_p12, agency_p12_password, trust_anchor, scanner, procedures,
+    // printer, deadline_days.
+    std::string setting(const std::string& key) const;
+
     // The working calendar of the configuration (built-in table plus holiday_file).
     const calendar::WorkingCalendar& calendar() const { return *m_calendar; }
 
@@ -114,6 +120,7 @@ private:
     std::mutex m_engineLock;
     std::unique_ptr<ocr::Engine> m_engine;
     bool m_testScanner = false;
+    std::map<std::string, std::string> m_settings;
 };
 
 } // namespace vanthu::workflow

@@ -1,0 +1,98 @@
+#include "WorkflowFixtures.h"
+
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <stdexcept>
+
+namespace vanthu::workflow::test {
+
+namespace {
+
+struct Shared {
+    TempDir dir;
+    std::unique_ptr<Station> station;
+};
+
+Shared& shared()
+{
+    static Shared x;
+    static const bool made = [] {
+        StationConfig c = StationConfig::defaults();
+        c.dataDir = x.dir.file("data");
+        c.databasePath = c.dataDir + "/vanthu.db";
+        SetupOptions o;
+        o.assetsDir = std::string(VANTHU_SHARED_DIR) + "/assets";
+        o.probeScanner = false;   // SANE's test device through the station's private configuration
+        auto st = Station::setup(c, o);
+        if (!st)
+            throw std::runtime_error("station setup failed: " + st.error().toString());
+        x.station = std::move(*st);
+        return true;
+    }();
+    (void)made;
+    return x;
+}
+
+} // namespace
+
+Station& station() { return *shared().station; }
+std::string dataDir() { return shared().station->paths().dataDir; }
+std::string shared(const std::string& relative) { return std::string(VANTHU_SHARED_DIR) + "/" + relative; }
+
+vanthu::test::ProcessResult pdfsig(const std::string& pdf)
+{
+    return run({VANTHU_PDFSIG, "-nssdir", station().keys().nssDir, pdf});
+}
+
+bool qpdfOk(const std::string& pdf)
+{
+    auto r = run({VANTHU_QPDF, "--check", pdf});
+    return r.exitCode == 0;
+}
+
+std::string pdfText(const std::string& pdf)
+{
+    return run({VANTHU_PDFTOTEXT, "-layout", pdf, "-"}).out;
+}
+
+std::string makeBlankOriginal(const std::string& path, const std::string& subject)
+{
+    constexpr double kW = 595.28, kH = 841.89;
+    cairo_surface_t* s = cairo_pdf_surface_create(path.c_str(), kW, kH);
+    cairo_t* cr = cairo_create(s);
+    PangoLayout* layout = pango_cairo_create_layout(cr);
+    const auto text = [&](double x, double y, const std::string& t, const char* font) {
+        PangoFontDescription* f = pango_font_description_from_string(font);
+        pango_layout_set_font_description(layout, f);
+        pango_font_description_free(f);
+        pango_layout_set_text(layout, t.c_str(), -1);
+        cairo_move_to(cr, x, y);
+        pango_cairo_show_layout(cr, layout);
+    };
+    text(60, 50, "UBND TỈNH MẪU", "Liberation Serif 13");
+    text(40, 68, "SỞ THỬ NGHIỆM TỈNH MẪU", "Liberation Serif Bold 13");
+    text(300, 50, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Liberation Serif Bold 12");
+    text(330, 68, "Độc lập - Tự do - Hạnh phúc", "Liberation Serif Bold 13");
+    text(70, 100, "Số:        /QĐ-STN", "Liberation Serif 13");
+    text(320, 100, "Mẫu, ngày      tháng      năm 2026", "Liberation Serif Italic 13");
+    text(240, 150, "QUYẾT ĐỊNH", "Liberation Serif Bold 14");
+    text(150, 172, subject, "Liberation Serif Bold 13");
+    text(70, 220, "Điều 1. Nội dung quyết định thử nghiệm của trạm văn thư.", "Liberation Serif 13");
+    text(70, 600, "Nơi nhận:", "Liberation Serif Bold Italic 12");
+    text(70, 616, "- Như Điều 1;", "Liberation Serif 11");
+    text(70, 630, "- Lưu: VT.", "Liberation Serif 11");
+    text(360, 600, "GIÁM ĐỐC", "Liberation Serif Bold 13");
+    text(350, 700, "Nguyễn Văn Thử", "Liberation Serif Bold 13");
+    cairo_show_page(cr);
+    g_object_unref(layout);
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    cairo_surface_destroy(s);
+    return path;
+}
+
+} // namespace vanthu::workflow::test

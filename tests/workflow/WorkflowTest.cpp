@@ -1,0 +1,507 @@
+// End-to-end tests of the three flows on the real libraries: corpus scans and the SANE test device
+// through cleanup, extraction, review, registration, ĐẾN stamp, certified copy and the outbox;
+// outputs checked with pdfsig (demo CA trusted through an NSS database), qpdf --check, pdftotext,
+// the edXML parser (signature verified) and the register's audit log.
+#include "WorkflowFixtures.h"
+
+#include "vanthu/core/Hash.h"
+#include "vanthu/register/Register.h"
+#include "vanthu/uplink/Edxml.h"
+#include "vanthu/uplink/Transport.h"
+#include "vanthu/uplink/Uploader.h"
+#include "vanthu/workflow/Dossier.h"
+#include "vanthu/workflow/Incoming.h"
+#include "vanthu/workflow/Outgoing.h"
+#include "vanthu/workflow/Tracking.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+namespace vanthu::workflow::test {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+reg::Register openReg()
+{
+    auto r = reg::Register::open(station().paths().database);
+    EXPECT_TRUE(r) << r.error().toString();
+    return std::move(*r);
+}
+
+bool audited(const std::string& action, const std::string& subjectPart = {})
+{
+    auto reg = openReg();
+    auto log = reg.auditLog();
+    EXPECT_TRUE(log);
+    for (const auto& e : *log)
+        if (e.action == action && (subjectPart.empty() || e.subject.find(subjectPart) != std::string::npos ||
+                                   e.detail.find(subjectPart) != std::string::npos))
+            return true;
+    return false;
+}
+
+const ReviewField& field(const IncomingDraft& d, const std::string& name)
+{
+    for (const auto& f : d.fields)
+        if (f.name == name)
+            return f;
+    throw std::runtime_error("no field " + name);
+}
+
+void expectSignedAndSound(const std::string& pdf)
+{
+    ASSERT_TRUE(fs::exists(pdf)) << pdf;
+    const auto sig = pdfsig(pdf);
+    EXPECT_THAT(sig.out, HasSubstr("Signature Validation: Signature is Valid.")) << sig.out << sig.err;
+    EXPECT_THAT(sig.out, HasSubstr("Certificate Validation: Certificate is Trusted.")) << sig.out;
+    EXPECT_TRUE(qpdfOk(pdf)) << pdf;
+}
+
+// Sends the outbox through the spool transport and returns the spooled package of `key`.
+std::string drainAndRead(const std::string& key)
+{
+    auto reg = openReg();
+    auto transport = station().uplink().makeTransport();
+    EXPECT_TRUE(transport) << transport.error().toString();
+    uplink::Uploader up(reg, **transport);
+    auto rep = up.run();
+    EXPECT_TRUE(rep) << rep.error().toString();
+    const std::string path = station().paths().spoolDir + "/out/" + uplink::spoolFileName(key);
+    EXPECT_TRUE(fs::exists(path)) << path;
+    return vanthu::test::readFile(path);
+}
+
+IntakeSource filesSource(std::vector<std::string> files)
+{
+    IntakeSource s;
+    s.kind = IntakeSource::Kind::Files;
+    s.files = std::move(files);
+    return s;
+}
+
+reg::ListFilter yearFilter(int year)
+{
+    reg::ListFilter f;
+    f.year = year;
+    return f;
+}
+
+CommitOptions commitAt(vntime::Instant at, int days)
+{
+    CommitOptions o;
+    o.receivedAt = at;
+    o.deadlineWorkingDays = days;
+    return o;
+}
+
+SetupOptions testSetup()
+{
+    SetupOptions o;
+    o.assetsDir = std::string(VANTHU_SHARED_DIR) + "/assets";
+    o.probeScanner = false;
+    return o;
+}
+
+Applicant named(const std::string& name)
+{
+    Applicant a;
+    a.fullName = name;
+    return a;
+}
+
+// An electronic arrival registered straight in the register (as uplink's intake does).
+reg::IncomingRecord registerElectronic(reg::Register& reg, const std::string& numberSymbol, const std::string& issuer,
+                                       const std::string& key, std::optional<vntime::Instant> due)
+{
+    reg::IncomingRequest e;
+    auto ns = parseNumberSymbol(numberSymbol);
+    EXPECT_TRUE(ns);
+    e.meta.numberSymbol = *ns;
+    e.meta.issuer = issuer;
+    e.meta.subject = "Văn bản điện tử thử nghiệm";
+    e.receivedAt = *vntime::parseIso8601("2026-11-26T09:00:00+07:00");
+    e.arrivalTime = e.receivedAt;
+    e.channel = reg::Channel::Electronic;
+    e.intakeKey = key;
+    e.documentId = "000.00.00.H99,2026/11/20," + numberSymbol;
+    e.dueAt = due;
+    e.actor = "registry";
+    auto r = reg.registerIncoming(e);
+    EXPECT_TRUE(r) << r.error().toString();
+    return *r;
+}
+
+TEST(WorkflowStation, EmbeddedDefaultsAreMadeOnceAndLabelledTest)
+{
+    Station& st = station();
+    EXPECT_TRUE(st.demo());
+    EXPECT_EQ(st.config().agency.code, "000.00.00.T99");
+    for (const auto& f : {st.keys().agencyP12, st.keys().agencyKeyPem, st.keys().caCertPem, st.keys().sealImage,
+                          st.keys().signerImage, st.paths().saneConfigDir + "/dll.conf", st.paths().procedureCatalogue})
+        EXPECT_TRUE(fs::exists(f)) << f;
+    auto subject = run({VANTHU_OPENSSL, "x509", "-noout", "-subject", "-in", st.keys().agencyCertPem});
+    EXPECT_THAT(subject.out, HasSubstr("TEST")) << subject.out;
+    auto ca = run({VANTHU_OPENSSL, "x509", "-noout", "-subject", "-in", st.keys().caCertPem});
+    EXPECT_THAT(ca.out, HasSubstr("TEST")) << ca.out;
+    EXPECT_EQ(vanthu::test::readFile(st.paths().saneConfigDir + "/dll.conf").find("test") != std::string::npos, true);
+    // A second setup on the same data directory reuses the PKI (same certificate).
+    auto again = Station::setup(st.config(), testSetup());
+    ASSERT_TRUE(again) << again.error().toString();
+    EXPECT_EQ(vanthu::test::readFile((*again)->keys().agencyCertPem), vanthu::test::readFile(st.keys().agencyCertPem));
+    EXPECT_EQ(st.uplink().transport, uplink::UplinkConfig::TransportKind::Spool);
+}
+
+TEST(WorkflowIncoming, CorpusScanToRegisteredStampedCertifiedAndQueued)
+{
+    IncomingFlow flow(station(), "test-clerk");
+    const std::string file = shared("corpus/dev/scans/DEV-004.pdf");
+    std::vector<Step> steps;
+    auto drafts = flow.capture(filesSource({file}),
+                               [&](const Progress& p) { steps.push_back(p.step); });
+    ASSERT_TRUE(drafts) << drafts.error().toString();
+    ASSERT_EQ(drafts->size(), 1u);
+    IncomingDraft d = (*drafts)[0];
+    EXPECT_FALSE(steps.empty());
+    EXPECT_GT(field(d, "number_symbol").confidence, 0.f) << "header-first extraction read the number";
+    // Review: the clerk confirms the fields against the paper (truth of DEV-004).
+    ASSERT_TRUE(applyCorrection(d, "number_symbol=723/QĐ-STTTT"));
+    ASSERT_TRUE(applyCorrection(d, "issuer", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"));
+    ASSERT_TRUE(applyCorrection(d, "recipient_unit", "Phòng Hành chính"));
+    if (field(d, "subject").value.empty()) {
+        ASSERT_TRUE(applyCorrection(d, "subject", "Về việc thử nghiệm"));
+    }
+    EXPECT_TRUE(field(d, "number_symbol").corrected);
+    EXPECT_FALSE(applyCorrection(d, "no_such_field=1"));
+    EXPECT_FALSE(applyCorrection(d, "number_symbol=???"));
+
+    // Friday 2026-11-27 18:30 (after hours) counts from Monday 07:30.
+    auto at = vntime::parseIso8601("2026-11-27T18:30:00+07:00");
+    auto r = flow.commit(d, commitAt(*at, 5));
+    ASSERT_TRUE(r) << r.error().toString();
+    EXPECT_FALSE(r->matchedExisting);
+    EXPECT_EQ(r->record.book, reg::IncomingBook::Regular);
+    EXPECT_GE(r->record.arrivalNumber, 1);
+    EXPECT_EQ(vntime::toIso8601(r->record.arrivalTime), "2026-11-30T07:30:00+07:00");
+    ASSERT_TRUE(r->record.dueAt);
+    EXPECT_EQ(vntime::toIso8601(*r->record.dueAt), "2026-12-07T17:00:00+07:00");
+    // The original bytes archived unchanged beside the derived copies.
+    EXPECT_EQ(vanthu::test::readFile(r->originalPath), vanthu::test::readFile(file));
+    expectSignedAndSound(r->certifiedPath);
+    EXPECT_TRUE(qpdfOk(r->stampedPath));
+    const std::string text = pdfText(r->certifiedPath);
+    EXPECT_THAT(text, HasSubstr("ĐẾN"));
+    EXPECT_THAT(text, HasSubstr("SAO Y"));
+    // Register and audit.
+    auto reg = openReg();
+    auto rec = reg.incomingByNumber(reg::IncomingBook::Regular, 2026, r->record.arrivalNumber);
+    ASSERT_TRUE(rec);
+    EXPECT_EQ(rec->meta.numberSymbol.format(), "723/QĐ-STTTT");
+    EXPECT_EQ(rec->recipientUnit, "Phòng Hành chính");
+    EXPECT_TRUE(audited("incoming.certified", "incoming:2026/" + std::to_string(r->record.arrivalNumber)));
+    EXPECT_TRUE(audited("incoming.stamped"));
+    // The outbox entry was written with the registration; draining it spools a signed edXML package.
+    ASSERT_TRUE(r->outbox);
+    const std::string xml = drainAndRead(r->outbox->key);
+    auto parsed = uplink::parsePackage(xml, station().uplink().trustedCerts);
+    ASSERT_TRUE(parsed) << parsed.error().toString();
+    EXPECT_EQ(parsed->document.codeNotation, "QĐ-STTTT");
+    ASSERT_EQ(parsed->document.attachments.size(), 1u);
+    EXPECT_EQ(parsed->document.attachments[0].data, vanthu::test::readFile(r->certifiedPath));
+    // Committing the same draft again gives the same record, no second number.
+    auto again = flow.commit(d, commitAt(*at, 0));
+    ASSERT_TRUE(again) << again.error().toString();
+    EXPECT_EQ(again->record.arrivalNumber, r->record.arrivalNumber);
+}
+
+TEST(WorkflowIncoming, PaperCopyOfAnElectronicArrivalIsLinkedNotRegisteredTwice)
+{
+    auto reg = openReg();
+    reg::IncomingRequest e;
+    auto ns = parseNumberSymbol("5476/PNV-HC");
+    ASSERT_TRUE(ns);
+    e.meta.numberSymbol = *ns;
+    e.meta.issuer = "Phòng Nội vụ";
+    e.meta.subject = "V/v thử nghiệm (điện tử)";
+    e.receivedAt = *vntime::parseIso8601("2026-11-26T09:00:00+07:00");
+    e.arrivalTime = e.receivedAt;
+    e.channel = reg::Channel::Electronic;
+    e.intakeKey = "edxml:test-5476";
+    e.documentId = "000.00.00.H99,2026/11/20,5476/PNV-HC";
+    e.actor = "registry";
+    auto electronic = reg.registerIncoming(e);
+    ASSERT_TRUE(electronic) << electronic.error().toString();
+    auto before = reg.listIncoming(yearFilter(2026));
+    ASSERT_TRUE(before);
+
+    IncomingFlow flow(station(), "test-clerk");
+    auto drafts = flow.capture(filesSource({shared("corpus/dev/scans/DEV-038.pdf")}));
+    ASSERT_TRUE(drafts) << drafts.error().toString();
+    IncomingDraft d = (*drafts)[0];
+    ASSERT_TRUE(applyCorrection(d, "number_symbol=5476/PNV-HC"));
+    ASSERT_TRUE(applyCorrection(d, "issuer=PHÒNG NỘI VỤ"));
+    if (field(d, "subject").value.empty()) {
+        ASSERT_TRUE(applyCorrection(d, "subject=V/v thử nghiệm"));
+    }
+    auto m = flow.findMatches(d);
+    ASSERT_TRUE(m);
+    ASSERT_EQ(m->size(), 1u);
+    auto r = flow.commit(d);
+    ASSERT_TRUE(r) << r.error().toString();
+    EXPECT_TRUE(r->matchedExisting);
+    EXPECT_EQ(r->record.id, electronic->id);
+    EXPECT_EQ(r->record.arrivalNumber, electronic->arrivalNumber);
+    EXPECT_FALSE(r->outbox);
+    auto after = reg.listIncoming(yearFilter(2026));
+    ASSERT_TRUE(after);
+    EXPECT_EQ(after->size(), before->size()) << "no second arrival number";
+    EXPECT_TRUE(fs::exists(r->originalPath));
+    EXPECT_TRUE(audited("incoming.paper-linked", "incoming:2026/" + std::to_string(electronic->arrivalNumber)));
+}
+
+TEST(WorkflowIncoming, SaneTestDeviceScanNeedsReviewThenRegistersSecretWithoutQueue)
+{
+    IncomingFlow flow(station(), "test-clerk");
+    IntakeSource src;
+    src.kind = IntakeSource::Kind::Scanner;
+    src.device = "test:0";
+    src.scan.dpi = 100;
+    src.scan.mode = capture::ColorMode::Gray;
+    src.scan.extraOptions["test-picture"] = "Color pattern";
+    auto drafts = flow.capture(src);
+    ASSERT_TRUE(drafts) << drafts.error().toString();
+    ASSERT_EQ(drafts->size(), 1u);
+    IncomingDraft d = (*drafts)[0];
+    EXPECT_EQ(d.pages.size(), 1u);
+    EXPECT_TRUE(d.originalFile.empty());
+    // The test pattern carries no header: registration waits for the clerk.
+    auto refused = flow.commit(d);
+    ASSERT_FALSE(refused);
+    EXPECT_TRUE(refused.error().is(Errc::NeedsReview));
+    for (const char* s : {"number_symbol=12/BC-TEST", "issuer=CƠ QUAN THỬ NGHIỆM", "subject=Báo cáo mật thử nghiệm",
+                          "secrecy=Mật", "issued_date=20/11/2026"})
+        ASSERT_TRUE(applyCorrection(d, s)) << s;
+    auto r = flow.commit(d);
+    ASSERT_TRUE(r) << r.error().toString();
+    EXPECT_EQ(r->record.book, reg::IncomingBook::Secret);
+    EXPECT_FALSE(r->outbox) << "secret documents never queued";
+    expectSignedAndSound(r->certifiedPath);
+    auto reg = openReg();
+    auto items = reg.outboxItems(std::nullopt);
+    ASSERT_TRUE(items);
+    for (const auto& i : *items)
+        EXPECT_NE(i.incomingId, r->record.id);
+}
+
+TEST(WorkflowIncoming, ArrivingSignedPdfIsVerifiedFirst)
+{
+    TempDir tmp;
+    // A document signed by the (demo) leader key, then one byte of it changed.
+    const std::string orig = makeBlankOriginal(tmp.file("orig.pdf"), "Về việc ký thử");
+    signing::SignRequest sr;
+    sr.input = orig;
+    sr.output = tmp.file("signed.pdf");
+    sr.key = signing::Pkcs12Key{station().keys().leaderP12, station().keys().leaderP12Password};
+    ASSERT_TRUE(signing::signPdf(sr));
+    IncomingFlow flow(station(), "test-clerk");
+    auto good = flow.capture(filesSource({sr.output}));
+    ASSERT_TRUE(good) << good.error().toString();
+    ASSERT_EQ((*good)[0].signatures.size(), 1u);
+    EXPECT_TRUE((*good)[0].signatures[0].valid) << (*good)[0].signatures[0].description;
+
+    std::string bytes = vanthu::test::readFile(sr.output);
+    const auto pos = bytes.find("Điều 1") != std::string::npos ? bytes.find("Điều 1") : bytes.size() / 3;
+    bytes[pos] = static_cast<char>(bytes[pos] ^ 0x20);
+    vanthu::test::writeFile(tmp.file("tampered.pdf"), bytes);
+    auto bad = flow.capture(filesSource({tmp.file("tampered.pdf")}));
+    if (!bad)
+        return;   // the tampered file may not even parse: refused either way
+    IncomingDraft d = (*bad)[0];
+    ASSERT_FALSE(d.signatures.empty());
+    EXPECT_FALSE(d.signatures[0].valid);
+    for (const char* s : {"number_symbol=1/QĐ-STN", "issuer=SỞ THỬ NGHIỆM", "subject=Ký thử"})
+        ASSERT_TRUE(applyCorrection(d, s));
+    auto r = flow.commit(d);
+    ASSERT_FALSE(r);
+    EXPECT_TRUE(r.error().is(Errc::SignatureInvalid));
+}
+
+TEST(WorkflowOutgoing, SignedOriginalIsNumberedSealedSignedRegisteredAndPackagedAsReply)
+{
+    TempDir tmp;
+    const std::string orig = makeBlankOriginal(tmp.file("qd.pdf"), "Về việc thử nghiệm ban hành");
+    signing::SignRequest sr;
+    sr.input = orig;
+    sr.output = tmp.file("leader-signed.pdf");
+    sr.key = signing::Pkcs12Key{station().keys().leaderP12, station().keys().leaderP12Password};
+    ASSERT_TRUE(signing::signPdf(sr));
+
+    auto reg = openReg();
+    auto answered = registerElectronic(reg, "12/UBND-VP", "Ủy ban nhân dân tỉnh thử", "edxml:reply-test", std::nullopt);
+
+    OutgoingFlow flow(station(), "test-clerk");
+    IssueRequest rq;
+    rq.file = sr.output;
+    rq.typeAbbreviation = "QĐ";
+    rq.subject = "Về việc thử nghiệm ban hành";
+    uplink::Organization to;
+    to.organId = "000.00.00.H49";
+    to.organName = "UBND TỈNH THỬ";
+    rq.to = {to};
+    rq.date = vntime::Date{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{27}};
+    rq.responseFor = "in:2026/" + std::to_string(answered.arrivalNumber);
+    auto draft = flow.prepare(rq);
+    ASSERT_TRUE(draft) << draft.error().toString();
+    ASSERT_EQ(draft->signatures.size(), 1u);
+    EXPECT_TRUE(draft->signatures[0].valid);
+    EXPECT_EQ(draft->meta.numberSymbol.symbol, "QĐ-STN");
+    auto r = flow.issue(*draft);
+    ASSERT_TRUE(r) << r.error().toString();
+    EXPECT_GE(r->record.number, 1);
+    EXPECT_EQ(r->record.meta.numberSymbol.symbol, "QĐ-STN");
+    const auto sig = pdfsig(r->signedPath);
+    EXPECT_THAT(sig.out, HasSubstr("Signature #2")) << sig.out;
+    EXPECT_THAT(sig.out, Not(HasSubstr("Signature is Invalid"))) << sig.out;
+    EXPECT_TRUE(qpdfOk(r->signedPath));
+    EXPECT_THAT(pdfText(r->signedPath), HasSubstr((r->record.number < 10 ? "0" : "") + std::to_string(r->record.number)));
+    EXPECT_EQ(vanthu::test::readFile(r->originalPath), vanthu::test::readFile(sr.output));
+    ASSERT_TRUE(r->outbox);
+    auto out = reg.outgoing(r->record.id);
+    ASSERT_TRUE(out);
+    EXPECT_FALSE(out->responseFor.empty());
+    const std::string xml = drainAndRead(r->outbox->key);
+    auto parsed = uplink::parsePackage(xml, station().uplink().trustedCerts);
+    ASSERT_TRUE(parsed) << parsed.error().toString();
+    ASSERT_EQ(parsed->document.to.size(), 1u);
+    EXPECT_EQ(parsed->document.to[0].organId, "000.00.00.H49");
+    ASSERT_EQ(parsed->document.responseFor.size(), 1u);
+    EXPECT_EQ(parsed->document.responseFor[0].documentId, out->responseFor);
+    EXPECT_TRUE(audited("outgoing.signed", "outgoing:" + std::to_string(r->record.id)));
+    // Recall: queued behind the original, same DocumentId.
+    auto recall = recallOutgoing(station(), r->record.id, "Thu hồi thử nghiệm", "test-clerk");
+    ASSERT_TRUE(recall) << recall.error().toString();
+    EXPECT_EQ(recall->documentId, r->outbox->documentId);
+    EXPECT_EQ(recall->businessType, 1);
+}
+
+TEST(WorkflowDossier, CccdQrParsesAndRejectsMalformedText)
+{
+    auto a = parseCccdQr("001089012345|123456789|Nguyễn Văn An|15031989|Nam|Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội|20052021");
+    ASSERT_TRUE(a) << a.error().toString();
+    EXPECT_EQ(a->idNumber, "001089012345");
+    EXPECT_EQ(a->oldIdNumber, "123456789");
+    EXPECT_EQ(a->fullName, "Nguyễn Văn An");
+    EXPECT_EQ(vntime::toIsoDate(*a->birthDate), "1989-03-15");
+    EXPECT_EQ(vntime::toIsoDate(*a->idIssueDate), "2021-05-20");
+    EXPECT_FALSE(parseCccdQr("00108901234|x|A|15031989|Nam|HN|20052021"));       // 11 digits
+    EXPECT_FALSE(parseCccdQr("001089012345||A|31021989|Nam|HN|20052021"));      // 31 February
+    EXPECT_FALSE(parseCccdQr("001089012345||A|15031989|Nam|HN"));               // 6 fields
+    EXPECT_EQ(dossierCode("000.00.00.T99", *vntime::parseIso8601("2026-04-29T15:30:00+07:00"), 7),
+              "000.00.00.T99-260429-0007");
+}
+
+TEST(WorkflowDossier, ReceiptAppointmentAcrossCutoffHolidaysAndWeekendSignedAndQueued)
+{
+    TempDir tmp;
+    DossierDesk desk(station(), "mot-cua");
+    auto procs = desk.procedures();
+    ASSERT_TRUE(procs) << procs.error().toString();
+    // Wednesday 29/4/2026 at 15:30: after the 15:00 cut-off; 30/4 and 1/5 are holidays, 2–3/5 a weekend:
+    // the clock starts Monday 4/5 07:30; 3 working days later is Thursday 7/5 at 07:30.
+    auto d = desk.create("TEST.001", Applicant{}, "Cấp bản sao trích lục khai sinh",
+                         *vntime::parseIso8601("2026-04-29T15:30:00+07:00"));
+    ASSERT_TRUE(d) << d.error().toString();
+    EXPECT_EQ(d->code.substr(0, 21), "000.00.00.T99-260429-");
+    // A CCCD scanned as a component: its QR code fills the applicant.
+    const std::string qrText = "001089012345|123456789|Trần Thị Bình|01021990|Nữ|Số 5 Lê Lợi, Mẫu|10062021";
+    auto q = run({"qrencode", "-l", "M", "-s", "6", "-o", tmp.file("cccd.png"), qrText});
+    ASSERT_EQ(q.exitCode, 0) << q.err;
+    auto c = desk.check(d->code);
+    ASSERT_TRUE(c);
+    EXPECT_FALSE(c->complete);
+    auto incomplete = desk.receipt(d->code);
+    ASSERT_FALSE(incomplete);
+    EXPECT_TRUE(incomplete.error().is(Errc::Incomplete));
+    EXPECT_TRUE(fs::exists(d->dir + "/form02.pdf"));
+    EXPECT_THAT(pdfText(d->dir + "/form02.pdf"), HasSubstr("Mẫu số 02"));
+    auto withId = desk.addComponent(d->code, "cccd", filesSource({tmp.file("cccd.png")}));
+    ASSERT_TRUE(withId) << withId.error().toString();
+    EXPECT_EQ(withId->applicant.fullName, "Trần Thị Bình");
+    EXPECT_EQ(withId->applicant.idNumber, "001089012345");
+    auto withForm = desk.addComponent(d->code, "don", filesSource({shared("corpus/dev/pages/DEV-019_p1.png")}));
+    ASSERT_TRUE(withForm) << withForm.error().toString();
+    EXPECT_FALSE(desk.addComponent(d->code, "nope", filesSource({tmp.file("cccd.png")})));
+    auto r = desk.receipt(d->code);
+    ASSERT_TRUE(r) << r.error().toString();
+    EXPECT_EQ(vntime::toIso8601(r->appointment), "2026-05-07T07:30:00+07:00");
+    expectSignedAndSound(r->pdf);
+    const std::string text = pdfText(r->pdf);
+    EXPECT_THAT(text, HasSubstr(d->code));
+    EXPECT_THAT(text, HasSubstr("Mẫu số 01"));
+    EXPECT_THAT(text, HasSubstr("Trần Thị Bình"));
+    EXPECT_THAT(text, HasSubstr("ngày 07 tháng 5 năm 2026"));
+    ASSERT_TRUE(r->outbox);
+    EXPECT_TRUE(audited("dossier.receipt", "dossier:" + d->code));
+
+    // Before the cut-off on a Friday: 3 working days from Friday 14:00 = Wednesday 14:00.
+    auto early = desk.create("TEST.001", named("Lê Văn C"), "",
+                             *vntime::parseIso8601("2026-11-27T14:00:00+07:00"));
+    ASSERT_TRUE(early);
+    ASSERT_TRUE(desk.addComponent(early->code, "cccd", filesSource({tmp.file("cccd.png")})));
+    ASSERT_TRUE(desk.addComponent(early->code, "don", filesSource({tmp.file("cccd.png")})));
+    auto r2 = desk.receipt(early->code);
+    ASSERT_TRUE(r2) << r2.error().toString();
+    EXPECT_EQ(vntime::toIso8601(r2->appointment), "2026-12-02T14:00:00+07:00");
+}
+
+TEST(WorkflowTracking, OverdueListsUnhandledAndPastDeadline)
+{
+    auto reg = openReg();
+    registerElectronic(reg, "31/SYT-NV", "Sở Y tế thử", "edxml:due-test", *vntime::parseIso8601("2026-12-01T17:00:00+07:00"));
+    auto items = overdue(station(), *vntime::parseIso8601("2027-01-15T10:00:00+07:00"));
+    ASSERT_TRUE(items) << items.error().toString();
+    EXPECT_FALSE(items->empty());
+    bool deadline = false;
+    for (const auto& i : *items)
+        deadline = deadline || i.rule == DueItem::Rule::Deadline;
+    EXPECT_TRUE(deadline) << "the arrival due 2026-12-01 is past its deadline";
+    auto none = overdue(station(), *vntime::parseIso8601("2026-01-02T08:00:00+07:00"));
+    ASSERT_TRUE(none);
+    EXPECT_TRUE(none->empty());
+}
+
+TEST(WorkflowCli, IntakeOnEmbeddedDefaultsPrintsWhereTheOutputsAre)
+{
+    TempDir home;
+    const std::vector<std::string> env{"XDG_DATA_HOME=" + home.file("data"), "HOME=" + home.path().string(),
+                                       "VANTHU_ASSETS=" + std::string(VANTHU_SHARED_DIR) + "/assets"};
+    auto r = run({VANTHU_CLI, "intake", shared("corpus/dev/scans/DEV-012.pdf"), "--yes", "--set",
+                  "number_symbol=8803/TB-TTCNTT", "--set", "issuer=TRUNG TÂM CÔNG NGHỆ THÔNG TIN", "--set",
+                  "subject=Thông báo thử nghiệm"},
+                 {}, env);
+    EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+    EXPECT_THAT(r.out, HasSubstr("số đến 1"));
+    EXPECT_THAT(r.out, HasSubstr("certified.pdf"));
+    EXPECT_THAT(r.out, HasSubstr(home.file("data") + "/vanthu"));
+    EXPECT_THAT(r.err, HasSubstr("THỬ NGHIỆM / TEST"));
+    // Without --yes on a non-terminal nothing is registered.
+    auto dry = run({VANTHU_CLI, "intake", shared("corpus/dev/scans/DEV-012.pdf"), "--set", "number_symbol=8803/TB-TTCNTT",
+                    "--set", "issuer=TRUNG TÂM CÔNG NGHỆ THÔNG TIN"},
+                   {}, env);
+    EXPECT_EQ(dry.exitCode, 0) << dry.err;
+    EXPECT_THAT(dry.out, HasSubstr("--yes"));
+    EXPECT_THAT(dry.out, HasSubstr("Đã có trong sổ"));
+    auto bad = run({VANTHU_CLI, "intake", shared("corpus/dev/scans/DEV-012.pdf"), "--yes", "--set", "urgency=rất gấp"}, {}, env);
+    EXPECT_EQ(bad.exitCode, 3) << bad.out << bad.err;
+    // The fill-only command kept its function under its new name.
+    auto fill = run({VANTHU_CLI, "fill-number"}, {}, env);
+    EXPECT_EQ(fill.exitCode, 2);
+    EXPECT_THAT(fill.err, HasSubstr("vanthu fill-number FILE.pdf --out OUT.pdf --number"));
+}
+
+} // namespace
+} // namespace vanthu::workflow::test

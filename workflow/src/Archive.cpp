@@ -1,0 +1,83 @@
+#include "Archive_p.h"
+
+#include "vanthu/core/Hash.h"
+#include "vanthu/workflow/Errors.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace vanthu::workflow::detail {
+
+namespace fs = std::filesystem;
+
+Status writeFileAtomic(const std::string& path, const std::string& bytes)
+{
+    const std::string tmp = path + ".tmp-" + hash::randomHex(4);
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return fail(Errc::Io, "cannot create " + tmp);
+    size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n <= 0) {
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            return fail(Errc::Io, "cannot write " + path + " (disk full?)");
+        }
+        done += static_cast<size_t>(n);
+    }
+    const bool synced = ::fsync(fd) == 0;
+    ::close(fd);
+    if (!synced || ::rename(tmp.c_str(), path.c_str()) != 0) {
+        ::unlink(tmp.c_str());
+        return fail(Errc::Io, "cannot write " + path);
+    }
+    return {};
+}
+
+Result<std::string> readFile(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return fail(Errc::NotFound, "cannot read " + path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+Status copyFile(const std::string& from, const std::string& to)
+{
+    auto bytes = readFile(from);
+    if (!bytes)
+        return std::unexpected(bytes.error());
+    return writeFileAtomic(to, *bytes);
+}
+
+Result<std::string> pendingDir(const std::string& parent)
+{
+    std::error_code ec;
+    fs::create_directories(parent, ec);
+    const std::string d = parent + "/.pending-" + hash::randomHex(6);
+    if (!fs::create_directory(d, ec) || ec)
+        return fail(Errc::Io, "cannot create " + d);
+    return d;
+}
+
+Result<std::string> publishDir(const std::string& pending, const std::string& target)
+{
+    std::error_code ec;
+    fs::create_directories(fs::path(target).parent_path(), ec);
+    std::string t = target;
+    for (int i = 2; fs::exists(t, ec); ++i)
+        t = target + "." + std::to_string(i);
+    fs::rename(pending, t, ec);
+    if (ec)
+        return fail(Errc::Io, "cannot move " + pending + " to " + t + ": " + ec.message());
+    return t;
+}
+
+} // namespace vanthu::workflow::detail

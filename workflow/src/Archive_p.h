@@ -1,0 +1,22 @@
+#pragma once
+// Small file helpers shared by the flows. Private to workflow.
+
+#include "vanthu/core/Error.h"
+
+#include <string>
+
+namespace vanthu::workflow::detail {
+
+// Copies a file byte for byte (temp + rename). workflow::Errc::Io.
+Status copyFile(const std::string& from, const std::string& to);
+// Writes text atomically (temp + rename). workflow::Errc::Io.
+Status writeFileAtomic(const std::string& path, const std::string& bytes);
+// Reads a whole file. workflow::Errc::Io / NotFound.
+Result<std::string> readFile(const std::string& path);
+// A new empty folder `<parent>/.pending-<random>`. workflow::Errc::Io.
+Result<std::string> pendingDir(const std::string& parent);
+// Moves a pending folder to `target` (which must not exist; a numbered suffix is added when it does).
+// Returns the final path. workflow::Errc::Io.
+Result<std::string> publishDir(const std::string& pending, const std::string& target);
+
+} // namespace vanthu::workflow::detail

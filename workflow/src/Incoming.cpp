@@ -1,0 +1,605 @@
+// The incoming flow (issue #7 item 1).
+#include "vanthu/workflow/Incoming.h"
+
+#include "Archive_p.h"
+#include "Fields_p.h"
+#include "PdfPages_p.h"
+
+#include "vanthu/capture/Cleanup.h"
+#include "vanthu/capture/Import.h"
+#include "vanthu/capture/Job.h"
+#include "vanthu/core/Hash.h"
+#include "vanthu/core/Log.h"
+#include "vanthu/ocr/Reader.h"
+#include "vanthu/signing/Sign.h"
+#include "vanthu/signing/Stamp.h"
+#include "vanthu/signing/Verify.h"
+#include "vanthu/uplink/Edxml.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+namespace vanthu::workflow {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kLog = "vanthu.workflow";
+
+void report(const ProgressFn& fn, Step step, int current, int total, std::string message = {})
+{
+    if (fn)
+        fn(Progress{step, current, total, std::move(message)});
+}
+
+int priorityOf(Urgency u)
+{
+    switch (u) {
+    case Urgency::None: return 0;
+    case Urgency::Khan: return 1;
+    case Urgency::ThuongKhan: return 2;
+    case Urgency::HoaToc: return 3;
+    }
+    return 0;
+}
+
+// Cleans pages and writes them to the job folder; the cleaned pages come back in order.
+Result<std::vector<PageImage>> cleanPages(capture::JobFolder& job, const std::vector<PageImage>& raw, int firstIndex,
+                                          std::vector<std::string>& files, std::vector<bool>& blank,
+                                          const ProgressFn& progress, const CancelFlag& cancel)
+{
+    std::vector<PageImage> out;
+    for (size_t i = 0; i < raw.size(); ++i) {
+        if (cancelled(cancel))
+            return fail(Errc::Cancelled, "cancelled during cleanup");
+        const int index = firstIndex + static_cast<int>(i);
+        report(progress, Step::Cleanup, static_cast<int>(i) + 1, static_cast<int>(raw.size()));
+        if (auto w = job.writePage(index, "raw", raw[i]); !w)
+            return std::unexpected(w.error());
+        auto c = capture::cleanPage(raw[i]);
+        PageImage page = raw[i];
+        std::map<std::string, std::string> facts;
+        bool isBlank = false;
+        if (c) {
+            page = c->page;
+            isBlank = c->blank.blank;
+            facts = {{"rotation", std::to_string(c->rotationDeg)},
+                     {"skew", std::to_string(c->skewDeg)},
+                     {"blank", c->blank.blank ? "yes" : "no"},
+                     {"blank_score", std::to_string(c->blank.score)}};
+        } else {
+            facts = {{"cleanup_error", c.error().toString()}};
+        }
+        auto path = job.writePage(index, "clean", page);
+        if (!path)
+            return std::unexpected(path.error());
+        (void)job.writeFacts(index, facts);
+        files.push_back(*path);
+        blank.push_back(isBlank);
+        out.push_back(std::move(page));
+    }
+    return out;
+}
+
+// Header-first extraction of one document into a draft.
+Status extractInto(Station& station, IncomingDraft& d, const std::vector<bool>& blank, const ProgressFn& progress)
+{
+    report(progress, Step::Extract, 1, 1, "Đọc thông tin văn bản / reading the header");
+    auto engine = station.ocrEngine();
+    if (!engine)
+        return std::unexpected(engine.error());
+    ocr::Reader reader(**engine);
+    auto x = reader.readDocument(d.pages);
+    if (!x)
+        return std::unexpected(x.error());
+    d.meta = x->meta;
+    d.warnings.insert(d.warnings.end(), x->warnings.begin(), x->warnings.end());
+    const int blanks = static_cast<int>(std::count(blank.begin(), blank.end(), true));
+    const int content = static_cast<int>(d.pages.size()) - blanks;
+    d.meta.pageCount = content > 0 ? content : static_cast<int>(d.pages.size());
+    if (blanks > 0)
+        d.warnings.push_back(std::to_string(blanks) + " trang trắng (giữ lại, không tính) / blank page(s) kept, not counted");
+    d.fields = detail::reviewFields(d.meta, detail::confidences(*x), d.recipientUnit, d.note);
+    return {};
+}
+
+std::string hex(std::string_view bytes) { return hash::sha256Hex(bytes); }
+
+} // namespace
+
+Status applyCorrection(IncomingDraft& draft, std::string_view field, std::string_view value)
+{
+    if (field == "document_id") {
+        draft.documentId = std::string(value);
+        return {};
+    }
+    if (auto s = detail::setField(draft.meta, draft.recipientUnit, draft.note, field, value); !s)
+        return s;
+    // Keep the confidences of untouched fields; the corrected one is the clerk's word.
+    std::map<std::string, float> conf;
+    std::set<std::string> corrected;
+    for (const auto& f : draft.fields) {
+        conf[f.name] = f.confidence;
+        if (f.corrected)
+            corrected.insert(f.name);
+    }
+    std::string name(field == "date" ? "issued_date" : field == "pages" ? "page_count" : field);
+    conf[name] = 100;
+    corrected.insert(name);
+    draft.fields = detail::reviewFields(draft.meta, conf, draft.recipientUnit, draft.note);
+    for (auto& f : draft.fields)
+        if (corrected.contains(f.name)) {
+            f.corrected = true;
+            f.confidence = 100;
+        }
+    return {};
+}
+
+Status applyCorrection(IncomingDraft& draft, std::string_view assignment)
+{
+    auto kv = detail::splitAssignment(assignment);
+    if (!kv)
+        return std::unexpected(kv.error());
+    return applyCorrection(draft, kv->first, kv->second);
+}
+
+void refreshFields(IncomingDraft& draft)
+{
+    std::map<std::string, float> conf;
+    for (const auto& f : draft.fields)
+        conf[f.name] = f.confidence;
+    draft.fields = detail::reviewFields(draft.meta, conf, draft.recipientUnit, draft.note);
+}
+
+IncomingFlow::IncomingFlow(Station& station, std::string actor) : m_station(station), m_actor(std::move(actor)) {}
+
+Result<std::vector<IncomingDraft>> IncomingFlow::capture(const IntakeSource& source, const ProgressFn& progress,
+                                                         const CancelFlag& cancel)
+{
+    std::vector<IncomingDraft> drafts;
+    if (source.kind == IntakeSource::Kind::Files) {
+        if (source.files.empty())
+            return fail(Errc::InvalidInput, "no files given");
+        int n = 0;
+        for (const auto& file : source.files) {
+            ++n;
+            if (cancelled(cancel))
+                return fail(Errc::Cancelled, "cancelled");
+            report(progress, Step::Import, n, static_cast<int>(source.files.size()), file);
+            auto job = capture::JobFolder::create(m_station.paths().jobsDir, {{"source", "file"}, {"file", file}});
+            if (!job)
+                return std::unexpected(job.error());
+            auto kept = job->keepOriginal(file);
+            if (!kept)
+                return std::unexpected(kept.error());
+            capture::ImportOptions io;
+            io.dpi = source.importDpi;
+            auto imported = capture::importFile(*kept, io);
+            if (!imported)
+                return std::unexpected(imported.error());
+            IncomingDraft d;
+            d.jobDir = job->dir();
+            d.originalFile = *kept;
+            d.originalSha256 = imported->sha256;
+            d.bornDigital = imported->hasTextLayer;
+            if (imported->hasSignature) {
+                report(progress, Step::Verify, 1, 1, "Kiểm tra chữ ký số / verifying signatures");
+                signing::VerifyOptions vo;
+                vo.trustAnchors = m_station.keys().trustAnchors;
+                vo.checkRevocation = false;
+                auto reports = signing::verifyPdf(*kept, vo);
+                if (!reports) {
+                    d.signatures.push_back({"", false, reports.error().toString()});
+                    d.warnings.push_back("Không kiểm tra được chữ ký / signatures could not be checked: " +
+                                         reports.error().toString());
+                } else {
+                    for (const auto& r : *reports) {
+                        d.signatures.push_back({r.signerName, r.valid(), signing::describe(r)});
+                        if (!r.valid())
+                            d.warnings.push_back("Chữ ký không hợp lệ / invalid signature: " + r.signerName);
+                    }
+                }
+            }
+            std::vector<bool> blank;
+            auto pages = cleanPages(*job, imported->pages, 1, d.pageFiles, blank, progress, cancel);
+            if (!pages)
+                return std::unexpected(pages.error());
+            d.pages = std::move(*pages);
+            if (auto s = extractInto(m_station, d, blank, progress); !s)
+                return std::unexpected(s.error());
+            drafts.push_back(std::move(d));
+        }
+    } else {
+        std::string device = source.device;
+        if (device.empty()) {
+            auto dev = m_station.defaultScanner();
+            if (!dev)
+                return std::unexpected(dev.error());
+            device = *dev;
+        }
+        auto session = capture::ScannerSession::open(device).get();
+        if (!session)
+            return std::unexpected(session.error());
+        std::mutex lock;
+        std::vector<PageImage> raw;
+        auto fut = (*session)->scan(source.scan, [&](const capture::ScanEvent& e) {
+            if (e.kind == capture::ScanEvent::Kind::PageDone) {
+                std::lock_guard g(lock);
+                raw.push_back(e.image);
+                report(progress, Step::Scan, static_cast<int>(raw.size()), source.scan.maxPages);
+            }
+        });
+        while (fut.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready)
+            if (cancelled(cancel))
+                (*session)->cancel();
+        auto summary = fut.get();
+        if (!summary)
+            return std::unexpected(summary.error());
+        session->reset();
+        if (raw.empty())
+            return fail(Errc::InvalidInput, "the scanner delivered no pages");
+        auto job = capture::JobFolder::create(m_station.paths().jobsDir, {{"source", "scanner"}, {"device", device}});
+        if (!job)
+            return std::unexpected(job.error());
+        std::vector<std::string> files;
+        std::vector<bool> blank;
+        auto pages = cleanPages(*job, raw, 1, files, blank, progress, cancel);
+        if (!pages)
+            return std::unexpected(pages.error());
+        report(progress, Step::Separate, 1, 1);
+        std::vector<capture::PageMarks> marks;
+        for (const auto& p : *pages)
+            marks.push_back(capture::analysePage(p));
+        const auto groups = capture::separate(marks, source.separation);
+        int docNo = 0;
+        for (const auto& g : groups) {
+            if (g.empty())
+                continue;
+            ++docNo;
+            IncomingDraft d;
+            d.jobDir = job->dir();
+            std::vector<bool> docBlank;
+            for (int i : g) {
+                d.pages.push_back((*pages)[static_cast<size_t>(i)]);
+                d.pageFiles.push_back(files[static_cast<size_t>(i)]);
+                docBlank.push_back(blank[static_cast<size_t>(i)]);
+            }
+            d.originalSha256 = hex(job->id() + "#" + std::to_string(docNo));
+            if (auto s = extractInto(m_station, d, docBlank, progress); !s)
+                return std::unexpected(s.error());
+            drafts.push_back(std::move(d));
+        }
+    }
+    for (auto& d : drafts) {
+        auto m = findMatches(d);
+        if (m)
+            d.duplicates = *m;
+        if (isSecret(d.meta.secrecy))
+            d.warnings.push_back("VĂN BẢN MẬT: vào sổ mật, không gửi ra ngoài trạm / SECRET: secret book, never sent");
+    }
+    return drafts;
+}
+
+std::future<Result<std::vector<IncomingDraft>>> IncomingFlow::captureAsync(IntakeSource source, ProgressFn progress,
+                                                                           CancelFlag cancel)
+{
+    return std::async(std::launch::async, [this, source = std::move(source), progress = std::move(progress),
+                                           cancel = std::move(cancel)] { return capture(source, progress, cancel); });
+}
+
+Result<std::vector<reg::DuplicateMatch>> IncomingFlow::findMatches(const IncomingDraft& draft)
+{
+    auto reg = reg::Register::open(m_station.paths().database,
+                                   reg::OpenOptions{.accounts = m_station.config().accounts,
+                                                    .numbering = m_station.config().numbering});
+    if (!reg)
+        return std::unexpected(reg.error());
+    if (draft.meta.numberSymbol.symbol.empty() && draft.documentId.empty())
+        return std::vector<reg::DuplicateMatch>{};
+    return reg->findDuplicates(draft.meta, draft.documentId);
+}
+
+Result<IncomingResult> IncomingFlow::commit(const IncomingDraft& draft, const CommitOptions& options,
+                                            const ProgressFn& progress, const CancelFlag& cancel)
+{
+    const Station& st = m_station;
+    for (const auto& f : draft.fields)
+        if (f.required && f.value.empty())
+            return fail(Errc::NeedsReview, "field '" + f.name + "' is empty (" + f.label + ")");
+    for (const auto& s : draft.signatures)
+        if (!s.valid)
+            return fail(Errc::SignatureInvalid, "the arriving PDF's signature does not verify: " + s.signer + "\n" +
+                                                    s.description);
+    if (cancelled(cancel))
+        return fail(Errc::Cancelled, "cancelled before registration");
+
+    auto regOpen = reg::Register::open(st.paths().database, reg::OpenOptions{.accounts = st.config().accounts,
+                                                                            .numbering = st.config().numbering});
+    if (!regOpen)
+        return std::unexpected(regOpen.error());
+    reg::Register& reg = *regOpen;
+    IncomingResult result;
+
+    // Paper copy of a document already registered (e.g. received electronically): link, no number.
+    report(progress, Step::Match, 1, 1);
+    auto dups = reg.findDuplicates(draft.meta, draft.documentId);
+    if (!dups)
+        return std::unexpected(dups.error());
+    const auto& cal = st.calendar();
+    const auto received = options.receivedAt.value_or(vntime::now());
+
+    // The document as a PDF: the arriving file itself, or the scanned pages.
+    auto pending = detail::pendingDir(st.paths().archiveDir);
+    if (!pending)
+        return std::unexpected(pending.error());
+    std::string ext = fs::path(draft.originalFile).extension().string();
+    const bool pdfArrived = !draft.originalFile.empty() && (ext == ".pdf" || ext == ".PDF");
+    std::string original = *pending + "/original" + (draft.originalFile.empty() ? ".pdf" : ext);
+    if (!draft.originalFile.empty()) {
+        if (auto c = detail::copyFile(draft.originalFile, original); !c)
+            return std::unexpected(c.error());
+    }
+    std::string basePdf = original;
+    if (!pdfArrived) {
+        basePdf = draft.originalFile.empty() ? original : *pending + "/scan.pdf";
+        if (auto w = detail::writeImagePdf(draft.pages, basePdf, draft.meta.subject); !w)
+            return std::unexpected(w.error());
+    }
+    auto originalBytes = detail::readFile(draft.originalFile.empty() ? basePdf : draft.originalFile);
+    if (!originalBytes)
+        return std::unexpected(originalBytes.error());
+    const std::string sha = hex(*originalBytes);
+
+    if (!dups->empty()) {
+        const auto& m = dups->front();
+        auto rec = reg.incoming(m.id);
+        if (!rec)
+            return std::unexpected(rec.error());
+        result.record = *rec;
+        result.record.created = false;
+        result.matchedExisting = true;
+        const std::string target = st.paths().archiveDir + "/" + std::to_string(rec->year) + "/in-" +
+                                   std::string(reg::toString(rec->book)) + "-" + std::to_string(rec->arrivalNumber) +
+                                   "/paper-" + sha.substr(0, 12);
+        auto dir = detail::publishDir(*pending, target);
+        if (!dir)
+            return std::unexpected(dir.error());
+        result.archiveDir = *dir;
+        result.originalPath = *dir + "/" + fs::path(original).filename().string();
+        if (auto a = reg.audit(m_actor, "incoming.paper-linked",
+                               "incoming:" + std::to_string(rec->year) + "/" + std::to_string(rec->arrivalNumber),
+                               "paper copy sha256=" + sha + " linked, no new number (" +
+                                   (m.reason == reg::DuplicateMatch::Reason::SameDocumentId ? "same DocumentId"
+                                                                                           : "same number, symbol, issuer") +
+                                   ")");
+            !a)
+            return std::unexpected(a.error());
+        result.warnings.push_back("Đã có trong sổ (số đến " + std::to_string(rec->arrivalNumber) +
+                                  "): bản giấy được liên kết, không cấp số mới / already registered: paper copy linked");
+        report(progress, Step::Done, 1, 1);
+        return result;
+    }
+
+    reg::IncomingRequest rq;
+    rq.meta = draft.meta;
+    rq.receivedAt = received;
+    auto arrival = cal.arrivalTime(received);
+    if (!arrival)
+        return std::unexpected(arrival.error());
+    rq.arrivalTime = *arrival;
+    rq.channel = reg::Channel::Paper;
+    rq.intakeKey = "paper:" + sha;
+    rq.documentId = draft.documentId;
+    rq.recipientUnit = draft.recipientUnit;
+    rq.note = draft.note;
+    rq.actor = m_actor;
+    int days = options.deadlineWorkingDays;
+    if (days <= 0) {
+        if (auto s = st.setting("deadline_days"); !s.empty())
+            days = std::atoi(s.c_str());
+    }
+    if (days <= 0 && draft.meta.urgency != Urgency::None)
+        days = 1;   // NĐ 30 Điều 4: urgent documents are handled at once; at the latest the next working day
+    if (days > 0) {
+        auto due = cal.dueBy(*arrival, days);
+        if (!due)
+            return std::unexpected(due.error());
+        rq.dueAt = *due;
+    }
+
+    const std::string stamped = *pending + "/stamped.pdf";
+    const std::string certified = *pending + "/certified.pdf";
+    // Stamp and certify once the number is known. Inside the registration transaction for queued
+    // documents, so that a failure leaves no number behind.
+    auto produce = [&](const reg::IncomingRecord& r) -> Status {
+        if (cancelled(cancel))
+            return fail(Errc::Cancelled, "cancelled");
+        std::string current = basePdf;
+        if (options.stamp) {
+            report(progress, Step::Stamp, 1, 1);
+            signing::ArrivalStamp s;
+            s.agencyName = st.config().agency.name;
+            s.arrivalNumber = std::to_string(r.arrivalNumber);
+            s.arrivedAt = r.arrivalTime;
+            s.forwardedTo = r.recipientUnit;
+            auto o = signing::stampArrival(current, stamped, s);
+            if (!o)
+                return std::unexpected(o.error());
+            if (o->coversInk)
+                result.warnings.push_back("Dấu ĐẾN đè lên chữ / the ĐẾN stamp overlaps text");
+            current = stamped;
+        }
+        if (options.certify) {
+            report(progress, Step::Sign, 1, 1, "Sao y, ký số cơ quan / certified copy, agency signature");
+            signing::SignRequest sr;
+            sr.input = current;
+            sr.output = certified;
+            sr.key = signing::Pkcs12Key{st.keys().agencyP12, st.keys().agencyP12Password};
+            std::vector<std::string> lines{"SAO Y", st.config().agency.name, vntime::toIso8601(vntime::now())};
+            if (st.demo())
+                lines.push_back("BẢN THỬ NGHIỆM / TEST");
+            sr.cornerText = signing::CornerText{lines};
+            sr.reason = "Sao y bản chính / certified copy";
+            sr.location = st.config().agency.place;
+            auto o = signing::signPdf(sr);
+            if (!o)
+                return std::unexpected(o.error());
+        }
+        return {};
+    };
+    auto packageFor = [&](const reg::IncomingRecord& r) -> Result<reg::OutboxEntry> {
+        if (auto p = produce(r); !p)
+            return std::unexpected(p.error());
+        report(progress, Step::Package, 1, 1);
+        uplink::DocumentPackage p;
+        p.from = st.uplink().organization;
+        p.to = {st.uplink().organization};   // the agency's own document-management system
+        const auto date = r.meta.issuedDate.value_or(vntime::localDate(r.arrivalTime));
+        p.codeNumber = r.meta.numberSymbol.number ? std::to_string(*r.meta.numberSymbol.number) : "0";
+        if (r.meta.numberSymbol.number && r.meta.numberSymbol.year)
+            p.codeNumber += "/" + std::to_string(*r.meta.numberSymbol.year);
+        p.codeNotation = r.meta.numberSymbol.symbol;
+        p.documentId = !r.documentId.empty()
+                           ? r.documentId
+                           : uplink::documentIdFor(st.config().agency.code, vntime::localDate(r.arrivalTime),
+                                                   std::to_string(r.arrivalNumber), "ĐẾN-" + std::to_string(r.year));
+        p.place = r.meta.place;
+        p.promulgationDate = date;
+        p.typeName = r.meta.type ? std::string(r.meta.type->name) : "Công văn";
+        p.subject = r.meta.subject;
+        p.content = "Văn bản đến số " + std::to_string(r.arrivalNumber) + ", ngày đến " +
+                    vntime::toIso8601(r.arrivalTime) + "; cơ quan ban hành: " + r.meta.issuer;
+        p.signerCompetence = r.meta.signer.authority.empty() ? r.meta.signer.position
+                                                             : r.meta.signer.authority + " " + r.meta.signer.position;
+        p.signerPosition = r.meta.signer.position;
+        p.signerFullName = r.meta.signer.fullName;
+        if (r.dueAt)
+            p.dueDate = vntime::localDate(*r.dueAt);
+        p.priority = priorityOf(r.meta.urgency);
+        p.pageAmount = r.meta.pageCount;
+        p.toPlaces = r.meta.recipients;
+        p.paper = true;
+        auto bytes = detail::readFile(options.certify ? certified : options.stamp ? stamped : basePdf);
+        if (!bytes)
+            return std::unexpected(bytes.error());
+        p.attachments.push_back(uplink::Attachment{"certified", "den-" + std::to_string(r.year) + "-" +
+                                                                    std::to_string(r.arrivalNumber) + ".pdf",
+                                                   "application/pdf", "Bản sao y điện tử / certified copy", *bytes});
+        auto pkg = uplink::buildDocumentPackage(p, st.uplink().signing);
+        if (!pkg)
+            return std::unexpected(pkg.error());
+        reg::OutboxEntry e;
+        e.documentId = p.documentId;
+        e.kind = reg::OutboxKind::Document;
+        e.secrecy = r.meta.secrecy;
+        e.package = std::move(*pkg);
+        e.actor = m_actor;
+        e.incomingId = r.id;
+        return e;
+    };
+
+    report(progress, Step::Register, 1, 1);
+    Result<reg::IncomingRecord> rec = [&]() -> Result<reg::IncomingRecord> {
+        if (isSecret(draft.meta.secrecy) || !options.queue)
+            return reg.registerIncoming(rq);
+        return reg.registerIncomingAndEnqueue(rq, packageFor);
+    }();
+    if (!rec) {
+        std::error_code ec;
+        fs::remove_all(*pending, ec);
+        return std::unexpected(rec.error());
+    }
+    result.record = *rec;
+    const bool queued = !isSecret(draft.meta.secrecy) && options.queue;
+    if (!queued && rec->created) {
+        if (auto p = produce(*rec); !p) {
+            result.warnings.push_back("Chưa tạo được bản sao / the copy could not be made: " + p.error().toString());
+            log::error(kLog, p.error().toString());
+        }
+    }
+    const std::string subject = "incoming:" + std::to_string(rec->year) + "/" + std::to_string(rec->arrivalNumber);
+
+    // meta.json: what was registered, with the confidences the clerk saw.
+    nlohmann::json j;
+    j["book"] = std::string(reg::toString(rec->book));
+    j["year"] = rec->year;
+    j["arrival_number"] = rec->arrivalNumber;
+    j["arrival_time"] = vntime::toIso8601(rec->arrivalTime);
+    j["received_at"] = vntime::toIso8601(rec->receivedAt);
+    if (rec->dueAt)
+        j["due"] = vntime::toIso8601(*rec->dueAt);
+    j["original_sha256"] = sha;
+    j["born_digital"] = draft.bornDigital;
+    j["pages_scanned"] = draft.pages.size();
+    j["page_count"] = draft.meta.pageCount;
+    j["demo"] = st.demo();
+    for (const auto& f : draft.fields)
+        j["fields"][f.name] = {{"value", f.value}, {"confidence", f.confidence}, {"corrected", f.corrected}};
+    j["warnings"] = draft.warnings;
+    j["searchable_pdf"] = "not produced: the ocr part has no PDF text-layer writer yet";
+    if (auto w = detail::writeFileAtomic(*pending + "/meta.json", j.dump(2) + "\n"); !w)
+        return std::unexpected(w.error());
+
+    const std::string target = st.paths().archiveDir + "/" + std::to_string(rec->year) + "/in-" +
+                               std::string(reg::toString(rec->book)) + "-" + std::to_string(rec->arrivalNumber);
+    std::string dir;
+    if (rec->created) {
+        auto d = detail::publishDir(*pending, target);
+        if (!d)
+            return std::unexpected(d.error());
+        dir = *d;
+    } else {
+        // Registered before with the same intake key (a retried commit): the archive is already there.
+        std::error_code ec;
+        fs::remove_all(*pending, ec);
+        dir = target;
+        result.warnings.push_back("Đã vào sổ trước đó / registered before (same file)");
+    }
+    result.archiveDir = dir;
+    result.originalPath = dir + "/" + fs::path(original).filename().string();
+    if (options.stamp && fs::exists(dir + "/stamped.pdf"))
+        result.stampedPath = dir + "/stamped.pdf";
+    if (options.certify && fs::exists(dir + "/certified.pdf"))
+        result.certifiedPath = dir + "/certified.pdf";
+    result.metaPath = dir + "/meta.json";
+    result.warnings.push_back("Chưa tạo PDF tìm kiếm được (phần ocr chưa có bộ ghi lớp chữ) / no searchable PDF: "
+                              "the ocr part has no text-layer writer yet");
+    result.warnings.insert(result.warnings.end(), draft.warnings.begin(), draft.warnings.end());
+
+    if (rec->created) {
+        if (!result.stampedPath.empty())
+            (void)reg.audit(m_actor, "incoming.stamped", subject, "ĐẾN stamp; " + result.stampedPath);
+        if (!result.certifiedPath.empty()) {
+            auto bytes = detail::readFile(result.certifiedPath);
+            (void)reg.audit(m_actor, "incoming.certified", subject,
+                            "certified copy (agency signature) sha256=" + (bytes ? hex(*bytes) : std::string("?")) +
+                                "; original sha256=" + sha);
+        }
+    }
+    if (queued) {
+        report(progress, Step::Queue, 1, 1);
+        auto items = reg.outboxItems(std::nullopt);
+        if (items)
+            for (const auto& it : *items)
+                if (it.incomingId == rec->id)
+                    result.outbox = it;
+        if (result.outbox)
+            result.spoolHint = st.paths().spoolDir + "/out/" + uplink::spoolFileName(result.outbox->key);
+    }
+    report(progress, Step::Done, 1, 1);
+    return result;
+}
+
+std::future<Result<IncomingResult>> IncomingFlow::commitAsync(IncomingDraft draft, CommitOptions options,
+                                                              ProgressFn progress, CancelFlag cancel)
+{
+    return std::async(std::launch::async, [this, draft = std::move(draft), options, progress = std::move(progress),
+                                           cancel = std::move(cancel)] { return commit(draft, options, progress, cancel); });
+}
+
+} // namespace vanthu::workflow
