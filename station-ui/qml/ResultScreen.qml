@@ -15,6 +15,8 @@ Rectangle {
         spacing: 24
         ColumnLayout {
             Layout.preferredWidth: 560
+            Layout.maximumWidth: 560
+            Layout.fillWidth: false
             Layout.fillHeight: true
             spacing: 16
             Label { text: qsTr("Đã đăng ký văn bản đến"); font.pixelSize: 28; font.bold: true; color: "#1b5e20" }

@@ -17,6 +17,8 @@ Rectangle {
         // Left: device, profile, the big button, progress, messages.
         ColumnLayout {
             Layout.preferredWidth: 460
+            Layout.maximumWidth: 460
+            Layout.fillWidth: false
             Layout.fillHeight: true
             spacing: 14
             Label {

@@ -253,6 +253,24 @@ void AppState::createFirstAdmin(const QString& user, const QString& fullName, co
     });
 }
 
+void AppState::refreshAccounts()
+{
+    if (!m_session.station())
+        return;
+    setBusy(true);
+    m_session.worker().post([this] {
+        bool noUsers = false;
+        if (auto db = adapter::open(*m_session.station()))
+            if (auto users = db->users())
+                noUsers = users->empty();
+        deliver(this, [this, noUsers] {
+            m_needsFirstAdmin = noUsers;
+            setBusy(false);
+            emit readyChanged();
+        });
+    });
+}
+
 void AppState::logout()
 {
     m_session.signedIn = false;

@@ -3,7 +3,9 @@
 // accounts), the role's home screen, idle auto-lock (the screen underneath stays where it was), and
 // the UI language (Vietnamese by default, English from the Qt translation).
 
+#ifndef Q_MOC_RUN   // moc (Qt 6.4) cannot parse the C++20 concepts our headers use
 #include "vanthu/core/Error.h"
+#endif
 
 #include <QObject>
 #include <QQmlEngine>
@@ -78,6 +80,8 @@ public:
     // The first start of a station has no accounts: the first one made is the administrator.
     Q_INVOKABLE void createFirstAdmin(const QString& user, const QString& fullName, const QString& password);
     Q_INVOKABLE void logout();
+    // Looks at the accounts again (after accounts were added elsewhere).
+    Q_INVOKABLE void refreshAccounts();
     Q_INVOKABLE void lock();
     Q_INVOKABLE void unlock(const QString& password);
     // "vi" or "en".

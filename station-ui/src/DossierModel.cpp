@@ -11,7 +11,6 @@ namespace vanthu::ui {
 
 namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
-QString tr(const char* text) { return QCoreApplication::translate("DossierModel", text); }
 QString dateText(const std::optional<vntime::Date>& d)
 {
     if (!d)

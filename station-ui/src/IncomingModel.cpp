@@ -20,7 +20,6 @@
 namespace vanthu::ui {
 
 namespace {
-QString tr(const char* text) { return QCoreApplication::translate("IncomingModel", text); }
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 
@@ -304,20 +303,20 @@ void IncomingModel::rotatePage(int page, bool clockwise)
     const QString file = idx < d->pageFiles.size() ? qs(d->pageFiles[idx]) : QString();
     m_session->worker().post([this, src, file, clockwise, idx, doc = m_index] {
         const QImage rotated = toQImage(src).transformed(QTransform().rotate(clockwise ? 90 : -90));
-        PageImage page = fromQImage(rotated, src.dpi);
+        PageImage turned = fromQImage(rotated, src.dpi);
         bool saved = true;
         if (!file.isEmpty()) {
             const QString tmp = file + QStringLiteral(".tmp.png");
             // Written beside the page and renamed over it: never a half-written page.
             saved = rotated.save(tmp, "PNG") && std::rename(QFile::encodeName(tmp).constData(), QFile::encodeName(file).constData()) == 0;
         }
-        deliver(this, [this, page, idx, doc, saved] {
+        deliver(this, [this, turned, idx, doc, saved] {
             setBusy(false);
             if (doc != m_index || !hasDraft())
                 return;
             auto& draft = m_drafts[static_cast<size_t>(doc)];
             if (idx < draft.pages.size())
-                draft.pages[idx] = page;
+                draft.pages[idx] = turned;
             if (!saved)
                 setError(Error(workflow::Errc::Io, "rotated page not written"));
             ++m_revision;

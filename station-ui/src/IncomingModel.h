@@ -4,7 +4,9 @@
 // warning, and registration (arrival number + stamped first page). Every workflow call runs on the
 // worker; results come back as values.
 
+#ifndef Q_MOC_RUN   // moc (Qt 6.4) cannot parse the C++20 concepts our headers use
 #include "vanthu/workflow/Incoming.h"
+#endif
 
 #include <QAbstractListModel>
 #include <QObject>

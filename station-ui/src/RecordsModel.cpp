@@ -12,7 +12,6 @@ namespace vanthu::ui {
 
 namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
-QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 QString tr(const char* text) { return QCoreApplication::translate("RecordsModel", text); }
 
 QString dateOf(vntime::Instant t)

@@ -108,11 +108,20 @@ bool StationApp::start()
         if (!f.open(QIODevice::WriteOnly))
             return false;
         f.write(QStringLiteral("[station]\ndata_dir = %1/data\n").arg(m_tempData).toUtf8());
+        // SANE's test device through a private configuration, chosen before SANE is first
+        // initialised (workflow's fallback after an empty probe does not take effect in-process).
+        QDir().mkpath(m_tempData + QStringLiteral("/sane"));
+        QFile dll(m_tempData + QStringLiteral("/sane/dll.conf"));
+        if (!dll.open(QIODevice::WriteOnly))
+            return false;
+        dll.write("test\n");
+        dll.close();
+        qputenv("SANE_CONFIG_DIR", QFile::encodeName(m_tempData + QStringLiteral("/sane")));
     }
     if (m_options.language != QStringLiteral("vi"))
         m_state->setLanguage(m_options.language);
     m_state->startSetup(config);
-    m_engine.load(QUrl(QStringLiteral("qrc:/Vanthu/Station/Main.qml")));
+    m_engine.load(QUrl(QStringLiteral("qrc:/Vanthu/Station/qml/Main.qml")));
     auto* w = window();
     if (!w)
         return false;
@@ -214,7 +223,7 @@ void StationApp::runTour()
                     (void)db->addUser("luutru", "Phạm Thị Lưu Trữ", reg::Role::LuuTru, pw, "quantri");
                 }
                 deliver(this, [this] {
-                    m_state->startSetup(m_tempData.isEmpty() ? m_options.config : m_tempData + QStringLiteral("/vanthu.ini"));
+                    m_state->refreshAccounts();
                     waitFor([this] { return m_state->ready() && !m_state->needsFirstAdmin() && !m_state->busy(); },
                             [this] { step(); });
                 });
@@ -232,7 +241,8 @@ void StationApp::runTour()
         [this, incoming] {
             auto* m = incoming();
             m->scan();
-            waitFor([m] { return m->busy() && !m->stepText().isEmpty(); }, [this] { step(); });
+            waitFor([m] { return (m->busy() && !m->stepText().isEmpty()) || !m->errorTitle().isEmpty() || m->hasDraft(); },
+                    [this] { step(); }, 120000);
         },
         shot(QStringLiteral("04-dang-quet")),
         [this, incoming] {

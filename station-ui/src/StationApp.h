@@ -3,8 +3,10 @@
 // window (full-screen in kiosk mode, windowed in development), and the screenshot tour that renders
 // every screen to PNG (--screenshots DIR).
 
+#ifndef Q_MOC_RUN   // moc (Qt 6.4) cannot parse the C++20 concepts our headers use
 #include "AppState.h"
 #include "Session.h"
+#endif
 
 #include <QCoreApplication>
 #include <QQmlApplicationEngine>
@@ -58,7 +60,7 @@ signals:
 private:
     void runTour();
     void step();
-    void waitFor(std::function<bool()> condition, std::function<void()> then, int timeoutMs = 300000);
+    void waitFor(std::function<bool()> condition, std::function<void()> then, int timeoutMs = 180000);
 
     StationOptions m_options;
     Session m_session;

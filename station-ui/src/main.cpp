@@ -2,6 +2,10 @@
 #include "StationApp.h"
 
 #include <QGuiApplication>
+#include <QtQml/qqmlextensionplugin.h>
+
+// The QML module is a static library: its plugin (and the resources with Main.qml) is linked in.
+Q_IMPORT_QML_PLUGIN(Vanthu_StationPlugin)
 
 #include <cstdio>
 
