@@ -1,0 +1,235 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Vanthu.Station
+
+Rectangle {
+    id: root
+    required property IncomingModel model
+    signal back()
+    color: "#f7f7f7"
+    property int page: 0
+    property real zoom: 1.0
+    property string fieldError: ""
+
+    Connections {
+        target: root.model
+        function onCaptured() { root.page = 0; root.zoom = 1.0; focusFirst.restart() }
+    }
+    Timer { id: focusFirst; interval: 50; onTriggered: { if (fieldRepeater.count > 0) fieldRepeater.itemAt(0).edit.forceActiveFocus() } }
+
+    // Zooms to the part of the page where the header fields are read (the field's own region is not
+    // reported by workflow yet: the top of the first page, where Điều 8 puts them).
+    function zoomToField(name) {
+        root.page = 0
+        root.zoom = 2.2
+        var below = ["subject", "recipients", "signer_authority", "signer_position", "signer_name"]
+        flick.contentX = 0
+        flick.contentY = below.indexOf(name) >= 0 ? flick.contentHeight * (name === "subject" ? 0.15 : 0.6) : 0
+    }
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.margins: 16
+        spacing: 16
+
+        // The page with its tools.
+        ColumnLayout {
+            Layout.fillHeight: true
+            Layout.preferredWidth: parent.width * 0.5
+            RowLayout {
+                Label {
+                    text: qsTr("Văn bản %1/%2 · trang %3/%4").arg(root.model.currentDocument + 1).arg(root.model.documentCount)
+                                                           .arg(root.page + 1).arg(root.model.pageUrls.length)
+                    font.bold: true
+                    Layout.fillWidth: true
+                }
+                ToolButton { text: "−"; font.pixelSize: 22; onClicked: root.zoom = Math.max(0.5, root.zoom / 1.25) }
+                ToolButton { text: "+"; font.pixelSize: 22; onClicked: root.zoom = Math.min(5, root.zoom * 1.25) }
+                ToolButton { text: qsTr("Vừa trang"); onClicked: root.zoom = 1.0 }
+            }
+            Rectangle {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                color: "#5f6b7a"
+                clip: true
+                Flickable {
+                    id: flick
+                    objectName: "pageView"
+                    anchors.fill: parent
+                    contentWidth: Math.max(width, pageImage.width)
+                    contentHeight: Math.max(height, pageImage.height)
+                    Image {
+                        id: pageImage
+                        objectName: "pageImage"
+                        fillMode: Image.PreserveAspectFit
+                        width: flick.width * root.zoom
+                        height: flick.height * root.zoom
+                        asynchronous: true
+                        sourceSize.width: 1400
+                        source: root.page < root.model.pageUrls.length ? root.model.pageUrls[root.page] : ""
+                    }
+                }
+            }
+            ListView {
+                id: strip
+                objectName: "pageStrip"
+                Layout.fillWidth: true
+                Layout.preferredHeight: 130
+                orientation: ListView.Horizontal
+                spacing: 6
+                clip: true
+                model: root.model.pageUrls
+                delegate: Rectangle {
+                    required property int index
+                    required property string modelData
+                    width: 90
+                    height: 124
+                    color: index === root.page ? "#ffe9a8" : "white"
+                    border.color: index === root.page ? "#d49b00" : "#ccc"
+                    Image { anchors.fill: parent; anchors.margins: 4; anchors.bottomMargin: 20; source: modelData; fillMode: Image.PreserveAspectFit; asynchronous: true; sourceSize.width: 160 }
+                    Label { anchors.bottom: parent.bottom; anchors.horizontalCenter: parent.horizontalCenter; text: index + 1; font.pixelSize: 14 }
+                    MouseArea { anchors.fill: parent; onClicked: root.page = index }
+                }
+            }
+            Flow {
+                Layout.fillWidth: true
+                spacing: 6
+                Button { objectName: "rotateLeft"; text: qsTr("Xoay trái"); onClicked: root.model.rotatePage(root.page, false) }
+                Button { objectName: "rotateRight"; text: qsTr("Xoay phải"); onClicked: root.model.rotatePage(root.page, true) }
+                Button { text: qsTr("◀ Chuyển lên"); enabled: root.page > 0; onClicked: if (root.model.movePage(root.page, root.page - 1)) root.page-- }
+                Button { text: qsTr("Chuyển xuống ▶"); enabled: root.page + 1 < root.model.pageUrls.length; onClicked: if (root.model.movePage(root.page, root.page + 1)) root.page++ }
+                Button { objectName: "deletePage"; text: qsTr("Xóa trang"); enabled: root.model.pageUrls.length > 1; onClicked: { root.model.deletePage(root.page); root.page = Math.max(0, Math.min(root.page, root.model.pageUrls.length - 1)) } }
+                Button { text: qsTr("Tách sau trang này"); enabled: root.page + 1 < root.model.pageUrls.length; onClicked: root.model.splitAfter(root.page) }
+                Button { text: qsTr("Gộp văn bản sau"); enabled: root.model.currentDocument + 1 < root.model.documentCount; onClicked: root.model.mergeWithNext() }
+            }
+        }
+
+        // The fields.
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: 8
+            Label { text: qsTr("Kiểm tra thông tin văn bản"); font.pixelSize: 26; font.bold: true }
+            Label {
+                text: qsTr("Tab hoặc Enter: sang trường sau · Ctrl+Enter: Đăng ký · Trường tô cam: độ tin cậy thấp, bấm để phóng to vùng ảnh")
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+                color: "#555"
+                font.pixelSize: 14
+            }
+            Repeater {
+                model: root.model.duplicates
+                delegate: Pane {
+                    required property var modelData
+                    objectName: "duplicateWarning"
+                    Layout.fillWidth: true
+                    background: Rectangle { color: "#fff3cd"; border.color: "#e0c060"; radius: 6 }
+                    RowLayout {
+                        anchors.fill: parent
+                        Label { text: "⚠ " + modelData.text; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+                        Button {
+                            text: qsTr("Xem bản đã đăng ký")
+                            onClicked: { window.recordsModel.book = "incoming"; window.show("records"); window.recordsModel.select(modelData.id) }
+                        }
+                    }
+                }
+            }
+            ScrollView {
+                id: fieldScroll
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                contentWidth: availableWidth
+                ColumnLayout {
+                    width: fieldScroll.availableWidth
+                    spacing: 4
+                    Repeater {
+                        id: fieldRepeater
+                        model: root.model.fieldModel
+                        delegate: Rectangle {
+                            id: row
+                            required property int index
+                            required property string name
+                            required property string label
+                            required property string value
+                            required property real confidence
+                            required property bool low
+                            required property bool mandatory
+                            required property bool corrected
+                            property var modelData: ({ name: name, label: label, value: value, confidence: confidence, low: low, required: mandatory, corrected: corrected })
+                            property alias edit: edit
+                            Layout.fillWidth: true
+                            implicitHeight: 62
+                            radius: 6
+                            color: modelData.low ? "#ffe3c2" : (edit.activeFocus ? "#e8f1ff" : "white")
+                            border.color: modelData.low ? "#f08c00" : "#dde"
+                            RowLayout {
+                                anchors.fill: parent
+                                anchors.leftMargin: 10
+                                anchors.rightMargin: 10
+                                spacing: 8
+                                Label {
+                                    text: row.modelData.label + (row.modelData.required ? " *" : "")
+                                    Layout.preferredWidth: 230
+                                    wrapMode: Text.WordWrap
+                                    font.pixelSize: 15
+                                    maximumLineCount: 2
+                                    elide: Text.ElideRight
+                                    MouseArea { anchors.fill: parent; onClicked: root.zoomToField(row.modelData.name) }
+                                }
+                                TextField {
+                                    id: edit
+                                    objectName: "field-" + row.modelData.name
+                                    text: row.modelData.value
+                                    Layout.fillWidth: true
+                                    implicitHeight: 48
+                                    selectByMouse: true
+                                    onActiveFocusChanged: if (activeFocus && row.modelData.low) root.zoomToField(row.modelData.name)
+                                    function commitValue() {
+                                        if (text !== row.modelData.value)
+                                            root.fieldError = root.model.setField(row.modelData.name, text)
+                                    }
+                                    onEditingFinished: commitValue()
+                                    Keys.onReturnPressed: (event) => {
+                                        if (event.modifiers & Qt.ControlModifier) { commitValue(); registerButton.clicked(); return }
+                                        commitValue()
+                                        nextItemInFocusChain(true).forceActiveFocus()
+                                    }
+                                    Keys.onEnterPressed: (event) => Keys.returnPressed(event)
+                                }
+                                Label {
+                                    text: row.modelData.corrected ? qsTr("đã sửa") : Math.round(row.modelData.confidence) + "%"
+                                    color: row.modelData.low ? "#b35c00" : "#2d6a2d"
+                                    font.bold: true
+                                    Layout.preferredWidth: 64
+                                    horizontalAlignment: Text.AlignRight
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            Label { objectName: "fieldError"; text: root.fieldError; color: "#b00020"; visible: text !== ""; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+            Label { objectName: "reviewError"; text: root.model.errorTitle + (root.model.errorHint !== "" ? ": " + root.model.errorHint : ""); color: "#b00020"; visible: root.model.errorTitle !== ""; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+            Repeater {
+                model: root.model.warnings
+                delegate: Label { required property string modelData; text: "• " + modelData; color: "#7a5b00"; wrapMode: Text.WordWrap; Layout.fillWidth: true; font.pixelSize: 14 }
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                Button { text: qsTr("Quét lại"); implicitHeight: 64; onClicked: root.back() }
+                Item { Layout.fillWidth: true }
+                Label { text: root.model.busy ? root.model.stepText : ""; elide: Text.ElideRight; Layout.maximumWidth: 300 }
+                BigButton {
+                    id: registerButton
+                    objectName: "registerButton"
+                    text: qsTr("ĐĂNG KÝ (vào sổ đến)")
+                    enabled: !root.model.busy && root.model.hasDraft
+                    tint: "#8b1a1a"
+                    onClicked: root.model.registerDocument()
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+#include "DossierModel.h"
+
+#include "AppState.h"
+#include "Session.h"
+
+#include "vanthu/workflow/Dossier.h"
+
+#include <QCoreApplication>
+
+namespace vanthu::ui {
+
+namespace {
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+QString dateText(const std::optional<vntime::Date>& d)
+{
+    if (!d)
+        return {};
+    return QStringLiteral("%1/%2/%3")
+        .arg(static_cast<unsigned>(d->day()), 2, 10, QLatin1Char('0'))
+        .arg(static_cast<unsigned>(d->month()), 2, 10, QLatin1Char('0'))
+        .arg(static_cast<int>(d->year()));
+}
+} // namespace
+
+DossierModel::DossierModel(QObject* parent) : QObject(parent), m_session(Session::instance()) {}
+
+void DossierModel::setProcedureIndex(int i)
+{
+    if (i == m_procedureIndex)
+        return;
+    m_procedureIndex = i;
+    m_code.clear();
+    m_present.clear();
+    emit changed();
+}
+
+QVariantList DossierModel::components() const
+{
+    if (m_procedureIndex < 0 || m_procedureIndex >= m_procedures.size())
+        return {};
+    QVariantList out;
+    for (const auto& v : m_procedures[m_procedureIndex].toMap().value(QStringLiteral("components")).toList()) {
+        auto m = v.toMap();
+        m[QStringLiteral("present")] = m_present.contains(m.value(QStringLiteral("id")));
+        out << m;
+    }
+    return out;
+}
+
+void DossierModel::reload()
+{
+    if (!m_session || !m_session->station())
+        return;
+    const std::string actor = m_session->userName.toStdString();
+    m_session->worker().post([this, actor] {
+        workflow::DossierDesk desk(*m_session->station(), actor);
+        auto list = desk.procedures();
+        QVariantList procedures;
+        QString message;
+        if (list) {
+            for (const auto& p : *list) {
+                QVariantMap m;
+                m[QStringLiteral("code")] = qs(p.code);
+                m[QStringLiteral("name")] = qs(p.name);
+                m[QStringLiteral("days")] = p.statutoryDays;
+                QVariantList comps;
+                for (const auto& c : p.components)
+                    comps << QVariantMap{{QStringLiteral("id"), qs(c.id)},
+                                         {QStringLiteral("name"), qs(c.name)},
+                                         {QStringLiteral("original"), c.original},
+                                         {QStringLiteral("count"), c.count},
+                                         {QStringLiteral("required"), c.required}};
+                m[QStringLiteral("components")] = comps;
+                procedures << m;
+            }
+        } else {
+            message = clerkMessage(list.error()).title;
+        }
+        deliver(this, [this, procedures, message] {
+            m_procedures = procedures;
+            m_message = message;
+            if (m_procedureIndex < 0 && !m_procedures.isEmpty())
+                m_procedureIndex = 0;
+            emit changed();
+            emit loaded();
+        });
+    });
+}
+
+QString DossierModel::readCccd(const QString& qrText)
+{
+    // Parsing only: fine on the UI thread.
+    auto a = workflow::parseCccdQr(qrText.normalized(QString::NormalizationForm_C).toStdString());
+    if (!a) {
+        const auto m = clerkMessage(a.error());
+        return m.title + QStringLiteral(": ") + m.hint;
+    }
+    m_applicantQr = qrText;
+    m_applicant = QVariantMap{{QStringLiteral("fullName"), qs(a->fullName)},
+                              {QStringLiteral("idNumber"), qs(a->idNumber)},
+                              {QStringLiteral("birthDate"), dateText(a->birthDate)},
+                              {QStringLiteral("gender"), qs(a->gender)},
+                              {QStringLiteral("address"), qs(a->address)}};
+    emit changed();
+    return {};
+}
+
+void DossierModel::create(const QString& request)
+{
+    if (!m_session || !m_session->station() || m_procedureIndex < 0 || m_procedureIndex >= m_procedures.size() || m_busy)
+        return;
+    const std::string code = m_procedures[m_procedureIndex].toMap().value(QStringLiteral("code")).toString().toStdString();
+    const std::string qr = m_applicantQr.normalized(QString::NormalizationForm_C).toStdString();
+    const std::string req = request.normalized(QString::NormalizationForm_C).toStdString();
+    const std::string actor = m_session->userName.toStdString();
+    m_busy = true;
+    emit changed();
+    m_session->worker().post([=, this] {
+        workflow::DossierDesk desk(*m_session->station(), actor);
+        workflow::Applicant applicant;
+        if (!qr.empty())
+            if (auto a = workflow::parseCccdQr(qr))
+                applicant = *a;
+        auto d = desk.create(code, applicant, req);
+        QVariantList present;
+        QString message;
+        QString dossier;
+        if (d) {
+            dossier = qs(d->code);
+            for (const auto& c : d->components)
+                if (c.pages > 0 || !c.files.empty())
+                    present << qs(c.componentId);
+            if (auto check = desk.check(d->code); check && !check->complete)
+                message = tr("Còn thiếu %1 thành phần bắt buộc").arg(check->missing.size());
+        } else {
+            const auto m = clerkMessage(d.error());
+            message = m.title + QStringLiteral(": ") + m.hint;
+        }
+        deliver(this, [=, this] {
+            m_busy = false;
+            m_code = dossier;
+            m_present = present;
+            m_message = message;
+            emit changed();
+            if (!dossier.isEmpty())
+                emit created();
+        });
+    });
+}
+
+} // namespace vanthu::ui

@@ -1,0 +1,162 @@
+#pragma once
+// The incoming flow as the Scan and Review screens see it: scan (or import) on the worker with
+// progress, page tools on the draft, the fields with their confidences, corrections, the duplicate
+// warning, and registration (arrival number + stamped first page). Every workflow call runs on the
+// worker; results come back as values.
+
+#ifndef Q_MOC_RUN   // moc (Qt 6.4) cannot parse the C++20 concepts our headers use
+#include "vanthu/workflow/Incoming.h"
+#endif
+
+#include <QAbstractListModel>
+#include <QObject>
+#include <QQmlEngine>
+#include <QStringList>
+#include <QVariantList>
+
+#include <optional>
+#include <vector>
+
+namespace vanthu::ui {
+
+class Session;
+
+// The review fields as a list model: a correction updates rows in place (the delegates, and the
+// keyboard focus in them, survive), a new draft resets it.
+class FieldList : public QAbstractListModel {
+    Q_OBJECT
+public:
+    enum Role { Name = Qt::UserRole + 1, Label, Value, Confidence, Low, Required, Corrected };
+    using QAbstractListModel::QAbstractListModel;
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    void set(std::vector<workflow::ReviewField> fields, float low);
+
+private:
+    std::vector<workflow::ReviewField> m_fields;
+    float m_low = 70;
+};
+
+class IncomingModel : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(bool busy READ busy NOTIFY stateChanged)
+    Q_PROPERTY(QString stepText READ stepText NOTIFY progressChanged)
+    Q_PROPERTY(int progressCurrent READ progressCurrent NOTIFY progressChanged)
+    Q_PROPERTY(int progressTotal READ progressTotal NOTIFY progressChanged)
+    Q_PROPERTY(int pagesArrived READ pagesArrived NOTIFY progressChanged)
+    Q_PROPERTY(QString scanner READ scanner NOTIFY devicesChanged)
+    Q_PROPERTY(QStringList profiles READ profiles NOTIFY devicesChanged)
+    Q_PROPERTY(QString errorTitle READ errorTitle NOTIFY errorChanged)
+    Q_PROPERTY(QString errorHint READ errorHint NOTIFY errorChanged)
+    Q_PROPERTY(int documentCount READ documentCount NOTIFY draftChanged)
+    Q_PROPERTY(int currentDocument READ currentDocument NOTIFY draftChanged)
+    Q_PROPERTY(QStringList pageUrls READ pageUrls NOTIFY draftChanged)
+    Q_PROPERTY(QVariantList fields READ fields NOTIFY draftChanged)
+    Q_PROPERTY(QAbstractListModel* fieldModel READ fieldModel CONSTANT)
+    Q_PROPERTY(QStringList warnings READ warnings NOTIFY draftChanged)
+    Q_PROPERTY(QVariantList duplicates READ duplicates NOTIFY draftChanged)
+    Q_PROPERTY(bool hasDraft READ hasDraft NOTIFY draftChanged)
+    Q_PROPERTY(int lowConfidence READ lowConfidence CONSTANT)
+    Q_PROPERTY(QString arrivalText READ arrivalText NOTIFY resultChanged)
+    Q_PROPERTY(int arrivalNumber READ arrivalNumber NOTIFY resultChanged)
+    Q_PROPERTY(QString stampedUrl READ stampedUrl NOTIFY resultChanged)
+    Q_PROPERTY(QString resultDetail READ resultDetail NOTIFY resultChanged)
+
+public:
+    explicit IncomingModel(QObject* parent = nullptr);
+
+    bool busy() const { return m_busy; }
+    QString stepText() const { return m_stepText; }
+    int progressCurrent() const { return m_current; }
+    int progressTotal() const { return m_total; }
+    int pagesArrived() const { return m_pagesArrived; }
+    QString scanner() const { return m_scanner; }
+    QStringList profiles() const { return m_profiles; }
+    QString errorTitle() const { return m_errorTitle; }
+    QString errorHint() const { return m_errorHint; }
+    int documentCount() const { return static_cast<int>(m_drafts.size()); }
+    int currentDocument() const { return m_index; }
+    QStringList pageUrls() const;
+    QVariantList fields() const;
+    QStringList warnings() const;
+    QAbstractListModel* fieldModel() { return &m_fieldList; }
+    QVariantList duplicates() const;
+    bool hasDraft() const { return m_index >= 0 && m_index < documentCount(); }
+    int lowConfidence() const { return 70; }
+    QString arrivalText() const { return m_arrivalText; }
+    int arrivalNumber() const { return m_arrivalNumber; }
+    QString stampedUrl() const { return m_stampedUrl; }
+    QString resultDetail() const { return m_resultDetail; }
+
+    // Finds the scanner (the first real SANE device, else the test device) and lists the profiles.
+    Q_INVOKABLE void refreshDevices();
+    // Scans a batch with the named profile ("" = the device defaults; flatbed, one page).
+    Q_INVOKABLE void scan(const QString& profile = {});
+    // Scans `pages` pages from the feeder (batch scanning; the archivist's screen, the bench).
+    Q_INVOKABLE void scanBatch(int pages);
+    // Imports files (PDF / images), one document per file.
+    Q_INVOKABLE void importFiles(const QStringList& paths);
+    Q_INVOKABLE void cancel();
+
+    // Page tools on the current draft. Rotation rewrites the page on the worker.
+    Q_INVOKABLE void rotatePage(int page, bool clockwise = true);
+    Q_INVOKABLE bool movePage(int from, int to);
+    Q_INVOKABLE bool deletePage(int page);
+    // Moves a page to a new document after the current one (split) / joins the next document.
+    Q_INVOKABLE bool splitAfter(int page);
+    Q_INVOKABLE bool mergeWithNext();
+    Q_INVOKABLE void selectDocument(int index);
+
+    // A clerk's correction; returns "" or the reason it was refused.
+    Q_INVOKABLE QString setField(const QString& name, const QString& value);
+    // Registers the current draft: arrival number, stamp, certified copy, outbox.
+    Q_INVOKABLE void registerDocument();
+    Q_INVOKABLE void clearError();
+    Q_INVOKABLE void reset();
+
+    // For tests: the draft being reviewed.
+    const workflow::IncomingDraft* currentDraft() const { return hasDraft() ? &m_drafts[static_cast<size_t>(m_index)] : nullptr; }
+
+signals:
+    void stateChanged();
+    void progressChanged();
+    void devicesChanged();
+    void errorChanged();
+    void draftChanged();
+    void resultChanged();
+    void captured();      // drafts are ready for review
+    void registered();    // the result is shown
+    void failed();
+
+private:
+    void runCapture(workflow::IntakeSource source);
+    void setBusy(bool b);
+    void setError(const Error& e);
+    void onProgress(const workflow::Progress& p);
+    workflow::ProgressFn progressFn();
+    void draftUpdated();   // fields model + draftChanged
+
+    Session* m_session;
+    bool m_busy = false;
+    QString m_stepText;
+    int m_current = 0;
+    int m_total = 0;
+    int m_pagesArrived = 0;
+    QString m_scanner;
+    QStringList m_profiles;
+    QString m_errorTitle;
+    QString m_errorHint;
+    std::vector<workflow::IncomingDraft> m_drafts;
+    int m_index = -1;
+    int m_revision = 0;
+    workflow::CancelFlag m_cancel;
+    QString m_arrivalText;
+    int m_arrivalNumber = 0;
+    QString m_stampedUrl;
+    QString m_resultDetail;
+    FieldList m_fieldList;
+};
+
+} // namespace vanthu::ui

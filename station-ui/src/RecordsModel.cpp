@@ -1,0 +1,164 @@
+#include "RecordsModel.h"
+
+#include "AppState.h"
+#include "RegisterAdapter.h"
+#include "Session.h"
+
+#include "vanthu/core/VnTime.h"
+
+#include <QCoreApplication>
+
+namespace vanthu::ui {
+
+namespace {
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+QString tr(const char* text) { return QCoreApplication::translate("RecordsModel", text); }
+
+QString dateOf(vntime::Instant t)
+{
+    const auto d = vntime::localDate(t);
+    return QStringLiteral("%1/%2/%3")
+        .arg(static_cast<unsigned>(d.day()), 2, 10, QLatin1Char('0'))
+        .arg(static_cast<unsigned>(d.month()), 2, 10, QLatin1Char('0'))
+        .arg(static_cast<int>(d.year()));
+}
+
+QVariantMap incomingRow(const reg::IncomingRecord& r)
+{
+    QVariantMap m;
+    m[QStringLiteral("id")] = static_cast<qlonglong>(r.id);
+    m[QStringLiteral("number")] = QStringLiteral("%1/%2").arg(r.arrivalNumber).arg(r.year);
+    m[QStringLiteral("date")] = dateOf(r.arrivalTime);
+    m[QStringLiteral("symbol")] = qs(r.meta.numberSymbol.format());
+    m[QStringLiteral("issuer")] = qs(r.meta.issuer);
+    m[QStringLiteral("subject")] = qs(r.meta.subject);
+    m[QStringLiteral("due")] = r.dueAt ? dateOf(*r.dueAt) : QString();
+    m[QStringLiteral("secret")] = r.meta.secrecy != Secrecy::None;
+    m[QStringLiteral("audit")] = qs("incoming:" + std::string(reg::toString(r.book)) + "/" + std::to_string(r.year) + "/" +
+                                    std::to_string(r.arrivalNumber));
+    m[QStringLiteral("documentId")] = qs(r.documentId);
+    m[QStringLiteral("channel")] = r.channel == reg::Channel::Paper ? tr("Giấy") : tr("Điện tử");
+    m[QStringLiteral("createdBy")] = qs(r.createdBy);
+    return m;
+}
+
+QVariantMap outgoingRow(const reg::OutgoingRecord& r)
+{
+    QVariantMap m;
+    m[QStringLiteral("id")] = static_cast<qlonglong>(r.id);
+    m[QStringLiteral("number")] = QStringLiteral("%1/%2").arg(r.number).arg(r.year);
+    m[QStringLiteral("date")] = dateOf(r.issuedAt);
+    m[QStringLiteral("symbol")] = qs(r.meta.numberSymbol.format());
+    m[QStringLiteral("issuer")] = qs(r.meta.issuer);
+    m[QStringLiteral("subject")] = qs(r.meta.subject);
+    m[QStringLiteral("due")] = QString();
+    m[QStringLiteral("secret")] = r.meta.secrecy != Secrecy::None;
+    m[QStringLiteral("audit")] = qs("outgoing:" + r.series + "/" + std::to_string(r.year) + "/" + std::to_string(r.number));
+    m[QStringLiteral("documentId")] = QString();
+    m[QStringLiteral("channel")] = QString();
+    m[QStringLiteral("createdBy")] = qs(r.createdBy);
+    return m;
+}
+} // namespace
+
+RecordsModel::RecordsModel(QObject* parent) : QObject(parent), m_session(Session::instance()) {}
+
+void RecordsModel::setBook(const QString& b)
+{
+    if (b == m_book)
+        return;
+    m_book = b;
+    emit queryChanged();
+    reload();
+}
+
+void RecordsModel::setSearch(const QString& s)
+{
+    if (s == m_search)
+        return;
+    m_search = s;
+    emit queryChanged();
+    reload();
+}
+
+void RecordsModel::reload()
+{
+    if (!m_session || !m_session->station())
+        return;
+    m_busy = true;
+    emit busyChanged();
+    const int generation = ++m_generation;
+    const bool incoming = m_book != QStringLiteral("outgoing");
+    reg::ListFilter filter;
+    filter.search = m_search.normalized(QString::NormalizationForm_C).toStdString();
+    filter.limit = 500;
+    m_session->worker().post([this, generation, incoming, filter] {
+        QVariantList rows;
+        QString error;
+        if (auto db = adapter::open(*m_session->station())) {
+            if (incoming) {
+                auto list = db->listIncoming(filter);
+                if (list)
+                    for (const auto& r : *list)
+                        rows << incomingRow(r);
+                else
+                    error = clerkMessage(list.error()).title;
+            } else {
+                auto list = db->listOutgoing(filter);
+                if (list)
+                    for (const auto& r : *list)
+                        rows << outgoingRow(r);
+                else
+                    error = clerkMessage(list.error()).title;
+            }
+        } else {
+            error = clerkMessage(db.error()).title;
+        }
+        deliver(this, [this, generation, rows, error] {
+            if (generation != m_generation)
+                return;   // a newer query is on its way
+            m_rows = rows;
+            m_error = error;
+            m_busy = false;
+            emit busyChanged();
+            emit rowsChanged();
+            emit loaded();
+        });
+    });
+}
+
+void RecordsModel::select(qlonglong id)
+{
+    QVariantMap row;
+    for (const auto& v : std::as_const(m_rows))
+        if (v.toMap().value(QStringLiteral("id")).toLongLong() == id)
+            row = v.toMap();
+    m_detail = row;
+    m_history.clear();
+    emit detailChanged();
+    if (row.isEmpty() || !m_session || !m_session->station())
+        return;
+    const std::string subject = row.value(QStringLiteral("audit")).toString().toStdString();
+    m_session->worker().post([this, subject, id] {
+        QVariantList history;
+        if (auto db = adapter::open(*m_session->station()))
+            if (auto log = db->auditLog())
+                for (const auto& e : *log)
+                    if (e.subject == subject) {
+                        QVariantMap m;
+                        m[QStringLiteral("at")] = qs(vntime::toIso8601(e.at));
+                        m[QStringLiteral("actor")] = qs(e.actor);
+                        m[QStringLiteral("action")] = qs(e.action);
+                        m[QStringLiteral("detail")] = qs(e.detail);
+                        history << m;
+                    }
+        deliver(this, [this, history, id] {
+            if (m_detail.value(QStringLiteral("id")).toLongLong() != id)
+                return;
+            m_history = history;
+            emit detailChanged();
+        });
+    });
+}
+
+} // namespace vanthu::ui

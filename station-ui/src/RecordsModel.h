@@ -1,0 +1,60 @@
+#pragma once
+// The incoming and outgoing books: search, the rows, and one record's detail with its audit history.
+// Listing goes through the register adapter (workflow has no listing call yet).
+
+#include <QObject>
+#include <QQmlEngine>
+#include <QVariantList>
+#include <QVariantMap>
+
+namespace vanthu::ui {
+
+class Session;
+
+class RecordsModel : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(QString book READ book WRITE setBook NOTIFY queryChanged)          // "incoming" | "outgoing"
+    Q_PROPERTY(QString search READ search WRITE setSearch NOTIFY queryChanged)
+    Q_PROPERTY(QVariantList rows READ rows NOTIFY rowsChanged)
+    Q_PROPERTY(QVariantMap detail READ detail NOTIFY detailChanged)
+    Q_PROPERTY(QVariantList history READ history NOTIFY detailChanged)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    Q_PROPERTY(QString error READ error NOTIFY rowsChanged)
+
+public:
+    explicit RecordsModel(QObject* parent = nullptr);
+
+    QString book() const { return m_book; }
+    void setBook(const QString& b);
+    QString search() const { return m_search; }
+    void setSearch(const QString& s);
+    QVariantList rows() const { return m_rows; }
+    QVariantMap detail() const { return m_detail; }
+    QVariantList history() const { return m_history; }
+    bool busy() const { return m_busy; }
+    QString error() const { return m_error; }
+
+    Q_INVOKABLE void reload();
+    Q_INVOKABLE void select(qlonglong id);
+
+signals:
+    void queryChanged();
+    void rowsChanged();
+    void detailChanged();
+    void busyChanged();
+    void loaded();
+
+private:
+    Session* m_session;
+    QString m_book = QStringLiteral("incoming");
+    QString m_search;
+    QVariantList m_rows;
+    QVariantMap m_detail;
+    QVariantList m_history;
+    bool m_busy = false;
+    QString m_error;
+    int m_generation = 0;
+};
+
+} // namespace vanthu::ui
