@@ -5,6 +5,7 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <openssl/err.h>
@@ -254,7 +255,21 @@ void RegistrySimulator::serve(int fd)
     };
     if (SSL_accept(ssl) != 1) {
         ERR_clear_error();
-        finish();
+        {
+            std::lock_guard lock(d->mutex);
+            d->openFds.erase(fd);
+        }
+        // A lingering close, as real servers do: the alert is already sent; closing with the
+        // client's first request still unread would make the kernel answer with a reset, which can
+        // overtake the alert under TLS 1.3 (the client then sees a plain reset, not the refusal).
+        ::shutdown(fd, SHUT_WR);
+        timeval tv{1, 0};
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        char drain[4096];
+        while (::recv(fd, drain, sizeof drain, 0) > 0) {
+        }
+        ::close(fd);
+        SSL_free(ssl);
         return;
     }
     // The client certificate's CN is the agency's OrganId; requests must name the same one.

@@ -509,11 +509,15 @@ TEST(WorkflowTracking, OverdueListsUnhandledAndPastDeadline)
 
 TEST(WorkflowTracking, RegistryStatusMessagesFromTheSpoolAreRecordedOnce)
 {
-    // A status package "received" (03) about one of our documents, signed with the agency key (the
-    // demo CA is trusted), dropped where a courier brings inbound spool files.
+    // A status package "received" (03) about one of our documents, dropped where a courier brings
+    // inbound spool files. The only key the demo PKI has is our agency's, whose certificate names our
+    // code, so the message comes from our own code (PROTOCOL.md: the signer must name the sender).
+    uplink::StatusPackage forged;
+    forged.from.organId = "000.00.00.H49";
+    forged.from.organName = "UBND TỈNH THỬ";
     uplink::StatusPackage sp;
-    sp.from.organId = "000.00.00.H49";
-    sp.from.organName = "UBND TỈNH THỬ";
+    sp.from.organId = station().config().agency.code;
+    sp.from.organName = station().config().agency.name;
     sp.responseFor.organId = station().config().agency.code;
     sp.responseFor.code = "07/QĐ-STN";
     sp.responseFor.promulgationDate = vntime::Date{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{27}};
@@ -522,13 +526,22 @@ TEST(WorkflowTracking, RegistryStatusMessagesFromTheSpoolAreRecordedOnce)
     sp.description = "Đã tiếp nhận";
     sp.staff = "Văn thư";
     sp.timestamp = *vntime::parseIso8601("2026-11-27T10:00:00+07:00");
+    // The same message claiming to come from another agency, signed with our key: refused.
+    forged.responseFor = sp.responseFor;
+    forged.statusCode = "16";
+    forged.description = sp.description;
+    forged.staff = sp.staff;
+    forged.timestamp = sp.timestamp;
+    auto forgedXml = uplink::buildStatusPackage(forged, station().uplink().signing);
+    ASSERT_TRUE(forgedXml) << forgedXml.error().toString();
     auto xml = uplink::buildStatusPackage(sp, station().uplink().signing);
     ASSERT_TRUE(xml) << xml.error().toString();
     fs::create_directories(station().paths().spoolDir + "/in");
+    vanthu::test::writeFile(station().paths().spoolDir + "/in/status-0.edxml", *forgedXml);
     vanthu::test::writeFile(station().paths().spoolDir + "/in/status-1.edxml", *xml);
     auto n = pullStatuses(station());
     ASSERT_TRUE(n) << n.error().toString();
-    EXPECT_EQ(*n, 1);
+    EXPECT_EQ(*n, 1) << "only the message signed by its sender is applied";
     auto reg = openReg();
     auto statuses = reg.exchangeStatuses(sp.responseFor.documentId);
     ASSERT_TRUE(statuses);

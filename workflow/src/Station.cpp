@@ -77,8 +77,10 @@ std::string findAssets(const std::string& configured)
 }
 
 // A self-signed demo CA and the agency and leader certificates it issues, made with the openssl
-// command (present on every Debian). Every subject says TEST so no output can pass as genuine.
-Status makeDemoPki(const std::string& dir, const std::string& agencyName, const std::string& password)
+// command (present on every Debian). Every subject says TEST so no output can pass as genuine. The
+// agency certificate names the agency code, as uplink/PROTOCOL.md requires of the signer of a package.
+Status makeDemoPki(const std::string& dir, const std::string& agencyName, const std::string& agencyCode,
+                   const std::string& password)
 {
     std::error_code ec;
     fs::create_directories(dir, ec);
@@ -105,7 +107,7 @@ Status makeDemoPki(const std::string& dir, const std::string& agencyName, const 
     if (auto s = writeText(tmp + "/leaf.ext", ext); !s)
         return s;
     const std::pair<std::string, std::string> leaves[] = {
-        {"agency", "TEST - " + agencyName},
+        {"agency", "TEST - " + agencyName + " - " + agencyCode},
         {"leader", "TEST - Lãnh đạo thử nghiệm"},
     };
     for (const auto& [name, cn] : leaves) {
@@ -230,7 +232,7 @@ Result<std::unique_ptr<Station>> Station::setup(const StationConfig& config, con
     } else if (options.createDemoPki) {
         if (!exists(p.pkiDir + "/agency.p12")) {
             log::info(kLog, "making the TEST demo PKI in " + p.pkiDir);
-            if (auto m = makeDemoPki(p.pkiDir, config.agency.name, hash::randomHex(12)); !m)
+            if (auto m = makeDemoPki(p.pkiDir, config.agency.name, config.agency.code, hash::randomHex(12)); !m)
                 return std::unexpected(m.error());
         }
         std::string pw = readText(p.pkiDir + "/password");
