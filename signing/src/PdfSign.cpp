@@ -74,6 +74,9 @@ Status drawCornerText(PdfMemDocument& doc, PdfPage* page, const CornerText& text
     double baseline = size.GetHeight() - mmToPt(text.marginMm) - text.fontSizePt;
     PdfPainter painter;
     painter.SetPage(page);
+    // Text state is graphics state that earlier content may leave set: an OCR text layer ends in
+    // invisible mode (3 Tr) with horizontal scaling. Reset what our lines rely on.
+    painter.GetCanvas()->Append("0 Tr 100 Tz 0 Tc 0 Tw 0 Ts\n");
     painter.SetFont(font);
     painter.SetColor(0, 0, 0);
     for (const auto& line : text.lines) {

@@ -432,6 +432,36 @@ long darkPixels(const Image& img, double l, double t, double r, double b)   // m
     return n;
 }
 
+// An OCR text layer (Tesseract's PDF renderer) leaves invisible text mode (3 Tr) and horizontal
+// scaling set after its last text object: the copy text drawn after it must still be visible.
+TEST(SigningCopyTest, CopyTextIsVisibleAfterContentThatLeavesInvisibleTextMode)
+{
+    TempDir tmp;
+    const std::string in = tmp.file("ocr-layer.pdf"), out = tmp.file("saoy.pdf");
+    {
+        PoDoFo::PdfError::EnableDebug(false);
+        PoDoFo::PdfError::EnableLogging(false);
+        PoDoFo::PdfMemDocument doc;
+        PoDoFo::PdfPage* page = doc.CreatePage(PoDoFo::PdfPage::CreateStandardPageSize(PoDoFo::ePdfPageSize_A4));
+        PoDoFo::PdfPainter p;
+        p.SetPage(page);
+        p.GetCanvas()->Append("BT 3 Tr 40 Tz ET\n");
+        p.FinishPage();
+        doc.Write(in.c_str());
+    }
+    SignRequest r;
+    r.input = in;
+    r.output = out;
+    r.key = Pkcs12Key{pki().agencyP12, pki().password};
+    r.cornerText = CornerText{{"SAO Y", "SỞ THỬ NGHIỆM TỈNH MẪU", "2026-11-29T10:00:00+07:00"}};
+    auto res = signPdf(r);
+    ASSERT_TRUE(res) << res.error().toString();
+    const Image img = render(out, 1, 150, tmp);
+    ASSERT_GT(img.width, 0);
+    // The three lines sit right-aligned in the top 30 mm of the right half.
+    EXPECT_GT(darkPixels(img, 110, 5, 205, 30), 200) << "the copy text is drawn, not invisible";
+}
+
 TEST(SigningIssueTest, NumberAndDateFillTheBlanksAndTheLeaderSignatureStaysValid)
 {
     TempDir tmp;
