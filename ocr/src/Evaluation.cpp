@@ -3,6 +3,8 @@
 #include "vanthu/core/VnText.h"
 #include "vanthu/core/VnTime.h"
 
+#include "Utf8_p.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -15,24 +17,7 @@ namespace {
 
 using json = nlohmann::json;
 
-std::u32string codepoints(std::string_view s)
-{
-    std::u32string out;
-    for (size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        char32_t cp;
-        size_t n;
-        if (c < 0x80) { cp = c; n = 1; }
-        else if ((c & 0xE0) == 0xC0) { cp = c & 0x1F; n = 2; }
-        else if ((c & 0xF0) == 0xE0) { cp = c & 0x0F; n = 3; }
-        else { cp = c & 0x07; n = 4; }
-        for (size_t k = 1; k < n && i + k < s.size(); ++k)
-            cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-        out.push_back(cp);
-        i += n;
-    }
-    return out;
-}
+using detail::codepoints;
 
 std::string str(const json& j, const char* key)
 {
@@ -77,17 +62,7 @@ std::string subjectCore(std::string_view s)
 
 size_t editDistance(std::string_view as, std::string_view bs)
 {
-    const std::u32string a = codepoints(as), b = codepoints(bs);
-    std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j)
-        prev[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j)
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-        std::swap(prev, cur);
-    }
-    return prev[b.size()];
+    return detail::editDistance(codepoints(as), codepoints(bs));
 }
 
 Result<std::vector<Truth>> readTruth(const std::string& dir)

@@ -2,6 +2,8 @@
 
 #include "vanthu/core/VnText.h"
 
+#include "Utf8_p.h"
+
 #include <algorithm>
 #include <map>
 #include <cctype>
@@ -20,40 +22,13 @@ void replaceAll(std::string& s, std::string_view from, std::string_view to)
         s.replace(p, from.size(), to);
 }
 
-// Decodes UTF-8 into code points (input is valid UTF-8 from our own normaliser).
-std::u32string codepoints(std::string_view s)
-{
-    std::u32string out;
-    for (size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        char32_t cp;
-        size_t n;
-        if (c < 0x80) { cp = c; n = 1; }
-        else if ((c & 0xE0) == 0xC0) { cp = c & 0x1F; n = 2; }
-        else if ((c & 0xF0) == 0xE0) { cp = c & 0x0F; n = 3; }
-        else { cp = c & 0x07; n = 4; }
-        for (size_t k = 1; k < n && i + k < s.size(); ++k)
-            cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-        out.push_back(cp);
-        i += n;
-    }
-    return out;
-}
+using detail::codepoints;
 
 bool isSymbolChar(unsigned char c) { return std::isalnum(c) || c == '-' || c == '.' || c >= 0x80; }
 
 int rawDistance(const std::u32string& x, const std::u32string& y)
 {
-    std::vector<int> prev(y.size() + 1), cur(y.size() + 1);
-    for (size_t j = 0; j <= y.size(); ++j)
-        prev[j] = static_cast<int>(j);
-    for (size_t i = 1; i <= x.size(); ++i) {
-        cur[0] = static_cast<int>(i);
-        for (size_t j = 1; j <= y.size(); ++j)
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)});
-        std::swap(prev, cur);
-    }
-    return prev[y.size()];
+    return static_cast<int>(detail::editDistance(x, y));
 }
 
 // The part before the first '-' of a symbol is a type abbreviation (QĐ, TTr, KH) or, in a công văn,

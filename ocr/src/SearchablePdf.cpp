@@ -1,6 +1,7 @@
 // Searchable PDF: Tesseract's PDF renderer (page image + invisible text in GlyphLessFont, embedded)
 // made PDF/A-2b by an incremental update of our own (metadata, output intent, identifier).
 #include "SearchablePdf_p.h"
+#include "Utf8_p.h"
 
 #include "vanthu/core/Hash.h"
 #include "vanthu/core/VnText.h"
@@ -74,17 +75,7 @@ std::string pdfText(const std::string& utf8)
 {
     std::string out = "<FEFF";
     char buf[8];
-    for (size_t i = 0; i < utf8.size();) {
-        const auto c = static_cast<unsigned char>(utf8[i]);
-        char32_t cp;
-        size_t n;
-        if (c < 0x80) { cp = c; n = 1; }
-        else if ((c & 0xE0) == 0xC0) { cp = c & 0x1F; n = 2; }
-        else if ((c & 0xF0) == 0xE0) { cp = c & 0x0F; n = 3; }
-        else { cp = c & 0x07; n = 4; }
-        for (size_t k = 1; k < n && i + k < utf8.size(); ++k)
-            cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
-        i += n;
+    for (const char32_t cp : detail::codepoints(utf8)) {
         if (cp >= 0x10000) {
             const char32_t v = cp - 0x10000;
             std::snprintf(buf, sizeof buf, "%04X", static_cast<unsigned>(0xD800 + (v >> 10)));
