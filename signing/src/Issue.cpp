@@ -249,12 +249,10 @@ Result<IssueOutcome> writeIssueNumber(const std::string& input, const std::strin
         return fail(Errc::FileNotFound, input);
     if (fill.number.empty() || !fill.date.ok())
         return fail(Errc::InvalidInput, "number and date are required");
-    const fs::path dir = fs::absolute(output).parent_path();
-    std::string tmp = (dir / ("." + fs::path(output).filename().string() + ".vanthu-issue-XXXXXX")).string();
-    const int fd = ::mkstemp(tmp.data());
-    if (fd < 0)
-        return fail(Errc::Io, "cannot create a file in " + dir.string());
-    ::close(fd);
+    auto made = makeTempBeside(output, "issue");
+    if (!made)
+        return std::unexpected(made.error());
+    const std::string tmp = *made;
     SandboxLimits limits;
     limits.timeout = std::chrono::seconds(60);
     auto res = runSandboxed([&] { return guardPodofo([&] { return fillInChild(input, tmp, fill); }); }, limits);

@@ -311,17 +311,11 @@ Result<SignOutcome> signPdf(const SignRequest& r)
     if (!r.tsaUrl.empty())
         reserve += 16384;   // a TSA token with its certificate chain
 
-    const fs::path outDir = fs::absolute(r.output).parent_path();
+    auto made = makeTempBeside(r.output, "sign");
+    if (!made)
+        return std::unexpected(made.error());
     TempFile tmp;
-    tmp.path = (outDir / ("." + fs::path(r.output).filename().string() + ".vanthu-sign-XXXXXX")).string();
-    {
-        std::string pattern = tmp.path;
-        const int fd = ::mkstemp(pattern.data());
-        if (fd < 0)
-            return fail(Errc::Io, "cannot create a file in " + outDir.string());
-        ::close(fd);
-        tmp.path = pattern;
-    }
+    tmp.path = *made;
 
     SandboxLimits limits;
     limits.timeout = std::chrono::seconds(60);

@@ -134,6 +134,21 @@ std::string pdfDateVn(std::chrono::sys_seconds t)
     return d + "+07'00'";
 }
 
+Result<std::string> makeTempBeside(const std::string& output, const std::string& tag)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path dir = fs::absolute(output, ec).parent_path();
+    if (ec)
+        return fail(Errc::Io, "cannot resolve " + output + ": " + ec.message());
+    std::string tmp = (dir / ("." + fs::path(output).filename().string() + ".vanthu-" + tag + "-XXXXXX")).string();
+    const int fd = ::mkstemp(tmp.data());
+    if (fd < 0)
+        return fail(Errc::Io, "cannot create a file in " + dir.string());
+    ::close(fd);
+    return tmp;
+}
+
 Status commitTemp(const std::string& tmp, const std::string& output)
 {
     const int fd = ::open(tmp.c_str(), O_RDONLY | O_CLOEXEC);

@@ -38,6 +38,10 @@ void silencePodofo();
 // Loads `path` for an incremental update; PdfEncrypted when it is encrypted.
 Status loadForUpdate(PoDoFo::PdfMemDocument& doc, const std::string& path);
 
+// Creates an empty temporary file (mkstemp) next to `output`, named after it and `tag`, so that
+// commitTemp can rename it over `output` on the same file system. Io.
+Result<std::string> makeTempBeside(const std::string& output, const std::string& tag);
+
 // Makes the finished temporary file `tmp` (from mkstemp, next to `output`) the file `output`
 // durably and privately: mode 0600, fsync of the data, rename over `output` (which may be the
 // input), fsync of the directory. On failure `tmp` is removed and `output` is left as it was.

@@ -222,12 +222,10 @@ Result<StampOutcome> stampArrival(const std::string& input, const std::string& o
         return fail(Errc::FileNotFound, input);
     if (placement.widthMm <= 0 || placement.heightMm <= 0 || stamp.agencyName.empty())
         return fail(Errc::InvalidInput, "stamp size and agency name are required");
-    const fs::path dir = fs::absolute(output).parent_path();
-    std::string tmp = (dir / ("." + fs::path(output).filename().string() + ".vanthu-stamp-XXXXXX")).string();
-    const int fd = ::mkstemp(tmp.data());
-    if (fd < 0)
-        return fail(Errc::Io, "cannot create a file in " + dir.string());
-    ::close(fd);
+    auto made = makeTempBeside(output, "stamp");
+    if (!made)
+        return std::unexpected(made.error());
+    const std::string tmp = *made;
     SandboxLimits limits;
     limits.timeout = std::chrono::seconds(60);
     auto res = runSandboxed([&] { return guardPodofo([&] { return stampInChild(input, tmp, stamp, placement); }); },
