@@ -44,40 +44,6 @@ std::vector<Box> wordBoxes(const std::string& pdf, const std::string& word)
     return out;
 }
 
-// Page 1 rendered at 72 dpi (1 px = 1 pt) as binary PPM.
-struct Raster {
-    int width = 0, height = 0;
-    std::string rgb;
-    // Clearly red pixels (seal ink) in a rectangle of points.
-    int red(double x0, double y0, double x1, double y1) const
-    {
-        int n = 0;
-        for (int y = std::max(0, int(y0)); y < std::min(height, int(y1)); ++y)
-            for (int x = std::max(0, int(x0)); x < std::min(width, int(x1)); ++x) {
-                const auto* p = reinterpret_cast<const unsigned char*>(rgb.data()) + (size_t(y) * size_t(width) + size_t(x)) * 3;
-                if (p[0] > 150 && p[1] < 110 && p[2] < 110)
-                    ++n;
-            }
-        return n;
-    }
-};
-
-Raster render(const std::string& pdf, const TempDir& tmp)
-{
-    const auto r = run({VANTHU_PDFTOPPM, "-r", "72", "-f", "1", "-l", "1", "-singlefile", pdf, tmp.file("page")});
-    EXPECT_EQ(r.exitCode, 0) << r.err;
-    std::ifstream in(tmp.file("page.ppm"), std::ios::binary);
-    Raster out;
-    std::string magic;
-    int maxval = 0;
-    in >> magic >> out.width >> out.height >> maxval;
-    in.get();
-    EXPECT_EQ(magic, "P6");
-    out.rgb.resize(size_t(out.width) * size_t(out.height) * 3);
-    in.read(out.rgb.data(), static_cast<std::streamsize>(out.rgb.size()));
-    return out;
-}
-
 pid_t deadPid()
 {
     const pid_t pid = ::fork();
@@ -141,7 +107,7 @@ TEST(WorkflowCli, DossierAndScanIntakeOnAFreshStationWithTheSealOnTheReceipt)
     const auto giver = wordBoxes(pdf, "NỘP");
     ASSERT_FALSE(taker.empty());
     ASSERT_FALSE(giver.empty());
-    const Raster page = render(pdf, tmp);
+    const Raster page = render72(pdf, tmp.file("page"));
     ASSERT_GT(page.width, 500);
     const Box& t = taker.back();
     const Box& g = giver.back();

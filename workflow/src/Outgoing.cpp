@@ -160,6 +160,25 @@ Result<OutgoingDraft> OutgoingFlow::prepare(const IssueRequest& request, const P
                                       (info.region.y + info.region.height / 2.0) * mmPerPx};
         d.signerPage = info.page;
     }
+    // A scan has no text layer to find the blanks in: the number goes after "Số:" on the line the
+    // number was read from, day and month into the place-date line read on the same page. These are
+    // proportional positions on the read lines (clerk-given positions in the request win).
+    if (!d.bornDigital && !pages.empty()) {
+        const double mmPerPx = pages.front().dpi > 0 ? 25.4 / pages.front().dpi : 25.4 / 300;
+        auto lineAt = [&](const char* field, double share) -> std::optional<signing::MmPoint> {
+            auto it = x->fields.find(field);
+            if (it == x->fields.end() || it->second.page != 0 || it->second.region.width <= 0)
+                return std::nullopt;
+            const auto& r = it->second.region;
+            return signing::MmPoint{(r.x + r.width * share) * mmPerPx, (r.y + r.height * 0.8) * mmPerPx};
+        };
+        if (!d.request.numberAt)
+            d.request.numberAt = lineAt("number_symbol", 0.2);
+        if (!d.request.dayAt && !d.request.monthAt) {
+            d.request.dayAt = lineAt("issued_date", 0.45);
+            d.request.monthAt = lineAt("issued_date", 0.65);
+        }
+    }
     // The request's values win over what was read.
     DocumentMeta& m = d.meta;
     if (!request.typeAbbreviation.empty() || m.numberSymbol.symbol.empty()) {
@@ -252,8 +271,15 @@ Result<IssueResult> OutgoingFlow::issue(const OutgoingDraft& draft, std::optiona
         auto imported = capture::importFile(original);
         if (!imported)
             return std::unexpected(imported.error());
+        // The pages as prepare() read them (cleanup is deterministic), so that positions found by
+        // the OCR (signer, number and date lines) land on the same pixels.
+        std::vector<PageImage> cleaned;
+        for (const auto& p : imported->pages) {
+            auto c = capture::cleanPage(p);
+            cleaned.push_back(c ? c->page : p);
+        }
         basePdf = *pending + "/scan.pdf";
-        if (auto w = detail::writeImagePdf(imported->pages, basePdf, draft.meta.subject); !w)
+        if (auto w = detail::writeImagePdf(cleaned, basePdf, draft.meta.subject); !w)
             return std::unexpected(w.error());
     }
     const std::string numbered = *pending + "/numbered.pdf";
