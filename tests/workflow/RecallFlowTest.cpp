@@ -140,6 +140,16 @@ TEST(WorkflowRecall, RegistryStatusesTrackOutgoingAndAgreementCancelsOurRecall)
     EXPECT_EQ(a.front(), "outgoing.issue");
     for (const char* want : {"outbox.enqueue", "exchange.status", "outgoing.tracking", "outgoing.recalled"})
         EXPECT_NE(std::find(a.begin(), a.end(), want), a.end()) << want << ": " << ::testing::PrintToString(a);
+    // The book as the CLI lists it shows the recall and the tracking state.
+    TempDir tmp;
+    vanthu::test::writeFile(tmp.file("vanthu.ini"), "[station]\ndata_dir = " + dataDir() + "\n");
+    auto list = run({VANTHU_CLI, "--config", tmp.file("vanthu.ini"), "register", "list", "--book", "outgoing", "--year",
+                     "2026", "--search", "theo dõi trạng thái"});
+    EXPECT_EQ(list.exitCode, 0) << list.err;
+    EXPECT_THAT(list.out, HasSubstr("[thu hồi / recalled]  [" + us().organId + ": " + station().uplink().codes.agree + "]"));
+    auto json = run({VANTHU_CLI, "--config", tmp.file("vanthu.ini"), "register", "list", "--book", "outgoing", "--year",
+                     "2026", "--search", "theo dõi trạng thái", "--json"});
+    EXPECT_THAT(json.out, HasSubstr("\"status\":\"cancelled\",\"tracking\":[{\"organ\":\"" + us().organId + "\""));
 }
 
 TEST(WorkflowRecall, IncomingRecallCancelsKeepsTheNumberAndAnswersTheSender)
