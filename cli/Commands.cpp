@@ -311,13 +311,25 @@ std::string incomingJson(const reg::IncomingRecord& r)
            ",\"status\":" + q(r.status == reg::RecordStatus::Cancelled ? "cancelled" : "registered") + "}";
 }
 
+// The latest registry status per recipient agency: [{"organ":..,"code":..,"at":..}].
+std::string trackingJson(const reg::OutgoingRecord& r)
+{
+    std::string out = "[";
+    for (const auto& t : r.tracking)
+        out += (out.size() > 1 ? "," : "") + std::string("{\"organ\":") + q(t.organ) + ",\"code\":" + q(t.code) +
+               ",\"at\":" + q(vntime::toIso8601(t.at)) + "}";
+    return out + "]";
+}
+
 std::string outgoingJson(const reg::OutgoingRecord& r)
 {
     const auto& m = r.meta;
     return "{\"id\":" + std::to_string(r.id) + ",\"series\":" + q(r.series) + ",\"year\":" + std::to_string(r.year) +
            ",\"number\":" + std::to_string(r.number) + ",\"number_symbol\":" + q(m.numberSymbol.format()) +
            ",\"issued_at\":" + q(vntime::toIso8601(r.issuedAt)) + ",\"type\":" + (m.type ? q(m.type->name) : "null") +
-           ",\"subject\":" + q(m.subject) + ",\"signer\":" + q(m.signer.fullName) + "}";
+           ",\"subject\":" + q(m.subject) + ",\"signer\":" + q(m.signer.fullName) +
+           ",\"status\":" + q(r.status == reg::RecordStatus::Cancelled ? "cancelled" : "registered") +
+           ",\"tracking\":" + trackingJson(r) + "}";
 }
 
 // ------------------------------------------------------------------ register subcommands
@@ -522,8 +534,13 @@ int cmdRegisterImpl(Context& ctx, const std::vector<std::string>& argv)
                 if (a->flag("json"))
                     std::printf("%s\n", outgoingJson(x).c_str());
                 else
-                    std::printf("%-22s %s  %s\n", x.meta.numberSymbol.format().c_str(),
-                                vntime::toDmy(*x.meta.issuedDate).c_str(), x.meta.subject.c_str());
+                {
+                    std::string state = x.status == reg::RecordStatus::Cancelled ? "  [thu hồi / recalled]" : "";
+                    for (const auto& t : x.tracking)
+                        state += "  [" + (t.organ.empty() ? std::string("?") : t.organ) + ": " + t.code + "]";
+                    std::printf("%-22s %s  %s%s\n", x.meta.numberSymbol.format().c_str(),
+                                vntime::toDmy(*x.meta.issuedDate).c_str(), x.meta.subject.c_str(), state.c_str());
+                }
             }
             return ExitOk;
         }

@@ -15,7 +15,9 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 
 namespace vanthu::cli {
 
@@ -52,6 +54,8 @@ int reportWf(const Error& e)
 
 Result<std::unique_ptr<workflow::Station>> station(Context& ctx)
 {
+    // Still single-threaded here: SANE sees the system's scanners and the test device together.
+    workflow::Station::prepareProcess(ctx.config);
     auto s = workflow::Station::setup(ctx.config);
     if (s && (*s)->demo())
         std::fprintf(stderr, "[THỬ NGHIỆM / TEST] cơ quan và khóa mẫu, không có giá trị pháp lý / demo agency and "
@@ -380,17 +384,69 @@ int cmdIssue(Context& ctx, const std::vector<std::string>& argv)
 
 int cmdRecall(Context& ctx, const std::vector<std::string>& argv)
 {
-    Args a = Args::parse(argv, {"reason"});
-    if (!a.error().empty() || !a.unknown({"reason", "help"}).empty() || a.flag("help") || a.positional().size() != 1 ||
-        !a.value("reason"))
-        return usage("Cách dùng / Usage: vanthu recall OUTGOING-ID --reason \"...\"   thu hồi / recall", a.flag("help"));
+    static const char* kText =
+        "Cách dùng / Usage:\n"
+        "  vanthu recall OUTGOING-ID --reason R                      thu hồi văn bản đi / recall an outgoing document\n"
+        "  vanthu recall --incoming N [--year Y] [--book regular|secret] --reason R\n"
+        "                                                            hủy văn bản đến bị thu hồi, trả lời nơi gửi /\n"
+        "                                                            cancel a recalled incoming document, answer the sender\n"
+        "  vanthu recall --document-id ID --reason R                 the same, by the edXML DocumentId\n"
+        "  vanthu recall --package FILE.edxml                        the same, from an arriving recall package";
+    Args a = Args::parse(argv, {"reason", "incoming", "year", "book", "document-id", "package"});
+    const bool incoming = a.value("incoming") || a.value("document-id") || a.value("package");
+    if (!a.error().empty() || !a.unknown({"reason", "incoming", "year", "book", "document-id", "package", "help"}).empty() ||
+        a.flag("help") || (!incoming && (a.positional().size() != 1 || !a.value("reason"))) ||
+        (incoming && !a.positional().empty()) || (incoming && !a.value("package") && !a.value("reason")))
+        return usage(kText, a.flag("help"));
     auto st = station(ctx);
     if (!st)
         return reportWf(st.error());
-    auto item = workflow::recallOutgoing(**st, std::atoll(a.positional()[0].c_str()), *a.value("reason"), ctx.actor);
-    if (!item)
-        return reportWf(item.error());
-    std::printf("Đã xếp gói thu hồi / Recall queued: #%lld %s\n", static_cast<long long>(item->id), item->key.c_str());
+    if (!incoming) {
+        auto item = workflow::recallOutgoing(**st, std::atoll(a.positional()[0].c_str()), *a.value("reason"), ctx.actor);
+        if (!item)
+            return reportWf(item.error());
+        std::printf("Đã xếp gói thu hồi / Recall queued: #%lld %s\n", static_cast<long long>(item->id), item->key.c_str());
+        return ExitOk;
+    }
+    Result<workflow::IncomingRecallResult> r = fail(workflow::Errc::InvalidInput, "");
+    if (auto pkg = a.value("package")) {
+        std::ifstream in(*pkg, std::ios::binary);
+        if (!in)
+            return reportWf(Error(workflow::Errc::NotFound, "cannot read " + *pkg));
+        const std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        r = workflow::applyRecallPackage(**st, xml, ctx.actor);
+    } else {
+        workflow::IncomingRecall rc;
+        rc.reason = *a.value("reason");
+        if (auto n = a.value("incoming")) {
+            rc.arrivalNumber = std::atoi(n->c_str());
+            rc.year = a.value("year") ? std::atoi(a.value("year")->c_str())
+                                      : static_cast<int>(vntime::localDate(vntime::now()).year());
+            const std::string book = a.value("book").value_or("regular");
+            if (book != "regular" && book != "secret")
+                return usage(kText, false);
+            rc.book = book == "secret" ? reg::IncomingBook::Secret : reg::IncomingBook::Regular;
+            if (rc.arrivalNumber <= 0)
+                return usage(kText, false);
+        } else {
+            rc.documentId = *a.value("document-id");
+        }
+        r = workflow::recallIncoming(**st, rc, ctx.actor);
+    }
+    if (!r)
+        return reportWf(r.error());
+    const auto& rec = r->record;
+    std::printf("%s văn bản đến số %d/%d (sổ %s) / %s incoming %d/%d (%s book): %s\n",
+                r->already ? "Đã thu hồi trước đó:" : "Đã thu hồi:", rec.arrivalNumber, rec.year,
+                std::string(reg::toString(rec.book)).c_str(), r->already ? "recalled before:" : "recalled:",
+                rec.arrivalNumber, rec.year, std::string(reg::toString(rec.book)).c_str(),
+                rec.recall ? rec.recall->reason.c_str() : "");
+    if (r->answer)
+        std::printf("  Trả lời nơi gửi (đồng ý thu hồi) / answer to the sender (agree to take back): hàng đợi / outbox "
+                    "#%lld %s\n",
+                    static_cast<long long>(r->answer->id), r->answer->key.c_str());
+    for (const auto& w : r->warnings)
+        std::printf("  Ghi chú / Note: %s\n", w.c_str());
     return ExitOk;
 }
 

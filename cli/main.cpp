@@ -48,6 +48,8 @@ Lệnh / Commands:
   issue FILE --type QĐ --subject S --to CODE[=NAME]... [--reply in:YYYY/N] [--yes]   ban hành văn bản đi / issue an outgoing document
   dossier new|add|check|receipt ...       hồ sơ một cửa / one-stop dossier
   recall OUTGOING-ID --reason R           thu hồi văn bản đi / recall an outgoing document
+  recall --incoming N [--year Y] [--book B] --reason R | --document-id ID --reason R | --package F.edxml
+                                          hủy văn bản đến bị thu hồi, trả lời nơi gửi / cancel a recalled arrival
   due [--at TIME]                         văn bản quá hạn / overdue documents
   uplink status|run|retry|export ...      gửi lên hệ thống trung tâm (edXML) / upload to the central registry
   doctor [--backup-dir DIR] [--no-scanner]  kiểm tra trạm / check the station (OK/WARN/FAIL)

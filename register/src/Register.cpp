@@ -18,7 +18,7 @@
 
 namespace vanthu::reg {
 
-static_assert(Register::kSchemaVersion == 2, "add a migration in Schema.cpp when the schema changes");
+static_assert(Register::kSchemaVersion == 3, "add a migration in Schema.cpp when the schema changes");
 
 using namespace std::chrono;
 using sql::Stmt;
@@ -219,10 +219,29 @@ std::string duplicateKey(const DocumentMeta& m)
     return text::searchKey(m.numberSymbol.format()) + '|' + text::searchKey(m.issuer);
 }
 
+// The recall of a record, as four columns after the meta columns (correlated subqueries, so the
+// WHERE clauses appended to the selects keep naming the book's own columns).
+std::string recallColumns(std::string_view table)
+{
+    std::string r;
+    for (const char* c : {"at", "reason", "source", "actor"})
+        r += std::string(", (SELECT ") + c + " FROM recall WHERE recall." + std::string(table) + "_id = " +
+             std::string(table) + ".id)";
+    return r;
+}
+
+std::optional<RecallInfo> readRecall(const Stmt& st, int first)
+{
+    auto at = st.optText(first);
+    if (!at)
+        return std::nullopt;
+    return RecallInfo{parseStoredTime(*at), st.text(first + 1), st.text(first + 2), st.text(first + 3)};
+}
+
 const std::string kIncomingSelect = "SELECT id, book, year, arrival_number, arrival_time, received_at, channel, "
                                     "intake_key, document_id, recipient_unit, handed_over_at, due_at, note, status, "
                                     "created_by, " +
-                                    std::string(kMetaColumns) + " FROM incoming";
+                                    std::string(kMetaColumns) + recallColumns("incoming") + " FROM incoming";
 
 IncomingRecord readIncoming(const Stmt& st)
 {
@@ -243,12 +262,13 @@ IncomingRecord readIncoming(const Stmt& st)
     r.status = st.text(13) == "cancelled" ? RecordStatus::Cancelled : RecordStatus::Registered;
     r.createdBy = st.text(14);
     r.meta = readMeta(st, 15);
+    r.recall = readRecall(st, 15 + kMetaColumnCount);
     return r;
 }
 
 const std::string kOutgoingSelect = "SELECT id, series, year, number, issued_at, retained_by, copies, intake_key, "
                                     "response_for, note, status, created_by, " +
-                                    std::string(kMetaColumns) + " FROM outgoing";
+                                    std::string(kMetaColumns) + recallColumns("outgoing") + " FROM outgoing";
 
 OutgoingRecord readOutgoing(const Stmt& st)
 {
@@ -267,7 +287,67 @@ OutgoingRecord readOutgoing(const Stmt& st)
     r.createdBy = st.text(11);
     r.meta = readMeta(st, 12);
     r.recipients = r.meta.recipients;
+    r.recall = readRecall(st, 12 + kMetaColumnCount);
     return r;
+}
+
+// The per-agency tracking states of an outgoing record, by organ.
+Status loadTracking(sqlite3* db, OutgoingRecord& r)
+{
+    auto st = Stmt::prepare(db, "SELECT organ, code, status_time, message_id FROM outgoing_tracking "
+                                "WHERE outgoing_id = ? ORDER BY organ");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, r.id);
+    r.tracking.clear();
+    for (;;) {
+        auto row = st->step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            return {};
+        r.tracking.push_back(TrackingState{st->text(0), st->text(1), parseStoredTime(st->text(2)), st->text(3)});
+    }
+}
+
+std::string outgoingSubject(sqlite3* db, int64_t id)
+{
+    auto st = Stmt::prepare(db, "SELECT series, year, number FROM outgoing WHERE id = ?");
+    if (!st)
+        return "outgoing:#" + std::to_string(id);
+    st->bind(1, id);
+    auto row = st->step();
+    if (!row || !*row)
+        return "outgoing:#" + std::to_string(id);
+    return "outgoing:" + st->text(0) + "/" + std::to_string(st->integer(1)) + "/" + std::to_string(st->integer(2));
+}
+
+// Marks a record of `table` cancelled and records the recall, inside the caller's transaction.
+// false when it was cancelled already (nothing written).
+Result<bool> writeRecall(sqlite3* db, std::string_view table, int64_t id, const RecallRequest& rq,
+                         std::string_view action, const std::string& subject)
+{
+    auto upd = Stmt::prepare(db, "UPDATE " + std::string(table) +
+                                     " SET status = 'cancelled' WHERE id = ? AND status <> 'cancelled'");
+    if (!upd)
+        return std::unexpected(upd.error());
+    upd->bind(1, id);
+    if (auto s = upd->run(); !s)
+        return std::unexpected(s.error());
+    if (sqlite3_changes(db) == 0)
+        return false;
+    const Instant at = rq.at == Instant{} ? vntime::now() : rq.at;
+    auto ins = Stmt::prepare(db, "INSERT INTO recall (" + std::string(table) +
+                                     "_id, at, reason, source, actor) VALUES (?,?,?,?,?)");
+    if (!ins)
+        return std::unexpected(ins.error());
+    ins->bind(1, id).bind(2, vntime::toIso8601(at)).bind(3, text::nfc(rq.reason)).bind(4, rq.source);
+    ins->bind(5, text::nfc(rq.actor));
+    if (auto s = ins->run(); !s)
+        return std::unexpected(s.error());
+    if (auto s = appendAudit(db, rq.actor, action, subject, "reason=" + text::nfc(rq.reason) + " source=" + rq.source); !s)
+        return std::unexpected(s.error());
+    return true;
 }
 
 // Filters shared by both list queries. Appends to `where` and returns the bound values in order.
@@ -774,6 +854,54 @@ Result<IncomingRecord> Register::incoming(int64_t id)
     return readIncoming(*st);
 }
 
+Result<IncomingRecord> Register::recallIncoming(int64_t id, const RecallRequest& rq, const IncomingOutboxHook& hook)
+{
+    if (auto s = d->requireWritable(); !s)
+        return std::unexpected(s.error());
+    if (text::simplifySpaces(rq.reason).empty() || rq.actor.empty())
+        return fail(Errc::InvalidInput, "a recall needs a reason and the acting user");
+    sqlite3* db = d->db.get();
+    auto before = incoming(id);
+    if (!before)
+        return std::unexpected(before.error());
+    const std::string subject = "incoming:" + std::string(toString(before->book)) + "/" + std::to_string(before->year) +
+                                "/" + std::to_string(before->arrivalNumber);
+    if (before->status == RecordStatus::Cancelled) {
+        before->created = false;
+        return before;
+    }
+    // Before the transaction: the refusal commits its own audit entry.
+    if (hook && isSecret(before->meta.secrecy))
+        return refuseSecret(db, rq.actor, subject);
+    auto tx = sql::Transaction::begin(db);
+    if (!tx)
+        return std::unexpected(tx.error());
+    auto written = writeRecall(db, "incoming", id, rq, "incoming.recall", subject);
+    if (!written)
+        return std::unexpected(written.error());
+    if (!*written) {   // another process recalled it while we waited for the lock
+        tx->commit();
+        auto r = incoming(id);
+        if (r)
+            r->created = false;
+        return r;
+    }
+    if (hook) {
+        auto record = incoming(id);
+        if (!record)
+            return std::unexpected(record.error());
+        auto entry = hook(*record);
+        if (!entry)
+            return std::unexpected(entry.error());
+        entry->incomingId = id;
+        if (auto item = insertOutbox(db, *entry); !item)
+            return std::unexpected(item.error());
+    }
+    if (auto s = tx->commit(); !s)
+        return std::unexpected(s.error());
+    return incoming(id);
+}
+
 Result<IncomingRecord> Register::incomingByNumber(IncomingBook book, int year, int arrivalNumber)
 {
     auto st = Stmt::prepare(d->db.get(), kIncomingSelect + " WHERE book = ? AND year = ? AND arrival_number = ?");
@@ -946,7 +1074,33 @@ Result<OutgoingRecord> Register::outgoing(int64_t id)
         return std::unexpected(row.error());
     if (!*row)
         return fail(Errc::NotFound, "no outgoing document with id " + std::to_string(id));
-    return readOutgoing(*st);
+    OutgoingRecord r = readOutgoing(*st);
+    if (auto t = loadTracking(d->db.get(), r); !t)
+        return std::unexpected(t.error());
+    return r;
+}
+
+Result<OutgoingRecord> Register::cancelOutgoing(int64_t id, const RecallRequest& rq)
+{
+    if (auto s = d->requireWritable(); !s)
+        return std::unexpected(s.error());
+    if (text::simplifySpaces(rq.reason).empty() || rq.actor.empty())
+        return fail(Errc::InvalidInput, "a recall needs a reason and the acting user");
+    sqlite3* db = d->db.get();
+    auto tx = sql::Transaction::begin(db);
+    if (!tx)
+        return std::unexpected(tx.error());
+    if (auto r = outgoing(id); !r)
+        return std::unexpected(r.error());
+    auto written = writeRecall(db, "outgoing", id, rq, "outgoing.recalled", outgoingSubject(db, id));
+    if (!written)
+        return std::unexpected(written.error());
+    if (auto s = tx->commit(); !s)
+        return std::unexpected(s.error());
+    auto r = outgoing(id);
+    if (r)
+        r->created = *written;
+    return r;
 }
 
 Result<std::vector<OutgoingRecord>> Register::listOutgoing(const ListFilter& f)
@@ -970,6 +1124,8 @@ Result<std::vector<OutgoingRecord>> Register::listOutgoing(const ListFilter& f)
         if (!*row)
             return out;
         out.push_back(readOutgoing(*st));
+        if (auto t = loadTracking(d->db.get(), out.back()); !t)
+            return std::unexpected(t.error());
     }
 }
 
@@ -1203,6 +1359,31 @@ Result<std::vector<AuditEntry>> Register::auditLog(int64_t fromSeq, int limit)
         return std::unexpected(st.error());
     st->bind(1, fromSeq);
     std::vector<AuditEntry> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            return out;
+        out.push_back({st->int64(0), parseStoredTime(st->text(1)), st->text(2), st->text(3), st->text(4), st->text(5),
+                       st->text(6), st->text(7)});
+    }
+}
+
+Result<std::vector<AuditEntry>> Register::auditFor(const std::vector<std::string>& subjects)
+{
+    std::vector<AuditEntry> out;
+    if (subjects.empty())
+        return out;
+    std::string q = "SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit WHERE subject IN (";
+    for (size_t i = 0; i < subjects.size(); ++i)
+        q += i ? ",?" : "?";
+    q += ") ORDER BY seq";
+    auto st = Stmt::prepare(d->db.get(), q);
+    if (!st)
+        return std::unexpected(st.error());
+    for (size_t i = 0; i < subjects.size(); ++i)
+        st->bind(static_cast<int>(i + 1), subjects[i]);
     for (;;) {
         auto row = st->step();
         if (!row)
@@ -1556,6 +1737,64 @@ Result<bool> Register::applyExchangeStatus(const ExchangeStatus& m, const std::s
                                  "code=" + m.code + " from=" + m.fromOrgan + " message=" + m.messageId);
             !s)
             return std::unexpected(s.error());
+    if (applied) {
+        // Our outgoing documents this message is about: the outbox items of its DocumentId name them.
+        auto ours = Stmt::prepare(db, "SELECT DISTINCT outgoing_id FROM outbox WHERE document_id = ? AND "
+                                      "outgoing_id IS NOT NULL ORDER BY outgoing_id");
+        if (!ours)
+            return std::unexpected(ours.error());
+        ours->bind(1, text::nfc(m.documentId));
+        std::vector<int64_t> ids;
+        for (;;) {
+            auto row = ours->step();
+            if (!row)
+                return std::unexpected(row.error());
+            if (!*row)
+                break;
+            ids.push_back(ours->int64(0));
+        }
+        const std::string statusTime = vntime::toIso8601(m.statusTime);
+        for (int64_t id : ids) {
+            const std::string subject = outgoingSubject(db, id);
+            // Messages may arrive out of order: an agency's state only moves to a later status time.
+            auto up = Stmt::prepare(db, "INSERT INTO outgoing_tracking (outgoing_id, organ, code, status_time, message_id) "
+                                        "VALUES (?,?,?,?,?) ON CONFLICT (outgoing_id, organ) DO UPDATE SET "
+                                        "code = excluded.code, status_time = excluded.status_time, "
+                                        "message_id = excluded.message_id "
+                                        "WHERE excluded.status_time >= outgoing_tracking.status_time");
+            if (!up)
+                return std::unexpected(up.error());
+            up->bind(1, id).bind(2, m.fromOrgan).bind(3, m.code).bind(4, statusTime).bind(5, m.messageId);
+            if (auto s = up->run(); !s)
+                return std::unexpected(s.error());
+            const bool moved = sqlite3_changes(db) > 0;
+            if (auto s = appendAudit(db, actor, "outgoing.tracking", subject,
+                                     "code=" + m.code + " from=" + m.fromOrgan + " message=" + m.messageId +
+                                         (moved ? "" : " (older than the state held: kept)"));
+                !s)
+                return std::unexpected(s.error());
+            if (m.code != d->options.recallAgreedCode)
+                continue;
+            auto recalled = Stmt::prepare(db, "SELECT 1 FROM outbox WHERE outgoing_id = ? AND kind = 'document' AND "
+                                              "business_type = 1");
+            if (!recalled)
+                return std::unexpected(recalled.error());
+            recalled->bind(1, id);
+            auto r = recalled->step();
+            if (!r)
+                return std::unexpected(r.error());
+            if (!*r)
+                continue;   // agreement to an update, not to a recall: the record stays
+            RecallRequest rq;
+            rq.reason = "Nơi nhận đồng ý thu hồi / the recipient agreed to the recall" +
+                        (m.description.empty() ? std::string() : ": " + m.description);
+            rq.at = m.statusTime;
+            rq.source = "status:" + m.messageId;
+            rq.actor = actor;
+            if (auto w = writeRecall(db, "outgoing", id, rq, "outgoing.recalled", subject); !w)
+                return std::unexpected(w.error());
+        }
+    }
     if (auto s = tx->commit(); !s)
         return std::unexpected(s.error());
     return applied;

@@ -12,7 +12,7 @@ namespace vanthu::reg::schema {
 
 namespace {
 // Each entry takes the schema from version i to i + 1. Never edit a released entry: add one.
-constexpr std::array<std::string_view, 2> kMigrations{
+constexpr std::array<std::string_view, 3> kMigrations{
     // 0 -> 1: the first schema.
     R"sql(
 CREATE TABLE schema_migrations (
@@ -174,6 +174,28 @@ CREATE TABLE exchange_status (
     received_at     TEXT    NOT NULL
 );
 CREATE INDEX exchange_status_document ON exchange_status (document_id);
+)sql",
+    // 2 -> 3: what registry status messages and recalls do to the records (issue #7). New tables only:
+    // the rows of the books stay byte for byte as they were.
+    R"sql(
+CREATE TABLE outgoing_tracking (
+    outgoing_id     INTEGER NOT NULL REFERENCES outgoing (id),
+    organ           TEXT    NOT NULL,             -- OrganId of the agency that reported ('' when unnamed)
+    code            TEXT    NOT NULL,             -- its latest edXML StatusCode "01".."16"
+    status_time     TEXT    NOT NULL,             -- ISO 8601 +07:00, when the agency set it
+    message_id      TEXT    NOT NULL,             -- the status message it came from
+    PRIMARY KEY (outgoing_id, organ)
+);
+CREATE TABLE recall (
+    id              INTEGER PRIMARY KEY,
+    incoming_id     INTEGER UNIQUE REFERENCES incoming (id),
+    outgoing_id     INTEGER UNIQUE REFERENCES outgoing (id),
+    at              TEXT    NOT NULL,             -- when the recall took effect, ISO 8601 +07:00
+    reason          TEXT    NOT NULL DEFAULT '',
+    source          TEXT    NOT NULL DEFAULT '',  -- 'clerk', 'package:<DocumentId>', 'status:<message id>'
+    actor           TEXT    NOT NULL,
+    CHECK ((incoming_id IS NULL) <> (outgoing_id IS NULL))
+);
 )sql",
 };
 } // namespace

@@ -48,7 +48,7 @@ TEST(UplinkOutbox, IssuingEnqueuesTheSignedPackageInTheSameTransaction)
     TempDir dir;
     const TestAgency a = makeAgency(dir.path());
     auto r = openRegister(dir.file("v.db"));
-    EXPECT_EQ(r.schemaVersion(), 2);
+    EXPECT_EQ(r.schemaVersion(), reg::Register::kSchemaVersion);
     auto rec = issueAndSend(r, outgoingRequest("k1"), {a.peer}, pdfAttachment("k1"), a.sender);
     ASSERT_TRUE(rec) << rec.error().toString();
     EXPECT_EQ(rec->meta.numberSymbol.format(), "01/QĐ-STN");
@@ -135,14 +135,15 @@ TEST(UplinkOutbox, ASchemaOneRegisterIsMigratedKeepingItsData)
     }
     // Turn the file back into what vanthu before the outbox wrote (schema 1).
     auto down = run({VANTHU_SQLITE3, dir.file("v.db"),
+                     "DROP TABLE outgoing_tracking; DROP TABLE recall; DELETE FROM schema_migrations WHERE version = 3; "
                      "DROP TABLE outbox_package; DROP TABLE outbox; DROP TABLE exchange_status; DELETE FROM schema_migrations WHERE version = 2; "
                      "PRAGMA user_version = 1;"});
     ASSERT_EQ(down.exitCode, 0) << down.err;
     auto r = openRegister(dir.file("v.db"));
-    EXPECT_EQ(r.schemaVersion(), 2);
+    EXPECT_EQ(r.schemaVersion(), 3);
     EXPECT_EQ(r.listOutgoing({})->size(), 1u);
     EXPECT_EQ(r.outboxCounts()->pending, 0);
-    EXPECT_EQ(run({VANTHU_SQLITE3, dir.file("v.db"), "SELECT version FROM schema_migrations;"}).out, "1\n2\n");
+    EXPECT_EQ(run({VANTHU_SQLITE3, dir.file("v.db"), "SELECT version FROM schema_migrations;"}).out, "1\n2\n3\n");
     EXPECT_TRUE(r.verifyAudit()->intact);
 }
 

@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <stdexcept>
 
 namespace vanthu::workflow::test {
@@ -93,6 +95,52 @@ std::string makeBlankOriginal(const std::string& path, const std::string& subjec
     cairo_surface_finish(s);
     cairo_surface_destroy(s);
     return path;
+}
+
+int Raster::red(double x0, double y0, double x1, double y1) const
+{
+    int n = 0;
+    for (int y = std::max(0, int(y0)); y < std::min(height, int(y1)); ++y)
+        for (int x = std::max(0, int(x0)); x < std::min(width, int(x1)); ++x) {
+            const auto* p = reinterpret_cast<const unsigned char*>(rgb.data()) + (size_t(y) * size_t(width) + size_t(x)) * 3;
+            if (p[0] > 150 && p[1] < 110 && p[2] < 110)
+                ++n;
+        }
+    return n;
+}
+
+int Raster::differing(const Raster& other, double x0, double y0, double x1, double y1) const
+{
+    if (other.width != width || other.height != height)
+        return -1;
+    int n = 0;
+    for (int y = std::max(0, int(y0)); y < std::min(height, int(y1)); ++y)
+        for (int x = std::max(0, int(x0)); x < std::min(width, int(x1)); ++x) {
+            const size_t i = (size_t(y) * size_t(width) + size_t(x)) * 3;
+            for (int c = 0; c < 3; ++c)
+                if (std::abs(int(static_cast<unsigned char>(rgb[i + c])) - int(static_cast<unsigned char>(other.rgb[i + c]))) > 60) {
+                    ++n;
+                    break;
+                }
+        }
+    return n;
+}
+
+Raster render72(const std::string& pdf, const std::string& prefix, int page)
+{
+    const auto r = run({VANTHU_PDFTOPPM, "-r", "72", "-f", std::to_string(page), "-l", std::to_string(page), "-singlefile",
+                        pdf, prefix});
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    std::ifstream in(prefix + ".ppm", std::ios::binary);
+    Raster out;
+    std::string magic;
+    int maxval = 0;
+    in >> magic >> out.width >> out.height >> maxval;
+    in.get();
+    EXPECT_EQ(magic, "P6") << pdf;
+    out.rgb.resize(size_t(out.width) * size_t(out.height) * 3);
+    in.read(out.rgb.data(), static_cast<std::streamsize>(out.rgb.size()));
+    return out;
 }
 
 } // namespace vanthu::workflow::test

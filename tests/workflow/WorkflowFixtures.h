@@ -28,4 +28,16 @@ std::string pdfText(const std::string& pdf);
 // A born-digital "signed original" with blank number and day, as the leader leaves it (pango/cairo).
 std::string makeBlankOriginal(const std::string& path, const std::string& subject);
 
+// A page rendered by pdftoppm at 72 dpi (1 pixel = 1 point, top-left origin), RGB.
+struct Raster {
+    int width = 0, height = 0;
+    std::string rgb;
+    // Clearly red pixels (seal ink) in a rectangle of points.
+    int red(double x0, double y0, double x1, double y1) const;
+    // Pixels whose colour differs from `other`'s in a rectangle (same size rasters).
+    int differing(const Raster& other, double x0, double y0, double x1, double y1) const;
+};
+// Page `page` (1-based) of a PDF through pdftoppm; `prefix` names the temporary PPM.
+Raster render72(const std::string& pdf, const std::string& prefix, int page = 1);
+
 } // namespace vanthu::workflow::test

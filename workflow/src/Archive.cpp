@@ -4,7 +4,12 @@
 #include "vanthu/workflow/Errors.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
 
 #include <filesystem>
 #include <fstream>
@@ -61,10 +66,44 @@ Result<std::string> pendingDir(const std::string& parent)
 {
     std::error_code ec;
     fs::create_directories(parent, ec);
-    const std::string d = parent + "/.pending-" + hash::randomHex(6);
+    // The owner's pid in the name: a folder whose process is gone is a crash's leftover.
+    const std::string d = parent + "/.pending-" + std::to_string(::getpid()) + "-" + hash::randomHex(6);
     if (!fs::create_directory(d, ec) || ec)
         return fail(Errc::Io, "cannot create " + d);
     return d;
+}
+
+int removeStalePending(const std::string& parent, std::chrono::seconds unnamedAge)
+{
+    std::error_code ec;
+    int removed = 0;
+    const auto now = fs::file_time_type::clock::now();
+    for (auto it = fs::directory_iterator(parent, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (!name.starts_with(".pending-") || !it->is_directory(ec))
+            continue;
+        const std::string rest = name.substr(9);
+        const auto dash = rest.find('-');
+        bool stale = false;
+        if (dash != std::string::npos && dash > 0 && rest.find_first_not_of("0123456789") == dash) {
+            const long pid = std::strtol(rest.substr(0, dash).c_str(), nullptr, 10);
+            // kill(pid, 0): ESRCH = no such process. A pid reused by another process keeps the folder
+            // until a later open; never the other way round.
+            stale = pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+        } else {
+            // Written before the pid was in the name: stale when nothing touched it for a while.
+            std::error_code tec;
+            const auto t = fs::last_write_time(it->path(), tec);
+            stale = !tec && now - t > unnamedAge;
+        }
+        if (!stale)
+            continue;
+        std::error_code rec;
+        fs::remove_all(it->path(), rec);
+        if (!rec)
+            ++removed;
+    }
+    return removed;
 }
 
 Result<std::string> publishDir(const std::string& pending, const std::string& target)

@@ -3,6 +3,7 @@
 
 #include "vanthu/core/Error.h"
 
+#include <chrono>
 #include <string>
 
 namespace vanthu::workflow::detail {
@@ -13,8 +14,11 @@ Status copyFile(const std::string& from, const std::string& to);
 Status writeFileAtomic(const std::string& path, const std::string& bytes);
 // Reads a whole file. workflow::Errc::Io / NotFound.
 Result<std::string> readFile(const std::string& path);
-// A new empty folder `<parent>/.pending-<random>`. workflow::Errc::Io.
+// A new empty folder `<parent>/.pending-<pid>-<random>`. workflow::Errc::Io.
 Result<std::string> pendingDir(const std::string& parent);
+// Removes `<parent>/.pending-*` folders of processes that no longer run (and unnamed ones older than
+// `unnamedAge`): what a crash between writing and publishing leaves. Returns how many went.
+int removeStalePending(const std::string& parent, std::chrono::seconds unnamedAge = std::chrono::hours(1));
 // Moves a pending folder to `target` (which must not exist; a numbered suffix is added when it does).
 // Returns the final path. workflow::Errc::Io.
 Result<std::string> publishDir(const std::string& pending, const std::string& target);

@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 namespace vanthu::workflow {
 
@@ -104,9 +105,20 @@ struct GObj {
     void operator()(void* o) const { g_object_unref(o); }
 };
 
+// Where a marker text was drawn on a form: 0-based page, the centre of the text's width and the
+// bottom of its line, in millimetres from the page's top-left corner.
+struct MarkerPlace {
+    int page = 0;
+    signing::MmPoint at;
+};
+
 // A simple A4 form: lines of text (bold when starting with '#') and an optional QR code top right.
-Status writeForm(const std::string& path, const std::vector<std::string>& lines, const std::string& qrText, bool demo)
+// When `marker` is given and drawn, `placed` tells where (the signature block: the seal goes there).
+Status writeForm(const std::string& path, const std::vector<std::string>& lines, const std::string& qrText, bool demo,
+                 const std::string& marker = {}, std::optional<MarkerPlace>* placed = nullptr)
 {
+    constexpr double kMmPerPt = 25.4 / 72.0;
+    int page = 0;
     constexpr double kW = 595.28, kH = 841.89, kMargin = 56;
     const std::string tmp = path + ".tmp-" + hash::randomHex(4);
     std::unique_ptr<cairo_surface_t, CairoSurface> surface(cairo_pdf_surface_create(tmp.c_str(), kW, kH));
@@ -152,9 +164,18 @@ Status writeForm(const std::string& path, const std::vector<std::string>& lines,
         if (y + h > kH - kMargin) {
             cairo_show_page(cr.get());
             y = kMargin;
+            ++page;
         }
         cairo_move_to(cr.get(), kMargin, y);
         pango_cairo_show_layout(cr.get(), layout.get());
+        if (const size_t at = marker.empty() ? std::string::npos : text.find(marker); at != std::string::npos && placed) {
+            PangoRectangle first{}, last{};
+            pango_layout_index_to_pos(layout.get(), static_cast<int>(at), &first);
+            pango_layout_index_to_pos(layout.get(), static_cast<int>(at + marker.size()), &last);
+            // A marker wrapped over two lines has no single centre: take its first line's start.
+            const double x = kMargin + (first.y == last.y ? (first.x + last.x) / 2.0 : first.x + 60.0 * PANGO_SCALE) / PANGO_SCALE;
+            *placed = MarkerPlace{page, {x * kMmPerPt, (y + h) * kMmPerPt}};
+        }
         y += h + 3;
         if (y < 150 && !qrText.empty())
             pango_layout_set_width(layout.get(), static_cast<int>((kW - 2 * kMargin - 100) * PANGO_SCALE));
@@ -277,7 +298,7 @@ Result<Dossier> DossierDesk::addComponent(const std::string& code, const std::st
             if (cancelled(cancel))
                 return fail(Errc::Cancelled, "cancelled");
             if (progress)
-                progress(Progress{Step::Import, ++n, static_cast<int>(source.files.size()), f});
+                progress(Progress{Step::Import, ++n, static_cast<int>(source.files.size()), f, {}});
             auto imp = capture::importFile(f);
             if (!imp)
                 return std::unexpected(imp.error());
@@ -442,21 +463,34 @@ Result<ReceiptResult> DossierDesk::receipt(const std::string& code, const Progre
                   "Thời gian trả kết quả: " + hhmm(*appointment) + ", " + vntime::vietnameseDate(day),
                   "Đăng ký nhận kết quả tại: " + (proc->collectAt.empty() ? cfg.agency.name : proc->collectAt), "",
                   "(" + vntime::toIso8601(d->receivedAt) + " → " + vntime::toIso8601(*appointment) + ")",
-                  "", "NGƯỜI NỘP HỒ SƠ                                        NGƯỜI TIẾP NHẬN HỒ SƠ", "", "", ""});
+                  "", "NGƯỜI NỘP HỒ SƠ                    NGƯỜI TIẾP NHẬN HỒ SƠ", "", "", ""});
     if (progress)
-        progress(Progress{Step::Print, 0, 1, "Lập giấy tiếp nhận / writing the receipt"});
+        progress(Progress{Step::Print, 0, 1, "Lập giấy tiếp nhận / writing the receipt", {}});
     const std::string draft = d->dir + "/receipt-unsigned.pdf";
-    if (auto w = writeForm(draft, lines, d->code, m_station.demo()); !w)
+    std::optional<MarkerPlace> block;
+    if (auto w = writeForm(draft, lines, d->code, m_station.demo(), "NGƯỜI TIẾP NHẬN HỒ SƠ", &block); !w)
         return std::unexpected(w.error());
     if (progress)
-        progress(Progress{Step::Sign, 1, 1, {}});
+        progress(Progress{Step::Sign, 1, 1, {}, {}});
     signing::SignRequest sr;
     sr.input = draft;
     sr.output = d->dir + "/receipt.pdf";
     sr.key = signing::Pkcs12Key{m_station.keys().agencyP12, m_station.keys().agencyP12Password};
     sr.reason = "Tiếp nhận hồ sơ " + d->code;
     sr.location = cfg.agency.place;
-    // An invisible agency signature; the QR and the code identify the receipt.
+    // The agency seal over the receiving officer's signature block (the space under "NGƯỜI TIẾP NHẬN
+    // HỒ SƠ"), drawn in the signature's own appearance; the signer image only places it.
+    if (block && !m_station.keys().sealImage.empty() && !m_station.keys().signerImage.empty()) {
+        signing::VisibleAppearance v;
+        v.page = block->page;
+        v.signerCentre = {block->at.x, block->at.y + 14};
+        v.signerImage = m_station.keys().signerImage;
+        v.drawSigner = false;
+        v.sealImage = m_station.keys().sealImage;
+        v.sealDiameterMm = 32;
+        v.sealCoverage = 0.5;
+        sr.visible = v;
+    }
     auto signedOut = signing::signPdf(sr);
     if (!signedOut)
         return std::unexpected(signedOut.error());
@@ -469,7 +503,7 @@ Result<ReceiptResult> DossierDesk::receipt(const std::string& code, const Progre
     r.appointment = *appointment;
     if (const std::string printer = m_station.setting("printer"); !printer.empty()) {
         if (progress)
-            progress(Progress{Step::Print, 1, 1, printer});
+            progress(Progress{Step::Print, 1, 1, printer, {}});
         const int job = cupsPrintFile(printer.c_str(), r.pdf.c_str(), ("Hồ sơ " + d->code).c_str(), 0, nullptr);
         r.printer = printer;
         r.printed = job > 0;
@@ -479,7 +513,7 @@ Result<ReceiptResult> DossierDesk::receipt(const std::string& code, const Progre
 
     // Upload: the receipt and the components as one package, queued (never a secret: dossiers are not).
     if (progress)
-        progress(Progress{Step::Queue, 1, 1, {}});
+        progress(Progress{Step::Queue, 1, 1, {}, {}});
     auto reg = reg::Register::open(m_station.paths().database,
                                    reg::OpenOptions{.accounts = cfg.accounts, .numbering = cfg.numbering});
     if (!reg)

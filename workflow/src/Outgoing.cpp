@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <cstdio>
 #include <regex>
+#include <set>
 
 namespace vanthu::workflow {
 
@@ -30,7 +31,7 @@ namespace {
 void report(const ProgressFn& fn, Step step, int current, int total, std::string message = {})
 {
     if (fn)
-        fn(Progress{step, current, total, std::move(message)});
+        fn(Progress{step, current, total, std::move(message), {}});
 }
 
 Result<reg::Register> openRegister(const Station& st)
@@ -82,13 +83,15 @@ Status applyCorrection(OutgoingDraft& draft, std::string_view field, std::string
     std::string unit, note;
     if (auto s = detail::setField(draft.meta, unit, note, field, value); !s)
         return s;
-    std::map<std::string, float> conf;
+    std::set<std::string> corrected{std::string(field)};
     for (const auto& f : draft.fields)
-        conf[f.name] = f.confidence;
-    conf[std::string(field)] = 100;
+        if (f.corrected)
+            corrected.insert(f.name);
+    auto conf = detail::sourcesOf(draft.fields);
+    conf[std::string(field)].confidence = 100;
     draft.fields = detail::reviewFields(draft.meta, conf, {}, {});
     for (auto& f : draft.fields)
-        if (f.name == field)
+        if (corrected.contains(f.name))
             f.corrected = true;
     return {};
 }
@@ -147,7 +150,8 @@ Result<OutgoingDraft> OutgoingFlow::prepare(const IssueRequest& request, const P
     if (!x)
         return std::unexpected(x.error());
     d.meta = x->meta;
-    d.warnings.insert(d.warnings.end(), x->warnings.begin(), x->warnings.end());
+    for (const auto& w : x->warnings)
+        d.warnings.push_back(detail::bilingualWarning(w));
     if (auto it = x->fields.find("signer"); it != x->fields.end() && !pages.empty()) {
         const auto& info = it->second;
         const PageImage& pg = pages[static_cast<size_t>(std::clamp(info.page, 0, static_cast<int>(pages.size()) - 1))];
@@ -155,6 +159,25 @@ Result<OutgoingDraft> OutgoingFlow::prepare(const IssueRequest& request, const P
         d.signerAt = signing::MmPoint{(info.region.x + info.region.width / 2.0) * mmPerPx,
                                       (info.region.y + info.region.height / 2.0) * mmPerPx};
         d.signerPage = info.page;
+    }
+    // A scan has no text layer to find the blanks in: the number goes after "Số:" on the line the
+    // number was read from, day and month into the place-date line read on the same page. These are
+    // proportional positions on the read lines (clerk-given positions in the request win).
+    if (!d.bornDigital && !pages.empty()) {
+        const double mmPerPx = pages.front().dpi > 0 ? 25.4 / pages.front().dpi : 25.4 / 300;
+        auto lineAt = [&](const char* field, double share) -> std::optional<signing::MmPoint> {
+            auto it = x->fields.find(field);
+            if (it == x->fields.end() || it->second.page != 0 || it->second.region.width <= 0)
+                return std::nullopt;
+            const auto& r = it->second.region;
+            return signing::MmPoint{(r.x + r.width * share) * mmPerPx, (r.y + r.height * 0.8) * mmPerPx};
+        };
+        if (!d.request.numberAt)
+            d.request.numberAt = lineAt("number_symbol", 0.2);
+        if (!d.request.dayAt && !d.request.monthAt) {
+            d.request.dayAt = lineAt("issued_date", 0.45);
+            d.request.monthAt = lineAt("issued_date", 0.65);
+        }
     }
     // The request's values win over what was read.
     DocumentMeta& m = d.meta;
@@ -190,7 +213,7 @@ Result<OutgoingDraft> OutgoingFlow::prepare(const IssueRequest& request, const P
     m.pageCount = static_cast<int>(pages.size());
     if (request.date)
         m.issuedDate = request.date;
-    d.fields = detail::reviewFields(m, detail::confidences(*x), {}, {});
+    d.fields = detail::reviewFields(m, detail::sources(*x), {}, {});
     for (auto& f : d.fields)
         if (f.name == "number_symbol")
             f.required = false;   // the number is assigned; the symbol is checked in issue()
@@ -248,8 +271,15 @@ Result<IssueResult> OutgoingFlow::issue(const OutgoingDraft& draft, std::optiona
         auto imported = capture::importFile(original);
         if (!imported)
             return std::unexpected(imported.error());
+        // The pages as prepare() read them (cleanup is deterministic), so that positions found by
+        // the OCR (signer, number and date lines) land on the same pixels.
+        std::vector<PageImage> cleaned;
+        for (const auto& p : imported->pages) {
+            auto c = capture::cleanPage(p);
+            cleaned.push_back(c ? c->page : p);
+        }
         basePdf = *pending + "/scan.pdf";
-        if (auto w = detail::writeImagePdf(imported->pages, basePdf, draft.meta.subject); !w)
+        if (auto w = detail::writeImagePdf(cleaned, basePdf, draft.meta.subject); !w)
             return std::unexpected(w.error());
     }
     const std::string numbered = *pending + "/numbered.pdf";

@@ -2,6 +2,7 @@
 // the self-signed TEST PKI, the SANE test device and the spool transport.
 #include "vanthu/workflow/Station.h"
 
+#include "Archive_p.h"
 #include "Process_p.h"
 
 #include "vanthu/capture/Scanner.h"
@@ -201,6 +202,8 @@ Result<std::unique_ptr<Station>> Station::setup(const StationConfig& config, con
         if (ec)
             return fail(Errc::SetupFailed, "cannot create " + d + ": " + ec.message());
     }
+    if (const int stale = detail::removeStalePending(p.archiveDir); stale > 0)
+        log::info(kLog, "removed " + std::to_string(stale) + " unfinished archive folder(s) left by a crash");
     if (!exists(p.saneConfigDir + "/dll.conf"))
         if (auto w = writeText(p.saneConfigDir + "/dll.conf", "# vanthu: SANE's test backend only (no scanner found)\ntest\n",
                                fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
@@ -290,18 +293,74 @@ std::string Station::setting(const std::string& key) const
     return it == m_settings.end() ? std::string{} : it->second;
 }
 
-void Station::useTestScanner()
+namespace {
+
+// Threads of this process (entries of /proc/self/task); 0 when unknown.
+int threadCount()
 {
+    std::error_code ec;
+    int n = 0;
+    for (auto it = fs::directory_iterator("/proc/self/task", ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+        ++n;
+    return ec ? 0 : n;
+}
+
+std::string saneEnv()
+{
+    const char* env = std::getenv("SANE_CONFIG_DIR");
+    return env ? env : "";
+}
+
+constexpr std::string_view kPlusSuffix = "/sane-plus:";
+
+} // namespace
+
+bool Station::prepareProcess(const StationConfig& config)
+{
+    if (!saneEnv().empty())
+        return saneEnv().ends_with(kPlusSuffix);
+    if (threadCount() != 1) {
+        log::warning(kLog, "prepareProcess() called with other threads running: SANE_CONFIG_DIR left unset");
+        return false;
+    }
+    // dll.d entries of every directory on the path are read; dll.conf and the backends' own files
+    // come from the first directory that has them, here the system's (the trailing colon).
+    const std::string dir = config.dataDir + "/sane-plus";
+    std::error_code ec;
+    fs::create_directories(dir + "/dll.d", ec);
+    if (ec || !writeText(dir + "/dll.d/vanthu-test", "# vanthu: SANE's test device beside the real scanners\ntest\n",
+                         fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read)) {
+        log::warning(kLog, "cannot prepare " + dir + ": SANE_CONFIG_DIR left unset");
+        return false;
+    }
+    ::setenv("SANE_CONFIG_DIR", (dir + ":").c_str(), 1);
+    return true;
+}
+
+bool Station::useTestScanner()
+{
+    const std::string env = saneEnv();
+    if (env == m_paths.saneConfigDir) {
+        m_testScanner = true;
+        return true;
+    }
+    if (!env.empty())
+        return false;
+    if (threadCount() != 1) {
+        log::warning(kLog, "useTestScanner(): other threads run, SANE_CONFIG_DIR not set (call Station::prepareProcess first)");
+        return false;
+    }
     ::setenv("SANE_CONFIG_DIR", m_paths.saneConfigDir.c_str(), 1);
     m_testScanner = true;
+    return true;
 }
 
 Result<std::string> Station::defaultScanner()
 {
     if (auto s = setting("scanner"); !s.empty())
         return s;
-    const char* env = std::getenv("SANE_CONFIG_DIR");
-    if (!m_testScanner && (!env || !*env)) {
+    const std::string env = saneEnv();
+    if (!m_testScanner && env.empty()) {
         // Probe the system's SANE configuration in a child (scanimage -L): SANE reads SANE_CONFIG_DIR
         // once per process, so this process must not initialise SANE before choosing the test device.
         if (detail::haveProgram("scanimage")) {
@@ -325,19 +384,23 @@ Result<std::string> Station::defaultScanner()
                         return d.name;
         }
         log::info(kLog, "no scanner found: using SANE's test device");
-        useTestScanner();
+        if (!useTestScanner())
+            return fail(Errc::NoScanner, "no scanner found, and the SANE test device cannot be reached from this "
+                                         "process any more (call Station::prepareProcess() at program start)");
     }
     auto devices = capture::ScannerSession::listDevices().get();
     if (!devices)
         return std::unexpected(devices.error());
+    // A real device first (prepareProcess() lists the system's scanners and the test device together).
+    for (const auto& d : *devices)
+        if (!d.name.starts_with("test"))
+            return d.name;
     for (const auto& d : *devices)
         if (d.name.starts_with("test"))
             return d.name;
-    if (m_testScanner)
+    if (m_testScanner || env.ends_with(kPlusSuffix))
         return fail(Errc::NoScanner, "no scanner, and SANE's test backend is not installed (sane-backends)");
-    if (!devices->empty())
-        return devices->front().name;
-    return fail(Errc::NoScanner, "no scanner found (SANE_CONFIG_DIR=" + std::string(env ? env : "") + ")");
+    return fail(Errc::NoScanner, "no scanner found (SANE_CONFIG_DIR=" + env + ")");
 }
 
 Result<ocr::Engine*> Station::ocrEngine()

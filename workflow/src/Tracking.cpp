@@ -3,6 +3,7 @@
 
 #include "Archive_p.h"
 
+#include "vanthu/uplink/Edxml.h"
 #include "vanthu/uplink/Uploader.h"
 #include "vanthu/workflow/Errors.h"
 
@@ -14,8 +15,9 @@ namespace {
 
 Result<reg::Register> openRegister(const Station& st)
 {
-    return reg::Register::open(st.paths().database,
-                               reg::OpenOptions{.accounts = st.config().accounts, .numbering = st.config().numbering});
+    reg::OpenOptions o{.accounts = st.config().accounts, .numbering = st.config().numbering};
+    o.recallAgreedCode = st.uplink().codes.agree;
+    return reg::Register::open(st.paths().database, o);
 }
 
 } // namespace
@@ -113,6 +115,123 @@ Result<reg::OutboxItem> recallOutgoing(Station& station, int64_t outgoingId, con
         return std::unexpected(item.error());
     (void)reg->audit(actor, "outgoing.recall", "outgoing:" + std::to_string(outgoingId), reason);
     return item;
+}
+
+Result<IncomingRecallResult> recallIncoming(Station& station, const IncomingRecall& rc, const std::string& actor)
+{
+    if (rc.reason.find_first_not_of(" \t\n") == std::string::npos)
+        return fail(Errc::InvalidInput, "a recall needs a reason (lý do thu hồi)");
+    auto reg = openRegister(station);
+    if (!reg)
+        return std::unexpected(reg.error());
+    // Which record.
+    Result<reg::IncomingRecord> rec = fail(Errc::InvalidInput, "name the record: id, book + year + number, or DocumentId");
+    if (rc.recordId) {
+        rec = reg->incoming(*rc.recordId);
+    } else if (rc.arrivalNumber > 0 && rc.year > 0) {
+        rec = reg->incomingByNumber(rc.book, rc.year, rc.arrivalNumber);
+    } else if (!rc.documentId.empty()) {
+        auto m = reg->findDuplicates(DocumentMeta{}, rc.documentId);
+        if (!m)
+            return std::unexpected(m.error());
+        std::vector<int64_t> ids;
+        for (const auto& x : *m)
+            if (x.reason == reg::DuplicateMatch::Reason::SameDocumentId)
+                ids.push_back(x.id);
+        if (ids.empty())
+            return fail(Errc::NotFound, "no received document with DocumentId " + rc.documentId);
+        if (ids.size() > 1)
+            return fail(Errc::InvalidInput, std::to_string(ids.size()) + " received documents carry DocumentId " +
+                                                rc.documentId + ": name the number");
+        rec = reg->incoming(ids.front());
+    }
+    if (!rec)
+        return std::unexpected(rec.error());
+
+    IncomingRecallResult result;
+    const std::string documentId = !rec->documentId.empty() ? rec->documentId : rc.documentId;
+    std::string sender = rc.senderOrganId;
+    if (sender.empty() && !documentId.empty())
+        sender = documentId.substr(0, documentId.find(','));
+
+    reg::RecallRequest rq;
+    rq.reason = rc.reason;
+    rq.at = rc.at.value_or(vntime::now());
+    rq.source = rc.source;
+    rq.actor = actor;
+    // The answer (status "agree to take back") goes to the sender in the same transaction as the
+    // cancellation. A paper arrival has no electronic sender; a secret one never leaves the station.
+    const bool answer = !documentId.empty() && !sender.empty() && !isSecret(rec->meta.secrecy);
+    reg::IncomingOutboxHook hook;
+    if (answer) {
+        hook = [&](const reg::IncomingRecord& r) -> Result<reg::OutboxEntry> {
+            const auto snd = station.uplink().sender(actor);
+            uplink::StatusPackage s;
+            s.from = snd.organization;
+            s.responseFor.organId = sender;
+            s.responseFor.code = r.meta.numberSymbol.format();
+            s.responseFor.promulgationDate = r.meta.issuedDate.value_or(vntime::localDate(r.arrivalTime));
+            s.responseFor.documentId = documentId;
+            s.staff = actor;
+            s.statusCode = snd.codes.code(uplink::StatusEvent::Agree);
+            s.description = "Đồng ý thu hồi, đã hủy văn bản đến số " + std::to_string(r.arrivalNumber) + "/" +
+                            std::to_string(r.year) + " / agreed to take back, arrival cancelled: " + rc.reason;
+            s.timestamp = vntime::now();
+            auto xml = uplink::buildStatusPackage(s, snd.key);
+            if (!xml)
+                return std::unexpected(xml.error());
+            reg::OutboxEntry e;
+            e.documentId = documentId;
+            e.kind = reg::OutboxKind::Status;
+            e.businessType = std::stoi(s.statusCode);
+            e.version = 1;
+            e.secrecy = r.meta.secrecy;
+            e.package = std::move(*xml);
+            e.actor = actor;
+            return e;
+        };
+    }
+    auto done = reg->recallIncoming(rec->id, rq, hook);
+    if (!done)
+        return std::unexpected(done.error());
+    result.record = *done;
+    result.already = !done->created;
+    if (answer) {
+        auto items = reg->outboxItems(std::nullopt);
+        if (items)
+            for (const auto& it : *items)
+                if (it.incomingId == rec->id && it.kind == reg::OutboxKind::Status &&
+                    it.businessType == std::stoi(station.uplink().codes.agree))
+                    result.answer = it;
+    } else if (isSecret(rec->meta.secrecy)) {
+        result.warnings.push_back("Văn bản mật: không gửi trả lời qua mạng / secret document: no answer sent over the network");
+    } else {
+        result.warnings.push_back("Văn bản giấy, không có nơi gửi điện tử: báo cho nơi gửi bằng văn bản / "
+                                  "paper arrival without an electronic sender: inform the sender on paper");
+    }
+    if (result.already)
+        result.warnings.push_back("Đã thu hồi trước đó / recalled before");
+    return result;
+}
+
+Result<IncomingRecallResult> applyRecallPackage(Station& station, const std::string& xml, const std::string& actor)
+{
+    auto parsed = uplink::parsePackage(xml, station.uplink().trustedCerts);
+    if (!parsed)
+        return std::unexpected(parsed.error());
+    if (parsed->isStatus || parsed->document.business != uplink::BusinessDocType::Recall)
+        return fail(Errc::InvalidInput, "the package is not a recall (thu hồi, BussinessDocType 1)");
+    const auto& doc = parsed->document;
+    // The same trust rule as for status messages: the signer must be the agency that recalls.
+    if (!uplink::subjectNamesOrgan(parsed->signerSubject, doc.from.organId))
+        return fail(Errc::SignatureInvalid, "the recall is signed by '" + parsed->signerSubject + "', not by " +
+                                                doc.from.organId);
+    IncomingRecall rc;
+    rc.documentId = doc.documentId;
+    rc.senderOrganId = doc.from.organId;
+    rc.reason = doc.businessReason.empty() ? "Nơi gửi thu hồi / recalled by the sender" : doc.businessReason;
+    rc.source = "package:" + doc.documentId;
+    return recallIncoming(station, rc, actor);
 }
 
 } // namespace vanthu::workflow

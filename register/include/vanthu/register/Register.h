@@ -36,6 +36,29 @@ enum class RecordStatus { Registered, Cancelled /* recalled by the sender */ };
 std::string_view toString(IncomingBook);
 std::string_view toString(Channel);
 
+// A recall (thu hồi) as the register keeps it: the record's number stays used (no gap, never reused).
+struct RecallInfo {
+    Instant at{};                    // when it took effect
+    std::string reason;
+    std::string source;              // "clerk", "package:<DocumentId>", "status:<message id>"
+    std::string actor;
+};
+
+struct RecallRequest {
+    std::string reason;              // required
+    Instant at{};                    // default: now
+    std::string source = "clerk";
+    std::string actor;               // required
+};
+
+// The latest registry status one recipient agency reported about an outgoing document.
+struct TrackingState {
+    std::string organ;               // OrganId ("" when the message named none)
+    std::string code;                // "01".."16"
+    Instant at{};                    // the status time the agency gave
+    std::string messageId;
+};
+
 struct IncomingRequest {
     DocumentMeta meta;
     Instant receivedAt{};            // wall-clock moment the station received it
@@ -66,6 +89,7 @@ struct IncomingRecord {
     std::optional<Instant> dueAt;
     std::string note;
     RecordStatus status = RecordStatus::Registered;
+    std::optional<RecallInfo> recall;     // set when status is Cancelled (schema 3 on)
     std::string createdBy;
     bool created = true;             // false when registerIncoming returned an existing record
 };
@@ -109,6 +133,8 @@ struct OutgoingRecord {
     std::string responseFor;
     std::string note;
     RecordStatus status = RecordStatus::Registered;
+    std::optional<RecallInfo> recall;     // set when status is Cancelled: the recipients agreed to the recall
+    std::vector<TrackingState> tracking;  // per recipient agency, the latest registry status (by organ)
     std::string createdBy;
     bool created = true;
 };
@@ -169,6 +195,10 @@ struct OpenOptions {
     AccountPolicy accounts{};
     NumberingConfig numbering{};
     bool readOnly = false;           // no migration, no writes (inspecting a backup)
+    // The StatusCode meaning "agree to the take-back/update" (15 in the standard's text, 14 in one
+    // sample: uplink's [uplink] status_code_agree). Received for a document we recalled, it
+    // cancels the outgoing record.
+    std::string recallAgreedCode = "15";
 };
 
 class Register {
@@ -180,7 +210,7 @@ public:
     Register(Register&&) noexcept;
     Register& operator=(Register&&) noexcept;
 
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     int schemaVersion() const;
     const std::string& path() const;
 
@@ -193,12 +223,22 @@ public:
     Result<IncomingRecord> incoming(int64_t id);
     Result<IncomingRecord> incomingByNumber(IncomingBook book, int year, int arrivalNumber);
     Result<std::vector<IncomingRecord>> listIncoming(const ListFilter& filter);
+    // Cancels a received document its sender recalled: status Cancelled, the recall recorded with its
+    // reason, an "incoming.recall" audit entry; the arrival number stays used. `hook` (optional) builds
+    // the answer to the sender, enqueued in the same transaction (refused for secret documents:
+    // SecretRefused, nothing written). A record already recalled is returned as it is (created =
+    // false), the hook not called. NotFound, InvalidInput (no reason or actor).
+    Result<IncomingRecord> recallIncoming(int64_t id, const RecallRequest& request, const IncomingOutboxHook& hook = {});
 
     // Issues the next number of the document's series for the year of issuedAt. DuplicateNumber when
     // the resulting number+symbol already exists that year. Idempotent on intakeKey.
     Result<OutgoingRecord> issueOutgoing(const OutgoingRequest& request);
     Result<OutgoingRecord> outgoing(int64_t id);
     Result<std::vector<OutgoingRecord>> listOutgoing(const ListFilter& filter);
+    // Cancels an issued document (its recipients agreed to the recall): status Cancelled, the recall
+    // recorded, "outgoing.recalled" audited; the number stays used. Already cancelled: returned as it is
+    // (created = false). NotFound, InvalidInput.
+    Result<OutgoingRecord> cancelOutgoing(int64_t id, const RecallRequest& request);
 
     // Outbox (see Outbox.h). The *AndEnqueue forms register or issue and enqueue the package the hook
     // builds in one transaction: both happen or neither. A secret document is refused before anything
@@ -233,7 +273,11 @@ public:
     Result<std::vector<OutboxItem>> outboxItems(std::optional<OutboxState> state, int limit = 0);
     Result<OutboxCounts> outboxCounts();
     // Records a status message from the registry (audited). false when that message id was already
-    // applied. InvalidInput when ids or code are missing.
+    // applied. InvalidInput when ids or code are missing. In the same transaction, when the document
+    // is one of our outgoing ones (an outbox item of that DocumentId names it): the reporting agency's
+    // tracking state is updated unless it already holds a later status ("outgoing.tracking" audited),
+    // and options.recallAgreedCode for a document we recalled cancels the record (cancelOutgoing,
+    // source "status:<message id>").
     Result<bool> applyExchangeStatus(const ExchangeStatus& status, const std::string& actor);
     // Status messages received about a document, oldest first.
     Result<std::vector<ExchangeStatus>> exchangeStatuses(const std::string& documentId);
@@ -256,6 +300,8 @@ public:
     Status audit(const std::string& actor, const std::string& action, const std::string& subject,
                  const std::string& detail);
     Result<std::vector<AuditEntry>> auditLog(int64_t fromSeq = 1, int limit = 0);
+    // The entries whose subject is one of `subjects` ("incoming:regular/2026/12", "outbox:7"), by seq.
+    Result<std::vector<AuditEntry>> auditFor(const std::vector<std::string>& subjects);
     // Recomputes the whole chain and reports the first entry that does not verify.
     Result<AuditReport> verifyAudit();
 

@@ -78,7 +78,18 @@ public:
     // catalogue when missing, then opens (creating, migrating) the register once to check it.
     // Blocking (the first run makes RSA keys and may list SANE devices: a few seconds).
     // SetupFailed, AssetMissing, plus register errors.
+    // Also removes archive/.pending-* folders left by a process that died mid-commit (their owner's
+    // pid is in the name and no longer runs; unnamed ones older than an hour).
     static Result<std::unique_ptr<Station>> setup(const StationConfig& config, const SetupOptions& options = {});
+
+    // Call first in main(), before any other thread starts and before anything uses SANE. When
+    // SANE_CONFIG_DIR is unset (or empty), points it at "<data_dir>/sane-plus:" — the system's SANE
+    // configuration plus the `test` backend as a dll.d entry — so that defaultScanner() can fall back
+    // to the test device at any later time without touching the environment again (SANE reads
+    // SANE_CONFIG_DIR once per process, at its first sane_init). Returns false and changes nothing
+    // when other threads already run (setenv would race with their getenv) or the folder cannot be
+    // written. Main thread only.
+    static bool prepareProcess(const StationConfig& config);
 
     ~Station();
     Station(const Station&) = delete;
@@ -91,13 +102,17 @@ public:
     // True when anything (agency code, keys) is the embedded TEST/DEMO default.
     bool demo() const { return m_config.agency.demo || m_keys.demo; }
 
-    // The scanner to use when none is named: the first real SANE device, else "test" (with
-    // SANE_CONFIG_DIR pointed at paths().saneConfigDir before SANE is first initialised).
-    // Blocking (SANE device listing). NoScanner when even the test backend is missing.
+    // The scanner to use when none is named ([workflow] scanner): the first real SANE device, else
+    // the test device. After prepareProcess() this works whenever it is called (SANE initialised or
+    // not). Without it, real devices are probed in a child (`scanimage -L`) and the test device is
+    // reached through useTestScanner(), which only works before SANE's first use in this process.
+    // Blocking (SANE device listing). NoScanner when no device and the test backend is missing, or
+    // when the test device cannot be reached any more (call prepareProcess() at start).
     Result<std::string> defaultScanner();
-    // Points SANE at the private configuration holding only the `test` backend. Must run before the
-    // first SANE call of the process; setup() does it when no real device is found.
-    void useTestScanner();
+    // Points SANE at the private configuration holding only the `test` backend (tests, demos). Sets
+    // SANE_CONFIG_DIR only when it is unset and the process runs a single thread; false otherwise
+    // (an already set SANE_CONFIG_DIR is left alone and counts as true when it is this one).
+    bool useTestScanner();
 
     // The OCR engine, created on first use (loads Tesseract `vie` on each worker). Thread-safe.
     Result<ocr::Engine*> ocrEngine();

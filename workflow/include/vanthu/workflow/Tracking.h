@@ -30,8 +30,43 @@ Result<std::vector<DueItem>> overdue(Station& station, vntime::Instant now);
 Result<reg::OutboxItem> recallOutgoing(Station& station, int64_t outgoingId, const std::string& reason,
                                        const std::string& actor);
 
-// Pulls registry status messages through the configured transport and records them. Returns how
-// many were new. uplink / register errors.
+// Pulls registry status messages through the configured transport and records them: each updates
+// the tracking state of the outgoing record it is about, and "agree to take back" ([uplink]
+// status_code_agree, default 15) for a document we recalled cancels that record. Returns how many
+// were new. uplink / register errors.
 Result<int> pullStatuses(Station& station);
+
+// Which received document a sender recalls (thu hồi, DOMAIN.md §3): by record id, by book + year +
+// số đến, or by the edXML DocumentId it arrived with.
+struct IncomingRecall {
+    std::optional<int64_t> recordId;
+    reg::IncomingBook book = reg::IncomingBook::Regular;
+    int year = 0;
+    int arrivalNumber = 0;                  // with year (and book)
+    std::string documentId;                 // or the DocumentId
+    std::string reason;                     // required: why the sender recalls it
+    std::string senderOrganId;              // whom to answer; empty: the OrganId part of the DocumentId
+    std::optional<vntime::Instant> at;      // default now
+    std::string source = "clerk";           // "clerk" or "package:<DocumentId>"
+};
+
+struct IncomingRecallResult {
+    reg::IncomingRecord record;             // status Cancelled, recall set; its số đến stays used
+    bool already = false;                   // it was recalled before: nothing new written
+    std::optional<reg::OutboxItem> answer;  // the status package (agree to take back) to the sender
+    std::vector<std::string> warnings;      // e.g. no electronic sender to answer (paper arrival)
+};
+
+// Cancels a received document its sender recalled and, when the sender is known electronically
+// (a DocumentId), answers with a status package "agree to take back" queued in the outbox, in the
+// same transaction. Secret documents are cancelled, never answered through the network. NotFound,
+// InvalidInput (no reason, ambiguous selection), register / uplink errors. Blocking.
+Result<IncomingRecallResult> recallIncoming(Station& station, const IncomingRecall& recall, const std::string& actor);
+
+// The same from an arriving edXML recall package (business 1): schema, signature (trusted
+// certificates of [uplink], and the signer must name the sender's agency code) and the recalled
+// DocumentId are checked first. InvalidInput when the package is not a recall; uplink
+// InvalidPackage / SignatureInvalid; NotFound when no received document has that DocumentId.
+Result<IncomingRecallResult> applyRecallPackage(Station& station, const std::string& xml, const std::string& actor);
 
 } // namespace vanthu::workflow
