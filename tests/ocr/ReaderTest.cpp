@@ -216,3 +216,69 @@ TEST(OcrReader, NoPagesIsInvalidInput)
     ASSERT_FALSE(x);
     EXPECT_TRUE(x.error().is(ocr::Errc::InvalidInput));
 }
+
+TEST(OcrReader, HeaderGeometryStopsTheColumnsAtTheCentredTypeName)
+{
+    // DEV-005 (200 dpi colour): truth layout boxes, in pixels: urgency mark [444, 346, 583, 406],
+    // date [854, 268, 1447, 323], type name [802, 449, 953, 491], subject [584, 490, 1174, 591].
+    const PageImage page = corpusPage("DEV-005");
+    const ocr::HeaderGeometry g = ocr::headerGeometry(page, page.width * 455 / 1000);
+    ASSERT_TRUE(g.band) << "the centred type name is found from the ink";
+    EXPECT_LE(g.band->y, 449);
+    EXPECT_GE(g.band->bottom(), 591) << "the band holds the whole subject";
+    EXPECT_LE(g.band->bottom(), 591 + 200) << "and not the body under it";
+    EXPECT_GE(g.left.bottom(), 406) << "the agency column keeps the urgency mark";
+    EXPECT_LE(g.left.bottom(), 455) << "and stops above the type name";
+    EXPECT_GE(g.right.bottom(), 323) << "the motto column keeps the date";
+    EXPECT_LE(g.right.bottom(), 455);
+}
+
+TEST(OcrReader, HeaderGeometryKeepsTheSubjectOfALetterInTheAgencyColumn)
+{
+    // DEV-001 (công văn): the "V/v" subject [269, 329, 696, 410] sits in the agency column.
+    const PageImage page = corpusPage("DEV-001");
+    const ocr::HeaderGeometry g = ocr::headerGeometry(page, page.width * 455 / 1000);
+    EXPECT_GE(g.left.bottom(), 410);
+    EXPECT_LT(g.left.bottom(), page.height * 32 / 100);
+    // Every text line found lies inside the page and is at least 1.2 mm tall or a rule.
+    for (const ocr::Rect& r : ocr::inkLines(page, {0, 0, page.width, page.height / 2})) {
+        EXPECT_GE(r.x, 0);
+        EXPECT_LE(r.right(), page.width);
+        EXPECT_GT(r.width, 0);
+    }
+}
+
+TEST(OcrReader, ColouredInkIsDroppedToWhite)
+{
+    PageImage p = PageImage::blank(4, 1, 300, PixelFormat::Rgb24);
+    // seal red, signature blue, black print, dark blue-black print
+    p.pixels = std::make_shared<std::vector<uint8_t>>(std::vector<uint8_t>{220, 40, 40, 40, 70, 210, 10, 10, 10, 30, 30, 70});
+    const PageImage g = ocr::withoutColouredInk(p, {0, 0, 4, 1});
+    ASSERT_EQ(g.format, PixelFormat::Gray8);
+    EXPECT_EQ((*g.pixels)[0], 255);
+    EXPECT_EQ((*g.pixels)[1], 255);
+    EXPECT_LT((*g.pixels)[2], 20);
+    EXPECT_LT((*g.pixels)[3], 50);
+}
+
+TEST(OcrReader, SignerReadThroughARedSealOnAColourPage)
+{
+    // The seal covers the first letters of the position and name lines; read in grey it is a
+    // dark disc that hides them.
+    test::PageText t;
+    t.agency = {"UBND TỈNH QUẢNG NAM", "SỞ XÂY DỰNG"};
+    t.number = "Số: 412/TB-SXD";
+    t.placeDate = "Quảng Nam, ngày 14 tháng 3 năm 2022";
+    t.typeName = "THÔNG BÁO";
+    t.subject = {"Về việc lịch tiếp công dân tháng 4"};
+    t.body = {"Sở Xây dựng thông báo lịch tiếp công dân như sau."};
+    t.recipients = {"- Như trên;", "- Lưu: VT."};
+    t.signerLines = {"KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"};
+    t.signerName = "Nguyễn Thị Hồng Vân";
+    t.seal = true;
+    auto x = reader().readDocument({test::renderPageRgb(t, 200)});
+    ASSERT_TRUE(x) << x.error().toString();
+    EXPECT_EQ(x->meta.signer.position, "PHÓ GIÁM ĐỐC");
+    EXPECT_EQ(x->meta.signer.fullName, "Nguyễn Thị Hồng Vân");
+    EXPECT_EQ(x->meta.numberSymbol.format(), "412/TB-SXD");
+}
