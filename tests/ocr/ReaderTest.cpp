@@ -3,6 +3,7 @@
 // day, another agency, a secrecy mark, a deputy's signature block).
 #include "vanthu/capture/Cleanup.h"
 #include "vanthu/capture/ImageIo.h"
+#include "vanthu/core/VnText.h"
 #include "vanthu/core/VnTime.h"
 #include "vanthu/ocr/Reader.h"
 
@@ -99,6 +100,7 @@ TEST(OcrReader, SecretDecisionUpsideDown)
     ASSERT_TRUE(x) << x.error().toString();
     const DocumentMeta& m = x->meta;
     EXPECT_EQ(m.secrecy, Secrecy::ToiMat) << "a secret document must never be missed";
+    EXPECT_EQ(x->page1Turn, 180);
     EXPECT_EQ(m.numberSymbol.format(), "30/QĐ-SLĐTBXH");
     EXPECT_EQ(m.issuedDate, 2016y / 7 / 26);
     ASSERT_TRUE(m.type);
@@ -276,9 +278,51 @@ TEST(OcrReader, SignerReadThroughARedSealOnAColourPage)
     t.signerLines = {"KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"};
     t.signerName = "Nguyễn Thị Hồng Vân";
     t.seal = true;
-    auto x = reader().readDocument({test::renderPageRgb(t, 200)});
+    const PageImage page = test::renderPageRgb(t, 200);
+    // Read in plain grey, the seal does hide them: the name does not come out.
+    PageImage grey = PageImage::blank(page.width, page.height, page.dpi, PixelFormat::Gray8);
+    auto px = std::make_shared<std::vector<uint8_t>>(grey.stride * static_cast<size_t>(grey.height));
+    for (size_t i = 0; i < px->size(); ++i) {
+        const uint8_t* c = page.pixels->data() + 3 * i;
+        (*px)[i] = static_cast<uint8_t>((299 * c[0] + 587 * c[1] + 114 * c[2]) / 1000);
+    }
+    grey.pixels = std::move(px);
+    ocr::Request plain;
+    plain.page = grey;
+    plain.region = ocr::Rect{page.width * 48 / 100, page.height / 2, page.width - page.width * 48 / 100, page.height / 2};
+    plain.layout = ocr::Layout::SparseText;
+    auto greyText = test::ocrEngine().recognize(plain).get();
+    ASSERT_TRUE(greyText);
+    EXPECT_EQ(text::simplifySpaces(greyText->text).find("Nguyễn Thị Hồng Vân"), std::string::npos) << greyText->text;
+    auto x = reader().readDocument({page});
     ASSERT_TRUE(x) << x.error().toString();
     EXPECT_EQ(x->meta.signer.position, "PHÓ GIÁM ĐỐC");
     EXPECT_EQ(x->meta.signer.fullName, "Nguyễn Thị Hồng Vân");
     EXPECT_EQ(x->meta.numberSymbol.format(), "412/TB-SXD");
+}
+
+TEST(OcrReader, ClosingReusesTheFullPageText)
+{
+    // The station's order: header fields first, then the full text (and searchable PDF), then the
+    // closing with the "Nơi nhận" column taken from that full text: one more recognition only,
+    // for the signature block.
+    const PageImage page = corpusPage("DEV-005");
+    ocr::Engine& engine = test::ocrEngine();
+    ocr::Reader r(engine);
+    auto x = r.readFields({page});
+    ASSERT_TRUE(x) << x.error().toString();
+    EXPECT_EQ(x->meta.numberSymbol.format(), "83/CT-UBND");
+    EXPECT_TRUE(x->meta.recipients.empty()) << "readFields reads the header only";
+    auto full = engine.recognizeDocument({page}).get();
+    ASSERT_TRUE(full) << full.error().toString();
+    const long before = engine.recognitions();
+    auto closed = r.readClosing({page}, *full, *x);
+    ASSERT_TRUE(closed) << closed.error().toString();
+    EXPECT_EQ(engine.recognitions() - before, 1) << "only the signature block is read again";
+    EXPECT_EQ(x->meta.signer.position, "CHỦ TỊCH");
+    EXPECT_EQ(x->meta.signer.fullName, "Lò Văn Sơn");
+    EXPECT_EQ(recipients(x->meta), "Thường trực Tỉnh ủy (b/c); Thường trực HĐND tỉnh; Các sở, ban, ngành; "
+                                   "UBND các huyện, thành phố; Lưu: VT, HCTH");
+    ocr::DocumentText wrong;
+    EXPECT_FALSE(r.readClosing({page}, wrong, *x)) << "full text of another page count";
 }

@@ -31,6 +31,7 @@ struct Extraction {
     bool dayBlank = false;                    // "ngày    tháng 10 năm 2020"
     std::vector<std::string> warnings;        // failed cross-checks, for the clerk
     double headerSeconds = 0;                 // time to the header fields
+    int page1Turn = 0;                        // clockwise degrees that made page 1 upright
 };
 
 // One thread at a time per Reader (it keeps the text layer of the page it reads); make one per task.
@@ -53,17 +54,33 @@ public:
     // pages without text fall back to OCR. InvalidInput (no pages, or text and pages differ in count).
     Result<Extraction> readBornDigital(const TextLayer& layer);
 
+    // The station's two-step reading, for a document that also gets its full text and searchable
+    // PDF (Engine::recognizeDocument): readFields reads page 1's header (turned as readDocument
+    // does) and the page count, at once; readClosing then reads the signer and "Nơi nhận" into `x`
+    // with the "Nơi nhận" column taken from the full-page OCR instead of OCR'ing it again — only
+    // the signature block is read apart (sparse text, coloured ink dropped). InvalidInput (no
+    // pages, or text and pages differ in count); recognition errors of the engine.
+    Result<Extraction> readFields(const std::vector<PageImage>& pages);
+    Status readClosing(const std::vector<PageImage>& pages, const DocumentText& fullText, Extraction& x);
+
     // Reads the signature block (ô 7) and the recipients (ô 9b) of an upright page into `x`;
     // false when the page has neither.
     Result<bool> readClosing(const PageImage& page, int pageIndex, Extraction& x);
 
 private:
-    Result<Extraction> readPages(const std::vector<PageImage>& pages, const std::vector<OcrResult>* text);
+    struct LayerGuard {  // resets the current text layer on every way out
+        const OcrResult*& layer;
+        bool& ocr;
+        ~LayerGuard();
+    };
+    Result<Extraction> headerPhase(const std::vector<PageImage>& pages, const std::vector<OcrResult>* text);
+    Status closingPhase(const std::vector<PageImage>& pages, const std::vector<OcrResult>* text, bool textIsOcr, Extraction& x);
     // OCR of a region of `page`, or the words of the current text layer inside it.
     std::future<Result<OcrResult>> region(const PageImage& page, Rect r, Layout layout = Layout::Auto);
 
     Engine& m_engine;
     const OcrResult* m_layer = nullptr;  // the text layer of the page being read, if any
+    bool m_layerIsOcr = false;           // m_layer is our own full-page OCR, not a PDF's text
 };
 
 // Boxes of the text lines (and thin rules) in `area`, found from the ink alone (no OCR): ink on a
