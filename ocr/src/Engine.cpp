@@ -105,10 +105,7 @@ Result<OcrResult> recognizeSet(tesseract::TessBaseAPI& api, const Request& req, 
 {
     api.SetSourceResolution(req.page.dpi > 0 ? req.page.dpi : 300);
     api.SetPageSegMode(toPsm(req.layout));
-    // Tesseract re-reads a line inverted (white on black) when its confidence is low. For the
-    // header regions that second pass only costs time (field accuracy on the dev corpus is the
-    // same without it); whole pages keep it: their text layer's CER is 0.25 points better with it.
-    api.SetVariable("tessedit_do_invert", req.region ? "0" : "1");
+    api.SetVariable("tessedit_do_invert", req.invertedRetry ? "1" : "0");
     tesseract::ETEXT_DESC monitor;
     monitor.cancel = &cancelRequested;
     monitor.cancel_this = req.cancel.get();

@@ -63,6 +63,7 @@ struct Request {
     Layout layout = Layout::Auto;
     std::chrono::milliseconds deadline{0};          // 0 = none
     std::shared_ptr<std::atomic<bool>> cancel;      // set to true to cancel
+    bool invertedRetry = true;  // Tesseract re-reads a low-confidence line inverted (costs time)
 };
 
 class Engine {

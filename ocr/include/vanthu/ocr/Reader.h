@@ -76,7 +76,7 @@ private:
     Result<Extraction> headerPhase(const std::vector<PageImage>& pages, const std::vector<OcrResult>* text);
     Status closingPhase(const std::vector<PageImage>& pages, const std::vector<OcrResult>* text, bool textIsOcr, Extraction& x);
     // OCR of a region of `page`, or the words of the current text layer inside it.
-    std::future<Result<OcrResult>> region(const PageImage& page, Rect r, Layout layout = Layout::Auto);
+    std::future<Result<OcrResult>> region(const PageImage& page, Rect r, Layout layout = Layout::Auto, bool invertedRetry = true);
 
     Engine& m_engine;
     const OcrResult* m_layer = nullptr;  // the text layer of the page being read, if any
