@@ -1,7 +1,9 @@
 // vanthu extract / ocr / eval: field extraction and OCR from the command line.
 //   extract FILE [--dpi N] [--json] [--pdf OUT]  the header fields, signer and recipients of one
-//                                     document; --pdf also writes it as a searchable PDF/A-2b
-//   ocr FILE [--dpi N]                the full text of every page (Tesseract `vie`)
+//                                     document (a born-digital PDF from its own text layer, no
+//                                     OCR); --pdf also writes it as a searchable PDF/A-2b
+//   ocr FILE [--dpi N] [--pdf OUT]    the full text of every page (Tesseract `vie`); --pdf also
+//                                     writes the searchable PDF/A-2b from the same recognitions
 //   eval DIR [--json FILE] [--only ID] accuracy on a corpus laid out like shared/corpus/dev
 #include "Commands.h"
 
@@ -12,6 +14,7 @@
 #include "vanthu/ocr/Engine.h"
 #include "vanthu/ocr/Evaluation.h"
 #include "vanthu/ocr/Reader.h"
+#include "vanthu/ocr/TextLayer.h"
 
 #include <nlohmann/json.hpp>
 
@@ -82,7 +85,16 @@ int cmdExtract(Context&, const std::vector<std::string>& argv)
     if (!engine)
         return report(engine.error());
     ocr::Reader reader(**engine);
-    auto x = reader.readDocument(*pages);
+    // A born-digital PDF (real text, not another recogniser's invisible layer) is read from its text.
+    std::optional<ocr::TextLayer> layer;
+    if (std::ifstream f(a.positional()[0], std::ios::binary); f) {
+        char magic[5] = {};
+        f.read(magic, 5);
+        if (std::string_view(magic, 5) == "%PDF-")
+            if (auto l = ocr::readTextLayer(a.positional()[0], dpiOption(a)); l && l->usablePages > 0)
+                layer = std::move(*l);
+    }
+    auto x = layer ? reader.readBornDigital(*layer) : reader.readDocument(*pages);
     if (!x)
         return report(x.error());
     if (auto out = a.value("pdf")) {
@@ -91,7 +103,9 @@ int cmdExtract(Context&, const std::vector<std::string>& argv)
             return report(written.error());
     }
     if (a.flag("json")) {
-        std::printf("%s\n", fieldsJson(*x).dump(2).c_str());
+        json j = fieldsJson(*x);
+        j["source"] = layer ? "text-layer" : "ocr";
+        std::printf("%s\n", j.dump(2).c_str());
         return ExitOk;
     }
     static const std::pair<const char*, const char*> kLabels[] = {
@@ -105,6 +119,8 @@ int cmdExtract(Context&, const std::vector<std::string>& argv)
     for (const auto& [key, label] : kLabels)
         std::printf("%-30s %s\n", label, f.at(key).c_str());
     std::printf("%-30s %s\n", "Trích yếu / Subject", x->meta.subject.c_str());
+    if (layer)
+        std::printf("Đọc từ lớp chữ của PDF, không OCR / read from the PDF's text layer, no OCR\n");
     if (x->numberBlank)
         std::printf("Số để trống (chờ cấp số) / blank number (to be issued)\n");
     if (x->dayBlank)
@@ -118,9 +134,9 @@ int cmdExtract(Context&, const std::vector<std::string>& argv)
 
 int cmdOcr(Context&, const std::vector<std::string>& argv)
 {
-    Args a = Args::parse(argv, {"dpi"});
-    if (!a.error().empty() || a.positional().size() != 1 || !a.unknown({"dpi", "help"}).empty() || a.flag("help")) {
-        std::fprintf(stderr, "vanthu ocr FILE [--dpi 300]\n");
+    Args a = Args::parse(argv, {"dpi", "pdf"});
+    if (!a.error().empty() || a.positional().size() != 1 || !a.unknown({"dpi", "pdf", "help"}).empty() || a.flag("help")) {
+        std::fprintf(stderr, "vanthu ocr FILE [--dpi 300] [--pdf OUT.pdf]\n");
         return a.flag("help") ? ExitOk : ExitUsage;
     }
     auto pages = loadPages(a.positional()[0], dpiOption(a));
@@ -129,18 +145,13 @@ int cmdOcr(Context&, const std::vector<std::string>& argv)
     auto engine = ocr::Engine::create();
     if (!engine)
         return report(engine.error());
-    std::vector<std::future<Result<ocr::OcrResult>>> futures;
-    for (const PageImage& p : *pages) {
-        ocr::Request r;
-        r.page = p;
-        futures.push_back((*engine)->recognize(std::move(r)));  // pages in parallel, one per worker
-    }
-    for (size_t i = 0; i < futures.size(); ++i) {
-        auto r = futures[i].get();
-        if (!r)
-            return report(r.error());
-        std::printf("%s%s\n", i ? "\f" : "", r->text.c_str());
-    }
+    // Pages in parallel, one per worker; with --pdf the searchable PDF is made from the same
+    // recognitions.
+    auto doc = (*engine)->recognizeDocument(*pages, a.value("pdf").value_or("")).get();
+    if (!doc)
+        return report(doc.error());
+    for (size_t i = 0; i < doc->pages.size(); ++i)
+        std::printf("%s%s\n", i ? "\f" : "", doc->pages[i].text.c_str());
     return ExitOk;
 }
 

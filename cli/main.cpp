@@ -38,7 +38,7 @@ Lệnh / Commands:
   eval DIR [--json FILE] [--only ID]      đo độ chính xác trích xuất / measure field extraction on a corpus
   extract FILE [--dpi 300] [--json] [--pdf OUT.pdf]
                                           đọc các trường, ghi PDF/A tìm kiếm được / read a document's fields, write a searchable PDF/A
-  ocr FILE [--dpi 300]                    nhận dạng toàn văn / full-text OCR of every page
+  ocr FILE [--dpi 300] [--pdf OUT.pdf]    nhận dạng toàn văn (và PDF tìm kiếm được) / full-text OCR (and searchable PDF)
   sign FILE --out OUT (--p12 F [--password-fd N] | --token LABEL [--pin-fd N]) [--tsa URL] [--signer-image PNG] [--seal PNG --seal-mm 40] [--at X,Y | --signer-name NAME]
   verify FILE [--trust CA.pem]... [--no-revocation]   kiểm tra chữ ký số / verify signatures
   stamp FILE --out OUT --number N [--date ISO] [--to T] [--dossier HS]   dấu ĐẾN / arrival stamp

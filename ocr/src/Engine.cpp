@@ -11,6 +11,7 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -83,6 +84,9 @@ tesseract::PageSegMode toPsm(Layout l)
     return tesseract::PSM_AUTO;
 }
 
+// The engine's recognition counter, set on each worker thread.
+thread_local std::atomic<long>* t_recognitions = nullptr;
+
 bool cancelRequested(void* flag, int)
 {
     auto* f = static_cast<std::atomic<bool>*>(flag);
@@ -94,56 +98,28 @@ struct TextDeleter {
 };
 using Text = std::unique_ptr<char, TextDeleter>;
 
-Result<OcrResult> recognizeOn(tesseract::TessBaseAPI& api, const Request& req)
+// Recognises the image already set on `api` (region offset dx, dy in page pixels) and collects its
+// words and lines. Leaves the results on `api` (the caller clears it).
+Result<OcrResult> recognizeSet(tesseract::TessBaseAPI& api, const Request& req, int dx, int dy,
+                               std::chrono::steady_clock::time_point started)
 {
-    const auto started = std::chrono::steady_clock::now();
-    if (req.cancel && req.cancel->load())
-        return fail(Errc::Cancelled, "OCR cancelled before it started");
-    PageImage page = req.page;
-    int dx = 0, dy = 0;
-    if (req.region) {
-        page = req.page.crop(req.region->x, req.region->y, req.region->width, req.region->height);
-        dx = std::max(0, req.region->x);
-        dy = std::max(0, req.region->y);
-    }
-    if (page.empty())
-        return fail(Errc::InvalidInput, "empty page or region outside the page");
-    std::vector<uint8_t> inverted;
-    switch (page.format) {
-    case PixelFormat::Gray8:
-        api.SetImage(page.pixels->data(), page.width, page.height, 1, static_cast<int>(page.stride));
-        break;
-    case PixelFormat::Rgb24:
-        api.SetImage(page.pixels->data(), page.width, page.height, 3, static_cast<int>(page.stride));
-        break;
-    case PixelFormat::Mono1:
-        // Tesseract's 1-bit input has 1 = white; ours has 1 = black.
-        inverted.assign(page.pixels->begin(), page.pixels->end());
-        for (auto& b : inverted)
-            b = static_cast<uint8_t>(~b);
-        api.SetImage(inverted.data(), page.width, page.height, 0, static_cast<int>(page.stride));
-        break;
-    }
-    api.SetSourceResolution(page.dpi > 0 ? page.dpi : 300);
+    api.SetSourceResolution(req.page.dpi > 0 ? req.page.dpi : 300);
     api.SetPageSegMode(toPsm(req.layout));
+    api.SetVariable("tessedit_do_invert", req.invertedRetry ? "1" : "0");
     tesseract::ETEXT_DESC monitor;
     monitor.cancel = &cancelRequested;
     monitor.cancel_this = req.cancel.get();
     if (req.deadline.count() > 0)
         monitor.set_deadline_msecs(static_cast<int32_t>(req.deadline.count()));
+    if (t_recognitions)
+        ++*t_recognitions;
     const int rc = api.Recognize(&monitor);
-    if (req.cancel && req.cancel->load()) {
-        api.Clear();
+    if (req.cancel && req.cancel->load())
         return fail(Errc::Cancelled, "OCR cancelled");
-    }
-    if (req.deadline.count() > 0 && monitor.deadline_exceeded()) {
-        api.Clear();
+    if (req.deadline.count() > 0 && monitor.deadline_exceeded())
         return fail(Errc::DeadlineExceeded, "OCR took longer than " + std::to_string(req.deadline.count()) + " ms");
-    }
-    if (rc != 0) {
-        api.Clear();
+    if (rc != 0)
         return fail(Errc::Recognition, "Tesseract Recognize() returned " + std::to_string(rc));
-    }
     OcrResult out;
     std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
     int block = -1, line = -1;
@@ -194,9 +170,51 @@ Result<OcrResult> recognizeOn(tesseract::TessBaseAPI& api, const Request& req)
             out.text += '\n';
         out.text += ln.text;
     }
-    api.Clear();
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return out;
+}
+
+Result<OcrResult> recognizeOn(tesseract::TessBaseAPI& api, const Request& req)
+{
+    const auto started = std::chrono::steady_clock::now();
+    if (req.cancel && req.cancel->load())
+        return fail(Errc::Cancelled, "OCR cancelled before it started");
+    const PageImage& full = req.page;
+    int x0 = 0, y0 = 0, w = full.width, h = full.height;
+    if (req.region) {
+        x0 = std::clamp(req.region->x, 0, full.width);
+        y0 = std::clamp(req.region->y, 0, full.height);
+        w = std::clamp(req.region->right(), 0, full.width) - x0;
+        h = std::clamp(req.region->bottom(), 0, full.height) - y0;
+    }
+    if (full.empty() || w <= 0 || h <= 0)
+        return fail(Errc::InvalidInput, "empty page or region outside the page");
+    // The region is handed to Tesseract as its own image (never SetRectangle: tesseract issue #845).
+    // Grey and colour rows are addressed in place (Tesseract copies them); 1-bit rows are copied,
+    // inverted and shifted to the region's first column.
+    std::vector<uint8_t> bits;
+    switch (full.format) {
+    case PixelFormat::Gray8:
+        api.SetImage(full.pixels->data() + static_cast<size_t>(y0) * full.stride + static_cast<size_t>(x0), w, h, 1,
+                     static_cast<int>(full.stride));
+        break;
+    case PixelFormat::Rgb24:
+        api.SetImage(full.pixels->data() + static_cast<size_t>(y0) * full.stride + 3 * static_cast<size_t>(x0), w, h, 3,
+                     static_cast<int>(full.stride));
+        break;
+    case PixelFormat::Mono1: {
+        // Tesseract's 1-bit input has 1 = white; ours has 1 = black.
+        const PageImage crop = req.region ? full.crop(x0, y0, w, h) : full;
+        bits.assign(crop.pixels->begin(), crop.pixels->end());
+        for (auto& b : bits)
+            b = static_cast<uint8_t>(~b);
+        api.SetImage(bits.data(), crop.width, crop.height, 0, static_cast<int>(crop.stride));
+        break;
+    }
+    }
+    auto r = recognizeSet(api, req, x0, y0, started);
+    api.Clear();
+    return r;
 }
 
 } // namespace
@@ -207,10 +225,12 @@ struct Engine::Impl {
     std::deque<Task> queue;
     bool stopping = false;
     std::vector<std::thread> threads;
+    std::atomic<long> recognitions{0};
 
     void run(std::string languages, std::promise<Status> ready)
     {
         limitOpenMpToOneThread();
+        t_recognitions = &recognitions;
         tesseract::TessBaseAPI api;
         if (api.Init(nullptr, languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
             ready.set_value(fail(Errc::EngineInit, "cannot load Tesseract language data '" + languages +
@@ -292,6 +312,25 @@ void Engine::post(Task task)
     d->wake.notify_one();
 }
 
+void Engine::postAll(std::vector<Task> tasks)
+{
+    bool accepted = false;
+    {
+        std::lock_guard lock(d->mutex);
+        if (!d->stopping) {
+            for (auto& t : tasks)
+                d->queue.push_back(std::move(t));
+            accepted = true;
+        }
+    }
+    if (!accepted) {  // the engine is shutting down
+        for (auto& t : tasks)
+            t.abandon();
+        return;
+    }
+    d->wake.notify_all();
+}
+
 std::future<Result<OcrResult>> Engine::recognize(Request request)
 {
     std::future<Result<OcrResult>> future;
@@ -300,15 +339,163 @@ std::future<Result<OcrResult>> Engine::recognize(Request request)
     return future;
 }
 
-std::future<Result<std::string>> Engine::writeSearchablePdf(std::vector<PageImage> pages, std::string path, DocumentMeta meta)
+namespace {
+
+// One document's pages spread over the workers. Each page is recognised on whichever worker takes
+// it; the pages are then added to the PDF in order (a worker that finishes early waits, holding its
+// recognised API, for the pages before it). The queue is first in, first out, so every earlier page
+// is already on a worker when a later one waits: no deadlock.
+struct DocumentJob {
+    std::vector<PageImage> pages;
+    std::string pdfPath;
+    std::function<void(Result<DocumentText>)> complete;
+    std::mutex mutex;
+    std::condition_variable turn;
+    size_t next = 0;      // the page whose turn it is to be added
+    size_t settled = 0;   // pages recognised, failed or abandoned
+    std::vector<OcrResult> results;
+    std::optional<Error> error;
+    std::unique_ptr<SearchablePdfWriter> pdf;
+    DocumentMeta meta;
+
+    // Called with the lock held, once per page.
+    void settle()
+    {
+        if (++settled < pages.size())
+            return;
+        if (error) {
+            pdf.reset();  // removes the temporary file
+            complete(std::unexpected(*error));
+            return;
+        }
+        DocumentText out;
+        out.pages = std::move(results);
+        if (pdf) {
+            auto written = pdf->finish();
+            pdf.reset();
+            if (!written) {
+                complete(std::unexpected(written.error()));
+                return;
+            }
+            out.pdfPath = *written;
+        }
+        complete(std::move(out));
+    }
+
+    void runPage(size_t i, tesseract::TessBaseAPI& api)
+    {
+        const auto started = std::chrono::steady_clock::now();
+        bool skip = false;
+        {
+            std::lock_guard lock(mutex);
+            skip = error.has_value();
+        }
+        Result<OcrResult> r = fail(Errc::Cancelled, "an earlier page failed");
+        if (!skip) {
+            try {
+                const PageImage& page = pages[i];
+                Request q;
+                q.page = page;
+                if (page.empty()) {
+                    r = fail(Errc::InvalidInput, "page " + std::to_string(i + 1) + " is empty");
+                } else if (pdfPath.empty()) {
+                    r = recognizeOn(api, q);
+                } else if (auto s = setPageForPdf(api, page); !s) {
+                    r = std::unexpected(s.error());
+                } else {
+                    r = recognizeSet(api, q, 0, 0, started);
+                }
+            } catch (const std::exception& e) {
+                r = fail(Errc::Recognition, e.what());
+            }
+        }
+        std::unique_lock lock(mutex);
+        turn.wait(lock, [&] { return next == i; });
+        if (!error) {
+            if (!r) {
+                error = r.error();
+            } else {
+                if (!pdfPath.empty()) {
+                    if (!pdf)
+                        pdf = std::make_unique<SearchablePdfWriter>(pdfPath, meta);
+                    try {
+                        if (auto s = pdf->addPage(api); !s)
+                            error = s.error();
+                    } catch (const std::exception& e) {
+                        error = Error(Errc::PdfWrite, e.what());
+                    }
+                }
+                results[i] = std::move(*r);
+            }
+        }
+        api.Clear();
+        ++next;
+        turn.notify_all();
+        settle();
+    }
+
+    void abandon()
+    {
+        std::lock_guard lock(mutex);
+        if (!error)
+            error = Error(Errc::Cancelled, "the OCR engine is shutting down");
+        settle();
+    }
+};
+
+} // namespace
+
+void Engine::postDocument(std::vector<PageImage> pages, std::string pdfPath, DocumentMeta meta,
+                          std::function<void(Result<DocumentText>)> complete)
 {
-    std::future<Result<std::string>> future;
-    post(makeTask<std::string>(
-        [pages = std::move(pages), path = std::move(path), meta = std::move(meta)](tesseract::TessBaseAPI& api) {
-            return renderSearchablePdf(api, pages, path, meta);
-        },
-        future));
+    if (pages.empty()) {
+        complete(fail(Errc::InvalidInput, "a document needs at least one page"));
+        return;
+    }
+    auto job = std::make_shared<DocumentJob>();
+    job->pages = std::move(pages);
+    job->pdfPath = std::move(pdfPath);
+    job->meta = std::move(meta);
+    job->results.resize(job->pages.size());
+    job->complete = [complete = std::move(complete)](Result<DocumentText> r) {
+        if (!r)
+            log::warning(kLog, r.error().toString());
+        complete(std::move(r));
+    };
+    // All pages in one go, so no other task can come between them (the no-deadlock argument above
+    // needs the pages in queue order).
+    std::vector<Task> tasks;
+    for (size_t i = 0; i < job->pages.size(); ++i)
+        tasks.push_back(Task{[job, i](tesseract::TessBaseAPI& api) { job->runPage(i, api); }, [job] { job->abandon(); }});
+    postAll(std::move(tasks));
+}
+
+std::future<Result<DocumentText>> Engine::recognizeDocument(std::vector<PageImage> pages, std::string pdfPath, DocumentMeta meta)
+{
+    auto promise = std::make_shared<std::promise<Result<DocumentText>>>();
+    auto future = promise->get_future();
+    postDocument(std::move(pages), std::move(pdfPath), std::move(meta),
+                 [promise](Result<DocumentText> r) { promise->set_value(std::move(r)); });
     return future;
 }
+
+std::future<Result<std::string>> Engine::writeSearchablePdf(std::vector<PageImage> pages, std::string path, DocumentMeta meta)
+{
+    auto promise = std::make_shared<std::promise<Result<std::string>>>();
+    auto future = promise->get_future();
+    if (pages.empty()) {
+        promise->set_value(fail(Errc::InvalidInput, "a searchable PDF needs at least one page"));
+        return future;
+    }
+    postDocument(std::move(pages), std::move(path), std::move(meta), [promise](Result<DocumentText> r) {
+        if (r)
+            promise->set_value(r->pdfPath);
+        else
+            promise->set_value(std::unexpected(r.error()));
+    });
+    return future;
+}
+
+long Engine::recognitions() const { return d->recognitions.load(); }
 
 } // namespace vanthu::ocr

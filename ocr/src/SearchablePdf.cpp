@@ -236,46 +236,43 @@ Status makePdfA2b(const std::string& file, const DocumentMeta& meta, const std::
     return {};
 }
 
-Result<std::string> renderSearchablePdf(tesseract::TessBaseAPI& api, const std::vector<PageImage>& pages,
-                                        const std::string& path, const DocumentMeta& meta)
+SearchablePdfWriter::SearchablePdfWriter(std::string path, DocumentMeta meta)
+    : m_path(std::move(path)), m_meta(std::move(meta))
 {
-    if (pages.empty())
-        return fail(Errc::InvalidInput, "a searchable PDF needs at least one page");
     // Tesseract appends ".pdf" to the base name; the finished file replaces `path` by rename.
-    const std::string base = path + ".part" + std::to_string(getpid());
-    const std::string part = base + ".pdf";
-    {
-        tesseract::TessPDFRenderer renderer(base.c_str(), api.GetDatapath(), false);
-        if (!renderer.BeginDocument("vanthu"))
-            return fail(Errc::PdfWrite, "cannot start " + part);
-        for (const PageImage& page : pages) {
-            if (page.empty())
-                return fail(Errc::InvalidInput, "an empty page");
-            PixPtr pix = toPix(page);
-            if (!pix)
-                return fail(Errc::PdfWrite, "out of memory for a page image");
-            api.SetImage(pix.get());
-            // SetInputImage takes ownership (no clone inside): hand it its own reference.
-            api.SetInputImage(pixClone(pix.get()));
-            api.SetSourceResolution(page.dpi > 0 ? page.dpi : 300);
-            api.SetPageSegMode(tesseract::PSM_AUTO);
-            if (api.Recognize(nullptr) != 0) {
-                api.Clear();
-                std::filesystem::remove(part);
-                return fail(Errc::Recognition, "Tesseract failed on a page of " + path);
-            }
-            const bool ok = renderer.AddImage(&api);
-            api.Clear();
-            if (!ok) {
-                std::filesystem::remove(part);
-                return fail(Errc::PdfWrite, "cannot add a page to " + part);
-            }
-        }
-        if (!renderer.EndDocument() || !renderer.happy()) {
-            std::filesystem::remove(part);
-            return fail(Errc::PdfWrite, "cannot finish " + part);
-        }
+    m_base = m_path + ".part" + std::to_string(getpid());
+    m_part = m_base + ".pdf";
+}
+
+SearchablePdfWriter::~SearchablePdfWriter()
+{
+    m_renderer.reset();
+    if (!m_finished) {
+        std::error_code ec;
+        std::filesystem::remove(m_part, ec);
     }
+}
+
+Status SearchablePdfWriter::addPage(tesseract::TessBaseAPI& api)
+{
+    if (!m_renderer) {
+        m_renderer = std::make_unique<tesseract::TessPDFRenderer>(m_base.c_str(), api.GetDatapath(), false);
+        if (!m_renderer->BeginDocument("vanthu"))
+            return fail(Errc::PdfWrite, "cannot start " + m_part);
+    }
+    if (!m_renderer->AddImage(&api))
+        return fail(Errc::PdfWrite, "cannot add a page to " + m_part);
+    return {};
+}
+
+Result<std::string> SearchablePdfWriter::finish()
+{
+    if (!m_renderer)
+        return fail(Errc::InvalidInput, "a searchable PDF needs at least one page");
+    const bool ended = m_renderer->EndDocument() && m_renderer->happy();
+    m_renderer.reset();
+    if (!ended)
+        return fail(Errc::PdfWrite, "cannot finish " + m_part);
     // sRGB profile shipped by Debian's colord / icc-profiles-free; OCRmyPDF ships the same.
     std::string icc;
     for (const char* candidate : {"/usr/share/color/icc/sRGB.icc", "/usr/share/color/icc/ghostscript/srgb.icc",
@@ -284,21 +281,28 @@ Result<std::string> renderSearchablePdf(tesseract::TessBaseAPI& api, const std::
             icc = candidate;
             break;
         }
-    if (icc.empty()) {
-        std::filesystem::remove(part);
+    if (icc.empty())
         return fail(Errc::PdfWrite, "no sRGB ICC profile found (install icc-profiles-free)");
-    }
-    if (auto s = makePdfA2b(part, meta, icc); !s) {
-        std::filesystem::remove(part);
+    if (auto s = makePdfA2b(m_part, m_meta, icc); !s)
         return std::unexpected(s.error());
-    }
     std::error_code ec;
-    std::filesystem::rename(part, path, ec);
-    if (ec) {
-        std::filesystem::remove(part);
-        return fail(Errc::PdfWrite, "cannot rename to " + path + ": " + ec.message());
-    }
-    return path;
+    std::filesystem::rename(m_part, m_path, ec);
+    if (ec)
+        return fail(Errc::PdfWrite, "cannot rename to " + m_path + ": " + ec.message());
+    m_finished = true;
+    return m_path;
+}
+
+Status setPageForPdf(tesseract::TessBaseAPI& api, const PageImage& page)
+{
+    PixPtr pix = toPix(page);
+    if (!pix)
+        return fail(Errc::PdfWrite, "out of memory for a page image");
+    api.SetImage(pix.get());
+    // SetInputImage takes ownership (no clone inside): hand it its own reference. The PDF
+    // renderer embeds this image (JPEG for grey and colour, CCITT G4 for 1-bit pages).
+    api.SetInputImage(pixClone(pix.get()));
+    return {};
 }
 
 } // namespace vanthu::ocr

@@ -4,17 +4,41 @@
 #include "vanthu/core/PageImage.h"
 #include "vanthu/ocr/Errors.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace tesseract {
 class TessBaseAPI;
+class TessPDFRenderer;
 }
 
 namespace vanthu::ocr {
 
-Result<std::string> renderSearchablePdf(tesseract::TessBaseAPI& api, const std::vector<PageImage>& pages,
-                                        const std::string& path, const DocumentMeta& meta);
+// A searchable PDF/A-2b built page by page from recognitions already made: each page is added
+// from a TessBaseAPI that has just recognised it (its input image set by setPageForPdf), so the
+// text layer costs no second recognition. Written to a temporary file beside `path`, renamed by
+// finish(); the temporary is removed when the writer is dropped unfinished. One thread at a time.
+class SearchablePdfWriter {
+public:
+    SearchablePdfWriter(std::string path, DocumentMeta meta);
+    ~SearchablePdfWriter();
+    SearchablePdfWriter(const SearchablePdfWriter&) = delete;
+    SearchablePdfWriter& operator=(const SearchablePdfWriter&) = delete;
+    // PdfWrite when the page cannot be written.
+    Status addPage(tesseract::TessBaseAPI& api);
+    // The path; InvalidInput (no page added), PdfWrite.
+    Result<std::string> finish();
+
+private:
+    std::string m_path, m_base, m_part;
+    DocumentMeta m_meta;
+    std::unique_ptr<tesseract::TessPDFRenderer> m_renderer;
+    bool m_finished = false;
+};
+
+// Sets `page` on `api` as both the image to recognise and the input image the PDF renderer embeds.
+Status setPageForPdf(tesseract::TessBaseAPI& api, const PageImage& page);
 
 // Appends an incremental update that makes a PDF written by Tesseract's PDF renderer PDF/A-2b:
 // XMP metadata (pdfaid, Dublin Core fields from `meta`), an sRGB output intent, a matching Info

@@ -6,7 +6,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
+
+#include <unistd.h>
 
 using namespace vanthu;
 
@@ -129,4 +133,68 @@ TEST(OcrEngine, MissingLanguageIsAnInitError)
     auto e = ocr::Engine::create(1, "xx-no-such-language");
     ASSERT_FALSE(e);
     EXPECT_TRUE(e.error().is(ocr::Errc::EngineInit));
+}
+
+namespace {
+
+std::string shell(const std::string& cmd, int* status = nullptr)
+{
+    std::string out;
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p)
+        return out;
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
+        out.append(buf, n);
+    const int rc = pclose(p);
+    if (status)
+        *status = rc;
+    return out;
+}
+
+} // namespace
+
+TEST(OcrEngine, FullTextAndSearchablePdfFromOneRecognitionPerPage)
+{
+    // Two pages of different resolution and format (200 dpi grey, 300 dpi black and white), three
+    // times over so both workers take pages and add them in order.
+    const PageImage a = corpusPage("DEV-001"), b = corpusPage("DEV-004");
+    const std::vector<PageImage> pages{a, b, a, b, a, b};
+    const auto dir = std::filesystem::temp_directory_path() / ("vanthu-doc-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const std::string out = (dir / "doc.pdf").string();
+    const long before = engine().recognitions();
+    auto r = engine().recognizeDocument(pages, out).get();
+    ASSERT_TRUE(r) << r.error().toString();
+    EXPECT_EQ(engine().recognitions() - before, 6) << "one recognition per page, none again for the PDF";
+    EXPECT_EQ(r->pdfPath, out);
+    ASSERT_EQ(r->pages.size(), 6u);
+    for (size_t i = 0; i < 6; ++i) {
+        const std::string text = text::simplifySpaces(r->pages[i].text);
+        EXPECT_NE(text.find(i % 2 ? "Độc lập - Tự do - Hạnh phúc" : "88/TTT-NV2"), std::string::npos) << i << ": " << text;
+        // The PDF's text layer of the same page says the same, in page order.
+        const std::string layer = text::simplifySpaces(shell(std::string(VANTHU_PDFTOTEXT) + " -f " + std::to_string(i + 1) +
+                                                             " -l " + std::to_string(i + 1) + " -enc UTF-8 '" + out + "' -"));
+        EXPECT_NE(layer.find(i % 2 ? "Độc lập - Tự do - Hạnh phúc" : "88/TTT-NV2"), std::string::npos) << i << ": " << layer;
+    }
+    int rc = -1;
+    const std::string check = shell(std::string(VANTHU_QPDF) + " --check '" + out + "' 2>&1", &rc);
+    EXPECT_EQ(rc, 0) << check;
+
+    // Text only: no file.
+    auto plain = engine().recognizeDocument({a}).get();
+    ASSERT_TRUE(plain) << plain.error().toString();
+    EXPECT_TRUE(plain->pdfPath.empty());
+    EXPECT_EQ(plain->pages.size(), 1u);
+
+    // An empty page fails the document and leaves no file behind.
+    const std::string bad = (dir / "bad.pdf").string();
+    auto failed = engine().recognizeDocument({a, PageImage{}}, bad).get();
+    ASSERT_FALSE(failed);
+    EXPECT_TRUE(failed.error().is(ocr::Errc::InvalidInput));
+    EXPECT_FALSE(std::filesystem::exists(bad));
+    for (const auto& e : std::filesystem::directory_iterator(dir))
+        EXPECT_FALSE(e.path().string().find(".part") != std::string::npos) << e.path();
+    std::filesystem::remove_all(dir);
 }

@@ -3,6 +3,7 @@
 // day, another agency, a secrecy mark, a deputy's signature block).
 #include "vanthu/capture/Cleanup.h"
 #include "vanthu/capture/ImageIo.h"
+#include "vanthu/core/VnText.h"
 #include "vanthu/core/VnTime.h"
 #include "vanthu/ocr/Reader.h"
 
@@ -99,6 +100,7 @@ TEST(OcrReader, SecretDecisionUpsideDown)
     ASSERT_TRUE(x) << x.error().toString();
     const DocumentMeta& m = x->meta;
     EXPECT_EQ(m.secrecy, Secrecy::ToiMat) << "a secret document must never be missed";
+    EXPECT_EQ(x->page1Turn, 180);
     EXPECT_EQ(m.numberSymbol.format(), "30/QĐ-SLĐTBXH");
     EXPECT_EQ(m.issuedDate, 2016y / 7 / 26);
     ASSERT_TRUE(m.type);
@@ -215,4 +217,112 @@ TEST(OcrReader, NoPagesIsInvalidInput)
     auto x = reader().readDocument({});
     ASSERT_FALSE(x);
     EXPECT_TRUE(x.error().is(ocr::Errc::InvalidInput));
+}
+
+TEST(OcrReader, HeaderGeometryStopsTheColumnsAtTheCentredTypeName)
+{
+    // DEV-005 (200 dpi colour): truth layout boxes, in pixels: urgency mark [444, 346, 583, 406],
+    // date [854, 268, 1447, 323], type name [802, 449, 953, 491], subject [584, 490, 1174, 591].
+    const PageImage page = corpusPage("DEV-005");
+    const ocr::HeaderGeometry g = ocr::headerGeometry(page, page.width * 455 / 1000);
+    ASSERT_TRUE(g.band) << "the centred type name is found from the ink";
+    EXPECT_LE(g.band->y, 449);
+    EXPECT_GE(g.band->bottom(), 591) << "the band holds the whole subject";
+    EXPECT_LE(g.band->bottom(), 591 + 200) << "and not the body under it";
+    EXPECT_GE(g.left.bottom(), 406) << "the agency column keeps the urgency mark";
+    EXPECT_LE(g.left.bottom(), 455) << "and stops above the type name";
+    EXPECT_GE(g.right.bottom(), 323) << "the motto column keeps the date";
+    EXPECT_LE(g.right.bottom(), 455);
+}
+
+TEST(OcrReader, HeaderGeometryKeepsTheSubjectOfALetterInTheAgencyColumn)
+{
+    // DEV-001 (công văn): the "V/v" subject [269, 329, 696, 410] sits in the agency column.
+    const PageImage page = corpusPage("DEV-001");
+    const ocr::HeaderGeometry g = ocr::headerGeometry(page, page.width * 455 / 1000);
+    EXPECT_GE(g.left.bottom(), 410);
+    EXPECT_LT(g.left.bottom(), page.height * 32 / 100);
+    // Every text line found lies inside the page and is at least 1.2 mm tall or a rule.
+    for (const ocr::Rect& r : ocr::inkLines(page, {0, 0, page.width, page.height / 2})) {
+        EXPECT_GE(r.x, 0);
+        EXPECT_LE(r.right(), page.width);
+        EXPECT_GT(r.width, 0);
+    }
+}
+
+TEST(OcrReader, ColouredInkIsDroppedToWhite)
+{
+    PageImage p = PageImage::blank(4, 1, 300, PixelFormat::Rgb24);
+    // seal red, signature blue, black print, dark blue-black print
+    p.pixels = std::make_shared<std::vector<uint8_t>>(std::vector<uint8_t>{220, 40, 40, 40, 70, 210, 10, 10, 10, 30, 30, 70});
+    const PageImage g = ocr::withoutColouredInk(p, {0, 0, 4, 1});
+    ASSERT_EQ(g.format, PixelFormat::Gray8);
+    EXPECT_EQ((*g.pixels)[0], 255);
+    EXPECT_EQ((*g.pixels)[1], 255);
+    EXPECT_LT((*g.pixels)[2], 20);
+    EXPECT_LT((*g.pixels)[3], 50);
+}
+
+TEST(OcrReader, SignerReadThroughARedSealOnAColourPage)
+{
+    // The seal covers the first letters of the position and name lines; read in grey it is a
+    // dark disc that hides them.
+    test::PageText t;
+    t.agency = {"UBND TỈNH QUẢNG NAM", "SỞ XÂY DỰNG"};
+    t.number = "Số: 412/TB-SXD";
+    t.placeDate = "Quảng Nam, ngày 14 tháng 3 năm 2022";
+    t.typeName = "THÔNG BÁO";
+    t.subject = {"Về việc lịch tiếp công dân tháng 4"};
+    t.body = {"Sở Xây dựng thông báo lịch tiếp công dân như sau."};
+    t.recipients = {"- Như trên;", "- Lưu: VT."};
+    t.signerLines = {"KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"};
+    t.signerName = "Nguyễn Thị Hồng Vân";
+    t.seal = true;
+    const PageImage page = test::renderPageRgb(t, 200);
+    // Read in plain grey, the seal does hide them: the name does not come out.
+    PageImage grey = PageImage::blank(page.width, page.height, page.dpi, PixelFormat::Gray8);
+    auto px = std::make_shared<std::vector<uint8_t>>(grey.stride * static_cast<size_t>(grey.height));
+    for (size_t i = 0; i < px->size(); ++i) {
+        const uint8_t* c = page.pixels->data() + 3 * i;
+        (*px)[i] = static_cast<uint8_t>((299 * c[0] + 587 * c[1] + 114 * c[2]) / 1000);
+    }
+    grey.pixels = std::move(px);
+    ocr::Request plain;
+    plain.page = grey;
+    plain.region = ocr::Rect{page.width * 48 / 100, page.height / 2, page.width - page.width * 48 / 100, page.height / 2};
+    plain.layout = ocr::Layout::SparseText;
+    auto greyText = test::ocrEngine().recognize(plain).get();
+    ASSERT_TRUE(greyText);
+    EXPECT_EQ(text::simplifySpaces(greyText->text).find("Nguyễn Thị Hồng Vân"), std::string::npos) << greyText->text;
+    auto x = reader().readDocument({page});
+    ASSERT_TRUE(x) << x.error().toString();
+    EXPECT_EQ(x->meta.signer.position, "PHÓ GIÁM ĐỐC");
+    EXPECT_EQ(x->meta.signer.fullName, "Nguyễn Thị Hồng Vân");
+    EXPECT_EQ(x->meta.numberSymbol.format(), "412/TB-SXD");
+}
+
+TEST(OcrReader, ClosingReusesTheFullPageText)
+{
+    // The station's order: header fields first, then the full text (and searchable PDF), then the
+    // closing with the "Nơi nhận" column taken from that full text: one more recognition only,
+    // for the signature block.
+    const PageImage page = corpusPage("DEV-005");
+    ocr::Engine& engine = test::ocrEngine();
+    ocr::Reader r(engine);
+    auto x = r.readFields({page});
+    ASSERT_TRUE(x) << x.error().toString();
+    EXPECT_EQ(x->meta.numberSymbol.format(), "83/CT-UBND");
+    EXPECT_TRUE(x->meta.recipients.empty()) << "readFields reads the header only";
+    auto full = engine.recognizeDocument({page}).get();
+    ASSERT_TRUE(full) << full.error().toString();
+    const long before = engine.recognitions();
+    auto closed = r.readClosing({page}, *full, *x);
+    ASSERT_TRUE(closed) << closed.error().toString();
+    EXPECT_EQ(engine.recognitions() - before, 1) << "only the signature block is read again";
+    EXPECT_EQ(x->meta.signer.position, "CHỦ TỊCH");
+    EXPECT_EQ(x->meta.signer.fullName, "Lò Văn Sơn");
+    EXPECT_EQ(recipients(x->meta), "Thường trực Tỉnh ủy (b/c); Thường trực HĐND tỉnh; Các sở, ban, ngành; "
+                                   "UBND các huyện, thành phố; Lưu: VT, HCTH");
+    ocr::DocumentText wrong;
+    EXPECT_FALSE(r.readClosing({page}, wrong, *x)) << "full text of another page count";
 }

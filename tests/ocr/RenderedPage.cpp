@@ -1,5 +1,6 @@
 #include "RenderedPage.h"
 
+#include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
@@ -42,15 +43,9 @@ double line(Ctx& c, const std::string& s, double cxMm, double yMm, double pt, bo
     return h / c.pxPerMm;
 }
 
-} // namespace
-
-PageImage renderPage(const PageText& t, int dpi)
+// Draws the page on `cr` (user units: pixels at `pxPerMm`), source colour black.
+void drawPage(cairo_t* cr, const PageText& t, double pxPerMm)
 {
-    const double pxPerMm = dpi / 25.4;
-    const int W = static_cast<int>(210 * pxPerMm), H = static_cast<int>(297 * pxPerMm);
-    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_A8, W, H);
-    cairo_t* cr = cairo_create(surface);
-    cairo_set_source_rgba(cr, 0, 0, 0, 1);
     Ctx c{cr, pxPerMm};
     const double leftCx = 62, rightCx = 148;
     double y = 20;
@@ -88,9 +83,36 @@ PageImage renderPage(const PageText& t, int dpi)
     for (const auto& s : t.recipients)
         ny += line(c, s, 30, ny, 11, false, false, true);
     double sy = by;
+    if (t.seal) {
+        // Stamped before the print is drawn over it: where print and ink cross, the print stays dark.
+        cairo_save(cr);
+        cairo_set_source_rgb(cr, 0.86, 0.16, 0.16);
+        cairo_arc(cr, 132 * pxPerMm, (sy + 20) * pxPerMm, 19 * pxPerMm, 0, 6.2832);
+        cairo_fill(cr);
+        cairo_set_source_rgb(cr, 0.15, 0.3, 0.85);
+        cairo_set_line_width(cr, 1.2 * pxPerMm);
+        cairo_move_to(cr, 128 * pxPerMm, (sy + 30) * pxPerMm);
+        cairo_curve_to(cr, 140 * pxPerMm, (sy + 12) * pxPerMm, 150 * pxPerMm, (sy + 44) * pxPerMm, 170 * pxPerMm, (sy + 22) * pxPerMm);
+        cairo_stroke(cr);
+        cairo_restore(cr);
+    }
     for (const auto& s : t.signerLines)
         sy += line(c, s, 150, sy, 13, true, false);
     line(c, t.signerName, 150, sy + 24, 14, true, false);
+}
+
+} // namespace
+
+PageImage renderPage(const PageText& t, int dpi)
+{
+    const double pxPerMm = dpi / 25.4;
+    const int W = static_cast<int>(210 * pxPerMm), H = static_cast<int>(297 * pxPerMm);
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_A8, W, H);
+    cairo_t* cr = cairo_create(surface);
+    cairo_set_source_rgba(cr, 0, 0, 0, 1);
+    PageText plain = t;
+    plain.seal = false;
+    drawPage(cr, plain, pxPerMm);
     cairo_surface_flush(surface);
 
     PageImage p = PageImage::blank(W, H, dpi, PixelFormat::Gray8);
@@ -105,6 +127,52 @@ PageImage renderPage(const PageText& t, int dpi)
     cairo_destroy(cr);
     cairo_surface_destroy(surface);
     return p;
+}
+
+PageImage renderPageRgb(const PageText& t, int dpi)
+{
+    const double pxPerMm = dpi / 25.4;
+    const int W = static_cast<int>(210 * pxPerMm), H = static_cast<int>(297 * pxPerMm);
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
+    cairo_t* cr = cairo_create(surface);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    drawPage(cr, t, pxPerMm);
+    cairo_surface_flush(surface);
+    PageImage p = PageImage::blank(W, H, dpi, PixelFormat::Rgb24);
+    auto px = std::make_shared<std::vector<uint8_t>>(p.stride * static_cast<size_t>(H));
+    const unsigned char* src = cairo_image_surface_get_data(surface);
+    const int srcStride = cairo_image_surface_get_stride(surface);
+    for (int row = 0; row < H; ++row)
+        for (int col = 0; col < W; ++col) {
+            // CAIRO_FORMAT_RGB24: native-endian 0x00RRGGBB words, B G R x in memory on little endian.
+            const unsigned char* s = src + static_cast<size_t>(row) * static_cast<size_t>(srcStride) + 4 * static_cast<size_t>(col);
+            uint8_t* d = px->data() + static_cast<size_t>(row) * p.stride + 3 * static_cast<size_t>(col);
+            d[0] = s[2];
+            d[1] = s[1];
+            d[2] = s[0];
+        }
+    p.pixels = std::move(px);
+    cairo_destroy(cr);
+    cairo_surface_destroy(surface);
+    return p;
+}
+
+void renderPdf(const PageText& t, const std::string& path)
+{
+    // PDF user units are points: 72 per inch.
+    const double pxPerMm = 72.0 / 25.4;
+    cairo_surface_t* surface = cairo_pdf_surface_create(path.c_str(), 210 * pxPerMm, 297 * pxPerMm);
+    cairo_t* cr = cairo_create(surface);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    PageText plain = t;
+    plain.seal = false;
+    drawPage(cr, plain, pxPerMm);
+    cairo_show_page(cr);
+    cairo_destroy(cr);
+    cairo_surface_finish(surface);
+    cairo_surface_destroy(surface);
 }
 
 } // namespace vanthu::test

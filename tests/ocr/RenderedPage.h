@@ -21,9 +21,19 @@ struct PageText {
     std::vector<std::string> recipients;  // "- Như trên;" ...
     std::vector<std::string> signerLines; // "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"
     std::string signerName;
+    bool seal = false;                 // a red seal and a blue signature over the signature block
+                                       // (renderPageRgb only)
 };
 
 // An A4 page at `dpi`, Gray8, Liberation Serif.
 PageImage renderPage(const PageText& text, int dpi = 300);
+
+// The same page in colour (Rgb24): black print, and with `seal` a filled red seal over the start of
+// the position and name lines and a blue signature stroke, stamped under the print as on paper.
+PageImage renderPageRgb(const PageText& text, int dpi = 300);
+
+// The same page as a born-digital one-page PDF (Cairo's PDF surface: embedded fonts, a real text
+// layer) at `path`.
+void renderPdf(const PageText& text, const std::string& path);
 
 } // namespace vanthu::test

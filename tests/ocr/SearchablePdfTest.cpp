@@ -51,8 +51,10 @@ TEST(OcrSearchablePdf, PdfA2bWithTextOverTheWords)
     meta.type = doctype::byAbbreviation("CT");
     meta.subject = "Về đẩy mạnh ứng dụng công nghệ thông tin";
     meta.pageCount = 1;
+    const long before = test::ocrEngine().recognitions();
     auto r = test::ocrEngine().writeSearchablePdf({*page}, out, meta).get();
     ASSERT_TRUE(r) << r.error().toString();
+    EXPECT_EQ(test::ocrEngine().recognitions() - before, 1);
     EXPECT_EQ(*r, out);
     EXPECT_FALSE(std::filesystem::exists(out + ".part" + std::to_string(::getpid()) + ".pdf")) << "no temporary left";
 

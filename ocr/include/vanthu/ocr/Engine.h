@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <future>
 #include <memory>
 #include <optional>
@@ -44,6 +45,12 @@ struct OcrResult {
     double seconds = 0;       // recognition time
 };
 
+// The recognised text of a whole document.
+struct DocumentText {
+    std::vector<OcrResult> pages;   // page order
+    std::string pdfPath;            // the searchable PDF written, or empty
+};
+
 enum class Layout {
     Auto,         // full page layout analysis (PSM_AUTO)
     SingleBlock,  // one uniform block of text (PSM_SINGLE_BLOCK)
@@ -56,6 +63,7 @@ struct Request {
     Layout layout = Layout::Auto;
     std::chrono::milliseconds deadline{0};          // 0 = none
     std::shared_ptr<std::atomic<bool>> cancel;      // set to true to cancel
+    bool invertedRetry = true;  // Tesseract re-reads a low-confidence line inverted (costs time)
 };
 
 class Engine {
@@ -71,17 +79,32 @@ public:
     // Queues a page or region; the future completes on a worker. Thread-safe.
     std::future<Result<OcrResult>> recognize(Request request);
 
+    // The full text of every page (full-page layout analysis), pages in parallel on the workers, and
+    // — when `pdfPath` is not empty — a searchable PDF/A-2b of them written from those same
+    // recognitions (one Tesseract recognition per page; see writeSearchablePdf). InvalidInput (no
+    // pages or an empty page), Recognition, Cancelled, PdfWrite. Thread-safe.
+    std::future<Result<DocumentText>> recognizeDocument(std::vector<PageImage> pages, std::string pdfPath = {},
+                                                        DocumentMeta meta = {});
+
     // Writes a searchable PDF/A-2b of the pages to `path` (temporary file, then rename): each page
     // image with an invisible text layer over the words, an embedded font, an sRGB output intent and
-    // XMP metadata carrying the fields of `meta`. OCR runs on one worker. The future holds `path`;
-    // InvalidInput (no pages), Recognition, PdfWrite (cannot write or rename). Thread-safe.
+    // XMP metadata carrying the fields of `meta`. Pages are recognised in parallel and added in
+    // order. The future holds `path`; InvalidInput (no pages), Recognition, PdfWrite (cannot write
+    // or rename). Thread-safe.
     std::future<Result<std::string>> writeSearchablePdf(std::vector<PageImage> pages, std::string path, DocumentMeta meta);
+
+    // How many Tesseract recognitions this engine has run (regions and pages), for tests and
+    // benchmarks that check work was not repeated or not done at all.
+    long recognitions() const;
 
     struct Impl;
     struct Task;  // a job for one worker (private to the implementation)
 
 private:
     void post(Task task);
+    void postAll(std::vector<Task> tasks);
+    void postDocument(std::vector<PageImage> pages, std::string pdfPath, DocumentMeta meta,
+                      std::function<void(Result<DocumentText>)> complete);
     explicit Engine(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> d;
 };

@@ -7,10 +7,13 @@
 #include "vanthu/ocr/Engine.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace vanthu::ocr {
+
+struct TextLayer;
 
 struct FieldInfo {
     float confidence = 0;   // 0..100 (mean OCR confidence of the words it came from)
@@ -28,8 +31,10 @@ struct Extraction {
     bool dayBlank = false;                    // "ngày    tháng 10 năm 2020"
     std::vector<std::string> warnings;        // failed cross-checks, for the clerk
     double headerSeconds = 0;                 // time to the header fields
+    int page1Turn = 0;                        // clockwise degrees that made page 1 upright
 };
 
+// One thread at a time per Reader (it keeps the text layer of the page it reads); make one per task.
 class Reader {
 public:
     explicit Reader(Engine& engine) : m_engine(engine) {}
@@ -44,13 +49,58 @@ public:
     // blank backs included). InvalidInput for no pages; recognition errors of the engine.
     Result<Extraction> readDocument(const std::vector<PageImage>& pages);
 
+    // Reads a born-digital document from its PDF text layer (readTextLayer) instead of OCR: the
+    // words of `layer.text[i]` stand for the OCR of `layer.pages[i]`, which is taken as upright;
+    // pages without text fall back to OCR. InvalidInput (no pages, or text and pages differ in count).
+    Result<Extraction> readBornDigital(const TextLayer& layer);
+
+    // The station's two-step reading, for a document that also gets its full text and searchable
+    // PDF (Engine::recognizeDocument): readFields reads page 1's header (turned as readDocument
+    // does) and the page count, at once; readClosing then reads the signer and "Nơi nhận" into `x`
+    // with the "Nơi nhận" column taken from the full-page OCR instead of OCR'ing it again — only
+    // the signature block is read apart (sparse text, coloured ink dropped). InvalidInput (no
+    // pages, or text and pages differ in count); recognition errors of the engine.
+    Result<Extraction> readFields(const std::vector<PageImage>& pages);
+    Status readClosing(const std::vector<PageImage>& pages, const DocumentText& fullText, Extraction& x);
+
     // Reads the signature block (ô 7) and the recipients (ô 9b) of an upright page into `x`;
     // false when the page has neither.
     Result<bool> readClosing(const PageImage& page, int pageIndex, Extraction& x);
 
 private:
+    struct LayerGuard {  // resets the current text layer on every way out
+        const OcrResult*& layer;
+        bool& ocr;
+        ~LayerGuard();
+    };
+    Result<Extraction> headerPhase(const std::vector<PageImage>& pages, const std::vector<OcrResult>* text);
+    Status closingPhase(const std::vector<PageImage>& pages, const std::vector<OcrResult>* text, bool textIsOcr, Extraction& x);
+    // OCR of a region of `page`, or the words of the current text layer inside it.
+    std::future<Result<OcrResult>> region(const PageImage& page, Rect r, Layout layout = Layout::Auto, bool invertedRetry = true);
+
     Engine& m_engine;
+    const OcrResult* m_layer = nullptr;  // the text layer of the page being read, if any
+    bool m_layerIsOcr = false;           // m_layer is our own full-page OCR, not a PDF's text
 };
+
+// Boxes of the text lines (and thin rules) in `area`, found from the ink alone (no OCR): ink on a
+// ~100 dpi grid, gaps up to ~1.5 mm joined, connected components 1.2–15 mm tall (text) or thin and
+// at least 8 mm long (rules). Page pixels, sorted top to bottom. Pure; any thread.
+std::vector<Rect> inkLines(const PageImage& page, const Rect& area);
+
+// Where page 1's header is, from the ink: the agency column (left of `split`) and the motto
+// column end above the first line centred on the page (type name, "Kính gửi" or body), and `band`
+// holds that line and the lines under it down to the rule under the subject (at most seven).
+// Without such a line: the fixed NĐ 30 proportions (32 % and 22 % of the height) and no band.
+struct HeaderGeometry {
+    Rect left, right;
+    std::optional<Rect> band;
+};
+HeaderGeometry headerGeometry(const PageImage& page, int split);
+
+// The region `r` of an Rgb24 page as Gray8 with strongly red and blue pixels (a seal, a signature)
+// made white; dark print stays. Other formats: the plain crop. Pure; any thread.
+PageImage withoutColouredInk(const PageImage& page, const Rect& r);
 
 // The page turned clockwise by 90, 180 or 270 degrees (any other angle: unchanged).
 PageImage rotated(const PageImage& page, int clockwiseDeg);

@@ -1,0 +1,124 @@
+// Born-digital PDFs are read from their own text layer, not by OCR: the engine's recognition
+// counter must not move. A scan that carries another recogniser's invisible layer is OCR'd again.
+#include "vanthu/capture/ImageIo.h"
+#include "vanthu/core/VnTime.h"
+#include "vanthu/ocr/Reader.h"
+#include "vanthu/ocr/TextLayer.h"
+
+#include "RenderedPage.h"
+#include "SharedEngine.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include <unistd.h>
+
+using namespace vanthu;
+using namespace std::chrono;
+
+namespace {
+
+std::filesystem::path tempDir(const std::string& name)
+{
+    const auto dir = std::filesystem::temp_directory_path() / ("vanthu-" + name + "-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
+} // namespace
+
+TEST(OcrTextLayer, BornDigitalPdfIsReadWithoutOcr)
+{
+    test::PageText t;
+    t.agency = {"UBND TỈNH LÂM ĐỒNG", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"};
+    t.number = "Số: 07/2021/QĐ-SGDĐT";
+    t.mark = "KHẨN";
+    t.placeDate = "Lâm Đồng, ngày 09 tháng 01 năm 2021";
+    t.typeName = "QUYẾT ĐỊNH";
+    t.subject = {"Về việc ban hành quy chế thi đua"};
+    t.body = {"GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Căn cứ Luật Thi đua, khen thưởng năm 2003;"};
+    t.recipients = {"- Như Điều 3;", "- Lưu: VT, TĐKT."};
+    t.signerLines = {"KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"};
+    t.signerName = "Lê Văn Tám";
+    const auto dir = tempDir("textlayer");
+    const std::string pdf = (dir / "born-digital.pdf").string();
+    test::renderPdf(t, pdf);
+
+    auto layer = ocr::readTextLayer(pdf, 200);
+    ASSERT_TRUE(layer) << layer.error().toString();
+    ASSERT_EQ(layer->pages.size(), 1u);
+    EXPECT_EQ(layer->usablePages, 1);
+    EXPECT_EQ(layer->ocrLayerPages, 0);
+    EXPECT_EQ(layer->pages[0].dpi, 200);
+    EXPECT_EQ(layer->text[0].words.front().confidence, 100.f);
+
+    ocr::Engine& engine = test::ocrEngine();
+    const long before = engine.recognitions();
+    ocr::Reader reader(engine);
+    auto x = reader.readBornDigital(*layer);
+    ASSERT_TRUE(x) << x.error().toString();
+    EXPECT_EQ(engine.recognitions(), before) << "no Tesseract recognition for a text layer";
+    const DocumentMeta& m = x->meta;
+    EXPECT_EQ(m.numberSymbol.format(), "07/2021/QĐ-SGDĐT");
+    EXPECT_EQ(m.issuedDate, 2021y / 1 / 9);
+    EXPECT_EQ(m.place, "Lâm Đồng");
+    EXPECT_EQ(m.issuerParent, "UBND TỈNH LÂM ĐỒNG");
+    EXPECT_EQ(m.issuer, "SỞ GIÁO DỤC VÀ ĐÀO TẠO");
+    ASSERT_TRUE(m.type);
+    EXPECT_EQ(m.type->name, "Quyết định");
+    EXPECT_EQ(m.subject, "Về việc ban hành quy chế thi đua");
+    EXPECT_EQ(m.urgency, Urgency::Khan);
+    EXPECT_EQ(m.signer.authority, "KT.");
+    EXPECT_EQ(m.signer.position, "PHÓ GIÁM ĐỐC");
+    EXPECT_EQ(m.signer.fullName, "Lê Văn Tám");
+    ASSERT_EQ(m.recipients.size(), 2u);
+    EXPECT_EQ(m.recipients[1], "Lưu: VT, TĐKT");
+    EXPECT_EQ(x->fields.at("number_symbol").confidence, 100.f);
+    std::filesystem::remove_all(dir);
+}
+
+TEST(OcrTextLayer, AnOcrLayerIsNotTakenForBornDigitalText)
+{
+    // Our own searchable PDF of a scan: its text is Tesseract's invisible GlyphLessFont layer.
+    auto page = capture::readImage(std::string(VANTHU_SHARED_DIR) + "/corpus/dev/pages/DEV-001_p1.png");
+    ASSERT_TRUE(page);
+    const auto dir = tempDir("ocrlayer");
+    const std::string pdf = (dir / "scan.pdf").string();
+    auto written = test::ocrEngine().writeSearchablePdf({*page}, pdf, {}).get();
+    ASSERT_TRUE(written) << written.error().toString();
+    auto layer = ocr::readTextLayer(pdf, 100);
+    ASSERT_TRUE(layer) << layer.error().toString();
+    EXPECT_EQ(layer->ocrLayerPages, 1);
+    EXPECT_EQ(layer->usablePages, 0);
+    EXPECT_TRUE(layer->text[0].words.empty());
+    std::filesystem::remove_all(dir);
+}
+
+TEST(OcrTextLayer, NotAPdfIsInvalidInput)
+{
+    auto layer = ocr::readTextLayer("/nonexistent/file.pdf");
+    ASSERT_FALSE(layer);
+    EXPECT_TRUE(layer.error().is(ocr::Errc::InvalidInput));
+}
+
+TEST(OcrTextLayer, WordsSideBySideInTwoColumnsMakeTwoLines)
+{
+    const auto word = [](std::string s, int x, int y) {
+        ocr::Word w;
+        w.text = std::move(s);
+        w.box = {x, y, 60, 20};
+        w.confidence = 100;
+        return w;
+    };
+    // Agency column and motto column on one row, a second row below; given out of order.
+    const ocr::OcrResult r = ocr::linesFromWords({word("NAM", 1000, 52), word("SỞ", 100, 50), word("VIỆT", 930, 50),
+                                                  word("TÀI", 170, 51), word("Số:", 100, 100)});
+    ASSERT_EQ(r.lines.size(), 3u);
+    EXPECT_EQ(r.lines[0].text, "SỞ TÀI");
+    EXPECT_EQ(r.lines[1].text, "VIỆT NAM");
+    EXPECT_EQ(r.lines[2].text, "Số:");
+    EXPECT_EQ(r.text, "SỞ TÀI\nVIỆT NAM\nSố:");
+    EXPECT_EQ(r.lines[0].box.x, 100);
+    EXPECT_EQ(r.lines[0].box.right(), 230);
+}
