@@ -66,6 +66,13 @@ Rectangle {
                         Label { text: modelData.name; Layout.fillWidth: true; elide: Text.ElideRight }
                         Label { text: (modelData.original ? qsTr("bản chính") : qsTr("bản sao")) + " × " + modelData.count; color: "#555" }
                         Label { text: modelData.required ? qsTr("bắt buộc") : qsTr("nếu có"); color: modelData.required ? "#8b1a1a" : "#555"; Layout.preferredWidth: 90 }
+                        Button {
+                            objectName: "scanComponent-" + modelData.id
+                            text: modelData.present ? qsTr("Quét thêm") : qsTr("Quét")
+                            enabled: root.model.dossierCode !== "" && !root.model.busy
+                            implicitHeight: 40
+                            onClicked: root.model.addComponent(modelData.id, [])
+                        }
                     }
                 }
             }

@@ -36,7 +36,10 @@ Rectangle {
         // The page with its tools.
         ColumnLayout {
             Layout.fillHeight: true
-            Layout.preferredWidth: parent.width * 0.5
+            Layout.fillWidth: false
+            // root.width, not the layout's own width: a size that depends on the layout loops its polish.
+            Layout.preferredWidth: Math.round(root.width * 0.5)
+            Layout.maximumWidth: Math.round(root.width * 0.5)
             RowLayout {
                 Label {
                     text: qsTr("Văn bản %1/%2 · trang %3/%4").arg(root.model.currentDocument + 1).arg(root.model.documentCount)
@@ -92,16 +95,19 @@ Rectangle {
                     MouseArea { anchors.fill: parent; onClicked: root.page = index }
                 }
             }
-            Flow {
+            // A grid, not a Flow: a Flow's height follows its width, which makes the layout loop.
+            GridLayout {
                 Layout.fillWidth: true
-                spacing: 6
-                Button { objectName: "rotateLeft"; text: qsTr("Xoay trái"); onClicked: root.model.rotatePage(root.page, false) }
-                Button { objectName: "rotateRight"; text: qsTr("Xoay phải"); onClicked: root.model.rotatePage(root.page, true) }
-                Button { text: qsTr("◀ Chuyển lên"); enabled: root.page > 0; onClicked: if (root.model.movePage(root.page, root.page - 1)) root.page-- }
-                Button { text: qsTr("Chuyển xuống ▶"); enabled: root.page + 1 < root.model.pageUrls.length; onClicked: if (root.model.movePage(root.page, root.page + 1)) root.page++ }
-                Button { objectName: "deletePage"; text: qsTr("Xóa trang"); enabled: root.model.pageUrls.length > 1; onClicked: { root.model.deletePage(root.page); root.page = Math.max(0, Math.min(root.page, root.model.pageUrls.length - 1)) } }
-                Button { text: qsTr("Tách sau trang này"); enabled: root.page + 1 < root.model.pageUrls.length; onClicked: root.model.splitAfter(root.page) }
-                Button { text: qsTr("Gộp văn bản sau"); enabled: root.model.currentDocument + 1 < root.model.documentCount; onClicked: root.model.mergeWithNext() }
+                columns: 4
+                columnSpacing: 6
+                rowSpacing: 6
+                Button { Layout.fillWidth: true; objectName: "rotateLeft"; text: qsTr("Xoay trái"); onClicked: root.model.rotatePage(root.page, false) }
+                Button { Layout.fillWidth: true; objectName: "rotateRight"; text: qsTr("Xoay phải"); onClicked: root.model.rotatePage(root.page, true) }
+                Button { Layout.fillWidth: true; text: qsTr("◀ Chuyển lên"); enabled: root.page > 0; onClicked: if (root.model.movePage(root.page, root.page - 1)) root.page-- }
+                Button { Layout.fillWidth: true; text: qsTr("Chuyển xuống ▶"); enabled: root.page + 1 < root.model.pageUrls.length; onClicked: if (root.model.movePage(root.page, root.page + 1)) root.page++ }
+                Button { Layout.fillWidth: true; objectName: "deletePage"; text: qsTr("Xóa trang"); enabled: root.model.pageUrls.length > 1; onClicked: { root.model.deletePage(root.page); root.page = Math.max(0, Math.min(root.page, root.model.pageUrls.length - 1)) } }
+                Button { Layout.fillWidth: true; text: qsTr("Tách sau trang này"); enabled: root.page + 1 < root.model.pageUrls.length; onClicked: root.model.splitAfter(root.page) }
+                Button { Layout.fillWidth: true; text: qsTr("Gộp văn bản sau"); enabled: root.model.currentDocument + 1 < root.model.documentCount; onClicked: root.model.mergeWithNext() }
             }
         }
 

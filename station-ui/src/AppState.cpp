@@ -6,6 +6,7 @@
 #include "vanthu/capture/Errors.h"
 #include "vanthu/core/VnTime.h"
 #include "vanthu/register/Errors.h"
+#include "vanthu/signing/Errors.h"
 #include "vanthu/workflow/Errors.h"
 
 #include <QCoreApplication>
@@ -17,39 +18,50 @@ namespace vanthu::ui {
 namespace {
 AppState* g_instance = nullptr;
 
-QString tr(const char* text) { return QCoreApplication::translate("Messages", text); }
 } // namespace
 
 ClerkMessage clerkMessage(const Error& e)
 {
     const QString detail = QString::fromStdString(e.detail());
     if (e.is(capture::Errc::PaperJam))
-        return {tr("Kẹt giấy"), tr("Mở nắp máy quét, gỡ tờ giấy bị kẹt, đặt lại tập giấy rồi bấm Quét.")};
+        return {AppState::tr("Kẹt giấy"), AppState::tr("Mở nắp máy quét, gỡ tờ giấy bị kẹt, đặt lại tập giấy rồi bấm Quét.")};
     if (e.is(capture::Errc::CoverOpen))
-        return {tr("Nắp máy quét đang mở"), tr("Đóng nắp máy quét cho đến khi nghe tiếng khớp, rồi bấm Quét.")};
+        return {AppState::tr("Nắp máy quét đang mở"), AppState::tr("Đóng nắp máy quét cho đến khi nghe tiếng khớp, rồi bấm Quét.")};
     if (e.is(capture::Errc::NoDocuments))
-        return {tr("Khay nạp giấy trống"), tr("Đặt văn bản vào khay nạp, mặt chữ theo hướng dẫn trên máy, rồi bấm Quét.")};
+        return {AppState::tr("Khay nạp giấy trống"), AppState::tr("Đặt văn bản vào khay nạp, mặt chữ theo hướng dẫn trên máy, rồi bấm Quét.")};
     if (e.is(capture::Errc::DeviceBusy))
-        return {tr("Máy quét đang bận"), tr("Chờ máy quét xong việc khác rồi bấm Quét lại.")};
+        return {AppState::tr("Máy quét đang bận"), AppState::tr("Chờ máy quét xong việc khác rồi bấm Quét lại.")};
     if (e.is(capture::Errc::NoDevice) || e.is(workflow::Errc::NoScanner))
-        return {tr("Không tìm thấy máy quét"), tr("Kiểm tra dây cáp và nguồn của máy quét, rồi bấm Tìm lại.")};
+        return {AppState::tr("Không tìm thấy máy quét"), AppState::tr("Kiểm tra dây cáp và nguồn của máy quét, rồi bấm Tìm lại.")};
     if (e.is(capture::Errc::AccessDenied))
-        return {tr("Không có quyền dùng máy quét"), tr("Nhờ quản trị thêm tài khoản máy vào nhóm scanner.")};
+        return {AppState::tr("Không có quyền dùng máy quét"), AppState::tr("Nhờ quản trị thêm tài khoản máy vào nhóm scanner.")};
     if (e.is(capture::Errc::Cancelled) || e.is(workflow::Errc::Cancelled))
-        return {tr("Đã dừng"), tr("Bấm Quét để bắt đầu lại.")};
+        return {AppState::tr("Đã dừng"), AppState::tr("Bấm Quét để bắt đầu lại.")};
     if (e.is(reg::Errc::AuthFailed))
-        return {tr("Sai tên đăng nhập hoặc mật khẩu"), tr("Nhập lại; tài khoản bị khóa tạm sau nhiều lần sai.")};
+        return {AppState::tr("Sai tên đăng nhập hoặc mật khẩu"), AppState::tr("Nhập lại; tài khoản bị khóa tạm sau nhiều lần sai.")};
     if (e.is(reg::Errc::AccountLocked))
-        return {tr("Tài khoản đang bị khóa tạm thời"), tr("Chờ hết thời gian khóa hoặc nhờ quản trị mở khóa.")};
+        return {AppState::tr("Tài khoản đang bị khóa tạm thời"), AppState::tr("Chờ hết thời gian khóa hoặc nhờ quản trị mở khóa.")};
     if (e.is(reg::Errc::AccountDisabled))
-        return {tr("Tài khoản đã bị vô hiệu hóa"), tr("Liên hệ quản trị hệ thống.")};
+        return {AppState::tr("Tài khoản đã bị vô hiệu hóa"), AppState::tr("Liên hệ quản trị hệ thống.")};
+    if (e.is(signing::Errc::WrongPin))
+        return {AppState::tr("Sai mã PIN"), AppState::tr("Nhập lại mã PIN của token. Token sẽ khóa sau vài lần sai liên tiếp; chưa có gì được cấp số hay gửi đi.")};
+    if (e.is(signing::Errc::PinLocked))
+        return {AppState::tr("Token đã khóa mã PIN"), AppState::tr("Nhờ quản trị mở khóa token bằng mã PUK/SO PIN; chưa có gì được cấp số hay gửi đi.")};
+    if (e.is(signing::Errc::WrongPassword))
+        return {AppState::tr("Sai mật khẩu khóa ký"), AppState::tr("Kiểm tra mật khẩu tệp khóa của cơ quan; chưa có gì được cấp số hay gửi đi.")};
+    if (e.is(signing::Errc::TokenNotFound))
+        return {AppState::tr("Không thấy token ký số"), AppState::tr("Cắm token vào máy rồi bấm Ký số và gửi lại.")};
+    if (e.is(signing::Errc::TokenTimeout) || e.is(signing::Errc::TokenError))
+        return {AppState::tr("Token không phản hồi"), AppState::tr("Rút token ra, cắm lại rồi thử lại.")};
+    if (e.is(signing::Errc::CertificateExpired))
+        return {AppState::tr("Chứng thư số đã hết hạn"), AppState::tr("Liên hệ quản trị để gia hạn chứng thư số của cơ quan.")};
     if (e.is(workflow::Errc::NeedsReview))
-        return {tr("Còn trường bắt buộc chưa điền"), detail};
+        return {AppState::tr("Còn trường bắt buộc chưa điền"), detail};
     if (e.is(workflow::Errc::AlreadyRegistered))
-        return {tr("Văn bản đã được đăng ký"), detail};
+        return {AppState::tr("Văn bản đã được đăng ký"), detail};
     if (e.is(workflow::Errc::SignatureInvalid))
-        return {tr("Chữ ký số không hợp lệ: không đăng ký"), detail};
-    return {tr("Lỗi") + QStringLiteral(" (") + QString::fromUtf8(e.codeName().data(), static_cast<qsizetype>(e.codeName().size())) + QStringLiteral(")"), detail};
+        return {AppState::tr("Chữ ký số không hợp lệ: không đăng ký"), detail};
+    return {AppState::tr("Lỗi") + QStringLiteral(" (") + QString::fromUtf8(e.codeName().data(), static_cast<qsizetype>(e.codeName().size())) + QStringLiteral(")"), detail};
 }
 
 AppState::AppState(Session& session, bool kiosk, QObject* parent)

@@ -11,7 +11,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QTransform>
 #include <QUrl>
 
@@ -23,19 +22,6 @@ namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 
-// Renders the first page of a PDF to PNG with poppler's pdftoppm (the UI has no PDF renderer of its
-// own). Worker thread. Empty on failure.
-QString renderFirstPage(const QString& pdf, const QString& outBase)
-{
-    QProcess p;
-    p.start(QStringLiteral("pdftoppm"), {QStringLiteral("-png"), QStringLiteral("-r"), QStringLiteral("60"),
-                                         QStringLiteral("-f"), QStringLiteral("1"), QStringLiteral("-l"),
-                                         QStringLiteral("1"), QStringLiteral("-singlefile"), pdf, outBase});
-    if (!p.waitForFinished(60000) || p.exitCode() != 0)
-        return {};
-    const QString png = outBase + QStringLiteral(".png");
-    return QFileInfo::exists(png) ? png : QString();
-}
 } // namespace
 
 int FieldList::rowCount(const QModelIndex& parent) const
@@ -449,7 +435,7 @@ void IncomingModel::registerDocument()
         auto done = flow.commit(draft, {}, progress, cancel);
         QString stamped;
         if (done && !done->stampedPath.empty())
-            stamped = renderFirstPage(qs(done->stampedPath), qs(done->archiveDir) + QStringLiteral("/stamped-preview"));
+            stamped = renderPdfPage(qs(done->stampedPath), 1, qs(done->archiveDir) + QStringLiteral("/stamped-preview"), 60);
         deliver(this, [this, done, stamped] {
             setBusy(false);
             if (!done) {

@@ -13,14 +13,13 @@ namespace vanthu::ui {
 
 namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
-QString tr(const char* text) { return QCoreApplication::translate("QueueModel", text); }
 
 QString stateName(reg::OutboxState s)
 {
     switch (s) {
-    case reg::OutboxState::Pending: return tr("Đang chờ gửi");
-    case reg::OutboxState::Sent: return tr("Đã gửi");
-    case reg::OutboxState::Dead: return tr("Gửi lỗi — cần gửi lại");
+    case reg::OutboxState::Pending: return QueueModel::tr("Đang chờ gửi");
+    case reg::OutboxState::Sent: return QueueModel::tr("Đã gửi");
+    case reg::OutboxState::Dead: return QueueModel::tr("Gửi lỗi — cần gửi lại");
     }
     return {};
 }
@@ -28,14 +27,16 @@ QString stateName(reg::OutboxState s)
 
 QueueModel::QueueModel(QObject* parent) : QObject(parent), m_session(Session::instance()) {}
 
-void QueueModel::reload()
+void QueueModel::reload() { load({}); }
+
+void QueueModel::load(const QString& notice)
 {
     if (!m_session || !m_session->station())
         return;
-    m_session->worker().post([this] {
+    m_session->worker().post([this, notice] {
         QVariantList items, due;
         int pending = 0, sent = 0, dead = 0;
-        QString message;
+        QString message = notice;
         auto& station = *m_session->station();
         if (auto db = adapter::open(station)) {
             if (auto list = db->outboxItems(std::nullopt, 500)) {
@@ -98,10 +99,7 @@ void QueueModel::retry(qlonglong id)
             auto n = db->outboxRetry(id < 0 ? std::nullopt : std::optional<int64_t>(id), actor);
             message = n ? tr("Đã đưa lại %1 mục vào hàng đợi").arg(*n) : clerkMessage(n.error()).title;
         }
-        deliver(this, [this, message] {
-            m_message = message;
-            reload();
-        });
+        deliver(this, [this, message] { load(message); });
     });
 }
 

@@ -38,6 +38,9 @@ signals:
     void loaded();
 
 private:
+    // Loads the queue and the due list; `notice` (e.g. the retry's result) is shown unless loading fails.
+    void load(const QString& notice);
+
     Session* m_session;
     QVariantList m_items;
     QVariantList m_due;

@@ -12,7 +12,6 @@ namespace vanthu::ui {
 
 namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
-QString tr(const char* text) { return QCoreApplication::translate("RecordsModel", text); }
 
 QString dateOf(vntime::Instant t)
 {
@@ -37,7 +36,7 @@ QVariantMap incomingRow(const reg::IncomingRecord& r)
     m[QStringLiteral("audit")] = qs("incoming:" + std::string(reg::toString(r.book)) + "/" + std::to_string(r.year) + "/" +
                                     std::to_string(r.arrivalNumber));
     m[QStringLiteral("documentId")] = qs(r.documentId);
-    m[QStringLiteral("channel")] = r.channel == reg::Channel::Paper ? tr("Giấy") : tr("Điện tử");
+    m[QStringLiteral("channel")] = r.channel == reg::Channel::Paper ? RecordsModel::tr("Giấy") : RecordsModel::tr("Điện tử");
     m[QStringLiteral("createdBy")] = qs(r.createdBy);
     return m;
 }

@@ -1,131 +1,24 @@
 // station-ui: the real kiosk (QML + view models + workflow + register) driven through object names
 // and simulated input under QT_QPA_PLATFORM=offscreen, with SANE's test device through a private
 // SANE_CONFIG_DIR. No mocks: the register is read back afterwards.
-#include "TestSupport.h"
+#include "StationUiFixture.h"
 
 #include "AppState.h"
 #include "IncomingModel.h"
 #include "RegisterAdapter.h"
-#include "StationApp.h"
 
 #include "vanthu/register/Register.h"
 
-#include <QGuiApplication>
-#include <QKeyEvent>
-#include <QQuickItem>
 #include <QTest>
-#include <QtQml/qqmlextensionplugin.h>
 
 #include <gtest/gtest.h>
-
-#include <cstdlib>
-#include <functional>
-
-Q_IMPORT_QML_PLUGIN(Vanthu_StationPlugin)
 
 namespace {
 
 using namespace vanthu;
+using ui::test::waitUntil;
 
-// One QGuiApplication for the executable, offscreen unless a platform was chosen.
-QGuiApplication& app()
-{
-    static int argc = 1;
-    static char name[] = "station_ui_test";
-    static char* argv[] = {name, nullptr};
-    static QGuiApplication* instance = [] {
-        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-        ui::choosePlatform();
-        return new QGuiApplication(argc, argv);
-    }();
-    return *instance;
-}
-
-bool waitUntil(const std::function<bool()>& condition, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!condition()) {
-        if (t.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-        QTest::qWait(20);
-    }
-    return true;
-}
-
-class StationUi : public ::testing::Test {
-protected:
-    void SetUp() override
-    {
-        app();
-        // SANE reads its configuration once per process: one private directory for every test.
-        static test::TempDir saneDir;
-        static const bool saneReady = [] {
-            test::writeFile(saneDir.file("dll.conf"), "test\n");
-            setenv("SANE_CONFIG_DIR", saneDir.path().c_str(), 1);
-            return true;
-        }();
-        ASSERT_TRUE(saneReady);
-        test::writeFile(dir.file("vanthu.ini"), "[station]\ndata_dir = " + dir.file("data") + "\n");
-        ui::StationOptions options;
-        options.config = QString::fromStdString(dir.file("vanthu.ini"));
-        options.idleLockSeconds = 0;
-        station = std::make_unique<ui::StationApp>(options);
-        ASSERT_TRUE(station->start());
-        ASSERT_TRUE(waitUntil([&] { return station->state().ready() || !station->state().setupError().isEmpty(); }, 120000));
-        ASSERT_TRUE(station->state().ready()) << station->state().setupError().toStdString();
-    }
-
-    // The visual tree, searched by objectName (the QObject tree of a window does not hold every item).
-    static QQuickItem* find(QQuickItem* from, const QString& name)
-    {
-        if (!from)
-            return nullptr;
-        if (from->objectName() == name && from->isVisible())
-            return from;
-        for (auto* child : from->childItems())
-            if (auto* hit = find(child, name))
-                return hit;
-        return nullptr;
-    }
-    QQuickItem* item(const char* name) { return find(station->window()->contentItem(), QString::fromLatin1(name)); }
-
-    // Clicks the centre of a visible item like a finger would.
-    void click(QQuickItem* it)
-    {
-        ASSERT_NE(it, nullptr);
-        ASSERT_TRUE(it->isVisible());
-        const QPointF centre = it->mapToScene(QPointF(it->width() / 2, it->height() / 2));
-        QTest::mouseClick(station->window(), Qt::LeftButton, {}, centre.toPoint());
-        QCoreApplication::processEvents();
-    }
-
-    void type(QQuickItem* it, const QString& text)
-    {
-        click(it);
-        // Key events carrying the text, one character at a time (Vietnamese letters have no key code).
-        for (const QChar ch : text) {
-            QKeyEvent press(QEvent::KeyPress, 0, Qt::NoModifier, QString(ch));
-            QKeyEvent release(QEvent::KeyRelease, 0, Qt::NoModifier, QString(ch));
-            QCoreApplication::sendEvent(station->window(), &press);
-            QCoreApplication::sendEvent(station->window(), &release);
-        }
-        QCoreApplication::processEvents();
-    }
-
-    void addUser(const std::string& user, reg::Role role)
-    {
-        auto db = ui::adapter::open(*station->session().station());
-        ASSERT_TRUE(db) << db.error().toString();
-        ASSERT_TRUE(db->addUser(user, "Trần Thị Thử", role, password, "test"));
-    }
-
-    test::TempDir dir;
-    std::unique_ptr<ui::StationApp> station;
-    const std::string password = "mat-khau-thu-nghiem";
-};
+using StationUi = ui::test::StationFixture;
 
 TEST_F(StationUi, FirstStartAsksForTheAdministratorAccount)
 {
