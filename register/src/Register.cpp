@@ -1214,6 +1214,31 @@ Result<std::vector<AuditEntry>> Register::auditLog(int64_t fromSeq, int limit)
     }
 }
 
+Result<std::vector<AuditEntry>> Register::auditFor(const std::vector<std::string>& subjects)
+{
+    std::vector<AuditEntry> out;
+    if (subjects.empty())
+        return out;
+    std::string q = "SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit WHERE subject IN (";
+    for (size_t i = 0; i < subjects.size(); ++i)
+        q += i ? ",?" : "?";
+    q += ") ORDER BY seq";
+    auto st = Stmt::prepare(d->db.get(), q);
+    if (!st)
+        return std::unexpected(st.error());
+    for (size_t i = 0; i < subjects.size(); ++i)
+        st->bind(static_cast<int>(i + 1), subjects[i]);
+    for (;;) {
+        auto row = st->step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            return out;
+        out.push_back({st->int64(0), parseStoredTime(st->text(1)), st->text(2), st->text(3), st->text(4), st->text(5),
+                       st->text(6), st->text(7)});
+    }
+}
+
 Result<AuditReport> Register::verifyAudit()
 {
     // Read in rowid order as stored, not by seq, so rows moved around are seen out of order.

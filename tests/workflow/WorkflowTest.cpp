@@ -207,7 +207,7 @@ TEST(WorkflowIncoming, CorpusScanToRegisteredStampedCertifiedAndQueued)
     ASSERT_TRUE(rec);
     EXPECT_EQ(rec->meta.numberSymbol.format(), "723/QĐ-STTTT");
     EXPECT_EQ(rec->recipientUnit, "Phòng Hành chính");
-    EXPECT_TRUE(audited("incoming.certified", "incoming:2026/" + std::to_string(r->record.arrivalNumber)));
+    EXPECT_TRUE(audited("incoming.certified", "incoming:regular/2026/" + std::to_string(r->record.arrivalNumber)));
     EXPECT_TRUE(audited("incoming.stamped"));
     // The outbox entry was written with the registration; draining it spools a signed edXML package.
     ASSERT_TRUE(r->outbox);
@@ -265,7 +265,7 @@ TEST(WorkflowIncoming, PaperCopyOfAnElectronicArrivalIsLinkedNotRegisteredTwice)
     ASSERT_TRUE(after);
     EXPECT_EQ(after->size(), before->size()) << "no second arrival number";
     EXPECT_TRUE(fs::exists(r->originalPath));
-    EXPECT_TRUE(audited("incoming.paper-linked", "incoming:2026/" + std::to_string(electronic->arrivalNumber)));
+    EXPECT_TRUE(audited("incoming.paper-linked", "incoming:regular/2026/" + std::to_string(electronic->arrivalNumber)));
 }
 
 TEST(WorkflowIncoming, SaneTestDeviceScanNeedsReviewThenRegistersSecretWithoutQueue)

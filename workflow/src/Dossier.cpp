@@ -277,7 +277,7 @@ Result<Dossier> DossierDesk::addComponent(const std::string& code, const std::st
             if (cancelled(cancel))
                 return fail(Errc::Cancelled, "cancelled");
             if (progress)
-                progress(Progress{Step::Import, ++n, static_cast<int>(source.files.size()), f});
+                progress(Progress{Step::Import, ++n, static_cast<int>(source.files.size()), f, {}});
             auto imp = capture::importFile(f);
             if (!imp)
                 return std::unexpected(imp.error());
@@ -444,12 +444,12 @@ Result<ReceiptResult> DossierDesk::receipt(const std::string& code, const Progre
                   "(" + vntime::toIso8601(d->receivedAt) + " → " + vntime::toIso8601(*appointment) + ")",
                   "", "NGƯỜI NỘP HỒ SƠ                                        NGƯỜI TIẾP NHẬN HỒ SƠ", "", "", ""});
     if (progress)
-        progress(Progress{Step::Print, 0, 1, "Lập giấy tiếp nhận / writing the receipt"});
+        progress(Progress{Step::Print, 0, 1, "Lập giấy tiếp nhận / writing the receipt", {}});
     const std::string draft = d->dir + "/receipt-unsigned.pdf";
     if (auto w = writeForm(draft, lines, d->code, m_station.demo()); !w)
         return std::unexpected(w.error());
     if (progress)
-        progress(Progress{Step::Sign, 1, 1, {}});
+        progress(Progress{Step::Sign, 1, 1, {}, {}});
     signing::SignRequest sr;
     sr.input = draft;
     sr.output = d->dir + "/receipt.pdf";
@@ -469,7 +469,7 @@ Result<ReceiptResult> DossierDesk::receipt(const std::string& code, const Progre
     r.appointment = *appointment;
     if (const std::string printer = m_station.setting("printer"); !printer.empty()) {
         if (progress)
-            progress(Progress{Step::Print, 1, 1, printer});
+            progress(Progress{Step::Print, 1, 1, printer, {}});
         const int job = cupsPrintFile(printer.c_str(), r.pdf.c_str(), ("Hồ sơ " + d->code).c_str(), 0, nullptr);
         r.printer = printer;
         r.printed = job > 0;
@@ -479,7 +479,7 @@ Result<ReceiptResult> DossierDesk::receipt(const std::string& code, const Progre
 
     // Upload: the receipt and the components as one package, queued (never a secret: dossiers are not).
     if (progress)
-        progress(Progress{Step::Queue, 1, 1, {}});
+        progress(Progress{Step::Queue, 1, 1, {}, {}});
     auto reg = reg::Register::open(m_station.paths().database,
                                    reg::OpenOptions{.accounts = cfg.accounts, .numbering = cfg.numbering});
     if (!reg)

@@ -72,21 +72,63 @@ Result<vntime::Date> parseDate(std::string_view v)
 
 } // namespace
 
-std::map<std::string, float> confidences(const ocr::Extraction& x)
+FieldSources sources(const ocr::Extraction& x)
 {
-    std::map<std::string, float> c;
+    FieldSources c;
     for (const auto& d : kFields) {
         if (!*d.ocrName)
             continue;
         auto it = x.fields.find(d.ocrName);
-        if (it != x.fields.end())
-            c[d.name] = it->second.confidence;
+        if (it == x.fields.end())
+            continue;
+        FieldSource s;
+        s.confidence = it->second.confidence;
+        // An empty rectangle means the reader filled the field without locating it on the page.
+        if (it->second.region.width > 0 && it->second.region.height > 0) {
+            s.page = it->second.page;
+            s.region = it->second.region;
+        }
+        c[d.name] = s;
     }
-    c["page_count"] = 100;
+    c["page_count"].confidence = 100;
     return c;
 }
 
-std::vector<ReviewField> reviewFields(const DocumentMeta& m, const std::map<std::string, float>& confidence,
+FieldSources sourcesOf(const std::vector<ReviewField>& fields)
+{
+    FieldSources c;
+    for (const auto& f : fields)
+        c[f.name] = FieldSource{f.confidence, f.page, f.region};
+    return c;
+}
+
+std::string bilingualWarning(const std::string& w)
+{
+    // The reader's cross-check messages are English (ocr/src/Reader.cpp); the clerk reads
+    // Vietnamese first. Messages that already carry a Vietnamese part pass through unchanged.
+    struct Known {
+        const char* english;
+        const char* vietnamese;
+    };
+    static constexpr Known kExact[] = {
+        {"no date found", "Không tìm thấy ngày"},
+        {"no issuing agency found", "Không tìm thấy cơ quan ban hành"},
+        {"type taken from the symbol", "Loại văn bản lấy theo ký hiệu"},
+        {"no signature block / Nơi nhận found", "Không tìm thấy chữ ký / Nơi nhận"},
+    };
+    for (const auto& k : kExact)
+        if (w == k.english)
+            return std::string(k.vietnamese) + " / " + (w == kExact[3].english ? "no signature block or recipients found" : w);
+    if (w.starts_with("symbol ") && w.find(" read as ") != std::string::npos)
+        return "Ký hiệu đã sửa theo tên viết tắt cơ quan ban hành / " + w;
+    if (w.starts_with("the symbol's type"))
+        return "Loại văn bản trong ký hiệu khác tên loại in trên văn bản / " + w;
+    if (w.find(" / ") != std::string::npos)
+        return w;
+    return "Cảnh báo khi đọc văn bản / " + w;
+}
+
+std::vector<ReviewField> reviewFields(const DocumentMeta& m, const FieldSources& confidence,
                                       const std::string& recipientUnit, const std::string& note)
 {
     std::vector<ReviewField> out;
@@ -128,8 +170,11 @@ std::vector<ReviewField> reviewFields(const DocumentMeta& m, const std::map<std:
             f.value = recipientUnit;
         else if (n == "note")
             f.value = note;
-        auto it = confidence.find(n);
-        f.confidence = it == confidence.end() ? 0.f : it->second;
+        if (auto it = confidence.find(n); it != confidence.end()) {
+            f.confidence = it->second.confidence;
+            f.page = it->second.page;
+            f.region = it->second.region;
+        }
         if (f.value.empty() && n != "urgency" && n != "secrecy")
             f.confidence = 0;
         out.push_back(std::move(f));

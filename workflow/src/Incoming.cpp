@@ -6,6 +6,7 @@
 #include "PdfPages_p.h"
 
 #include "vanthu/capture/Cleanup.h"
+#include "vanthu/capture/ImageIo.h"
 #include "vanthu/capture/Import.h"
 #include "vanthu/capture/Job.h"
 #include "vanthu/core/Hash.h"
@@ -22,6 +23,8 @@
 #include <chrono>
 #include <filesystem>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <thread>
 
 namespace vanthu::workflow {
@@ -35,7 +38,7 @@ constexpr std::string_view kLog = "vanthu.workflow";
 void report(const ProgressFn& fn, Step step, int current, int total, std::string message = {})
 {
     if (fn)
-        fn(Progress{step, current, total, std::move(message)});
+        fn(Progress{step, current, total, std::move(message), {}});
 }
 
 int priorityOf(Urgency u)
@@ -49,26 +52,34 @@ int priorityOf(Urgency u)
     return 0;
 }
 
-// Cleans pages and writes them to the job folder; the cleaned pages come back in order.
+void reportPage(const ProgressFn& fn, Step step, int current, int total, std::string pageFile)
+{
+    if (fn)
+        fn(Progress{step, current, total, {}, std::move(pageFile)});
+}
+
+// Cleans pages and writes them to the job folder; the cleaned pages come back in order. The raw
+// pages are written too unless the scanner already wrote them while scanning (`rawWritten`).
 Result<std::vector<PageImage>> cleanPages(capture::JobFolder& job, const std::vector<PageImage>& raw, int firstIndex,
-                                          std::vector<std::string>& files, std::vector<bool>& blank,
-                                          const ProgressFn& progress, const CancelFlag& cancel)
+                                          std::vector<std::string>& files, std::vector<PageFlags>& flags,
+                                          bool rawWritten, const ProgressFn& progress, const CancelFlag& cancel)
 {
     std::vector<PageImage> out;
     for (size_t i = 0; i < raw.size(); ++i) {
         if (cancelled(cancel))
             return fail(Errc::Cancelled, "cancelled during cleanup");
         const int index = firstIndex + static_cast<int>(i);
-        report(progress, Step::Cleanup, static_cast<int>(i) + 1, static_cast<int>(raw.size()));
-        if (auto w = job.writePage(index, "raw", raw[i]); !w)
-            return std::unexpected(w.error());
+        if (!rawWritten)
+            if (auto w = job.writePage(index, "raw", raw[i]); !w)
+                return std::unexpected(w.error());
         auto c = capture::cleanPage(raw[i]);
         PageImage page = raw[i];
         std::map<std::string, std::string> facts;
-        bool isBlank = false;
+        PageFlags flag;
         if (c) {
             page = c->page;
-            isBlank = c->blank.blank;
+            flag.blank = c->blank.blank;
+            flag.blankScore = c->blank.score;
             facts = {{"rotation", std::to_string(c->rotationDeg)},
                      {"skew", std::to_string(c->skewDeg)},
                      {"blank", c->blank.blank ? "yes" : "no"},
@@ -80,11 +91,48 @@ Result<std::vector<PageImage>> cleanPages(capture::JobFolder& job, const std::ve
         if (!path)
             return std::unexpected(path.error());
         (void)job.writeFacts(index, facts);
+        reportPage(progress, Step::Cleanup, static_cast<int>(i) + 1, static_cast<int>(raw.size()), *path);
         files.push_back(*path);
-        blank.push_back(isBlank);
+        flags.push_back(flag);
         out.push_back(std::move(page));
     }
     return out;
+}
+
+std::string blankWarning(int blanks)
+{
+    return std::to_string(blanks) + " trang trắng (giữ lại, không tính) / blank page(s) kept, not counted";
+}
+
+// Page count and blank-page warning after the pages or their flags changed.
+void recount(IncomingDraft& d)
+{
+    int blanks = 0;
+    for (const auto& f : d.pageFlags)
+        if (f.blank && !f.restored)
+            ++blanks;
+    std::erase_if(d.warnings, [](const std::string& w) { return w.ends_with("/ blank page(s) kept, not counted"); });
+    if (blanks > 0)
+        d.warnings.push_back(blankWarning(blanks));
+    const bool clerkCount = std::any_of(d.fields.begin(), d.fields.end(),
+                                        [](const ReviewField& f) { return f.name == "page_count" && f.corrected; });
+    if (!clerkCount) {
+        const int content = static_cast<int>(d.pages.size()) - blanks;
+        d.meta.pageCount = content > 0 ? content : static_cast<int>(d.pages.size());
+        auto src = detail::sourcesOf(d.fields);
+        auto corrected = d.fields;
+        d.fields = detail::reviewFields(d.meta, src, d.recipientUnit, d.note);
+        for (size_t i = 0; i < d.fields.size() && i < corrected.size(); ++i)
+            d.fields[i].corrected = corrected[i].corrected;
+    }
+}
+
+std::vector<bool> blankMask(const IncomingDraft& d)
+{
+    std::vector<bool> b;
+    for (const auto& f : d.pageFlags)
+        b.push_back(f.blank && !f.restored);
+    return b;
 }
 
 // Page-count check (NĐ 30 Phụ lục I: pages from the second on carry their number centred at the
@@ -132,7 +180,7 @@ void checkPageNumbers(ocr::Engine& engine, IncomingDraft& d, const std::vector<b
 }
 
 // Header-first extraction of one document into a draft.
-Status extractInto(Station& station, IncomingDraft& d, const std::vector<bool>& blank, const ProgressFn& progress)
+Status extractInto(Station& station, IncomingDraft& d, const ProgressFn& progress)
 {
     report(progress, Step::Extract, 1, 1, "Đọc thông tin văn bản / reading the header");
     auto engine = station.ocrEngine();
@@ -143,14 +191,11 @@ Status extractInto(Station& station, IncomingDraft& d, const std::vector<bool>& 
     if (!x)
         return std::unexpected(x.error());
     d.meta = x->meta;
-    d.warnings.insert(d.warnings.end(), x->warnings.begin(), x->warnings.end());
-    const int blanks = static_cast<int>(std::count(blank.begin(), blank.end(), true));
-    const int content = static_cast<int>(d.pages.size()) - blanks;
-    d.meta.pageCount = content > 0 ? content : static_cast<int>(d.pages.size());
-    if (blanks > 0)
-        d.warnings.push_back(std::to_string(blanks) + " trang trắng (giữ lại, không tính) / blank page(s) kept, not counted");
-    d.fields = detail::reviewFields(d.meta, detail::confidences(*x), d.recipientUnit, d.note);
-    checkPageNumbers(**engine, d, blank);
+    for (const auto& w : x->warnings)
+        d.warnings.push_back(detail::bilingualWarning(w));
+    d.fields = detail::reviewFields(d.meta, detail::sources(*x), d.recipientUnit, d.note);
+    recount(d);
+    checkPageNumbers(**engine, d, blankMask(d));
     return {};
 }
 
@@ -166,16 +211,15 @@ Status applyCorrection(IncomingDraft& draft, std::string_view field, std::string
     }
     if (auto s = detail::setField(draft.meta, draft.recipientUnit, draft.note, field, value); !s)
         return s;
-    // Keep the confidences of untouched fields; the corrected one is the clerk's word.
-    std::map<std::string, float> conf;
+    // Keep the confidences of untouched fields; the corrected one is the clerk's word (its region
+    // still shows where the reading was).
+    auto conf = detail::sourcesOf(draft.fields);
     std::set<std::string> corrected;
-    for (const auto& f : draft.fields) {
-        conf[f.name] = f.confidence;
+    for (const auto& f : draft.fields)
         if (f.corrected)
             corrected.insert(f.name);
-    }
     std::string name(field == "date" ? "issued_date" : field == "pages" ? "page_count" : field);
-    conf[name] = 100;
+    conf[name].confidence = 100;
     corrected.insert(name);
     draft.fields = detail::reviewFields(draft.meta, conf, draft.recipientUnit, draft.note);
     for (auto& f : draft.fields)
@@ -196,13 +240,159 @@ Status applyCorrection(IncomingDraft& draft, std::string_view assignment)
 
 void refreshFields(IncomingDraft& draft)
 {
-    std::map<std::string, float> conf;
-    for (const auto& f : draft.fields)
-        conf[f.name] = f.confidence;
-    draft.fields = detail::reviewFields(draft.meta, conf, draft.recipientUnit, draft.note);
+    auto corrected = draft.fields;
+    draft.fields = detail::reviewFields(draft.meta, detail::sourcesOf(draft.fields), draft.recipientUnit, draft.note);
+    for (size_t i = 0; i < draft.fields.size() && i < corrected.size(); ++i)
+        draft.fields[i].corrected = corrected[i].corrected;
+}
+
+namespace {
+
+Status checkIndex(const IncomingDraft& d, int index)
+{
+    if (index < 0 || index >= static_cast<int>(d.pages.size()))
+        return fail(Errc::InvalidInput, "no page " + std::to_string(index + 1) + " (the draft has " +
+                                            std::to_string(d.pages.size()) + ")");
+    if (d.pageFlags.size() != d.pages.size() || d.pageFiles.size() != d.pages.size())
+        return fail(Errc::InvalidInput, "the draft's pages, files and flags are out of step");
+    return {};
+}
+
+} // namespace
+
+std::vector<int> blankPages(const IncomingDraft& draft)
+{
+    std::vector<int> out;
+    for (size_t i = 0; i < draft.pageFlags.size(); ++i)
+        if (draft.pageFlags[i].blank && !draft.pageFlags[i].restored)
+            out.push_back(static_cast<int>(i));
+    return out;
+}
+
+Status restoreBlankPage(IncomingDraft& draft, int index)
+{
+    if (auto s = checkIndex(draft, index); !s)
+        return s;
+    auto& f = draft.pageFlags[static_cast<size_t>(index)];
+    if (!f.blank || f.restored)
+        return fail(Errc::InvalidInput, "page " + std::to_string(index + 1) + " is not flagged blank");
+    f.restored = true;
+    recount(draft);
+    return {};
+}
+
+Status markPageBlank(IncomingDraft& draft, int index)
+{
+    if (auto s = checkIndex(draft, index); !s)
+        return s;
+    auto& f = draft.pageFlags[static_cast<size_t>(index)];
+    f.blank = true;
+    f.restored = false;
+    recount(draft);
+    return {};
+}
+
+Status deletePage(IncomingDraft& draft, int index)
+{
+    if (auto s = checkIndex(draft, index); !s)
+        return s;
+    if (draft.pages.size() == 1)
+        return fail(Errc::InvalidInput, "the only page of a document cannot be deleted");
+    const auto at = static_cast<size_t>(index);
+    draft.pages.erase(draft.pages.begin() + static_cast<std::ptrdiff_t>(at));
+    draft.pageFiles.erase(draft.pageFiles.begin() + static_cast<std::ptrdiff_t>(at));
+    draft.pageFlags.erase(draft.pageFlags.begin() + static_cast<std::ptrdiff_t>(at));
+    for (auto& f : draft.fields) {
+        if (f.page == index) {
+            f.page = -1;
+            f.region.reset();
+        } else if (f.page > index) {
+            --f.page;
+        }
+    }
+    recount(draft);
+    return {};
+}
+
+Status rotatePage(IncomingDraft& draft, int index, int clockwiseDeg)
+{
+    if (auto s = checkIndex(draft, index); !s)
+        return s;
+    if (clockwiseDeg != 90 && clockwiseDeg != 180 && clockwiseDeg != 270)
+        return fail(Errc::InvalidInput, "a page turns by 90, 180 or 270 degrees, not " + std::to_string(clockwiseDeg));
+    const auto at = static_cast<size_t>(index);
+    PageImage turned = ocr::rotated(draft.pages[at], clockwiseDeg);
+    // A new file beside the old one: the job folder keeps every stage of a page.
+    fs::path old(draft.pageFiles[at]);
+    std::string stem = old.stem().string();   // "0001.clean" or "0001.clean.r90"
+    const std::string path = (old.parent_path() / (stem + ".r" + std::to_string(clockwiseDeg) + ".png")).string();
+    if (auto w = capture::writePng(turned, path); !w)
+        return fail(Errc::Io, "cannot write the turned page: " + w.error().toString());
+    draft.pages[at] = std::move(turned);
+    draft.pageFiles[at] = path;
+    for (auto& f : draft.fields)
+        if (f.page == index)
+            f.region.reset();
+    return {};
+}
+
+Status movePage(IncomingDraft& draft, int from, int to)
+{
+    if (auto s = checkIndex(draft, from); !s)
+        return s;
+    if (auto s = checkIndex(draft, to); !s)
+        return s;
+    if (from == to)
+        return {};
+    auto shift = [&](auto& v) {
+        auto item = std::move(v[static_cast<size_t>(from)]);
+        v.erase(v.begin() + from);
+        v.insert(v.begin() + to, std::move(item));
+    };
+    shift(draft.pages);
+    shift(draft.pageFiles);
+    shift(draft.pageFlags);
+    for (auto& f : draft.fields) {
+        if (f.page < 0)
+            continue;
+        if (f.page == from)
+            f.page = to;
+        else if (from < to && f.page > from && f.page <= to)
+            --f.page;
+        else if (from > to && f.page >= to && f.page < from)
+            ++f.page;
+    }
+    recount(draft);
+    return {};
 }
 
 IncomingFlow::IncomingFlow(Station& station, std::string actor) : m_station(station), m_actor(std::move(actor)) {}
+
+Status IncomingFlow::reread(IncomingDraft& draft, const ProgressFn& progress)
+{
+    if (draft.pages.empty())
+        return fail(Errc::InvalidInput, "the draft has no pages");
+    std::vector<std::pair<std::string, std::string>> clerk;
+    for (const auto& f : draft.fields)
+        if (f.corrected)
+            clerk.emplace_back(f.name, f.value);
+    // Warnings of the old reading go; those about the arriving file's signatures and secrecy stay.
+    IncomingDraft fresh = draft;
+    fresh.warnings.clear();
+    for (const auto& s : draft.signatures)
+        if (!s.valid)
+            fresh.warnings.push_back("Chữ ký không hợp lệ / invalid signature: " + s.signer);
+    fresh.printedPageCount.reset();
+    if (auto s = extractInto(m_station, fresh, progress); !s)
+        return s;
+    for (const auto& [name, value] : clerk)
+        if (auto s = applyCorrection(fresh, name, value); !s)
+            return s;
+    if (isSecret(fresh.meta.secrecy))
+        fresh.warnings.push_back("VĂN BẢN MẬT: vào sổ mật, không gửi ra ngoài trạm / SECRET: secret book, never sent");
+    draft = std::move(fresh);
+    return {};
+}
 
 Result<std::vector<IncomingDraft>> IncomingFlow::capture(const IntakeSource& source, const ProgressFn& progress,
                                                          const CancelFlag& cancel)
@@ -251,12 +441,11 @@ Result<std::vector<IncomingDraft>> IncomingFlow::capture(const IntakeSource& sou
                     }
                 }
             }
-            std::vector<bool> blank;
-            auto pages = cleanPages(*job, imported->pages, 1, d.pageFiles, blank, progress, cancel);
+            auto pages = cleanPages(*job, imported->pages, 1, d.pageFiles, d.pageFlags, false, progress, cancel);
             if (!pages)
                 return std::unexpected(pages.error());
             d.pages = std::move(*pages);
-            if (auto s = extractInto(m_station, d, blank, progress); !s)
+            if (auto s = extractInto(m_station, d, progress); !s)
                 return std::unexpected(s.error());
             drafts.push_back(std::move(d));
         }
@@ -268,17 +457,30 @@ Result<std::vector<IncomingDraft>> IncomingFlow::capture(const IntakeSource& sou
                 return std::unexpected(dev.error());
             device = *dev;
         }
+        auto job = capture::JobFolder::create(m_station.paths().jobsDir, {{"source", "scanner"}, {"device", device}});
+        if (!job)
+            return std::unexpected(job.error());
         auto session = capture::ScannerSession::open(device).get();
         if (!session)
             return std::unexpected(session.error());
+        // Each page is written to the job folder as it arrives (the kiosk shows it as a thumbnail;
+        // a crash mid-batch keeps what was scanned). The callback runs on the scanner's thread.
         std::mutex lock;
         std::vector<PageImage> raw;
+        std::optional<Error> writeError;
         auto fut = (*session)->scan(source.scan, [&](const capture::ScanEvent& e) {
-            if (e.kind == capture::ScanEvent::Kind::PageDone) {
-                std::lock_guard g(lock);
-                raw.push_back(e.image);
-                report(progress, Step::Scan, static_cast<int>(raw.size()), source.scan.maxPages);
+            if (e.kind != capture::ScanEvent::Kind::PageDone)
+                return;
+            std::lock_guard g(lock);
+            raw.push_back(e.image);
+            const int index = static_cast<int>(raw.size());
+            auto path = job->writePage(index, "raw", e.image);
+            if (!path) {
+                if (!writeError)
+                    writeError = path.error();
+                return;
             }
+            reportPage(progress, Step::Scan, index, source.scan.maxPages, *path);
         });
         while (fut.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready)
             if (cancelled(cancel))
@@ -287,14 +489,13 @@ Result<std::vector<IncomingDraft>> IncomingFlow::capture(const IntakeSource& sou
         if (!summary)
             return std::unexpected(summary.error());
         session->reset();
+        if (writeError)
+            return std::unexpected(*writeError);
         if (raw.empty())
             return fail(Errc::InvalidInput, "the scanner delivered no pages");
-        auto job = capture::JobFolder::create(m_station.paths().jobsDir, {{"source", "scanner"}, {"device", device}});
-        if (!job)
-            return std::unexpected(job.error());
         std::vector<std::string> files;
-        std::vector<bool> blank;
-        auto pages = cleanPages(*job, raw, 1, files, blank, progress, cancel);
+        std::vector<PageFlags> flags;
+        auto pages = cleanPages(*job, raw, 1, files, flags, true, progress, cancel);
         if (!pages)
             return std::unexpected(pages.error());
         report(progress, Step::Separate, 1, 1);
@@ -309,14 +510,13 @@ Result<std::vector<IncomingDraft>> IncomingFlow::capture(const IntakeSource& sou
             ++docNo;
             IncomingDraft d;
             d.jobDir = job->dir();
-            std::vector<bool> docBlank;
             for (int i : g) {
                 d.pages.push_back((*pages)[static_cast<size_t>(i)]);
                 d.pageFiles.push_back(files[static_cast<size_t>(i)]);
-                docBlank.push_back(blank[static_cast<size_t>(i)]);
+                d.pageFlags.push_back(flags[static_cast<size_t>(i)]);
             }
             d.originalSha256 = hex(job->id() + "#" + std::to_string(docNo));
-            if (auto s = extractInto(m_station, d, docBlank, progress); !s)
+            if (auto s = extractInto(m_station, d, progress); !s)
                 return std::unexpected(s.error());
             drafts.push_back(std::move(d));
         }
@@ -418,7 +618,7 @@ Result<IncomingResult> IncomingFlow::commit(const IncomingDraft& draft, const Co
         result.archiveDir = *dir;
         result.originalPath = *dir + "/" + fs::path(original).filename().string();
         if (auto a = reg.audit(m_actor, "incoming.paper-linked",
-                               "incoming:" + std::to_string(rec->year) + "/" + std::to_string(rec->arrivalNumber),
+                               "incoming:" + std::string(reg::toString(rec->book)) + "/" + std::to_string(rec->year) + "/" + std::to_string(rec->arrivalNumber),
                                "paper copy sha256=" + sha + " linked, no new number (" +
                                    (m.reason == reg::DuplicateMatch::Reason::SameDocumentId ? "same DocumentId"
                                                                                            : "same number, symbol, issuer") +
@@ -589,7 +789,7 @@ Result<IncomingResult> IncomingFlow::commit(const IncomingDraft& draft, const Co
             log::error(kLog, p.error().toString());
         }
     }
-    const std::string subject = "incoming:" + std::to_string(rec->year) + "/" + std::to_string(rec->arrivalNumber);
+    const std::string subject = "incoming:" + std::string(reg::toString(rec->book)) + "/" + std::to_string(rec->year) + "/" + std::to_string(rec->arrivalNumber);
 
     // meta.json: what was registered, with the confidences the clerk saw.
     nlohmann::json j;

@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <cstdio>
 #include <regex>
+#include <set>
 
 namespace vanthu::workflow {
 
@@ -30,7 +31,7 @@ namespace {
 void report(const ProgressFn& fn, Step step, int current, int total, std::string message = {})
 {
     if (fn)
-        fn(Progress{step, current, total, std::move(message)});
+        fn(Progress{step, current, total, std::move(message), {}});
 }
 
 Result<reg::Register> openRegister(const Station& st)
@@ -82,13 +83,15 @@ Status applyCorrection(OutgoingDraft& draft, std::string_view field, std::string
     std::string unit, note;
     if (auto s = detail::setField(draft.meta, unit, note, field, value); !s)
         return s;
-    std::map<std::string, float> conf;
+    std::set<std::string> corrected{std::string(field)};
     for (const auto& f : draft.fields)
-        conf[f.name] = f.confidence;
-    conf[std::string(field)] = 100;
+        if (f.corrected)
+            corrected.insert(f.name);
+    auto conf = detail::sourcesOf(draft.fields);
+    conf[std::string(field)].confidence = 100;
     draft.fields = detail::reviewFields(draft.meta, conf, {}, {});
     for (auto& f : draft.fields)
-        if (f.name == field)
+        if (corrected.contains(f.name))
             f.corrected = true;
     return {};
 }
@@ -147,7 +150,8 @@ Result<OutgoingDraft> OutgoingFlow::prepare(const IssueRequest& request, const P
     if (!x)
         return std::unexpected(x.error());
     d.meta = x->meta;
-    d.warnings.insert(d.warnings.end(), x->warnings.begin(), x->warnings.end());
+    for (const auto& w : x->warnings)
+        d.warnings.push_back(detail::bilingualWarning(w));
     if (auto it = x->fields.find("signer"); it != x->fields.end() && !pages.empty()) {
         const auto& info = it->second;
         const PageImage& pg = pages[static_cast<size_t>(std::clamp(info.page, 0, static_cast<int>(pages.size()) - 1))];
@@ -190,7 +194,7 @@ Result<OutgoingDraft> OutgoingFlow::prepare(const IssueRequest& request, const P
     m.pageCount = static_cast<int>(pages.size());
     if (request.date)
         m.issuedDate = request.date;
-    d.fields = detail::reviewFields(m, detail::confidences(*x), {}, {});
+    d.fields = detail::reviewFields(m, detail::sources(*x), {}, {});
     for (auto& f : d.fields)
         if (f.name == "number_symbol")
             f.required = false;   // the number is assigned; the symbol is checked in issue()

@@ -256,6 +256,8 @@ public:
     Status audit(const std::string& actor, const std::string& action, const std::string& subject,
                  const std::string& detail);
     Result<std::vector<AuditEntry>> auditLog(int64_t fromSeq = 1, int limit = 0);
+    // The entries whose subject is one of `subjects` ("incoming:regular/2026/12", "outbox:7"), by seq.
+    Result<std::vector<AuditEntry>> auditFor(const std::vector<std::string>& subjects);
     // Recomputes the whole chain and reports the first entry that does not verify.
     Result<AuditReport> verifyAudit();
 

@@ -18,6 +18,7 @@
 #include "vanthu/core/DocumentMeta.h"
 #include "vanthu/core/PageImage.h"
 #include "vanthu/core/VnTime.h"
+#include "vanthu/ocr/Engine.h"
 #include "vanthu/register/Register.h"
 #include "vanthu/workflow/Progress.h"
 #include "vanthu/workflow/Station.h"
@@ -50,6 +51,17 @@ struct ReviewField {
                               // a clerk correction; 0 when not read
     bool corrected = false;   // set by applyCorrection
     bool required = false;    // commit() refuses (NeedsReview) while a required field is empty
+    int page = -1;            // 0-based index into the draft's pages where the value was read;
+                              // -1 when it was not read from a page (typed, born-digital, computed)
+    std::optional<ocr::Rect> region;   // where on that page: pixels of draft.pages[page] (the cleaned,
+                                       // upright page), x right, y down; for the review screen's zoom
+};
+
+// Cleanup's verdict on one page of a draft (IncomingDraft::pageFlags, parallel to pages).
+struct PageFlags {
+    bool blank = false;       // flagged blank: kept (image and PDF page), not counted in page_count
+    double blankScore = 0;    // ink coverage of real content, per mille of the page area (capture)
+    bool restored = false;    // the clerk said it is not blank (restoreBlankPage)
 };
 
 // What an arriving signed PDF's verification found.
@@ -64,6 +76,7 @@ struct IncomingDraft {
     std::string jobDir;                    // capture work folder (pages as PNG)
     std::vector<std::string> pageFiles;    // cleaned page PNGs, in order
     std::vector<PageImage> pages;          // the same pages in memory (for a preview)
+    std::vector<PageFlags> pageFlags;      // blank flags and scores, parallel to pages
     std::string originalFile;              // the arriving file, kept byte for byte ("" for a scan)
     std::string originalSha256;
     bool bornDigital = false;              // a PDF with a text layer
@@ -86,6 +99,28 @@ Status applyCorrection(IncomingDraft& draft, std::string_view field, std::string
 Status applyCorrection(IncomingDraft& draft, std::string_view assignment);
 // Recomputes draft.fields from draft.meta (after a UI edits meta directly).
 void refreshFields(IncomingDraft& draft);
+
+// Page tools of the review screen. Each keeps pages, pageFiles and pageFlags in step, recounts
+// meta.pageCount (content pages; unless the clerk corrected page_count) and the blank-page warning,
+// and moves ReviewField::page with its page. Field VALUES are not re-read: after page 1 changed
+// (rotated, deleted, another page moved to the front) call IncomingFlow::reread(). Not blocking,
+// except rotatePage (writes a PNG). InvalidInput for an index out of range.
+//
+// Indexes (0-based) of the pages flagged blank and not restored.
+std::vector<int> blankPages(const IncomingDraft& draft);
+// Counts a page flagged blank as content again (it stays where it is). InvalidInput when the page
+// is not flagged blank.
+Status restoreBlankPage(IncomingDraft& draft, int index);
+// Flags a page blank by hand (kept, not counted).
+Status markPageBlank(IncomingDraft& draft, int index);
+// Removes a page from the draft (its PNG stays in the job folder). InvalidInput for the only page.
+Status deletePage(IncomingDraft& draft, int index);
+// Turns a page clockwise by 90, 180 or 270 degrees; the turned image is written beside the old one
+// (pageFiles[index] then names it) and fields read on that page lose their region. InvalidInput
+// for another angle, Io when the PNG cannot be written.
+Status rotatePage(IncomingDraft& draft, int index, int clockwiseDeg);
+// Moves page `from` to position `to` (both 0-based, before the move).
+Status movePage(IncomingDraft& draft, int from, int to);
 
 struct CommitOptions {
     bool certify = true;             // make the certified copy with the agency signature
@@ -123,6 +158,11 @@ public:
                                                const CancelFlag& cancel = {});
     std::future<Result<std::vector<IncomingDraft>>> captureAsync(IntakeSource source, ProgressFn progress = {},
                                                                  CancelFlag cancel = {});
+
+    // Reads the fields again from the draft's current pages (after the page tools changed page 1).
+    // Fields the clerk corrected keep the clerk's value; the others take the new reading. Blocking
+    // (Tesseract). ocr errors.
+    Status reread(IncomingDraft& draft, const ProgressFn& progress = {});
 
     // Looks the draft up in the register (same DocumentId, or same number+symbol+issuer).
     // Blocking (SQLite). register errors.

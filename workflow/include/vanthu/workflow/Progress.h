@@ -40,6 +40,9 @@ struct Progress {
     int current = 0;          // pages or documents done in this step (1-based once started)
     int total = 0;            // 0 when unknown (feeder scanning)
     std::string message;      // short bilingual note for a status line, may be empty
+    std::string pageFile;     // Scan, Cleanup: the PNG of the page just finished in the job folder
+                              // (complete when reported: written to a temporary name, then renamed);
+                              // Scan: as scanned, Cleanup: cleaned. Empty for other steps.
 };
 
 using ProgressFn = std::function<void(const Progress&)>;
