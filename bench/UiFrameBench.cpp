@@ -12,10 +12,10 @@
 #include "BenchTable.h"
 
 #include "IncomingModel.h"
-#include "RegisterAdapter.h"
 #include "StationApp.h"
 
 #include "vanthu/workflow/Incoming.h"
+#include "vanthu/workflow/Records.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -130,7 +130,7 @@ int main(int argc, char** argv)
     }
     // Setup (not measured): an archivist account, signed in, on the batch screen, OCR engine loaded.
     auto* st = station.session().station();
-    if (auto db = ui::adapter::open(*st); !db || !db->addUser("luutru", "Phạm Thị Lưu Trữ", reg::Role::LuuTru, "mat-khau-do-kiem", "bench")) {
+    if (!workflow::Records(*st).addUser("luutru", "Phạm Thị Lưu Trữ", reg::Role::LuuTru, "mat-khau-do-kiem", "bench")) {
         std::fprintf(stderr, "account could not be made\n");
         return 1;
     }

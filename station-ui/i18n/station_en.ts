@@ -618,6 +618,14 @@
         <source>ĐĂNG KÝ (vào sổ đến)</source>
         <translation>REGISTER (incoming register)</translation>
     </message>
+    <message>
+        <source>TRANG TRẮNG</source>
+        <translation>BLANK PAGE</translation>
+    </message>
+    <message>
+        <source>Không phải trang trắng</source>
+        <translation>Not a blank page</translation>
+    </message>
 </context>
 <context>
     <name>ScanScreen</name>

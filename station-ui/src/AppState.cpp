@@ -1,6 +1,5 @@
 #include "AppState.h"
 
-#include "RegisterAdapter.h"
 #include "Session.h"
 
 #include "vanthu/capture/Errors.h"
@@ -8,6 +7,7 @@
 #include "vanthu/register/Errors.h"
 #include "vanthu/signing/Errors.h"
 #include "vanthu/workflow/Errors.h"
+#include "vanthu/workflow/Records.h"
 
 #include <QCoreApplication>
 #include <QEvent>
@@ -64,6 +64,16 @@ ClerkMessage clerkMessage(const Error& e)
     return {AppState::tr("Lỗi") + QStringLiteral(" (") + QString::fromUtf8(e.codeName().data(), static_cast<qsizetype>(e.codeName().size())) + QStringLiteral(")"), detail};
 }
 
+QString inUiLanguage(const std::string& bilingualText)
+{
+    const QString text = QString::fromStdString(bilingualText);
+    const qsizetype cut = text.indexOf(QStringLiteral(" / "));
+    if (cut < 0)
+        return text;
+    const bool english = g_instance && g_instance->language() == QStringLiteral("en");
+    return english ? text.mid(cut + 3).trimmed() : text.left(cut).trimmed();
+}
+
 AppState::AppState(Session& session, bool kiosk, QObject* parent)
     : QObject(parent), m_session(session), m_kiosk(kiosk)
 {
@@ -109,9 +119,8 @@ void AppState::startSetup(const QString& configPath)
         if (station) {
             agency = QString::fromStdString((*station)->config().agency.name);
             demo = (*station)->demo();
-            if (auto db = adapter::open(**station))
-                if (auto users = db->users())
-                    noUsers = users->empty();
+            if (auto first = workflow::Records(**station).firstStart())
+                noUsers = *first;
             m_session.adoptStation(std::move(*station));
         } else {
             error = QString::fromStdString(station.error().toString());
@@ -201,11 +210,7 @@ void AppState::login(const QString& user, const QString& password)
     const std::string u = user.trimmed().toStdString();
     const std::string p = password.toStdString();
     m_session.worker().post([this, u, p] {
-        Result<reg::User> r = std::unexpected(Error(workflow::Errc::Internal));
-        if (auto db = adapter::open(*m_session.station()))
-            r = db->authenticate(u, p, vntime::now());
-        else
-            r = std::unexpected(db.error());
+        Result<reg::User> r = workflow::Records(*m_session.station()).login(u, p);
         deliver(this, [this, r] {
             setBusy(false);
             if (!r) {
@@ -241,16 +246,15 @@ void AppState::createFirstAdmin(const QString& user, const QString& fullName, co
     const std::string f = fullName.trimmed().toStdString();
     const std::string p = password.toStdString();
     m_session.worker().post([this, u, f, p] {
+        workflow::Records records(*m_session.station());
         Status s = std::unexpected(Error(workflow::Errc::Internal));
-        if (auto db = adapter::open(*m_session.station())) {
-            auto users = db->users();
-            if (users && !users->empty())
-                s = std::unexpected(Error(workflow::Errc::InvalidInput, "accounts exist already"));
-            else
-                s = db->addUser(u, f, reg::Role::QuanTri, p, u);
-        } else {
-            s = std::unexpected(db.error());
-        }
+        auto first = records.firstStart();
+        if (!first)
+            s = std::unexpected(first.error());
+        else if (!*first)
+            s = std::unexpected(Error(workflow::Errc::InvalidInput, "accounts exist already"));
+        else
+            s = records.addUser(u, f, reg::Role::QuanTri, p, u);
         deliver(this, [this, s, user = QString::fromStdString(u), pass = QString::fromStdString(p)] {
             setBusy(false);
             if (!s) {
@@ -272,9 +276,8 @@ void AppState::refreshAccounts()
     setBusy(true);
     m_session.worker().post([this] {
         bool noUsers = false;
-        if (auto db = adapter::open(*m_session.station()))
-            if (auto users = db->users())
-                noUsers = users->empty();
+        if (auto first = workflow::Records(*m_session.station()).firstStart())
+            noUsers = *first;
         deliver(this, [this, noUsers] {
             m_needsFirstAdmin = noUsers;
             setBusy(false);

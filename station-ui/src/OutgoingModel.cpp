@@ -2,7 +2,6 @@
 
 #include "AppState.h"
 #include "PageImageQt.h"
-#include "RegisterAdapter.h"
 #include "Session.h"
 #include "Worker.h"
 
@@ -11,6 +10,7 @@
 #include "vanthu/core/VnText.h"
 #include "vanthu/signing/Errors.h"
 #include "vanthu/signing/SigningConfig.h"
+#include "vanthu/workflow/Records.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -520,15 +520,13 @@ void OutgoingModel::prepare(const QString& file)
             preview = previewOf(draft->jobDir);
             // The number the register will give, for the preview (the register assigns it at issue).
             series = qs(reg::seriesFor(draft->meta, station->config().numbering));
-            if (auto db = adapter::open(*station)) {
-                reg::ListFilter f;
-                f.year = static_cast<int>(draft->meta.issuedDate.value_or(vntime::localDate(vntime::now())).year());
-                f.series = series.toStdString();
-                if (auto list = db->listOutgoing(f)) {
-                    next = 1;
-                    for (const auto& r : *list)
-                        next = std::max(next, r.number + 1);
-                }
+            reg::ListFilter f;
+            f.year = static_cast<int>(draft->meta.issuedDate.value_or(vntime::localDate(vntime::now())).year());
+            f.series = series.toStdString();
+            if (auto list = workflow::Records(*station).outgoing(f)) {
+                next = 1;
+                for (const auto& r : *list)
+                    next = std::max(next, r.number + 1);
             }
         }
         deliver(this, [this, draft, preview, next, series] {

@@ -1,10 +1,10 @@
 #include "QueueModel.h"
 
 #include "AppState.h"
-#include "RegisterAdapter.h"
 #include "Session.h"
 
 #include "vanthu/core/VnTime.h"
+#include "vanthu/workflow/Records.h"
 #include "vanthu/workflow/Tracking.h"
 
 #include <QCoreApplication>
@@ -38,8 +38,9 @@ void QueueModel::load(const QString& notice)
         int pending = 0, sent = 0, dead = 0;
         QString message = notice;
         auto& station = *m_session->station();
-        if (auto db = adapter::open(station)) {
-            if (auto list = db->outboxItems(std::nullopt, 500)) {
+        workflow::Records records(station);
+        {
+            if (auto list = records.outbox(std::nullopt, 500)) {
                 for (const auto& i : *list) {
                     QVariantMap m;
                     m[QStringLiteral("id")] = static_cast<qlonglong>(i.id);
@@ -55,13 +56,11 @@ void QueueModel::load(const QString& notice)
             } else {
                 message = clerkMessage(list.error()).title;
             }
-            if (auto c = db->outboxCounts()) {
+            if (auto c = records.outboxCounts()) {
                 pending = static_cast<int>(c->pending);
                 sent = static_cast<int>(c->sent);
                 dead = static_cast<int>(c->dead);
             }
-        } else {
-            message = clerkMessage(db.error()).title;
         }
         if (auto list = workflow::overdue(station, vntime::now())) {
             for (const auto& d : *list) {
@@ -95,8 +94,8 @@ void QueueModel::retry(qlonglong id)
     const std::string actor = m_session->userName.toStdString();
     m_session->worker().post([this, id, actor] {
         QString message;
-        if (auto db = adapter::open(*m_session->station())) {
-            auto n = db->outboxRetry(id < 0 ? std::nullopt : std::optional<int64_t>(id), actor);
+        {
+            auto n = workflow::Records(*m_session->station()).retry(id < 0 ? std::nullopt : std::optional<int64_t>(id), actor);
             message = n ? tr("Đã đưa lại %1 mục vào hàng đợi").arg(*n) : clerkMessage(n.error()).title;
         }
         deliver(this, [this, message] { load(message); });

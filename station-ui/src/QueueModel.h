@@ -1,6 +1,6 @@
 #pragma once
 // The uplink queue (outbox items with their state, retry of dead ones) and the due/overdue list.
-// The outbox through the register adapter; the due list from workflow::overdue.
+// The outbox through workflow::Records; the due list from workflow::overdue.
 
 #include <QObject>
 #include <QQmlEngine>

@@ -4,9 +4,9 @@
 #include "DemoDocument.h"
 #include "OutgoingModel.h"
 #include "RecordsModel.h"
-#include "RegisterAdapter.h"
 
 #include "vanthu/core/VnTime.h"
+#include "vanthu/workflow/Records.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -224,12 +224,13 @@ void StationApp::runTour()
         // Accounts of every role (the tour's own station).
         [this, password] {
             m_session.worker().post([this, password] {
-                if (auto db = adapter::open(*m_session.station())) {
+                {
+                    workflow::Records accounts(*m_session.station());
                     const std::string pw = password.toStdString();
-                    (void)db->addUser("quantri", "Nguyễn Quản Trị", reg::Role::QuanTri, pw, "quantri");
-                    (void)db->addUser("vanthu", "Trần Thị Văn Thư", reg::Role::VanThu, pw, "quantri");
-                    (void)db->addUser("motcua", "Lê Văn Một Cửa", reg::Role::MotCua, pw, "quantri");
-                    (void)db->addUser("luutru", "Phạm Thị Lưu Trữ", reg::Role::LuuTru, pw, "quantri");
+                    (void)accounts.addUser("quantri", "Nguyễn Quản Trị", reg::Role::QuanTri, pw, "quantri");
+                    (void)accounts.addUser("vanthu", "Trần Thị Văn Thư", reg::Role::VanThu, pw, "quantri");
+                    (void)accounts.addUser("motcua", "Lê Văn Một Cửa", reg::Role::MotCua, pw, "quantri");
+                    (void)accounts.addUser("luutru", "Phạm Thị Lưu Trữ", reg::Role::LuuTru, pw, "quantri");
                 }
                 deliver(this, [this] {
                     m_state->refreshAccounts();

@@ -6,7 +6,6 @@
 
 #include "DemoDocument.h"
 #include "OutgoingModel.h"
-#include "RegisterAdapter.h"
 
 #include "vanthu/register/Register.h"
 
@@ -82,7 +81,7 @@ protected:
 
     std::vector<reg::OutgoingRecord> book()
     {
-        auto db = ui::adapter::open(*station->session().station());
+        auto db = openRegister();
         EXPECT_TRUE(db);
         auto list = db->listOutgoing({});
         EXPECT_TRUE(list);
@@ -90,7 +89,7 @@ protected:
     }
     size_t outboxSize()
     {
-        auto db = ui::adapter::open(*station->session().station());
+        auto db = openRegister();
         auto items = db->outboxItems(std::nullopt);
         return items ? items->size() : 999;
     }

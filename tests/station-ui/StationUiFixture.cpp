@@ -1,6 +1,6 @@
 #include "StationUiFixture.h"
 
-#include "RegisterAdapter.h"
+#include "vanthu/workflow/Records.h"
 
 #include <QElapsedTimer>
 #include <QGuiApplication>
@@ -103,6 +103,8 @@ void StationFixture::click(QQuickItem* it)
 void StationFixture::type(QQuickItem* it, const QString& text)
 {
     click(it);
+    // Replaces what the field holds, as a clerk does (select all, then type).
+    QTest::keyClick(station->window(), Qt::Key_A, Qt::ControlModifier);
     // Key events carrying the text, one character at a time (Vietnamese letters have no key code).
     for (const QChar ch : text) {
         QKeyEvent press(QEvent::KeyPress, 0, Qt::NoModifier, QString(ch));
@@ -113,11 +115,18 @@ void StationFixture::type(QQuickItem* it, const QString& text)
     QCoreApplication::processEvents();
 }
 
+Result<reg::Register> StationFixture::openRegister()
+{
+    auto* st = station->session().station();
+    reg::OpenOptions o;
+    o.accounts = st->config().accounts;
+    o.numbering = st->config().numbering;
+    return reg::Register::open(st->paths().database, o);
+}
+
 void StationFixture::addUser(const std::string& user, reg::Role role)
 {
-    auto db = adapter::open(*station->session().station());
-    ASSERT_TRUE(db) << db.error().toString();
-    ASSERT_TRUE(db->addUser(user, "Trần Thị Thử", role, password, "test"));
+    ASSERT_TRUE(workflow::Records(*station->session().station()).addUser(user, "Trần Thị Thử", role, password, "test"));
 }
 
 void StationFixture::signIn(const std::string& user, reg::Role role)

@@ -8,6 +8,8 @@
 
 #include "StationApp.h"
 
+#include "vanthu/register/Register.h"
+
 #include <QGuiApplication>
 #include <QQuickItem>
 
@@ -36,9 +38,11 @@ protected:
     QQuickItem* item(const char* name);
     // Clicks the centre of a visible item like a finger would.
     void click(QQuickItem* it);
-    // Types `text` into `it` as key events carrying the text.
+    // Replaces the text of `it` with `text`: Ctrl+A, then key events carrying the text.
     void type(QQuickItem* it, const QString& text);
-    // Adds an account through the register (test setup, not the code under test).
+    // The register of the test station, for setting up and reading back (not the code under test).
+    Result<reg::Register> openRegister();
+    // Adds an account (test setup).
     void addUser(const std::string& user, reg::Role role);
     // Adds `user` with `role` and signs in through AppState; waits for the home screen.
     void signIn(const std::string& user, reg::Role role);

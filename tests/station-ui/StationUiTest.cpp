@@ -5,11 +5,12 @@
 
 #include "AppState.h"
 #include "IncomingModel.h"
-#include "RegisterAdapter.h"
 
 #include "vanthu/register/Register.h"
 
+#include <QFile>
 #include <QTest>
+#include <QUrl>
 
 #include <gtest/gtest.h>
 
@@ -30,7 +31,7 @@ TEST_F(StationUi, FirstStartAsksForTheAdministratorAccount)
     ASSERT_TRUE(waitUntil([&] { return station->state().signedIn(); }, 60000)) << station->state().loginError().toStdString();
     EXPECT_EQ(station->state().role(), QStringLiteral("quan-tri"));
     EXPECT_EQ(station->state().homeScreen(), QStringLiteral("admin"));
-    auto db = ui::adapter::open(*station->session().station());
+    auto db = openRegister();
     ASSERT_TRUE(db);
     auto users = db->users();
     ASSERT_TRUE(users);
@@ -77,9 +78,21 @@ TEST_F(StationUi, LoginScanReviewRegisterOnTheSaneTestDevice)
     ASSERT_NE(model, nullptr);
     ASSERT_TRUE(waitUntil([&] { return !model->scanner().isEmpty() || !model->errorTitle().isEmpty(); }, 60000));
     ASSERT_TRUE(model->scanner().startsWith(QStringLiteral("test"))) << model->errorTitle().toStdString();
+    // Live thumbnails: page files arrive while the scan is still running.
+    int liveWhileBusy = 0;
+    bool liveFileExists = true;
+    QObject::connect(model, &ui::IncomingModel::progressChanged, station.get(), [&] {
+        if (model->busy() && !model->hasDraft() && !model->livePageUrls().isEmpty()) {
+            liveWhileBusy = std::max(liveWhileBusy, static_cast<int>(model->livePageUrls().size()));
+            const QString first = QUrl(model->livePageUrls().front()).toLocalFile();
+            liveFileExists = liveFileExists && !first.isEmpty() && QFile::exists(first);
+        }
+    });
     click(item("scanButton"));
     ASSERT_TRUE(waitUntil([&] { return !model->busy() && (model->hasDraft() || !model->errorTitle().isEmpty()); }, 180000));
     ASSERT_TRUE(model->hasDraft()) << model->errorTitle().toStdString();
+    EXPECT_GE(liveWhileBusy, 1) << "no page shown before the batch was read";
+    EXPECT_TRUE(liveFileExists);
     ASSERT_TRUE(waitUntil([&] { return station->root()->property("screen").toString() == QStringLiteral("review"); }, 5000));
     EXPECT_GE(model->pageUrls().size(), 1);
 
@@ -103,7 +116,7 @@ TEST_F(StationUi, LoginScanReviewRegisterOnTheSaneTestDevice)
     EXPECT_TRUE(model->stampedUrl().endsWith(QStringLiteral(".png")));
 
     // The register has it, with the clerk's fields.
-    auto db = ui::adapter::open(*station->session().station());
+    auto db = openRegister();
     ASSERT_TRUE(db);
     reg::ListFilter filter;
     auto list = db->listIncoming(filter);

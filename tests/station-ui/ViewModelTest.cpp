@@ -5,12 +5,13 @@
 #include "StationUiFixture.h"
 
 #include "AdminModel.h"
+#include "DemoDocument.h"
+#include "PageImageQt.h"
 #include "AppState.h"
 #include "DossierModel.h"
 #include "IncomingModel.h"
 #include "QueueModel.h"
 #include "RecordsModel.h"
-#include "RegisterAdapter.h"
 
 #include "vanthu/register/Register.h"
 #include "vanthu/capture/Errors.h"
@@ -18,7 +19,9 @@
 
 #include <QFont>
 #include <QImage>
+#include <QPageSize>
 #include <QPainter>
+#include <QPdfWriter>
 
 #include <gtest/gtest.h>
 
@@ -84,25 +87,31 @@ TEST_F(ViewModel, ScanPageToolsRotateReorderDeleteSplitAndMerge)
     EXPECT_EQ(m->currentDraft()->pageFiles, (std::vector<std::string>{files[1], files[2], files[0]}));
     EXPECT_EQ(m->currentDraft()->pages[2].width, sizeOf(files[0]).width());
     EXPECT_FALSE(m->movePage(0, 3));
+    // Page 1 changed: the fields are read again on the worker.
+    EXPECT_TRUE(m->busy());
+    ASSERT_TRUE(waitUntil([&] { return !m->busy(); }, 60000));
 
-    // Rotate B clockwise: the page file on disk turns (width and height swap) and the URL changes.
+    // Rotate B clockwise: a turned PNG (width and height swapped) replaces it; the URL changes.
     const QSize before = sizeOf(files[1]);
     const QString urlBefore = m->pageUrls()[0];
     m->rotatePage(0, true);
-    ASSERT_TRUE(waitUntil([&] { return !m->busy(); }, 30000));
-    EXPECT_EQ(sizeOf(files[1]), before.transposed());
+    ASSERT_TRUE(waitUntil([&] { return !m->busy(); }, 60000));
+    const std::string turned = m->currentDraft()->pageFiles[0];
+    EXPECT_NE(turned, files[1]);
+    EXPECT_EQ(sizeOf(turned), before.transposed());
+    EXPECT_EQ(sizeOf(files[1]), before);   // the job folder keeps the page as cleaned
     EXPECT_EQ(m->currentDraft()->pages[0].width, before.height());
     EXPECT_NE(m->pageUrls()[0], urlBefore);
 
     // Delete C: B A, two pages.
     ASSERT_TRUE(m->deletePage(1));
-    EXPECT_EQ(m->currentDraft()->pageFiles, (std::vector<std::string>{files[1], files[0]}));
+    EXPECT_EQ(m->currentDraft()->pageFiles, (std::vector<std::string>{turned, files[0]}));
     EXPECT_EQ(m->currentDraft()->meta.pageCount, 2);
 
     // Split after B: two documents, B and A; the new one's fields are the clerk's to fill.
     ASSERT_TRUE(m->splitAfter(0));
     ASSERT_EQ(m->documentCount(), 2);
-    EXPECT_EQ(m->currentDraft()->pageFiles, std::vector<std::string>{files[1]});
+    EXPECT_EQ(m->currentDraft()->pageFiles, std::vector<std::string>{turned});
     EXPECT_FALSE(m->deletePage(0));   // a document keeps one page
     m->selectDocument(1);
     EXPECT_EQ(m->currentDraft()->pageFiles, std::vector<std::string>{files[0]});
@@ -110,11 +119,113 @@ TEST_F(ViewModel, ScanPageToolsRotateReorderDeleteSplitAndMerge)
     EXPECT_EQ(m->currentDraft()->meta.pageCount, 1);
 }
 
+// A three-page PDF whose middle page is empty paper.
+std::string writeBlankMiddlePdf(const std::string& path)
+{
+    QPdfWriter pdf(QString::fromStdString(path));
+    pdf.setResolution(72);
+    pdf.setPageSize(QPageSize(QPageSize::A4));
+    QPainter p(&pdf);
+    QFont f(QStringLiteral("Liberation Serif"));
+    f.setPointSize(13);
+    p.setFont(f);
+    for (int i = 0; i < 12; ++i)
+        p.drawText(QPointF(60, 80 + i * 22), QStringLiteral("Trang một: nội dung dòng %1 của văn bản thử nghiệm.").arg(i + 1));
+    pdf.newPage();   // page 2: nothing printed
+    pdf.newPage();
+    for (int i = 0; i < 12; ++i)
+        p.drawText(QPointF(60, 80 + i * 22), QStringLiteral("Trang ba: nội dung dòng %1 của văn bản thử nghiệm.").arg(i + 1));
+    p.end();
+    return path;
+}
+
+bool contains(const QStringList& list, const QString& part)
+{
+    return std::any_of(list.begin(), list.end(), [&](const QString& s) { return s.contains(part); });
+}
+
+TEST_F(ViewModel, BlankPageIsFlaggedWithABilingualWarningAndCanBeRestored)
+{
+    signIn("vanthu", reg::Role::VanThu);
+    auto* m = model<ui::IncomingModel>("incomingModel");
+    m->importFiles({QString::fromStdString(writeBlankMiddlePdf(dir.file("blank-middle.pdf")))});
+    ASSERT_TRUE(waitUntil([&] { return !m->busy() && (m->hasDraft() || !m->errorTitle().isEmpty()); }, 180000));
+    ASSERT_TRUE(m->hasDraft()) << m->errorTitle().toStdString();
+    ASSERT_EQ(m->pageUrls().size(), 3);   // a blank page is kept, never dropped
+    EXPECT_EQ(m->pageBlank(), (QVariantList{false, true, false}));
+    EXPECT_EQ(m->currentDraft()->meta.pageCount, 2);
+    // The warning in the UI language: Vietnamese, then English after the switch.
+    EXPECT_TRUE(contains(m->warnings(), QStringLiteral("1 trang trắng (giữ lại, không tính)"))) << m->warnings().join(QLatin1Char('|')).toStdString();
+    EXPECT_FALSE(contains(m->warnings(), QStringLiteral("blank page(s)")));
+    station->state().setLanguage(QStringLiteral("en"));
+    EXPECT_TRUE(contains(m->warnings(), QStringLiteral("blank page(s) kept, not counted")));
+    EXPECT_FALSE(contains(m->warnings(), QStringLiteral("trang trắng")));
+    station->state().setLanguage(QStringLiteral("vi"));
+
+    // The review screen marks it; the clerk says it is not blank.
+    station->show(QStringLiteral("review"));
+    QCoreApplication::processEvents();
+    EXPECT_NE(item("blankBadge-1"), nullptr);
+    EXPECT_EQ(item("blankBadge-0"), nullptr);
+    EXPECT_FALSE(m->restoreBlankPage(0));   // not flagged
+    ASSERT_TRUE(m->restoreBlankPage(1));
+    EXPECT_EQ(m->pageBlank(), (QVariantList{false, false, false}));
+    EXPECT_EQ(m->currentDraft()->meta.pageCount, 3);
+    EXPECT_FALSE(contains(m->warnings(), QStringLiteral("trang trắng")));
+    QCoreApplication::processEvents();
+    EXPECT_EQ(item("blankBadge-1"), nullptr);
+    // And back: flagged by hand.
+    ASSERT_TRUE(m->markPageBlank(2));
+    EXPECT_EQ(m->pageBlank(), (QVariantList{false, false, true}));
+    EXPECT_EQ(m->currentDraft()->meta.pageCount, 2);
+}
+
+TEST_F(ViewModel, ClickingAFieldZoomsThePageToWhereItWasRead)
+{
+    signIn("vanthu", reg::Role::VanThu);
+    // A scan of the quyết định (the PDF rendered to a 300 dpi image: no text layer, so OCR reads it).
+    const QString pdf = QString::fromStdString(dir.file("qd.pdf"));
+    ASSERT_TRUE(ui::writeDemoOriginal(pdf, QStringLiteral("Về việc phê duyệt kế hoạch số hóa tài liệu")));
+    const QString png = ui::renderPdfPage(pdf, 1, QString::fromStdString(dir.file("qd-scan")), 300);
+    ASSERT_FALSE(png.isEmpty());
+    auto* m = model<ui::IncomingModel>("incomingModel");
+    m->importFiles({png});
+    ASSERT_TRUE(waitUntil([&] { return !m->busy() && (m->hasDraft() || !m->errorTitle().isEmpty()); }, 180000));
+    ASSERT_TRUE(m->hasDraft()) << m->errorTitle().toStdString();
+    const auto region = m->fieldRegion(QStringLiteral("issuer"));
+    ASSERT_FALSE(region.isEmpty()) << "no region for the issuer";
+    EXPECT_EQ(region.value(QStringLiteral("page")).toInt(), 0);
+    const int pw = region.value(QStringLiteral("pageWidth")).toInt(), ph = region.value(QStringLiteral("pageHeight")).toInt();
+    const int x = region.value(QStringLiteral("x")).toInt(), y = region.value(QStringLiteral("y")).toInt();
+    // The issuer is printed top-left ("SỞ THỬ NGHIỆM TỈNH MẪU" under the parent body).
+    EXPECT_LT(x, pw / 2);
+    EXPECT_LT(y, ph / 4);
+    EXPECT_GT(region.value(QStringLiteral("width")).toInt(), 0);
+    EXPECT_TRUE(m->fieldRegion(QStringLiteral("no_such_field")).isEmpty());
+
+    station->show(QStringLiteral("review"));
+    ASSERT_TRUE(waitUntil([&] { return item("fieldLabel-issuer") != nullptr && item("pageImage") != nullptr; }, 5000));
+    auto* image = item("pageImage");
+    auto* view = item("pageView");
+    ASSERT_TRUE(waitUntil([&] { return image->property("status").toInt() == 1; }, 30000));   // Image.Ready
+    click(item("fieldLabel-issuer"));
+    ASSERT_TRUE(waitUntil([&] { return item("fieldHighlight") != nullptr; }, 5000));
+    EXPECT_GT(image->width(), view->width() * 1.5);   // zoomed in
+    // The highlighted region is inside the visible part of the page.
+    auto* hl = item("fieldHighlight");
+    const double cx = hl->x() + hl->width() / 2, cy = hl->y() + hl->height() / 2;
+    const double left = view->property("contentX").toDouble(), top = view->property("contentY").toDouble();
+    EXPECT_GE(cx, left);
+    EXPECT_LE(cx, left + view->width());
+    EXPECT_GE(cy, top);
+    EXPECT_LE(cy, top + view->height());
+}
+
 TEST_F(ViewModel, BooksSearchIgnoresDiacriticsAndShowTheAuditHistory)
 {
     signIn("vanthu", reg::Role::VanThu);
     {
-        auto db = ui::adapter::open(*station->session().station());
+        auto db = openRegister();
         ASSERT_TRUE(db);
         int n = 0;
         for (auto [issuer, subject] : {std::pair{"Sở Tài chính tỉnh Mẫu", "Về việc quyết toán ngân sách năm 2026"},
@@ -160,7 +271,7 @@ TEST_F(ViewModel, QueueShowsTheDeadItemAndRetryPutsItBack)
     signIn("vanthu", reg::Role::VanThu);
     int64_t id = 0;
     {
-        auto db = ui::adapter::open(*station->session().station());
+        auto db = openRegister();
         ASSERT_TRUE(db);
         reg::OutboxEntry e;
         e.documentId = "000.00.00.T99,2026/11/29,5/TB-STN";
@@ -184,7 +295,7 @@ TEST_F(ViewModel, QueueShowsTheDeadItemAndRetryPutsItBack)
     q->retry(id);
     ASSERT_TRUE(waitUntil([&] { return q->dead() == 0 && q->pending() == 1; }, 30000));
     EXPECT_EQ(q->message(), QStringLiteral("Đã đưa lại 1 mục vào hàng đợi"));
-    auto db = ui::adapter::open(*station->session().station());
+    auto db = openRegister();
     auto back = db->outboxItem(id);
     ASSERT_TRUE(back);
     EXPECT_EQ(back->state, reg::OutboxState::Pending);
