@@ -1066,6 +1066,22 @@ The pages appear here.</translation>
         <source>Ký hiệu không hợp lệ</source>
         <translation>Invalid symbol</translation>
     </message>
+    <message>
+        <source>Sổ văn bản đi chung</source>
+        <translation>General outgoing series</translation>
+    </message>
+    <message>
+        <source>Sổ văn bản mật</source>
+        <translation>Secret series</translation>
+    </message>
+    <message>
+        <source>Sổ bản sao</source>
+        <translation>Copies series</translation>
+    </message>
+    <message>
+        <source>Sổ riêng loại %1</source>
+        <translation>Own series for %1</translation>
+    </message>
 </context>
 <context>
     <name>vanthu::ui::QueueModel</name>

@@ -36,7 +36,7 @@ QVariant FieldList::data(const QModelIndex& index, int role) const
     const auto& f = m_fields[static_cast<size_t>(index.row())];
     switch (role) {
     case Name: return qs(f.name);
-    case Label: return qs(f.label);
+    case Label: return inUiLanguage(f.label);
     case Value: return qs(f.value);
     case Confidence: return static_cast<double>(f.confidence);
     case Low: return f.confidence < m_low && !f.corrected;
@@ -76,7 +76,12 @@ void IncomingModel::draftUpdated()
     emit draftChanged();
 }
 
-IncomingModel::IncomingModel(QObject* parent) : QObject(parent), m_session(Session::instance()) {}
+IncomingModel::IncomingModel(QObject* parent) : QObject(parent), m_session(Session::instance())
+{
+    // Labels and warnings follow the UI language.
+    if (auto* app = AppState::instance())
+        connect(app, &AppState::languageChanged, this, [this] { draftUpdated(); });
+}
 
 void IncomingModel::setBusy(bool b)
 {
@@ -251,7 +256,7 @@ QVariantList IncomingModel::fields() const
         for (const auto& f : d->fields) {
             QVariantMap m;
             m[QStringLiteral("name")] = qs(f.name);
-            m[QStringLiteral("label")] = qs(f.label);
+            m[QStringLiteral("label")] = inUiLanguage(f.label);
             m[QStringLiteral("value")] = qs(f.value);
             m[QStringLiteral("confidence")] = static_cast<double>(f.confidence);
             m[QStringLiteral("low")] = f.confidence < static_cast<float>(lowConfidence()) && !f.corrected;

@@ -145,6 +145,11 @@ std::vector<AgencyEntry> searchAgencies(const std::vector<AgencyEntry>& all, con
 OutgoingModel::OutgoingModel(QObject* parent)
     : QObject(parent), m_session(Session::instance()), m_directoryPath(QStringLiteral(":/Vanthu/Station/data/agencies.tsv"))
 {
+    if (auto* app = AppState::instance())
+        connect(app, &AppState::languageChanged, this, [this] {
+            emit draftChanged();
+            emit keyChanged();
+        });
 }
 
 QVariantList OutgoingModel::types() const
@@ -239,7 +244,7 @@ QVariantList OutgoingModel::fields() const
         if (f.name == "number_symbol" || f.name == "recipients" || f.name == "recipient_unit" || f.name == "note")
             continue;
         out << QVariantMap{{QStringLiteral("name"), qs(f.name)},
-                           {QStringLiteral("label"), qs(f.label)},
+                           {QStringLiteral("label"), inUiLanguage(f.label)},
                            {QStringLiteral("value"), qs(f.value)},
                            {QStringLiteral("confidence"), static_cast<double>(f.confidence)},
                            {QStringLiteral("low"), f.confidence < 70 && !f.corrected},
@@ -254,7 +259,7 @@ QStringList OutgoingModel::warnings() const
     QStringList out;
     if (m_draft)
         for (const auto& w : m_draft->warnings)
-            out << qs(w);
+            out << inUiLanguage(w);
     return out;
 }
 
@@ -268,6 +273,22 @@ QString OutgoingModel::signaturesText() const
     for (const auto& s : m_draft->signatures)
         lines << (s.valid ? tr("Chữ ký số hợp lệ: %1") : tr("Chữ ký số KHÔNG hợp lệ: %1")).arg(qs(s.signer));
     return lines.join(QLatin1Char('\n'));
+}
+
+QString OutgoingModel::series() const
+{
+    // The register's series ids (reg::seriesFor) in words.
+    if (m_series.isEmpty())
+        return {};
+    if (m_series == QStringLiteral("general"))
+        return tr("Sổ văn bản đi chung");
+    if (m_series == QStringLiteral("secret"))
+        return tr("Sổ văn bản mật");
+    if (m_series == QStringLiteral("copies"))
+        return tr("Sổ bản sao");
+    if (m_series.startsWith(QStringLiteral("type:")))
+        return tr("Sổ riêng loại %1").arg(m_series.mid(5));
+    return m_series;
 }
 
 QString OutgoingModel::symbol() const { return m_draft ? qs(m_draft->meta.numberSymbol.symbol) : QString(); }
@@ -676,11 +697,11 @@ void OutgoingModel::signAndSend(const QString& pin)
             m_resultText = tr("Số %1/%2").arg(twoDigits(r.number), qs(r.meta.numberSymbol.symbol));
             QStringList lines;
             lines << tr("Ngày ban hành: %1").arg(datePreview());
-            lines << tr("Sổ văn bản đi: %1, năm %2").arg(qs(r.series)).arg(r.year);
+            lines << tr("Sổ văn bản đi: %1, năm %2").arg(series().isEmpty() ? qs(r.series) : series()).arg(r.year);
             lines << (done->outbox ? tr("Đã đưa vào hàng đợi gửi %1 nơi nhận").arg(m_recipients.size())
                                    : tr("Không gửi đi (văn bản mật)"));
             for (const auto& w : done->warnings)
-                lines << qs(w);
+                lines << inUiLanguage(w);
             m_resultDetail = lines.join(QLatin1Char('\n'));
             m_signedPath = qs(done->signedPath);
             m_signedUrl = png.isEmpty() ? QString() : QUrl::fromLocalFile(png).toString();

@@ -95,7 +95,7 @@ public:
     void setTypeIndex(int i);
     QString subject() const { return m_subject; }
     void setSubject(const QString& s);
-    QString series() const { return m_series; }
+    QString series() const;
     QString agencySearch() const { return m_agencySearch; }
     void setAgencySearch(const QString& q);
     QVariantList agencies() const;

@@ -300,6 +300,9 @@ void StationApp::runTour()
         },
         shot(QStringLiteral("14-van-ban-di")),
         [this] {
+            // The clerk corrects the symbol OCR misread (the warning of the previous screenshot).
+            if (auto* o = root()->findChild<OutgoingModel*>(QStringLiteral("outgoingModel")))
+                (void)o->setSymbol(QStringLiteral("QĐ-STN"));
             if (auto* r = root())
                 QMetaObject::invokeMethod(r, "askToSign");
             step();
