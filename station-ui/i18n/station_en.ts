@@ -315,10 +315,6 @@
         <translation>2. Document type and series</translation>
     </message>
     <message>
-        <source>Sổ: %1</source>
-        <translation>Series: %1</translation>
-    </message>
-    <message>
         <source>(theo loại văn bản)</source>
         <translation>(by document type)</translation>
     </message>

@@ -78,7 +78,7 @@ Rectangle {
                 onActivated: (i) => root.model.typeIndex = i
             }
             Label {
-                text: qsTr("Sổ: %1").arg(root.model.series !== "" ? root.model.series : qsTr("(theo loại văn bản)"))
+                text: root.model.series !== "" ? root.model.series : qsTr("(theo loại văn bản)")
                 color: "#555"
                 font.pixelSize: 15
             }
