@@ -98,6 +98,9 @@ TEST_F(StationUi, LoginScanReviewRegisterOnTheSaneTestDevice)
 
     // The clerk types the header the test page does not carry; Enter moves to the next field.
     ASSERT_TRUE(waitUntil([&] { return item("field-number_symbol") != nullptr; }, 5000));
+    // The review screen puts the cursor in the first field itself (a timer after the capture):
+    // wait for it, so it cannot pull the focus back while the clerk types further down.
+    ASSERT_TRUE(waitUntil([&] { return item("field-number_symbol")->hasActiveFocus(); }, 10000));
     type(item("field-number_symbol"), QStringLiteral("125/QĐ-UBND"));
     QTest::keyClick(station->window(), Qt::Key_Return);
     type(item("field-issuer"), QStringLiteral("Ủy ban nhân dân tỉnh Mẫu"));
