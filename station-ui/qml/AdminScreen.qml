@@ -100,7 +100,7 @@ Rectangle {
                 delegate: RowLayout {
                     required property var modelData
                     Layout.fillWidth: true
-                    Label { text: modelData.key; font.bold: true; Layout.preferredWidth: 210 }
+                    Label { text: modelData.key; font.bold: true; Layout.preferredWidth: 230; Layout.minimumWidth: 230 }
                     Label { text: modelData.value; wrapMode: Text.WrapAnywhere; Layout.fillWidth: true; font.pixelSize: 14 }
                 }
             }

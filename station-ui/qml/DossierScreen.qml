@@ -55,7 +55,7 @@ Rectangle {
                 delegate: Rectangle {
                     required property var modelData
                     width: comps.width
-                    height: 54
+                    height: 62
                     radius: 6
                     color: modelData.present ? "#eef7ee" : "white"
                     border.color: "#ddd"
@@ -63,9 +63,16 @@ Rectangle {
                         anchors.fill: parent
                         anchors.margins: 8
                         Label { text: modelData.present ? "☑" : "☐"; font.pixelSize: 24 }
-                        Label { text: modelData.name; Layout.fillWidth: true; elide: Text.ElideRight }
+                        Label { text: modelData.name; Layout.fillWidth: true; wrapMode: Text.WordWrap; maximumLineCount: 2; elide: Text.ElideRight; font.pixelSize: 15 }
                         Label { text: (modelData.original ? qsTr("bản chính") : qsTr("bản sao")) + " × " + modelData.count; color: "#555" }
                         Label { text: modelData.required ? qsTr("bắt buộc") : qsTr("nếu có"); color: modelData.required ? "#8b1a1a" : "#555"; Layout.preferredWidth: 90 }
+                        Button {
+                            objectName: "scanComponent-" + modelData.id
+                            text: modelData.present ? qsTr("Quét thêm") : qsTr("Quét")
+                            enabled: root.model.dossierCode !== "" && !root.model.busy
+                            implicitHeight: 40
+                            onClicked: root.model.addComponent(modelData.id, [])
+                        }
                     }
                 }
             }

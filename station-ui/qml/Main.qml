@@ -21,7 +21,11 @@ ApplicationWindow {
         else if (name === "queue") queueModel.reload()
         else if (name === "admin") adminModel.reload()
         else if (name === "dossier") dossierModel.reload()
+        else if (name === "outgoing" && outgoingModel.agencies.length === 0) outgoingModel.reload()
         else if ((name === "scan" || name === "batch") && incomingModel.scanner === "") incomingModel.refreshDevices()
+    }
+    function askToSign() {
+        outgoingScreen.askToSign()
     }
     function demoDossier() {
         dossierScreen.fillDemo()
@@ -36,6 +40,7 @@ ApplicationWindow {
     property QueueModel queueModel: QueueModel { objectName: "queueModel" }
     property AdminModel adminModel: AdminModel { objectName: "adminModel" }
     property DossierModel dossierModel: DossierModel { objectName: "dossierModel" }
+    property OutgoingModel outgoingModel: OutgoingModel { objectName: "outgoingModel" }
 
     Connections {
         target: AppState
@@ -67,6 +72,7 @@ ApplicationWindow {
                     var r = AppState.role
                     var all = [
                         { key: "scan", label: qsTr("Văn bản đến"), roles: ["van-thu"] },
+                        { key: "outgoing", label: qsTr("Văn bản đi"), roles: ["van-thu"] },
                         { key: "batch", label: qsTr("Quét theo lô"), roles: ["luu-tru", "van-thu"] },
                         { key: "dossier", label: qsTr("Hồ sơ một cửa"), roles: ["mot-cua"] },
                         { key: "records", label: qsTr("Sổ văn bản"), roles: ["van-thu", "luu-tru", "lanh-dao", "chuyen-vien", "quan-tri", "mot-cua"] },
@@ -133,7 +139,7 @@ ApplicationWindow {
 
     StackLayout {
         anchors.fill: parent
-        currentIndex: ["login", "scan", "review", "result", "records", "queue", "admin", "dossier", "batch"].indexOf(window.screen)
+        currentIndex: ["login", "scan", "review", "result", "records", "queue", "admin", "dossier", "batch", "outgoing"].indexOf(window.screen)
         LoginScreen { }
         ScanScreen { model: window.incomingModel; batch: false }
         ReviewScreen { model: window.incomingModel; onBack: window.show("scan") }
@@ -143,6 +149,7 @@ ApplicationWindow {
         AdminScreen { model: window.adminModel }
         DossierScreen { id: dossierScreen; model: window.dossierModel }
         ScanScreen { model: window.incomingModel; batch: true }
+        OutgoingScreen { id: outgoingScreen; model: window.outgoingModel }
     }
 
     LockOverlay {

@@ -20,8 +20,24 @@ Rectangle {
                 TabBar {
                     id: tabs
                     currentIndex: root.model.book === "outgoing" ? 1 : 0
-                    TabButton { text: qsTr("Sổ văn bản đến"); width: implicitWidth + 24; onClicked: root.model.book = "incoming" }
-                    TabButton { text: qsTr("Sổ văn bản đi"); width: implicitWidth + 24; onClicked: root.model.book = "outgoing" }
+                    TabButton {
+                        objectName: "book-incoming"
+                        text: qsTr("Sổ văn bản đến")
+                        width: implicitWidth + 24
+                        onClicked: root.model.book = "incoming"
+                        // The chosen book stands out (Basic's own tab colours read the other way round).
+                        contentItem: Label { text: parent.text; font: parent.font; color: parent.checked ? "white" : "#333"; horizontalAlignment: Text.AlignHCenter; verticalAlignment: Text.AlignVCenter }
+                        background: Rectangle { color: parent.checked ? "#8b1a1a" : "#e4e8ee"; radius: 4 }
+                    }
+                    TabButton {
+                        objectName: "book-outgoing"
+                        text: qsTr("Sổ văn bản đi")
+                        width: implicitWidth + 24
+                        onClicked: root.model.book = "outgoing"
+                        // The chosen book stands out (Basic's own tab colours read the other way round).
+                        contentItem: Label { text: parent.text; font: parent.font; color: parent.checked ? "white" : "#333"; horizontalAlignment: Text.AlignHCenter; verticalAlignment: Text.AlignVCenter }
+                        background: Rectangle { color: parent.checked ? "#8b1a1a" : "#e4e8ee"; radius: 4 }
+                    }
                 }
                 TextField {
                     objectName: "recordsSearch"
@@ -116,7 +132,7 @@ Rectangle {
                         width: ListView.view.width
                         text: modelData.at.replace("T", " ").substring(0, 16) + " · " + modelData.actor + " · " + modelData.action
                               + (modelData.detail !== "" ? "\n" + modelData.detail : "")
-                        wrapMode: Text.WordWrap
+                        wrapMode: Text.Wrap   // long hashes and paths break anywhere rather than run off
                         font.pixelSize: 14
                         bottomPadding: 6
                     }

@@ -38,27 +38,29 @@ Rectangle {
                 Button { text: qsTr("Xem sổ đến"); implicitHeight: 64; onClicked: window.show("records") }
             }
         }
-        Rectangle {
+        // The caption sits above the page, never on it (the ĐẾN stamp is near the top-left corner).
+        ColumnLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            color: "#5f6b7a"
-            Image {
-                objectName: "stampedPage"
-                anchors.fill: parent
-                anchors.margins: 12
-                fillMode: Image.PreserveAspectFit
-                source: root.model.stampedUrl
-                asynchronous: true
-            }
+            spacing: 6
             Label {
-                anchors.top: parent.top
-                anchors.left: parent.left
-                anchors.margins: 16
+                objectName: "stampedCaption"
                 text: qsTr("Trang đầu đã đóng dấu ĐẾN")
-                color: "white"
                 font.bold: true
-                background: Rectangle { color: "#80000000" }
-                padding: 6
+                color: "#1b5e20"
+            }
+            Rectangle {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                color: "#5f6b7a"
+                Image {
+                    objectName: "stampedPage"
+                    anchors.fill: parent
+                    anchors.margins: 12
+                    fillMode: Image.PreserveAspectFit
+                    source: root.model.stampedUrl
+                    asynchronous: true
+                }
             }
         }
     }

@@ -18,14 +18,41 @@ Rectangle {
     }
     Timer { id: focusFirst; interval: 50; onTriggered: { if (fieldRepeater.count > 0) fieldRepeater.itemAt(0).edit.forceActiveFocus() } }
 
-    // Zooms to the part of the page where the header fields are read (the field's own region is not
-    // reported by workflow yet: the top of the first page, where Điều 8 puts them).
+    // Zooms the page view to where a field was read (workflow reports the region in pixels of the
+    // cleaned page); a field not read from a page shows the whole first page.
     function zoomToField(name) {
-        root.page = 0
-        root.zoom = 2.2
-        var below = ["subject", "recipients", "signer_authority", "signer_position", "signer_name"]
-        flick.contentX = 0
-        flick.contentY = below.indexOf(name) >= 0 ? flick.contentHeight * (name === "subject" ? 0.15 : 0.6) : 0
+        var region = root.model.fieldRegion(name)
+        if (region.page === undefined) {
+            root.page = 0
+            root.zoom = 1.0
+            flick.contentX = 0
+            flick.contentY = 0
+            return
+        }
+        root.page = region.page
+        // The painted page inside the Image at zoom z: fit scale s(z) = min(W*z/pw, H*z/ph).
+        var fit = Math.min(flick.width / region.pageWidth, flick.height / region.pageHeight)
+        var want = Math.min(flick.width / (region.width + 160), flick.height / (region.height + 160))
+        root.zoom = Math.max(1.0, Math.min(6.0, want / fit))
+        root.zoomTarget = region
+        zoomApply.restart()
+    }
+    property var zoomTarget: ({})
+    onPageChanged: if (zoomTarget.page !== page) highlight.visible = false
+    Timer {
+        id: zoomApply
+        interval: 0
+        onTriggered: {
+            var r = root.zoomTarget
+            var s = pageImage.paintedWidth / r.pageWidth
+            var ox = (pageImage.width - pageImage.paintedWidth) / 2
+            var oy = (pageImage.height - pageImage.paintedHeight) / 2
+            var cx = ox + (r.x + r.width / 2) * s
+            var cy = oy + (r.y + r.height / 2) * s
+            flick.contentX = Math.max(0, Math.min(flick.contentWidth - flick.width, cx - flick.width / 2))
+            flick.contentY = Math.max(0, Math.min(flick.contentHeight - flick.height, cy - flick.height / 2))
+            highlight.visible = true
+        }
     }
 
     RowLayout {
@@ -36,7 +63,10 @@ Rectangle {
         // The page with its tools.
         ColumnLayout {
             Layout.fillHeight: true
-            Layout.preferredWidth: parent.width * 0.5
+            Layout.fillWidth: false
+            // root.width, not the layout's own width: a size that depends on the layout loops its polish.
+            Layout.preferredWidth: Math.round(root.width * 0.5)
+            Layout.maximumWidth: Math.round(root.width * 0.5)
             RowLayout {
                 Label {
                     text: qsTr("Văn bản %1/%2 · trang %3/%4").arg(root.model.currentDocument + 1).arg(root.model.documentCount)
@@ -46,7 +76,7 @@ Rectangle {
                 }
                 ToolButton { text: "−"; font.pixelSize: 22; onClicked: root.zoom = Math.max(0.5, root.zoom / 1.25) }
                 ToolButton { text: "+"; font.pixelSize: 22; onClicked: root.zoom = Math.min(5, root.zoom * 1.25) }
-                ToolButton { text: qsTr("Vừa trang"); onClicked: root.zoom = 1.0 }
+                ToolButton { text: qsTr("Vừa trang"); onClicked: { root.zoom = 1.0; highlight.visible = false } }
             }
             Rectangle {
                 Layout.fillWidth: true
@@ -69,6 +99,21 @@ Rectangle {
                         sourceSize.width: 1400
                         source: root.page < root.model.pageUrls.length ? root.model.pageUrls[root.page] : ""
                     }
+                    // The zoomed field's region, outlined on the page.
+                    Rectangle {
+                        id: highlight
+                        objectName: "fieldHighlight"
+                        visible: false
+                        readonly property real s: pageImage.paintedWidth / Math.max(1, root.zoomTarget.pageWidth || 1)
+                        x: (pageImage.width - pageImage.paintedWidth) / 2 + (root.zoomTarget.x || 0) * s - 6
+                        y: (pageImage.height - pageImage.paintedHeight) / 2 + (root.zoomTarget.y || 0) * s - 6
+                        width: (root.zoomTarget.width || 0) * s + 12
+                        height: (root.zoomTarget.height || 0) * s + 12
+                        color: "transparent"
+                        border.color: "#f08c00"
+                        border.width: 3
+                        radius: 4
+                    }
                 }
             }
             ListView {
@@ -89,19 +134,40 @@ Rectangle {
                     border.color: index === root.page ? "#d49b00" : "#ccc"
                     Image { anchors.fill: parent; anchors.margins: 4; anchors.bottomMargin: 20; source: modelData; fillMode: Image.PreserveAspectFit; asynchronous: true; sourceSize.width: 160 }
                     Label { anchors.bottom: parent.bottom; anchors.horizontalCenter: parent.horizontalCenter; text: index + 1; font.pixelSize: 14 }
+                    Label {
+                        objectName: "blankBadge-" + index
+                        visible: index < root.model.pageBlank.length && root.model.pageBlank[index]
+                        anchors.centerIn: parent
+                        text: qsTr("TRANG TRẮNG")
+                        font.pixelSize: 11
+                        font.bold: true
+                        color: "white"
+                        padding: 3
+                        background: Rectangle { color: "#b35c00"; radius: 3 }
+                    }
                     MouseArea { anchors.fill: parent; onClicked: root.page = index }
                 }
             }
-            Flow {
+            // A grid, not a Flow: a Flow's height follows its width, which makes the layout loop.
+            GridLayout {
                 Layout.fillWidth: true
-                spacing: 6
-                Button { objectName: "rotateLeft"; text: qsTr("Xoay trái"); onClicked: root.model.rotatePage(root.page, false) }
-                Button { objectName: "rotateRight"; text: qsTr("Xoay phải"); onClicked: root.model.rotatePage(root.page, true) }
-                Button { text: qsTr("◀ Chuyển lên"); enabled: root.page > 0; onClicked: if (root.model.movePage(root.page, root.page - 1)) root.page-- }
-                Button { text: qsTr("Chuyển xuống ▶"); enabled: root.page + 1 < root.model.pageUrls.length; onClicked: if (root.model.movePage(root.page, root.page + 1)) root.page++ }
-                Button { objectName: "deletePage"; text: qsTr("Xóa trang"); enabled: root.model.pageUrls.length > 1; onClicked: { root.model.deletePage(root.page); root.page = Math.max(0, Math.min(root.page, root.model.pageUrls.length - 1)) } }
-                Button { text: qsTr("Tách sau trang này"); enabled: root.page + 1 < root.model.pageUrls.length; onClicked: root.model.splitAfter(root.page) }
-                Button { text: qsTr("Gộp văn bản sau"); enabled: root.model.currentDocument + 1 < root.model.documentCount; onClicked: root.model.mergeWithNext() }
+                columns: 4
+                columnSpacing: 6
+                rowSpacing: 6
+                Button { Layout.fillWidth: true; objectName: "rotateLeft"; text: qsTr("Xoay trái"); onClicked: root.model.rotatePage(root.page, false) }
+                Button { Layout.fillWidth: true; objectName: "rotateRight"; text: qsTr("Xoay phải"); onClicked: root.model.rotatePage(root.page, true) }
+                Button { Layout.fillWidth: true; text: qsTr("◀ Chuyển lên"); enabled: root.page > 0; onClicked: if (root.model.movePage(root.page, root.page - 1)) root.page-- }
+                Button { Layout.fillWidth: true; text: qsTr("Chuyển xuống ▶"); enabled: root.page + 1 < root.model.pageUrls.length; onClicked: if (root.model.movePage(root.page, root.page + 1)) root.page++ }
+                Button { Layout.fillWidth: true; objectName: "deletePage"; text: qsTr("Xóa trang"); enabled: root.model.pageUrls.length > 1; onClicked: { root.model.deletePage(root.page); root.page = Math.max(0, Math.min(root.page, root.model.pageUrls.length - 1)) } }
+                Button { Layout.fillWidth: true; text: qsTr("Tách sau trang này"); enabled: root.page + 1 < root.model.pageUrls.length; onClicked: root.model.splitAfter(root.page) }
+                Button {
+                    Layout.fillWidth: true
+                    objectName: "restoreBlank"
+                    text: qsTr("Không phải trang trắng")
+                    enabled: root.page < root.model.pageBlank.length && root.model.pageBlank[root.page]
+                    onClicked: root.model.restoreBlankPage(root.page)
+                }
+                Button { Layout.fillWidth: true; text: qsTr("Gộp văn bản sau"); enabled: root.model.currentDocument + 1 < root.model.documentCount; onClicked: root.model.mergeWithNext() }
             }
         }
 
@@ -176,7 +242,7 @@ Rectangle {
                                     font.pixelSize: 15
                                     maximumLineCount: 2
                                     elide: Text.ElideRight
-                                    MouseArea { anchors.fill: parent; onClicked: root.zoomToField(row.modelData.name) }
+                                    MouseArea { objectName: "fieldLabel-" + row.modelData.name; anchors.fill: parent; onClicked: root.zoomToField(row.modelData.name) }
                                 }
                                 TextField {
                                     id: edit

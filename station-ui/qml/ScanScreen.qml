@@ -105,7 +105,7 @@ Rectangle {
             border.color: "#ddd"
             Label {
                 anchors.centerIn: parent
-                visible: root.model.pagesArrived === 0 && root.model.pageUrls.length === 0
+                visible: root.model.pagesArrived === 0 && root.model.pageUrls.length === 0 && root.model.livePageUrls.length === 0
                 text: qsTr("Đặt văn bản lên mặt kính hoặc khay nạp rồi bấm QUÉT.\nCác trang sẽ hiện ở đây.")
                 horizontalAlignment: Text.AlignHCenter
                 color: "#666"
@@ -118,9 +118,14 @@ Rectangle {
                 clip: true
                 cellWidth: 190
                 cellHeight: 260
-                model: root.model.pageUrls.length > 0 ? root.model.pageUrls.length : root.model.pagesArrived
+                // The read pages once the batch is done; until then the pages as they arrive.
+                model: root.model.pageUrls.length > 0 ? root.model.pageUrls.length
+                                                      : Math.max(root.model.pagesArrived, root.model.livePageUrls.length)
                 delegate: Item {
+                    id: cell
                     required property int index
+                    readonly property string url: index < root.model.pageUrls.length ? root.model.pageUrls[index]
+                                                : (index < root.model.livePageUrls.length ? root.model.livePageUrls[index] : "")
                     width: grid.cellWidth
                     height: grid.cellHeight
                     Rectangle {
@@ -135,11 +140,12 @@ Rectangle {
                             fillMode: Image.PreserveAspectFit
                             asynchronous: true
                             sourceSize.width: 360
-                            source: index < root.model.pageUrls.length ? root.model.pageUrls[index] : ""
+                            objectName: "thumbnail-" + cell.index
+                            source: cell.url
                         }
                         BusyIndicator {
                             anchors.centerIn: parent
-                            running: index >= root.model.pageUrls.length
+                            running: cell.url === ""
                             visible: running
                         }
                         Label {

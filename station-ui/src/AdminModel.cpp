@@ -1,7 +1,7 @@
 #include "AdminModel.h"
 
 #include "AppState.h"
-#include "RegisterAdapter.h"
+#include "vanthu/workflow/Records.h"
 #include "Session.h"
 
 #include <QCoreApplication>
@@ -28,8 +28,7 @@ void AdminModel::reload()
     m_session->worker().post([this] {
         auto& station = *m_session->station();
         QVariantList users, settings, certs;
-        if (auto db = adapter::open(station))
-            if (auto list = db->users())
+        if (auto list = workflow::Records(station).users())
                 for (const auto& u : *list) {
                     QVariantMap m;
                     m[QStringLiteral("user")] = qs(u.username);
@@ -84,11 +83,7 @@ void AdminModel::addUser(const QString& user, const QString& fullName, const QSt
                       pw = password.toStdString(), actor = m_session->userName.toStdString();
     const reg::Role role_ = *r;
     m_session->worker().post([=, this] {
-        Status s = std::unexpected(Error(workflow::Errc::Internal));
-        if (auto db = adapter::open(*m_session->station()))
-            s = db->addUser(u, f, role_, pw, actor);
-        else
-            s = std::unexpected(db.error());
+        Status s = workflow::Records(*m_session->station()).addUser(u, f, role_, pw, actor);
         deliver(this, [this, s] {
             if (s) {
                 m_message = tr("Đã thêm tài khoản");
@@ -108,8 +103,7 @@ void AdminModel::setDisabled(const QString& user, bool disabled)
         return;
     const std::string u = user.toStdString(), actor = m_session->userName.toStdString();
     m_session->worker().post([=, this] {
-        if (auto db = adapter::open(*m_session->station()))
-            (void)db->setDisabled(u, disabled, actor);
+        (void)workflow::Records(*m_session->station()).setDisabled(u, disabled, actor);
         deliver(this, [this] { reload(); });
     });
 }

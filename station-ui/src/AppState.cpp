@@ -1,12 +1,13 @@
 #include "AppState.h"
 
-#include "RegisterAdapter.h"
 #include "Session.h"
 
 #include "vanthu/capture/Errors.h"
 #include "vanthu/core/VnTime.h"
 #include "vanthu/register/Errors.h"
+#include "vanthu/signing/Errors.h"
 #include "vanthu/workflow/Errors.h"
+#include "vanthu/workflow/Records.h"
 
 #include <QCoreApplication>
 #include <QEvent>
@@ -17,39 +18,60 @@ namespace vanthu::ui {
 namespace {
 AppState* g_instance = nullptr;
 
-QString tr(const char* text) { return QCoreApplication::translate("Messages", text); }
 } // namespace
 
 ClerkMessage clerkMessage(const Error& e)
 {
     const QString detail = QString::fromStdString(e.detail());
     if (e.is(capture::Errc::PaperJam))
-        return {tr("Kẹt giấy"), tr("Mở nắp máy quét, gỡ tờ giấy bị kẹt, đặt lại tập giấy rồi bấm Quét.")};
+        return {AppState::tr("Kẹt giấy"), AppState::tr("Mở nắp máy quét, gỡ tờ giấy bị kẹt, đặt lại tập giấy rồi bấm Quét.")};
     if (e.is(capture::Errc::CoverOpen))
-        return {tr("Nắp máy quét đang mở"), tr("Đóng nắp máy quét cho đến khi nghe tiếng khớp, rồi bấm Quét.")};
+        return {AppState::tr("Nắp máy quét đang mở"), AppState::tr("Đóng nắp máy quét cho đến khi nghe tiếng khớp, rồi bấm Quét.")};
     if (e.is(capture::Errc::NoDocuments))
-        return {tr("Khay nạp giấy trống"), tr("Đặt văn bản vào khay nạp, mặt chữ theo hướng dẫn trên máy, rồi bấm Quét.")};
+        return {AppState::tr("Khay nạp giấy trống"), AppState::tr("Đặt văn bản vào khay nạp, mặt chữ theo hướng dẫn trên máy, rồi bấm Quét.")};
     if (e.is(capture::Errc::DeviceBusy))
-        return {tr("Máy quét đang bận"), tr("Chờ máy quét xong việc khác rồi bấm Quét lại.")};
+        return {AppState::tr("Máy quét đang bận"), AppState::tr("Chờ máy quét xong việc khác rồi bấm Quét lại.")};
     if (e.is(capture::Errc::NoDevice) || e.is(workflow::Errc::NoScanner))
-        return {tr("Không tìm thấy máy quét"), tr("Kiểm tra dây cáp và nguồn của máy quét, rồi bấm Tìm lại.")};
+        return {AppState::tr("Không tìm thấy máy quét"), AppState::tr("Kiểm tra dây cáp và nguồn của máy quét, rồi bấm Tìm lại.")};
     if (e.is(capture::Errc::AccessDenied))
-        return {tr("Không có quyền dùng máy quét"), tr("Nhờ quản trị thêm tài khoản máy vào nhóm scanner.")};
+        return {AppState::tr("Không có quyền dùng máy quét"), AppState::tr("Nhờ quản trị thêm tài khoản máy vào nhóm scanner.")};
     if (e.is(capture::Errc::Cancelled) || e.is(workflow::Errc::Cancelled))
-        return {tr("Đã dừng"), tr("Bấm Quét để bắt đầu lại.")};
+        return {AppState::tr("Đã dừng"), AppState::tr("Bấm Quét để bắt đầu lại.")};
     if (e.is(reg::Errc::AuthFailed))
-        return {tr("Sai tên đăng nhập hoặc mật khẩu"), tr("Nhập lại; tài khoản bị khóa tạm sau nhiều lần sai.")};
+        return {AppState::tr("Sai tên đăng nhập hoặc mật khẩu"), AppState::tr("Nhập lại; tài khoản bị khóa tạm sau nhiều lần sai.")};
     if (e.is(reg::Errc::AccountLocked))
-        return {tr("Tài khoản đang bị khóa tạm thời"), tr("Chờ hết thời gian khóa hoặc nhờ quản trị mở khóa.")};
+        return {AppState::tr("Tài khoản đang bị khóa tạm thời"), AppState::tr("Chờ hết thời gian khóa hoặc nhờ quản trị mở khóa.")};
     if (e.is(reg::Errc::AccountDisabled))
-        return {tr("Tài khoản đã bị vô hiệu hóa"), tr("Liên hệ quản trị hệ thống.")};
+        return {AppState::tr("Tài khoản đã bị vô hiệu hóa"), AppState::tr("Liên hệ quản trị hệ thống.")};
+    if (e.is(signing::Errc::WrongPin))
+        return {AppState::tr("Sai mã PIN"), AppState::tr("Nhập lại mã PIN của token. Token sẽ khóa sau vài lần sai liên tiếp; chưa có gì được cấp số hay gửi đi.")};
+    if (e.is(signing::Errc::PinLocked))
+        return {AppState::tr("Token đã khóa mã PIN"), AppState::tr("Nhờ quản trị mở khóa token bằng mã PUK/SO PIN; chưa có gì được cấp số hay gửi đi.")};
+    if (e.is(signing::Errc::WrongPassword))
+        return {AppState::tr("Sai mật khẩu khóa ký"), AppState::tr("Kiểm tra mật khẩu tệp khóa của cơ quan; chưa có gì được cấp số hay gửi đi.")};
+    if (e.is(signing::Errc::TokenNotFound))
+        return {AppState::tr("Không thấy token ký số"), AppState::tr("Cắm token vào máy rồi bấm Ký số và gửi lại.")};
+    if (e.is(signing::Errc::TokenTimeout) || e.is(signing::Errc::TokenError))
+        return {AppState::tr("Token không phản hồi"), AppState::tr("Rút token ra, cắm lại rồi thử lại.")};
+    if (e.is(signing::Errc::CertificateExpired))
+        return {AppState::tr("Chứng thư số đã hết hạn"), AppState::tr("Liên hệ quản trị để gia hạn chứng thư số của cơ quan.")};
     if (e.is(workflow::Errc::NeedsReview))
-        return {tr("Còn trường bắt buộc chưa điền"), detail};
+        return {AppState::tr("Còn trường bắt buộc chưa điền"), detail};
     if (e.is(workflow::Errc::AlreadyRegistered))
-        return {tr("Văn bản đã được đăng ký"), detail};
+        return {AppState::tr("Văn bản đã được đăng ký"), detail};
     if (e.is(workflow::Errc::SignatureInvalid))
-        return {tr("Chữ ký số không hợp lệ: không đăng ký"), detail};
-    return {tr("Lỗi") + QStringLiteral(" (") + QString::fromUtf8(e.codeName().data(), static_cast<qsizetype>(e.codeName().size())) + QStringLiteral(")"), detail};
+        return {AppState::tr("Chữ ký số không hợp lệ: không đăng ký"), detail};
+    return {AppState::tr("Lỗi") + QStringLiteral(" (") + QString::fromUtf8(e.codeName().data(), static_cast<qsizetype>(e.codeName().size())) + QStringLiteral(")"), detail};
+}
+
+QString inUiLanguage(const std::string& bilingualText)
+{
+    const QString text = QString::fromStdString(bilingualText);
+    const qsizetype cut = text.indexOf(QStringLiteral(" / "));
+    if (cut < 0)
+        return text;
+    const bool english = g_instance && g_instance->language() == QStringLiteral("en");
+    return english ? text.mid(cut + 3).trimmed() : text.left(cut).trimmed();
 }
 
 AppState::AppState(Session& session, bool kiosk, QObject* parent)
@@ -97,9 +119,8 @@ void AppState::startSetup(const QString& configPath)
         if (station) {
             agency = QString::fromStdString((*station)->config().agency.name);
             demo = (*station)->demo();
-            if (auto db = adapter::open(**station))
-                if (auto users = db->users())
-                    noUsers = users->empty();
+            if (auto first = workflow::Records(**station).firstStart())
+                noUsers = *first;
             m_session.adoptStation(std::move(*station));
         } else {
             error = QString::fromStdString(station.error().toString());
@@ -189,11 +210,7 @@ void AppState::login(const QString& user, const QString& password)
     const std::string u = user.trimmed().toStdString();
     const std::string p = password.toStdString();
     m_session.worker().post([this, u, p] {
-        Result<reg::User> r = std::unexpected(Error(workflow::Errc::Internal));
-        if (auto db = adapter::open(*m_session.station()))
-            r = db->authenticate(u, p, vntime::now());
-        else
-            r = std::unexpected(db.error());
+        Result<reg::User> r = workflow::Records(*m_session.station()).login(u, p);
         deliver(this, [this, r] {
             setBusy(false);
             if (!r) {
@@ -229,16 +246,15 @@ void AppState::createFirstAdmin(const QString& user, const QString& fullName, co
     const std::string f = fullName.trimmed().toStdString();
     const std::string p = password.toStdString();
     m_session.worker().post([this, u, f, p] {
+        workflow::Records records(*m_session.station());
         Status s = std::unexpected(Error(workflow::Errc::Internal));
-        if (auto db = adapter::open(*m_session.station())) {
-            auto users = db->users();
-            if (users && !users->empty())
-                s = std::unexpected(Error(workflow::Errc::InvalidInput, "accounts exist already"));
-            else
-                s = db->addUser(u, f, reg::Role::QuanTri, p, u);
-        } else {
-            s = std::unexpected(db.error());
-        }
+        auto first = records.firstStart();
+        if (!first)
+            s = std::unexpected(first.error());
+        else if (!*first)
+            s = std::unexpected(Error(workflow::Errc::InvalidInput, "accounts exist already"));
+        else
+            s = records.addUser(u, f, reg::Role::QuanTri, p, u);
         deliver(this, [this, s, user = QString::fromStdString(u), pass = QString::fromStdString(p)] {
             setBusy(false);
             if (!s) {
@@ -260,9 +276,8 @@ void AppState::refreshAccounts()
     setBusy(true);
     m_session.worker().post([this] {
         bool noUsers = false;
-        if (auto db = adapter::open(*m_session.station()))
-            if (auto users = db->users())
-                noUsers = users->empty();
+        if (auto first = workflow::Records(*m_session.station()).firstStart())
+            noUsers = *first;
         deliver(this, [this, noUsers] {
             m_needsFirstAdmin = noUsers;
             setBusy(false);

@@ -24,6 +24,10 @@ struct ClerkMessage {
 };
 ClerkMessage clerkMessage(const Error& error);
 
+// The half of a bilingual workflow text ("Trang 2 trắng / page 2 is blank") in the UI language:
+// Vietnamese before the first " / ", English after it; text without " / " as it is. UI thread.
+QString inUiLanguage(const std::string& bilingualText);
+
 class AppState : public QObject {
     Q_OBJECT
     QML_ELEMENT

@@ -6,6 +6,7 @@
 #include "vanthu/workflow/Dossier.h"
 
 #include <QCoreApplication>
+#include <QUrl>
 
 namespace vanthu::ui {
 
@@ -144,6 +145,52 @@ void DossierModel::create(const QString& request)
             emit changed();
             if (!dossier.isEmpty())
                 emit created();
+        });
+    });
+}
+
+void DossierModel::addComponent(const QString& componentId, const QStringList& files)
+{
+    if (!m_session || !m_session->station() || m_code.isEmpty() || m_busy)
+        return;
+    workflow::IntakeSource source;
+    if (files.isEmpty()) {
+        source.kind = workflow::IntakeSource::Kind::Scanner;
+    } else {
+        source.kind = workflow::IntakeSource::Kind::Files;
+        for (const auto& f : files)
+            source.files.push_back((f.startsWith(QStringLiteral("file:")) ? QUrl(f).toLocalFile() : f).toStdString());
+    }
+    const std::string code = m_code.toStdString(), component = componentId.toStdString();
+    const std::string actor = m_session->userName.toStdString();
+    m_busy = true;
+    emit changed();
+    m_session->worker().post([=, this] {
+        workflow::DossierDesk desk(*m_session->station(), actor);
+        auto d = desk.addComponent(code, component, source);
+        QVariantList present;
+        QString message;
+        if (d) {
+            for (const auto& c : d->components)
+                if (c.pages > 0 || !c.files.empty())
+                    present << qs(c.componentId);
+            if (auto check = desk.check(code); check && !check->complete)
+                message = tr("Còn thiếu %1 thành phần bắt buộc").arg(check->missing.size());
+            else if (check)
+                message = tr("Hồ sơ đã đủ thành phần bắt buộc");
+        } else {
+            const auto m = clerkMessage(d.error());
+            message = m.title + QStringLiteral(": ") + m.hint;
+        }
+        const bool ok = d.has_value();
+        deliver(this, [=, this] {
+            m_busy = false;
+            if (ok)
+                m_present = present;
+            m_message = message;
+            emit changed();
+            if (ok)
+                emit componentAdded();
         });
     });
 }

@@ -38,11 +38,15 @@ public:
     Q_INVOKABLE QString readCccd(const QString& qrText);
     // Opens the dossier for the chosen procedure and applicant.
     Q_INVOKABLE void create(const QString& request);
+    // Adds a component to the open dossier from files (PDF / images), or from the scanner when
+    // `files` is empty; the checklist ticks it and the missing count follows (DossierDesk::addComponent).
+    Q_INVOKABLE void addComponent(const QString& componentId, const QStringList& files = {});
 
 signals:
     void changed();
     void loaded();
     void created();
+    void componentAdded();
 
 private:
     Session* m_session;

@@ -11,7 +11,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QTransform>
 #include <QUrl>
 
@@ -23,19 +22,6 @@ namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 
-// Renders the first page of a PDF to PNG with poppler's pdftoppm (the UI has no PDF renderer of its
-// own). Worker thread. Empty on failure.
-QString renderFirstPage(const QString& pdf, const QString& outBase)
-{
-    QProcess p;
-    p.start(QStringLiteral("pdftoppm"), {QStringLiteral("-png"), QStringLiteral("-r"), QStringLiteral("60"),
-                                         QStringLiteral("-f"), QStringLiteral("1"), QStringLiteral("-l"),
-                                         QStringLiteral("1"), QStringLiteral("-singlefile"), pdf, outBase});
-    if (!p.waitForFinished(60000) || p.exitCode() != 0)
-        return {};
-    const QString png = outBase + QStringLiteral(".png");
-    return QFileInfo::exists(png) ? png : QString();
-}
 } // namespace
 
 int FieldList::rowCount(const QModelIndex& parent) const
@@ -50,7 +36,7 @@ QVariant FieldList::data(const QModelIndex& index, int role) const
     const auto& f = m_fields[static_cast<size_t>(index.row())];
     switch (role) {
     case Name: return qs(f.name);
-    case Label: return qs(f.label);
+    case Label: return inUiLanguage(f.label);
     case Value: return qs(f.value);
     case Confidence: return static_cast<double>(f.confidence);
     case Low: return f.confidence < m_low && !f.corrected;
@@ -90,7 +76,12 @@ void IncomingModel::draftUpdated()
     emit draftChanged();
 }
 
-IncomingModel::IncomingModel(QObject* parent) : QObject(parent), m_session(Session::instance()) {}
+IncomingModel::IncomingModel(QObject* parent) : QObject(parent), m_session(Session::instance())
+{
+    // Labels and warnings follow the UI language.
+    if (auto* app = AppState::instance())
+        connect(app, &AppState::languageChanged, this, [this] { draftUpdated(); });
+}
 
 void IncomingModel::setBusy(bool b)
 {
@@ -126,6 +117,14 @@ void IncomingModel::onProgress(const workflow::Progress& p)
     m_total = p.total;
     if (p.step == workflow::Step::Scan || p.step == workflow::Step::Import)
         m_pagesArrived = std::max(m_pagesArrived, p.current);
+    // Live thumbnails: the scanned page as it arrives, replaced by its cleaned version.
+    if (!p.pageFile.empty() && p.current >= 1 && (p.step == workflow::Step::Scan || p.step == workflow::Step::Cleanup)) {
+        const auto at = static_cast<qsizetype>(p.current - 1);
+        while (m_liveUrls.size() <= at)
+            m_liveUrls << QString();
+        m_liveUrls[at] = QUrl::fromLocalFile(qs(p.pageFile)).toString();
+        m_pagesArrived = std::max(m_pagesArrived, p.current);
+    }
     emit progressChanged();
 }
 
@@ -163,6 +162,7 @@ void IncomingModel::runCapture(workflow::IntakeSource source)
     m_drafts.clear();
     m_index = -1;
     m_pagesArrived = 0;
+    m_liveUrls.clear();
     m_current = m_total = 0;
     m_stepText.clear();
     draftUpdated();
@@ -256,7 +256,7 @@ QVariantList IncomingModel::fields() const
         for (const auto& f : d->fields) {
             QVariantMap m;
             m[QStringLiteral("name")] = qs(f.name);
-            m[QStringLiteral("label")] = qs(f.label);
+            m[QStringLiteral("label")] = inUiLanguage(f.label);
             m[QStringLiteral("value")] = qs(f.value);
             m[QStringLiteral("confidence")] = static_cast<double>(f.confidence);
             m[QStringLiteral("low")] = f.confidence < static_cast<float>(lowConfidence()) && !f.corrected;
@@ -272,7 +272,7 @@ QStringList IncomingModel::warnings() const
     QStringList out;
     if (const auto* d = currentDraft())
         for (const auto& w : d->warnings)
-            out << qs(w);
+            out << inUiLanguage(w);
     return out;
 }
 
@@ -294,32 +294,49 @@ QVariantList IncomingModel::duplicates() const
 
 void IncomingModel::rotatePage(int page, bool clockwise)
 {
-    auto* d = const_cast<workflow::IncomingDraft*>(currentDraft());
-    if (!d || page < 0 || page >= static_cast<int>(d->pages.size()) || m_busy)
+    if (!hasDraft() || m_busy)
         return;
     setBusy(true);
-    const auto idx = static_cast<size_t>(page);
-    const PageImage src = d->pages[idx];
-    const QString file = idx < d->pageFiles.size() ? qs(d->pageFiles[idx]) : QString();
-    m_session->worker().post([this, src, file, clockwise, idx, doc = m_index] {
-        const QImage rotated = toQImage(src).transformed(QTransform().rotate(clockwise ? 90 : -90));
-        PageImage turned = fromQImage(rotated, src.dpi);
-        bool saved = true;
-        if (!file.isEmpty()) {
-            const QString tmp = file + QStringLiteral(".tmp.png");
-            // Written beside the page and renamed over it: never a half-written page.
-            saved = rotated.save(tmp, "PNG") && std::rename(QFile::encodeName(tmp).constData(), QFile::encodeName(file).constData()) == 0;
+    // The turned PNG is written by workflow on the worker; the draft comes back as a value.
+    auto draft = m_drafts[static_cast<size_t>(m_index)];
+    const std::string actor = m_session->userName.toStdString();
+    m_session->worker().post([this, draft, page, clockwise, actor, doc = m_index, revision = m_revision] () mutable {
+        Status s = workflow::rotatePage(draft, page, clockwise ? 90 : 270);
+        if (s && page == 0) {
+            // Page 1 carries the header: read the fields again from the turned page.
+            workflow::IncomingFlow flow(*m_session->station(), actor);
+            (void)flow.reread(draft);
         }
-        deliver(this, [this, turned, idx, doc, saved] {
+        deliver(this, [this, draft, s, doc, revision] {
             setBusy(false);
-            if (doc != m_index || !hasDraft())
+            if (!s) {
+                setError(s.error());
                 return;
-            auto& draft = m_drafts[static_cast<size_t>(doc)];
-            if (idx < draft.pages.size())
-                draft.pages[idx] = turned;
-            if (!saved)
-                setError(Error(workflow::Errc::Io, "rotated page not written"));
+            }
+            if (doc != m_index || revision != m_revision || !hasDraft())
+                return;   // the drafts changed meanwhile: the turn is dropped, nothing half-applied
+            m_drafts[static_cast<size_t>(doc)] = draft;
             ++m_revision;
+            draftUpdated();
+        });
+    });
+}
+
+void IncomingModel::rereadFirstPage()
+{
+    if (!hasDraft())
+        return;
+    auto draft = m_drafts[static_cast<size_t>(m_index)];
+    const std::string actor = m_session->userName.toStdString();
+    setBusy(true);
+    m_session->worker().post([this, draft, actor, doc = m_index, revision = m_revision] () mutable {
+        workflow::IncomingFlow flow(*m_session->station(), actor);
+        const Status s = flow.reread(draft);
+        deliver(this, [this, draft, s, doc, revision] {
+            setBusy(false);
+            if (!s || doc != m_index || revision != m_revision || !hasDraft())
+                return;
+            m_drafts[static_cast<size_t>(doc)] = draft;
             draftUpdated();
         });
     });
@@ -327,23 +344,15 @@ void IncomingModel::rotatePage(int page, bool clockwise)
 
 bool IncomingModel::movePage(int from, int to)
 {
-    if (!hasDraft() || m_busy)
+    if (!hasDraft() || m_busy || from == to)
         return false;
     auto& d = m_drafts[static_cast<size_t>(m_index)];
-    const int n = static_cast<int>(d.pages.size());
-    if (from < 0 || from >= n || to < 0 || to >= n || from == to)
+    if (!workflow::movePage(d, from, to))
         return false;
-    auto moveIn = [from, to](auto& v) {
-        if (static_cast<int>(v.size()) <= std::max(from, to))
-            return;
-        auto item = v[static_cast<size_t>(from)];
-        v.erase(v.begin() + from);
-        v.insert(v.begin() + to, item);
-    };
-    moveIn(d.pages);
-    moveIn(d.pageFiles);
     ++m_revision;
     draftUpdated();
+    if (from == 0 || to == 0)
+        rereadFirstPage();
     return true;
 }
 
@@ -352,16 +361,62 @@ bool IncomingModel::deletePage(int page)
     if (!hasDraft() || m_busy)
         return false;
     auto& d = m_drafts[static_cast<size_t>(m_index)];
-    if (page < 0 || page >= static_cast<int>(d.pages.size()) || d.pages.size() <= 1)
-        return false;   // a document keeps at least one page
-    d.pages.erase(d.pages.begin() + page);
-    if (page < static_cast<int>(d.pageFiles.size()))
-        d.pageFiles.erase(d.pageFiles.begin() + page);
-    d.meta.pageCount = static_cast<int>(d.pages.size());
-    workflow::refreshFields(d);
+    if (!workflow::deletePage(d, page))
+        return false;   // out of range, or the only page (a document keeps one)
     ++m_revision;
     draftUpdated();
+    if (page == 0)
+        rereadFirstPage();
     return true;
+}
+
+bool IncomingModel::restoreBlankPage(int page)
+{
+    if (!hasDraft() || m_busy)
+        return false;
+    if (!workflow::restoreBlankPage(m_drafts[static_cast<size_t>(m_index)], page))
+        return false;
+    draftUpdated();
+    return true;
+}
+
+bool IncomingModel::markPageBlank(int page)
+{
+    if (!hasDraft() || m_busy)
+        return false;
+    if (!workflow::markPageBlank(m_drafts[static_cast<size_t>(m_index)], page))
+        return false;
+    draftUpdated();
+    return true;
+}
+
+QVariantList IncomingModel::pageBlank() const
+{
+    QVariantList out;
+    if (const auto* d = currentDraft())
+        for (size_t i = 0; i < d->pages.size(); ++i)
+            out << (i < d->pageFlags.size() && d->pageFlags[i].blank && !d->pageFlags[i].restored);
+    return out;
+}
+
+QVariantMap IncomingModel::fieldRegion(const QString& name) const
+{
+    const auto* d = currentDraft();
+    if (!d)
+        return {};
+    for (const auto& f : d->fields) {
+        if (qs(f.name) != name || f.page < 0 || !f.region || f.page >= static_cast<int>(d->pages.size()))
+            continue;
+        const auto& pg = d->pages[static_cast<size_t>(f.page)];
+        return {{QStringLiteral("page"), f.page},
+                {QStringLiteral("x"), f.region->x},
+                {QStringLiteral("y"), f.region->y},
+                {QStringLiteral("width"), f.region->width},
+                {QStringLiteral("height"), f.region->height},
+                {QStringLiteral("pageWidth"), pg.width},
+                {QStringLiteral("pageHeight"), pg.height}};
+    }
+    return {};
 }
 
 bool IncomingModel::splitAfter(int page)
@@ -378,6 +433,10 @@ bool IncomingModel::splitAfter(int page)
     if (static_cast<int>(d.pageFiles.size()) == n) {
         tail.pageFiles.assign(d.pageFiles.begin() + page + 1, d.pageFiles.end());
         d.pageFiles.resize(static_cast<size_t>(page + 1));
+    }
+    if (static_cast<int>(d.pageFlags.size()) == n) {
+        tail.pageFlags.assign(d.pageFlags.begin() + page + 1, d.pageFlags.end());
+        d.pageFlags.resize(static_cast<size_t>(page + 1));
     }
     // The new document's fields are the clerk's to fill: nothing was read from its pages.
     tail.meta = DocumentMeta{};
@@ -403,6 +462,9 @@ bool IncomingModel::mergeWithNext()
     auto& next = m_drafts[static_cast<size_t>(m_index + 1)];
     d.pages.insert(d.pages.end(), next.pages.begin(), next.pages.end());
     d.pageFiles.insert(d.pageFiles.end(), next.pageFiles.begin(), next.pageFiles.end());
+    d.pageFlags.resize(d.pages.size() - next.pages.size());
+    d.pageFlags.insert(d.pageFlags.end(), next.pageFlags.begin(), next.pageFlags.end());
+    d.pageFlags.resize(d.pages.size());
     d.meta.pageCount = static_cast<int>(d.pages.size());
     workflow::refreshFields(d);
     m_drafts.erase(m_drafts.begin() + m_index + 1);
@@ -449,7 +511,7 @@ void IncomingModel::registerDocument()
         auto done = flow.commit(draft, {}, progress, cancel);
         QString stamped;
         if (done && !done->stampedPath.empty())
-            stamped = renderFirstPage(qs(done->stampedPath), qs(done->archiveDir) + QStringLiteral("/stamped-preview"));
+            stamped = renderPdfPage(qs(done->stampedPath), 1, qs(done->archiveDir) + QStringLiteral("/stamped-preview"), 60);
         deliver(this, [this, done, stamped] {
             setBusy(false);
             if (!done) {
@@ -469,7 +531,7 @@ void IncomingModel::registerDocument()
                 lines << tr("Hạn xử lý: %1").arg(qs(vntime::toIso8601(*r.dueAt)));
             lines << (done->outbox ? tr("Đã đưa vào hàng đợi gửi trục liên thông") : tr("Không gửi đi (văn bản mật hoặc không yêu cầu)"));
             for (const auto& w : done->warnings)
-                lines << qs(w);
+                lines << inUiLanguage(w);
             m_resultDetail = lines.join(QLatin1Char('\n'));
             // The registered document leaves the review list.
             m_drafts.erase(m_drafts.begin() + m_index);
@@ -490,6 +552,7 @@ void IncomingModel::reset()
     m_stampedUrl.clear();
     m_resultDetail.clear();
     m_pagesArrived = 0;
+    m_liveUrls.clear();
     m_current = m_total = 0;
     m_stepText.clear();
     clearError();

@@ -13,6 +13,7 @@
 #include <QQmlEngine>
 #include <QStringList>
 #include <QVariantList>
+#include <QVariantMap>
 
 #include <optional>
 #include <vector>
@@ -53,6 +54,8 @@ class IncomingModel : public QObject {
     Q_PROPERTY(int documentCount READ documentCount NOTIFY draftChanged)
     Q_PROPERTY(int currentDocument READ currentDocument NOTIFY draftChanged)
     Q_PROPERTY(QStringList pageUrls READ pageUrls NOTIFY draftChanged)
+    Q_PROPERTY(QStringList livePageUrls READ livePageUrls NOTIFY progressChanged)
+    Q_PROPERTY(QVariantList pageBlank READ pageBlank NOTIFY draftChanged)
     Q_PROPERTY(QVariantList fields READ fields NOTIFY draftChanged)
     Q_PROPERTY(QAbstractListModel* fieldModel READ fieldModel CONSTANT)
     Q_PROPERTY(QStringList warnings READ warnings NOTIFY draftChanged)
@@ -79,6 +82,10 @@ public:
     int documentCount() const { return static_cast<int>(m_drafts.size()); }
     int currentDocument() const { return m_index; }
     QStringList pageUrls() const;
+    // The pages of the running scan as they arrive (scanned, then cleaned), for live thumbnails.
+    QStringList livePageUrls() const { return m_liveUrls; }
+    // Per page of the current draft: flagged blank by cleanup (and not restored).
+    QVariantList pageBlank() const;
     QVariantList fields() const;
     QStringList warnings() const;
     QAbstractListModel* fieldModel() { return &m_fieldList; }
@@ -100,13 +107,20 @@ public:
     Q_INVOKABLE void importFiles(const QStringList& paths);
     Q_INVOKABLE void cancel();
 
-    // Page tools on the current draft. Rotation rewrites the page on the worker.
+    // Page tools on the current draft (workflow's, so pages, files and blank flags stay in step).
+    // Rotation writes the turned page on the worker; a change of page 1 reads the fields again.
     Q_INVOKABLE void rotatePage(int page, bool clockwise = true);
     Q_INVOKABLE bool movePage(int from, int to);
     Q_INVOKABLE bool deletePage(int page);
     // Moves a page to a new document after the current one (split) / joins the next document.
     Q_INVOKABLE bool splitAfter(int page);
     Q_INVOKABLE bool mergeWithNext();
+    // A page cleanup flagged blank counts as content again / a page is flagged blank by hand.
+    Q_INVOKABLE bool restoreBlankPage(int page);
+    Q_INVOKABLE bool markPageBlank(int page);
+    // Where a field was read: {page, x, y, width, height, pageWidth, pageHeight} in pixels of that
+    // page (for the click-to-zoom); empty when the value was not read from a page.
+    Q_INVOKABLE QVariantMap fieldRegion(const QString& name) const;
     Q_INVOKABLE void selectDocument(int index);
 
     // A clerk's correction; returns "" or the reason it was refused.
@@ -137,6 +151,7 @@ private:
     void onProgress(const workflow::Progress& p);
     workflow::ProgressFn progressFn();
     void draftUpdated();   // fields model + draftChanged
+    void rereadFirstPage();
 
     Session* m_session;
     bool m_busy = false;
@@ -144,6 +159,7 @@ private:
     int m_current = 0;
     int m_total = 0;
     int m_pagesArrived = 0;
+    QStringList m_liveUrls;
     QString m_scanner;
     QStringList m_profiles;
     QString m_errorTitle;

@@ -1,5 +1,8 @@
 #include "PageImageQt.h"
 
+#include <QFileInfo>
+#include <QProcess>
+
 #include <cstring>
 
 namespace vanthu::ui {
@@ -55,6 +58,18 @@ PageImage fromQImage(const QImage& image, int dpi)
         std::memcpy(pixels->data() + static_cast<size_t>(y) * page.stride, src.constScanLine(y), page.stride);
     page.pixels = std::move(pixels);
     return page;
+}
+
+QString renderPdfPage(const QString& pdf, int page, const QString& outBase, int dpi)
+{
+    QProcess p;
+    const QString n = QString::number(page);
+    p.start(QStringLiteral("pdftoppm"), {QStringLiteral("-png"), QStringLiteral("-r"), QString::number(dpi), QStringLiteral("-f"), n,
+                                         QStringLiteral("-l"), n, QStringLiteral("-singlefile"), pdf, outBase});
+    if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
+        return {};
+    const QString png = outBase + QStringLiteral(".png");
+    return QFileInfo::exists(png) ? png : QString();
 }
 
 } // namespace vanthu::ui

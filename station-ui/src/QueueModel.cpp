@@ -1,10 +1,10 @@
 #include "QueueModel.h"
 
 #include "AppState.h"
-#include "RegisterAdapter.h"
 #include "Session.h"
 
 #include "vanthu/core/VnTime.h"
+#include "vanthu/workflow/Records.h"
 #include "vanthu/workflow/Tracking.h"
 
 #include <QCoreApplication>
@@ -13,14 +13,13 @@ namespace vanthu::ui {
 
 namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
-QString tr(const char* text) { return QCoreApplication::translate("QueueModel", text); }
 
 QString stateName(reg::OutboxState s)
 {
     switch (s) {
-    case reg::OutboxState::Pending: return tr("Đang chờ gửi");
-    case reg::OutboxState::Sent: return tr("Đã gửi");
-    case reg::OutboxState::Dead: return tr("Gửi lỗi — cần gửi lại");
+    case reg::OutboxState::Pending: return QueueModel::tr("Đang chờ gửi");
+    case reg::OutboxState::Sent: return QueueModel::tr("Đã gửi");
+    case reg::OutboxState::Dead: return QueueModel::tr("Gửi lỗi — cần gửi lại");
     }
     return {};
 }
@@ -28,17 +27,20 @@ QString stateName(reg::OutboxState s)
 
 QueueModel::QueueModel(QObject* parent) : QObject(parent), m_session(Session::instance()) {}
 
-void QueueModel::reload()
+void QueueModel::reload() { load({}); }
+
+void QueueModel::load(const QString& notice)
 {
     if (!m_session || !m_session->station())
         return;
-    m_session->worker().post([this] {
+    m_session->worker().post([this, notice] {
         QVariantList items, due;
         int pending = 0, sent = 0, dead = 0;
-        QString message;
+        QString message = notice;
         auto& station = *m_session->station();
-        if (auto db = adapter::open(station)) {
-            if (auto list = db->outboxItems(std::nullopt, 500)) {
+        workflow::Records records(station);
+        {
+            if (auto list = records.outbox(std::nullopt, 500)) {
                 for (const auto& i : *list) {
                     QVariantMap m;
                     m[QStringLiteral("id")] = static_cast<qlonglong>(i.id);
@@ -54,13 +56,11 @@ void QueueModel::reload()
             } else {
                 message = clerkMessage(list.error()).title;
             }
-            if (auto c = db->outboxCounts()) {
+            if (auto c = records.outboxCounts()) {
                 pending = static_cast<int>(c->pending);
                 sent = static_cast<int>(c->sent);
                 dead = static_cast<int>(c->dead);
             }
-        } else {
-            message = clerkMessage(db.error()).title;
         }
         if (auto list = workflow::overdue(station, vntime::now())) {
             for (const auto& d : *list) {
@@ -94,14 +94,11 @@ void QueueModel::retry(qlonglong id)
     const std::string actor = m_session->userName.toStdString();
     m_session->worker().post([this, id, actor] {
         QString message;
-        if (auto db = adapter::open(*m_session->station())) {
-            auto n = db->outboxRetry(id < 0 ? std::nullopt : std::optional<int64_t>(id), actor);
+        {
+            auto n = workflow::Records(*m_session->station()).retry(id < 0 ? std::nullopt : std::optional<int64_t>(id), actor);
             message = n ? tr("Đã đưa lại %1 mục vào hàng đợi").arg(*n) : clerkMessage(n.error()).title;
         }
-        deliver(this, [this, message] {
-            m_message = message;
-            reload();
-        });
+        deliver(this, [this, message] { load(message); });
     });
 }
 

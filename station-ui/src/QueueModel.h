@@ -1,6 +1,6 @@
 #pragma once
 // The uplink queue (outbox items with their state, retry of dead ones) and the due/overdue list.
-// The outbox through the register adapter; the due list from workflow::overdue.
+// The outbox through workflow::Records; the due list from workflow::overdue.
 
 #include <QObject>
 #include <QQmlEngine>
@@ -38,6 +38,9 @@ signals:
     void loaded();
 
 private:
+    // Loads the queue and the due list; `notice` (e.g. the retry's result) is shown unless loading fails.
+    void load(const QString& notice);
+
     Session* m_session;
     QVariantList m_items;
     QVariantList m_due;

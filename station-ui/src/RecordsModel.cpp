@@ -1,10 +1,10 @@
 #include "RecordsModel.h"
 
 #include "AppState.h"
-#include "RegisterAdapter.h"
 #include "Session.h"
 
 #include "vanthu/core/VnTime.h"
+#include "vanthu/workflow/Records.h"
 
 #include <QCoreApplication>
 
@@ -12,7 +12,6 @@ namespace vanthu::ui {
 
 namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
-QString tr(const char* text) { return QCoreApplication::translate("RecordsModel", text); }
 
 QString dateOf(vntime::Instant t)
 {
@@ -34,10 +33,9 @@ QVariantMap incomingRow(const reg::IncomingRecord& r)
     m[QStringLiteral("subject")] = qs(r.meta.subject);
     m[QStringLiteral("due")] = r.dueAt ? dateOf(*r.dueAt) : QString();
     m[QStringLiteral("secret")] = r.meta.secrecy != Secrecy::None;
-    m[QStringLiteral("audit")] = qs("incoming:" + std::string(reg::toString(r.book)) + "/" + std::to_string(r.year) + "/" +
-                                    std::to_string(r.arrivalNumber));
+    m[QStringLiteral("status")] = QString::fromUtf8(workflow::statusLabel(r.status).data(), static_cast<qsizetype>(workflow::statusLabel(r.status).size()));
     m[QStringLiteral("documentId")] = qs(r.documentId);
-    m[QStringLiteral("channel")] = r.channel == reg::Channel::Paper ? tr("Giấy") : tr("Điện tử");
+    m[QStringLiteral("channel")] = r.channel == reg::Channel::Paper ? RecordsModel::tr("Giấy") : RecordsModel::tr("Điện tử");
     m[QStringLiteral("createdBy")] = qs(r.createdBy);
     return m;
 }
@@ -53,7 +51,7 @@ QVariantMap outgoingRow(const reg::OutgoingRecord& r)
     m[QStringLiteral("subject")] = qs(r.meta.subject);
     m[QStringLiteral("due")] = QString();
     m[QStringLiteral("secret")] = r.meta.secrecy != Secrecy::None;
-    m[QStringLiteral("audit")] = qs("outgoing:" + r.series + "/" + std::to_string(r.year) + "/" + std::to_string(r.number));
+    m[QStringLiteral("status")] = QString::fromUtf8(workflow::statusLabel(r.status).data(), static_cast<qsizetype>(workflow::statusLabel(r.status).size()));
     m[QStringLiteral("documentId")] = QString();
     m[QStringLiteral("channel")] = QString();
     m[QStringLiteral("createdBy")] = qs(r.createdBy);
@@ -95,24 +93,21 @@ void RecordsModel::reload()
     m_session->worker().post([this, generation, incoming, filter] {
         QVariantList rows;
         QString error;
-        if (auto db = adapter::open(*m_session->station())) {
-            if (incoming) {
-                auto list = db->listIncoming(filter);
-                if (list)
-                    for (const auto& r : *list)
-                        rows << incomingRow(r);
-                else
-                    error = clerkMessage(list.error()).title;
-            } else {
-                auto list = db->listOutgoing(filter);
-                if (list)
-                    for (const auto& r : *list)
-                        rows << outgoingRow(r);
-                else
-                    error = clerkMessage(list.error()).title;
-            }
+        workflow::Records records(*m_session->station());
+        if (incoming) {
+            auto list = records.incoming(filter);
+            if (list)
+                for (const auto& r : *list)
+                    rows << incomingRow(r);
+            else
+                error = clerkMessage(list.error()).title;
         } else {
-            error = clerkMessage(db.error()).title;
+            auto list = records.outgoing(filter);
+            if (list)
+                for (const auto& r : *list)
+                    rows << outgoingRow(r);
+            else
+                error = clerkMessage(list.error()).title;
         }
         deliver(this, [this, generation, rows, error] {
             if (generation != m_generation)
@@ -138,20 +133,26 @@ void RecordsModel::select(qlonglong id)
     emit detailChanged();
     if (row.isEmpty() || !m_session || !m_session->station())
         return;
-    const std::string subject = row.value(QStringLiteral("audit")).toString().toStdString();
-    m_session->worker().post([this, subject, id] {
+    const bool outgoing = m_book == QStringLiteral("outgoing");
+    m_session->worker().post([this, outgoing, id] {
         QVariantList history;
-        if (auto db = adapter::open(*m_session->station()))
-            if (auto log = db->auditLog())
-                for (const auto& e : *log)
-                    if (e.subject == subject) {
-                        QVariantMap m;
-                        m[QStringLiteral("at")] = qs(vntime::toIso8601(e.at));
-                        m[QStringLiteral("actor")] = qs(e.actor);
-                        m[QStringLiteral("action")] = qs(e.action);
-                        m[QStringLiteral("detail")] = qs(e.detail);
-                        history << m;
-                    }
+        workflow::Records records(*m_session->station());
+        Result<std::vector<workflow::HistoryEntry>> log = std::unexpected(Error(workflow::Errc::Internal));
+        if (outgoing) {
+            if (auto r = records.outgoingRecord(id))
+                log = records.history(*r);
+        } else if (auto r = records.incomingRecord(id)) {
+            log = records.history(*r);
+        }
+        if (log)
+            for (const auto& e : *log) {
+                QVariantMap m;
+                m[QStringLiteral("at")] = qs(vntime::toIso8601(e.at));
+                m[QStringLiteral("actor")] = qs(e.actor);
+                m[QStringLiteral("action")] = qs(e.action);
+                m[QStringLiteral("detail")] = qs(e.detail);
+                history << m;
+            }
         deliver(this, [this, history, id] {
             if (m_detail.value(QStringLiteral("id")).toLongLong() != id)
                 return;

@@ -1,6 +1,6 @@
 #pragma once
 // The incoming and outgoing books: search, the rows, and one record's detail with its audit history.
-// Listing goes through the register adapter (workflow has no listing call yet).
+// Listing through workflow::Records.
 
 #include <QObject>
 #include <QQmlEngine>

@@ -4,7 +4,7 @@
 
 #include "Worker.h"
 
-#include "vanthu/register/Register.h"
+#include "vanthu/workflow/Records.h"
 #include "vanthu/workflow/Station.h"
 
 #include <QString>

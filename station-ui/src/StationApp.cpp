@@ -1,10 +1,12 @@
 #include "StationApp.h"
 
 #include "IncomingModel.h"
+#include "DemoDocument.h"
+#include "OutgoingModel.h"
 #include "RecordsModel.h"
-#include "RegisterAdapter.h"
 
 #include "vanthu/core/VnTime.h"
+#include "vanthu/workflow/Records.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -36,7 +38,10 @@ std::optional<StationOptions> parseOptions(const QStringList& arguments, QString
                                   QStringLiteral("SECONDS"), QStringLiteral("300"));
     const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("vi | en"), QStringLiteral("LANG"),
                                   QStringLiteral("vi"));
-    p.addOptions({config, kiosk, shots, idle, lang});
+    const QCommandLineOption agencies(QStringLiteral("agencies"),
+                                      QStringLiteral("Danh bạ cơ quan nhận (MÃ<TAB>TÊN) / agency directory (CODE<TAB>NAME)"),
+                                      QStringLiteral("FILE"));
+    p.addOptions({config, kiosk, shots, idle, lang, agencies});
     if (!p.parse(arguments)) {
         *error = p.errorText();
         return std::nullopt;
@@ -55,6 +60,7 @@ std::optional<StationOptions> parseOptions(const QStringList& arguments, QString
         *error = QStringLiteral("--idle-lock: cần số giây >= 0 / needs seconds >= 0");
         return std::nullopt;
     }
+    o.agencies = p.value(agencies);
     o.language = p.value(lang);
     if (o.language != QStringLiteral("vi") && o.language != QStringLiteral("en")) {
         *error = QStringLiteral("--lang: vi | en");
@@ -125,6 +131,9 @@ bool StationApp::start()
     auto* w = window();
     if (!w)
         return false;
+    if (!m_options.agencies.isEmpty())
+        if (auto* out = w->findChild<OutgoingModel*>(QStringLiteral("outgoingModel")))
+            out->setAgencyDirectory(m_options.agencies);
     if (m_options.kiosk)
         w->showFullScreen();
     else
@@ -215,12 +224,13 @@ void StationApp::runTour()
         // Accounts of every role (the tour's own station).
         [this, password] {
             m_session.worker().post([this, password] {
-                if (auto db = adapter::open(*m_session.station())) {
+                {
+                    workflow::Records accounts(*m_session.station());
                     const std::string pw = password.toStdString();
-                    (void)db->addUser("quantri", "Nguyễn Quản Trị", reg::Role::QuanTri, pw, "quantri");
-                    (void)db->addUser("vanthu", "Trần Thị Văn Thư", reg::Role::VanThu, pw, "quantri");
-                    (void)db->addUser("motcua", "Lê Văn Một Cửa", reg::Role::MotCua, pw, "quantri");
-                    (void)db->addUser("luutru", "Phạm Thị Lưu Trữ", reg::Role::LuuTru, pw, "quantri");
+                    (void)accounts.addUser("quantri", "Nguyễn Quản Trị", reg::Role::QuanTri, pw, "quantri");
+                    (void)accounts.addUser("vanthu", "Trần Thị Văn Thư", reg::Role::VanThu, pw, "quantri");
+                    (void)accounts.addUser("motcua", "Lê Văn Một Cửa", reg::Role::MotCua, pw, "quantri");
+                    (void)accounts.addUser("luutru", "Phạm Thị Lưu Trữ", reg::Role::LuuTru, pw, "quantri");
                 }
                 deliver(this, [this] {
                     m_state->refreshAccounts();
@@ -267,6 +277,43 @@ void StationApp::runTour()
             waitFor([m] { return !m->busy(); }, [this] { step(); });
         },
         shot(QStringLiteral("06-so-den")),
+        // Văn bản đi: a quyết định of the demo agency, two recipients from the directory.
+        [this] {
+            show(QStringLiteral("outgoing"));
+            auto* o = root()->findChild<OutgoingModel*>(QStringLiteral("outgoingModel"));
+            waitFor([o] { return !o->agencies().isEmpty() || !o->errorTitle().isEmpty(); }, [this, o] {
+                const QString original = m_tempData + QStringLiteral("/quyet-dinh-da-ky.pdf");
+                if (!writeDemoOriginal(original, QStringLiteral("Về việc phê duyệt kế hoạch số hóa tài liệu lưu trữ năm 2027"))) {
+                    emit finished(3);
+                    return;
+                }
+                const auto types = o->types();
+                for (int i = 0; i < types.size(); ++i)
+                    if (types[i].toMap().value(QStringLiteral("abbreviation")).toString() == QStringLiteral("QĐ"))
+                        o->setTypeIndex(i);
+                for (const QString& code : {QStringLiteral("000.00.02.T01"), QStringLiteral("000.00.04.T01"), QStringLiteral("001.01.00.T01")})
+                    o->addRecipient(code);
+                o->setAgencySearch(QStringLiteral("so"));
+                o->chooseFile(original);
+                waitFor([o] { return !o->busy() && (o->hasDraft() || !o->errorTitle().isEmpty()); }, [this] { step(); });
+            });
+        },
+        shot(QStringLiteral("14-van-ban-di")),
+        [this] {
+            // The clerk corrects the symbol OCR misread (the warning of the previous screenshot).
+            if (auto* o = root()->findChild<OutgoingModel*>(QStringLiteral("outgoingModel")))
+                (void)o->setSymbol(QStringLiteral("QĐ-STN"));
+            if (auto* r = root())
+                QMetaObject::invokeMethod(r, "askToSign");
+            step();
+        },
+        shot(QStringLiteral("15-xac-nhan-ky-so")),
+        [this] {
+            auto* o = root()->findChild<OutgoingModel*>(QStringLiteral("outgoingModel"));
+            o->signAndSend({});
+            waitFor([o] { return !o->busy() && (o->issued() || !o->errorTitle().isEmpty()); }, [this] { step(); });
+        },
+        shot(QStringLiteral("16-da-ban-hanh")),
         [this, records] {
             show(QStringLiteral("records"));
             auto* r = records();

@@ -25,6 +25,7 @@ struct StationOptions {
     QString screenshotsDir;       // --screenshots DIR: render every screen, save PNGs, quit
     int idleLockSeconds = 300;    // --idle-lock SECONDS (0: never)
     QString language = QStringLiteral("vi");   // --lang vi|en
+    QString agencies;             // --agencies FILE: the agency directory (CODE<TAB>NAME per line)
 };
 
 // Parses the command line of the running application. nullopt (and `error`) on bad arguments.

@@ -1,7 +1,8 @@
 #pragma once
 // The one thread that runs every blocking workflow call (SANE, Tesseract, PoDoFo, SQLite) for the
 // kiosk (STYLE.md §3): requests go in as posted tasks, results come back to the UI thread as values
-// through deliver(). The UI thread never waits on it.
+// through deliver(). The UI thread never waits on it. It runs at a lower CPU priority (nice +10) than
+// the UI thread, and so do the threads it starts.
 
 #include <QObject>
 #include <QThread>

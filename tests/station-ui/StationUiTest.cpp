@@ -1,131 +1,25 @@
 // station-ui: the real kiosk (QML + view models + workflow + register) driven through object names
 // and simulated input under QT_QPA_PLATFORM=offscreen, with SANE's test device through a private
 // SANE_CONFIG_DIR. No mocks: the register is read back afterwards.
-#include "TestSupport.h"
+#include "StationUiFixture.h"
 
 #include "AppState.h"
 #include "IncomingModel.h"
-#include "RegisterAdapter.h"
-#include "StationApp.h"
 
 #include "vanthu/register/Register.h"
 
-#include <QGuiApplication>
-#include <QKeyEvent>
-#include <QQuickItem>
+#include <QFile>
 #include <QTest>
-#include <QtQml/qqmlextensionplugin.h>
+#include <QUrl>
 
 #include <gtest/gtest.h>
-
-#include <cstdlib>
-#include <functional>
-
-Q_IMPORT_QML_PLUGIN(Vanthu_StationPlugin)
 
 namespace {
 
 using namespace vanthu;
+using ui::test::waitUntil;
 
-// One QGuiApplication for the executable, offscreen unless a platform was chosen.
-QGuiApplication& app()
-{
-    static int argc = 1;
-    static char name[] = "station_ui_test";
-    static char* argv[] = {name, nullptr};
-    static QGuiApplication* instance = [] {
-        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-        ui::choosePlatform();
-        return new QGuiApplication(argc, argv);
-    }();
-    return *instance;
-}
-
-bool waitUntil(const std::function<bool()>& condition, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!condition()) {
-        if (t.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-        QTest::qWait(20);
-    }
-    return true;
-}
-
-class StationUi : public ::testing::Test {
-protected:
-    void SetUp() override
-    {
-        app();
-        // SANE reads its configuration once per process: one private directory for every test.
-        static test::TempDir saneDir;
-        static const bool saneReady = [] {
-            test::writeFile(saneDir.file("dll.conf"), "test\n");
-            setenv("SANE_CONFIG_DIR", saneDir.path().c_str(), 1);
-            return true;
-        }();
-        ASSERT_TRUE(saneReady);
-        test::writeFile(dir.file("vanthu.ini"), "[station]\ndata_dir = " + dir.file("data") + "\n");
-        ui::StationOptions options;
-        options.config = QString::fromStdString(dir.file("vanthu.ini"));
-        options.idleLockSeconds = 0;
-        station = std::make_unique<ui::StationApp>(options);
-        ASSERT_TRUE(station->start());
-        ASSERT_TRUE(waitUntil([&] { return station->state().ready() || !station->state().setupError().isEmpty(); }, 120000));
-        ASSERT_TRUE(station->state().ready()) << station->state().setupError().toStdString();
-    }
-
-    // The visual tree, searched by objectName (the QObject tree of a window does not hold every item).
-    static QQuickItem* find(QQuickItem* from, const QString& name)
-    {
-        if (!from)
-            return nullptr;
-        if (from->objectName() == name && from->isVisible())
-            return from;
-        for (auto* child : from->childItems())
-            if (auto* hit = find(child, name))
-                return hit;
-        return nullptr;
-    }
-    QQuickItem* item(const char* name) { return find(station->window()->contentItem(), QString::fromLatin1(name)); }
-
-    // Clicks the centre of a visible item like a finger would.
-    void click(QQuickItem* it)
-    {
-        ASSERT_NE(it, nullptr);
-        ASSERT_TRUE(it->isVisible());
-        const QPointF centre = it->mapToScene(QPointF(it->width() / 2, it->height() / 2));
-        QTest::mouseClick(station->window(), Qt::LeftButton, {}, centre.toPoint());
-        QCoreApplication::processEvents();
-    }
-
-    void type(QQuickItem* it, const QString& text)
-    {
-        click(it);
-        // Key events carrying the text, one character at a time (Vietnamese letters have no key code).
-        for (const QChar ch : text) {
-            QKeyEvent press(QEvent::KeyPress, 0, Qt::NoModifier, QString(ch));
-            QKeyEvent release(QEvent::KeyRelease, 0, Qt::NoModifier, QString(ch));
-            QCoreApplication::sendEvent(station->window(), &press);
-            QCoreApplication::sendEvent(station->window(), &release);
-        }
-        QCoreApplication::processEvents();
-    }
-
-    void addUser(const std::string& user, reg::Role role)
-    {
-        auto db = ui::adapter::open(*station->session().station());
-        ASSERT_TRUE(db) << db.error().toString();
-        ASSERT_TRUE(db->addUser(user, "Trần Thị Thử", role, password, "test"));
-    }
-
-    test::TempDir dir;
-    std::unique_ptr<ui::StationApp> station;
-    const std::string password = "mat-khau-thu-nghiem";
-};
+using StationUi = ui::test::StationFixture;
 
 TEST_F(StationUi, FirstStartAsksForTheAdministratorAccount)
 {
@@ -137,7 +31,7 @@ TEST_F(StationUi, FirstStartAsksForTheAdministratorAccount)
     ASSERT_TRUE(waitUntil([&] { return station->state().signedIn(); }, 60000)) << station->state().loginError().toStdString();
     EXPECT_EQ(station->state().role(), QStringLiteral("quan-tri"));
     EXPECT_EQ(station->state().homeScreen(), QStringLiteral("admin"));
-    auto db = ui::adapter::open(*station->session().station());
+    auto db = openRegister();
     ASSERT_TRUE(db);
     auto users = db->users();
     ASSERT_TRUE(users);
@@ -184,14 +78,29 @@ TEST_F(StationUi, LoginScanReviewRegisterOnTheSaneTestDevice)
     ASSERT_NE(model, nullptr);
     ASSERT_TRUE(waitUntil([&] { return !model->scanner().isEmpty() || !model->errorTitle().isEmpty(); }, 60000));
     ASSERT_TRUE(model->scanner().startsWith(QStringLiteral("test"))) << model->errorTitle().toStdString();
+    // Live thumbnails: page files arrive while the scan is still running.
+    int liveWhileBusy = 0;
+    bool liveFileExists = true;
+    QObject::connect(model, &ui::IncomingModel::progressChanged, station.get(), [&] {
+        if (model->busy() && !model->hasDraft() && !model->livePageUrls().isEmpty()) {
+            liveWhileBusy = std::max(liveWhileBusy, static_cast<int>(model->livePageUrls().size()));
+            const QString first = QUrl(model->livePageUrls().front()).toLocalFile();
+            liveFileExists = liveFileExists && !first.isEmpty() && QFile::exists(first);
+        }
+    });
     click(item("scanButton"));
     ASSERT_TRUE(waitUntil([&] { return !model->busy() && (model->hasDraft() || !model->errorTitle().isEmpty()); }, 180000));
     ASSERT_TRUE(model->hasDraft()) << model->errorTitle().toStdString();
+    EXPECT_GE(liveWhileBusy, 1) << "no page shown before the batch was read";
+    EXPECT_TRUE(liveFileExists);
     ASSERT_TRUE(waitUntil([&] { return station->root()->property("screen").toString() == QStringLiteral("review"); }, 5000));
     EXPECT_GE(model->pageUrls().size(), 1);
 
     // The clerk types the header the test page does not carry; Enter moves to the next field.
     ASSERT_TRUE(waitUntil([&] { return item("field-number_symbol") != nullptr; }, 5000));
+    // The review screen puts the cursor in the first field itself (a timer after the capture):
+    // wait for it, so it cannot pull the focus back while the clerk types further down.
+    ASSERT_TRUE(waitUntil([&] { return item("field-number_symbol")->hasActiveFocus(); }, 10000));
     type(item("field-number_symbol"), QStringLiteral("125/QĐ-UBND"));
     QTest::keyClick(station->window(), Qt::Key_Return);
     type(item("field-issuer"), QStringLiteral("Ủy ban nhân dân tỉnh Mẫu"));
@@ -210,7 +119,7 @@ TEST_F(StationUi, LoginScanReviewRegisterOnTheSaneTestDevice)
     EXPECT_TRUE(model->stampedUrl().endsWith(QStringLiteral(".png")));
 
     // The register has it, with the clerk's fields.
-    auto db = ui::adapter::open(*station->session().station());
+    auto db = openRegister();
     ASSERT_TRUE(db);
     reg::ListFilter filter;
     auto list = db->listIncoming(filter);
