@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Install → run → upgrade → purge of the real .deb in a fresh Debian 12 chroot (debootstrap).
+# Install → run → boot with the kiosk → upgrade → purge of the real .deb in a fresh Debian 12 chroot
+# (debootstrap). The boot is `systemd-nspawn -b` of that chroot: the installed vanthu-kiosk.service
+# starts cage + vanthu-station (cage's headless backend: a container has no screen), grim takes a
+# screenshot, and the app is killed to see systemd start the kiosk again.
 # Slow (package build + chroot + apt downloads), so not part of ctest. Run as root:
 #
 #   packaging/test-install.sh [--deb OLD.deb --deb2 NEW.deb] [--keep]
@@ -18,7 +21,7 @@ while [ $# -gt 0 ]; do
         --deb) deb1=$(realpath "$2"); shift 2 ;;
         --deb2) deb2=$(realpath "$2"); shift 2 ;;
         --keep) keep=1; shift ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -48,10 +51,25 @@ v2=$(dpkg-deb -f "$deb2" Version)
 dpkg --compare-versions "$v2" gt "$v1" || die "$deb2 ($v2) is not newer than $deb1 ($v1)"
 
 # --- chroot
-cleanup() {
+nspawn_pid=""
+mount_chroot() {
+    mount -t proc proc "$root/proc"
+    mount -t sysfs sys "$root/sys"
+    mount --bind /dev "$root/dev"
+    mount --bind /dev/pts "$root/dev/pts"
+}
+umount_chroot() {
     for m in "$root/proc" "$root/sys" "$root/dev/pts" "$root/dev"; do
-        mountpoint -q "$m" && umount -l "$m" || true
+        if mountpoint -q "$m"; then umount -l "$m" || true; fi
     done
+}
+cleanup() {
+    if [ -n "$nspawn_pid" ] && kill -0 "$nspawn_pid" 2>/dev/null; then
+        kill "$nspawn_pid" 2>/dev/null || true
+        sleep 2
+        kill -KILL "$nspawn_pid" 2>/dev/null || true
+    fi
+    umount_chroot
     if [ "$keep" -eq 0 ]; then rm -rf "$root"; fi
 }
 trap cleanup EXIT
@@ -63,10 +81,7 @@ fi
 step "fresh chroot"
 rm -rf "$root"
 cp -a "$cache" "$root"
-mount -t proc proc "$root/proc"
-mount -t sysfs sys "$root/sys"
-mount --bind /dev "$root/dev"
-mount --bind /dev/pts "$root/dev/pts"
+mount_chroot
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 # The host's apt sources (bookworm, -updates, -security): the build's shared libraries may be newer
 # than bookworm's first release.
@@ -101,8 +116,13 @@ pass "installed: user vanthu (scanner, lp), /var/lib/vanthu, conffile, register,
 
 # --- the units as installed, with their programs present (systemd and cage added to the chroot)
 step "systemd-analyze verify of the installed units"
-in_root apt-get install -y -q --no-install-recommends systemd cage > "$work/apt-systemd.log" 2>&1 \
-    || { tail -30 "$work/apt-systemd.log"; die "apt-get install systemd cage"; }
+for p in systemd cage xwayland qt6-wayland qml6-module-qtquick-controls libpam-systemd; do
+    in_root dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' \
+        || die "$p did not come with the package's dependencies"
+done
+# Test tools only (not dependencies): dbus for logind, systemd-sysv for a boot, grim for screenshots.
+in_root apt-get install -y -q --no-install-recommends dbus systemd-sysv grim > "$work/apt-systemd.log" 2>&1 \
+    || { tail -30 "$work/apt-systemd.log"; die "apt-get install dbus systemd-sysv grim"; }
 verify_out=$(in_root sh -c 'systemd-analyze verify /lib/systemd/system/vanthu-*.service /lib/systemd/system/vanthu-*.timer 2>&1') \
     || { echo "$verify_out"; die "systemd-analyze verify"; }
 [ -z "$verify_out" ] || { echo "$verify_out"; die "systemd-analyze verify printed complaints"; }
@@ -128,6 +148,105 @@ grep -q '^OK    backup' "$work/doctor.txt" || die "doctor: the backup just made 
 grep -q '^OK    register' "$work/doctor.txt" || die "doctor: register"
 pass "status, register incoming, backup, doctor (exit $doctor_rc)"
 
+# --- boot the installed system: the kiosk unit as shipped, plus a test drop-in for a screenless box
+step "boot with systemd-nspawn -b; the kiosk unit starts cage + vanthu-station"
+[ -x "$root/usr/bin/vanthu-station" ] || die "/usr/bin/vanthu-station is not in the package"
+in_root vanthu-station --help >/dev/null || die "vanthu-station does not start (libraries?)"
+# A container has no tty1, DRM or input devices. The only changes to the unit as installed: cage's
+# headless backend and pixman renderer, no tty conditions/handling, stdin from /dev/null.
+dropin="$root/etc/systemd/system/vanthu-kiosk.service.d"
+mkdir -p "$dropin"
+printf '%s\n' '[Unit]' 'ConditionPathExists=' 'ConditionPathExists=/usr/bin/vanthu-station' \
+    '[Service]' 'Environment=WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=1 WLR_RENDERER=pixman' \
+    'TTYPath=/dev/console' 'StandardInput=null' 'TTYReset=no' 'TTYVHangup=no' 'TTYVTDisallocate=no' \
+    > "$dropin/test-headless.conf"
+echo vanthu-test > "$root/etc/hostname"
+umount_chroot
+systemd-nspawn -q -D "$root" --register=no --keep-unit -b --console=pipe < /dev/null > "$work/nspawn.log" 2>&1 &
+nspawn_pid=$!
+leader=""
+for _ in $(seq 1 60); do
+    leader=$(pgrep -P "$nspawn_pid" | head -1 || true)
+    [ -n "$leader" ] && break
+    sleep 1
+done
+[ -n "$leader" ] || { tail -20 "$work/nspawn.log"; die "systemd-nspawn did not start a container"; }
+in_box() { nsenter -t "$leader" -a env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
+state=$(timeout 180 nsenter -t "$leader" -a systemctl is-system-running --wait 2>/dev/null || true)
+pass "booted: systemd is '$state' ($(($(date +%s) - start)) s)"
+in_box systemctl --failed --no-legend --plain > "$work/failed-units.txt" || true
+if grep -q 'vanthu' "$work/failed-units.txt"; then cat "$work/failed-units.txt"; die "a vanthu unit failed at boot"; fi
+for t in vanthu-backup.timer vanthu-reminders.timer; do
+    [ "$(in_box systemctl is-active "$t")" = active ] || die "$t is not active after boot"
+done
+
+# The kiosk is enabled for graphical.target, so the boot itself started it.
+kiosk_pid() {
+    in_box sh -c 'for d in /proc/[0-9]*; do [ "$(cat "$d/comm" 2>/dev/null)" = vanthu-station ] && echo "${d#/proc/}"; done; true' | head -1
+}
+shot() { # $1 = pid of vanthu-station, $2 = PNG to write: grim as the kiosk user on the kiosk's own display
+    local envs
+    envs=$(in_box sh -c "tr '\\0' '\\n' < /proc/$1/environ | grep -E '^(XDG_RUNTIME_DIR|WAYLAND_DISPLAY)='") || return 1
+    # shellcheck disable=SC2086
+    in_box runuser -u vanthu -- env $envs grim -t png - > "$2"
+}
+check_shot() { python3 "$here/packaging/check-screenshot.py" "$1" "$here/docs/screenshots/01-tao-quan-tri.png"; }
+wait_for_kiosk() { # $1 = label; sets app_pid once the kiosk shows its first screen
+    app_pid=""
+    for _ in $(seq 1 90); do
+        app_pid=$(kiosk_pid)
+        if [ -n "$app_pid" ] && shot "$app_pid" "$work/kiosk-$1.png" 2>/dev/null \
+            && check_shot "$work/kiosk-$1.png" > "$work/kiosk-$1.txt" 2>&1; then
+            return 0
+        fi
+        sleep 2
+    done
+    return 1
+}
+if ! wait_for_kiosk boot; then
+    in_box systemctl status --no-pager vanthu-kiosk.service || true
+    in_box journalctl -b --no-pager -u vanthu-kiosk.service | tail -40
+    cat "$work/kiosk-boot.txt" 2>/dev/null || true
+    die "the kiosk did not show its first screen (see above)"
+fi
+[ "$(in_box systemctl is-active vanthu-kiosk.service)" = active ] || die "vanthu-kiosk.service is not active"
+[ "$(in_box stat -c %U "/proc/$app_pid")" = vanthu ] || die "vanthu-station does not run as vanthu"
+cage_pid=$(in_box systemctl show -P MainPID vanthu-kiosk.service)
+[ "$(in_box cat "/proc/$cage_pid/comm")" = cage ] || die "the kiosk's main process is not cage"
+restarts=$(in_box systemctl show -P NRestarts vanthu-kiosk.service)
+pass "kiosk up at boot: cage (pid $cage_pid) → vanthu-station (pid $app_pid) as vanthu; $work/kiosk-boot.png: $(tail -1 "$work/kiosk-boot.txt")"
+
+# Kill the application as a crash would: systemd must bring the whole kiosk back.
+in_box sh -c "kill -KILL $app_pid"   # the shell builtin: no procps in the chroot
+old_pid=$app_pid
+for _ in $(seq 1 30); do
+    [ "$(in_box systemctl show -P NRestarts vanthu-kiosk.service)" -gt "$restarts" ] && break
+    sleep 1
+done
+[ "$(in_box systemctl show -P NRestarts vanthu-kiosk.service)" -gt "$restarts" ] \
+    || die "systemd did not restart the kiosk after vanthu-station was killed"
+wait_for_kiosk restart || die "the restarted kiosk did not show its first screen"
+[ "$app_pid" != "$old_pid" ] || die "the same vanthu-station process is still there"
+in_box journalctl -b --no-pager -u vanthu-kiosk.service > "$work/kiosk-journal.txt" || true
+pass "killed vanthu-station (SIGKILL): systemd restarted the kiosk (NRestarts $(in_box systemctl show -P NRestarts vanthu-kiosk.service)), new pid $app_pid, first screen again: $(tail -1 "$work/kiosk-restart.txt")"
+
+# The uplink service runs with nobody logged in (spool transport by default: empties the outbox, exits 0).
+[ "$(in_box systemctl show -P ExecMainStatus vanthu-uplink.service)" = 0 ] || die "vanthu-uplink.service did not succeed"
+case "$(in_box systemctl is-active vanthu-uplink.service)" in
+    active|activating) ;;
+    *) die "vanthu-uplink.service is $(in_box systemctl is-active vanthu-uplink.service)" ;;
+esac
+pass "vanthu-uplink.service ran at boot (exit 0); backup and reminder timers active"
+
+in_box systemctl poweroff || true
+for _ in $(seq 1 60); do kill -0 "$nspawn_pid" 2>/dev/null || break; sleep 1; done
+if kill -0 "$nspawn_pid" 2>/dev/null; then kill "$nspawn_pid"; sleep 2; fi
+wait "$nspawn_pid" 2>/dev/null || true
+nspawn_pid=""
+rm -rf "$dropin"
+mount_chroot
+pass "powered off ($(($(date +%s) - start)) s)"
+
 # --- upgrade, with a locally edited conffile
 step "upgrade to $v2"
 sed -i 's/^name = .*/name = SỞ ĐÃ SỬA TẠI CHỖ/' "$root/etc/vanthu/vanthu.ini"
@@ -139,6 +258,20 @@ as_vanthu vanthu register list --year 2026 | grep -q '12/QĐ-STC' || die "the re
 as_vanthu vanthu audit verify >/dev/null || die "audit chain broken after the upgrade"
 pass "upgraded; configuration edit kept; register and audit intact"
 
+# What a restore must bring back: the books, the audit chain, and every other data file (the kiosk's
+# boot above made some: demo PKI, SANE configuration, procedures). A backup as the timer takes it.
+books() { as_vanthu sqlite3 /var/lib/vanthu/vanthu.db 'SELECT * FROM incoming ORDER BY id; SELECT * FROM outgoing ORDER BY id;'; }
+audit() { as_vanthu sqlite3 /var/lib/vanthu/vanthu.db 'SELECT seq, hash FROM audit ORDER BY seq;'; }
+datafiles() { in_root sh -c 'cd /var/lib/vanthu && find . -type f ! -path "./backups/*" ! -name "vanthu.db*" -exec sha256sum {} + | sort -k2'; }
+in_root runuser -u vanthu -- env VANTHU_CONFIG=/etc/vanthu/vanthu.ini VANTHU_DATA_DIR=/var/lib/vanthu \
+    VANTHU_BACKUP_DIR=/var/lib/vanthu/backups VANTHU_BACKUP_KEEP=14 /usr/libexec/vanthu/vanthu-backup-rotate >/dev/null \
+    || die "vanthu-backup-rotate after the upgrade"
+last_backup=$(find "$root/var/lib/vanthu/backups" -maxdepth 1 -name 'vanthu-*.db' -printf '%f\n' | sort | tail -1)
+last_backup=${last_backup%.db}
+books > "$work/books-before.txt"
+audit > "$work/audit-before.txt"
+datafiles > "$work/files-before.txt"
+
 # --- purge
 step "purge"
 in_root apt-get purge -y -q vanthu > "$work/apt-purge.log" 2>&1 || { tail -30 "$work/apt-purge.log"; die "apt-get purge"; }
@@ -148,5 +281,27 @@ in_root dpkg-query -W -f='${Status}' vanthu 2>/dev/null | grep -q 'installed' &&
 ! ls "$root"/etc/systemd/system/*.wants/vanthu-* >/dev/null 2>&1 || die "unit links left after purge"
 [ -f "$root/var/lib/vanthu/vanthu.db" ] || die "purge removed the register (it must be kept)"
 pass "purged; package files and configuration gone; the register data kept in /var/lib/vanthu"
+
+# --- a fresh install on a station whose data are gone, then the README's restore procedure
+step "fresh install + restore of the last backup"
+mv "$root/var/lib/vanthu" "$root/var/lib/vanthu.purged"
+in_root apt-get install -y -q --no-install-recommends "/tmp/$(basename "$deb2")" > "$work/apt-reinstall.log" 2>&1 \
+    || { tail -30 "$work/apt-reinstall.log"; die "apt-get install $deb2 (fresh)"; }
+! as_vanthu vanthu register list --year 2026 | grep -q '12/QĐ-STC' || die "the fresh install is not empty"
+# As if from a USB disk: the two files of the backup, readable by the station user.
+cp "$root/var/lib/vanthu.purged/backups/$last_backup.db" "$root/var/lib/vanthu.purged/backups/$last_backup.files.tar" "$root/tmp/"
+chmod 0644 "$root/tmp/$last_backup.db" "$root/tmp/$last_backup.files.tar"
+as_vanthu vanthu restore "/tmp/$last_backup.db" > "$work/restore.txt" 2>&1 || { cat "$work/restore.txt"; die "vanthu restore"; }
+in_root runuser -u vanthu -- tar -xf "/tmp/$last_backup.files.tar" -C /var/lib/vanthu || die "tar -xf the files backup"
+as_vanthu vanthu audit verify >/dev/null || die "audit chain broken after the restore"
+books > "$work/books-after.txt"
+audit > "$work/audit-after.txt"
+datafiles > "$work/files-after.txt"
+diff -u "$work/books-before.txt" "$work/books-after.txt" || die "the restored registers differ from the backed-up ones"
+diff -u "$work/files-before.txt" "$work/files-after.txt" || die "the restored data files differ from the backed-up ones"
+# The restore appends its own audit entry: the backed-up chain must be the start of the restored one.
+head -n "$(wc -l < "$work/audit-before.txt")" "$work/audit-after.txt" | diff -u "$work/audit-before.txt" - \
+    || die "the restored audit chain does not start with the backed-up one"
+pass "fresh install restored from $last_backup: registers identical ($(wc -l < "$work/books-after.txt") rows), audit chain kept ($(wc -l < "$work/audit-before.txt") entries), $(wc -l < "$work/files-after.txt") data files identical"
 
 printf '\ntest-install: PASS in %d s\n' "$(($(date +%s) - start))"
