@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Does a screenshot of the kiosk show the kiosk's first screen?
 
-    check-screenshot.py CAPTURE REFERENCE
+    check-screenshot.py [--drawn] CAPTURE REFERENCE
 
 CAPTURE is what grim took of the running kiosk (PNG or binary PPM), REFERENCE the same screen as the
 app renders it itself (docs/screenshots/01-tao-quan-tri.png, from `vanthu-station --screenshots`).
 Sizes and font rasterisation differ, but the flat colours of the QML (page background, card,
 title) are the same. Passes when the capture is not blank (many colours, no single colour covering
 almost everything) and the two most common colours of the reference are among the five most
-common colours of the capture. Prints one summary line; exit 0 = pass, 1 = fail, 2 = unreadable.
+common colours of the capture. With --drawn, only that the app has drawn: not blank, and the
+reference's most common colour (the page background) is the capture's too, whatever the screen.
+Prints one summary line; exit 0 = pass, 1 = fail, 2 = unreadable.
 Standard library only (zlib), so it runs on any Debian host.
 """
 import struct
@@ -100,12 +102,16 @@ def hexcolour(rgb):
 
 
 def main():
-    if len(sys.argv) != 3:
+    args = sys.argv[1:]
+    drawn = bool(args) and args[0] == "--drawn"
+    if drawn:
+        args = args[1:]
+    if len(args) != 2:
         print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
         return 2
     try:
-        cw, ch, cap = histogram(sys.argv[1])
-        _, _, ref = histogram(sys.argv[2])
+        cw, ch, cap = histogram(args[0])
+        _, _, ref = histogram(args[1])
     except (OSError, ValueError, zlib.error, struct.error, TypeError) as e:
         print(f"unreadable: {e}")
         return 2
@@ -119,6 +125,12 @@ def main():
     if len(cap) < 20 or share > 0.98:
         print("blank: " + summary)
         return 1
+    if drawn:
+        if top_cap[0][0] != top_ref[0]:
+            print("not the app's background: " + summary)
+            return 1
+        print("drawn: " + summary)
+        return 0
     if not all(c in [k for k, _ in top_cap] for c in top_ref):
         print("not the first screen: " + summary)
         return 1
