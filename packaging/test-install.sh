@@ -197,13 +197,14 @@ shot() { # $1 = pid of vanthu-station, $2 = PNG to write: grim as the kiosk user
     in_box runuser -u vanthu -- env $envs grim -t png - > "$2"
 }
 check_shot() { python3 "$here/packaging/check-screenshot.py" "$@" "$here/docs/screenshots/01-tao-quan-tri.png"; }
-wait_for_kiosk() { # $1 = label, $2 = tries (2 s apart), $3 = --drawn or nothing; sets app_pid once the check passes
+wait_for_kiosk() { # $1 = label, $2 = seconds, $3 = --drawn or nothing; sets app_pid once the check passes
     app_pid=""
-    for _ in $(seq 1 "$2"); do
+    local deadline=$(($(date +%s) + $2))
+    while [ "$(date +%s)" -lt "$deadline" ]; do
         app_pid=$(kiosk_pid)
         # shellcheck disable=SC2086
         if [ -n "$app_pid" ] && shot "$app_pid" "$work/kiosk-$1.png" 2>/dev/null \
-            && check_shot $3 "$work/kiosk-$1.png" > "$work/kiosk-$1.txt" 2>&1; then
+            && check_shot ${3:-} "$work/kiosk-$1.png" > "$work/kiosk-$1.txt" 2>&1; then
             return 0
         fi
         sleep 2
@@ -214,7 +215,7 @@ kiosk_diagnostics() {
     in_box systemctl status --no-pager vanthu-kiosk.service || true
     in_box journalctl -b --no-pager -u vanthu-kiosk.service | tail -40
 }
-if ! wait_for_kiosk boot-drawn 60 --drawn; then
+if ! wait_for_kiosk boot-drawn 120 --drawn; then
     kiosk_diagnostics
     cat "$work/kiosk-boot-drawn.txt" 2>/dev/null || true
     die "the kiosk did not draw its window (see above)"
@@ -226,7 +227,7 @@ cage_pid=$(in_box systemctl show -P MainPID vanthu-kiosk.service)
 pass "kiosk up at boot: cage (pid $cage_pid) → vanthu-station (pid $app_pid) as vanthu, window drawn: $(tail -1 "$work/kiosk-boot-drawn.txt")"
 # The first start of a fresh station prepares it (demo PKI, SANE, register) and must then show the
 # first screen (create the administrator). Two minutes is generous.
-if wait_for_kiosk boot 60; then
+if wait_for_kiosk boot 120; then
     pass "first boot reaches the first screen ($work/kiosk-boot.png): $(tail -1 "$work/kiosk-boot.txt")"
 else
     fail_later "first boot of a fresh station: the kiosk never left 'Đang chuẩn bị trạm' in 2 minutes ($work/kiosk-boot.png: $(tail -1 "$work/kiosk-boot.txt"))"
@@ -243,7 +244,7 @@ for _ in $(seq 1 30); do
 done
 [ "$(in_box systemctl show -P NRestarts vanthu-kiosk.service)" -gt "$restarts" ] \
     || die "systemd did not restart the kiosk after vanthu-station was killed"
-wait_for_kiosk restart 60 || die "the restarted kiosk did not show its first screen"
+wait_for_kiosk restart 120 || die "the restarted kiosk did not show its first screen"
 [ "$app_pid" != "$old_pid" ] || die "the same vanthu-station process is still there"
 in_box journalctl -b --no-pager -u vanthu-kiosk.service > "$work/kiosk-journal.txt" || true
 pass "killed vanthu-station (SIGKILL): systemd restarted the kiosk (NRestarts $(in_box systemctl show -P NRestarts vanthu-kiosk.service)), new pid $app_pid, first screen again: $(tail -1 "$work/kiosk-restart.txt")"
