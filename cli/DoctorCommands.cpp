@@ -3,20 +3,25 @@
 #include "Commands.h"
 
 #include "vanthu/capture/Scanner.h"
+#include "vanthu/core/Ini.h"
+#include "vanthu/core/VnTime.h"
 #include "vanthu/ocr/Engine.h"
 #include "vanthu/register/Register.h"
+#include "vanthu/signing/Errors.h"
+#include "vanthu/signing/Sign.h"
 #include "vanthu/signing/SigningConfig.h"
+#include "vanthu/uplink/Errors.h"
 #include "vanthu/uplink/UplinkConfig.h"
 
 #include <grp.h>
-#include <netdb.h>
-#include <poll.h>
-#include <sys/socket.h>
+#include <pwd.h>
+#include <sys/stat.h>
 #include <sys/timex.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <fcntl.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <chrono>
@@ -203,6 +208,63 @@ void checkPemCertificate(Doctor& d, const std::string& what, const std::string& 
         d.line(Level::Ok, what, "chứng thư còn hạn đến " + until, "certificate valid until " + until);
 }
 
+// One line for a key's certificate from its dates: FAIL when expired or not yet valid, WARN within
+// 30 days of the end, else OK with the end date (Vietnam time).
+void certificateDatesLine(Doctor& d, const std::string& what, const std::string& source,
+                          const signing::CertificateDates& c)
+{
+    const auto now = vntime::now();
+    const std::string until = vntime::toIso8601(c.notAfter);
+    const std::string who = "\"" + c.commonName + "\" (" + source + ")";
+    if (now > c.notAfter)
+        d.line(Level::Fail, what, "chứng thư " + who + " đã hết hạn " + until, "certificate " + who + " expired " + until,
+               "xin cấp lại chứng thư số / renew the certificate");
+    else if (now < c.notBefore)
+        d.line(Level::Fail, what, "chứng thư " + who + " chưa đến hạn dùng (" + vntime::toIso8601(c.notBefore) + ")",
+               "certificate " + who + " not valid before " + vntime::toIso8601(c.notBefore),
+               "kiểm tra đồng hồ của trạm / check the station clock");
+    else if (c.notAfter - now < std::chrono::days(30))
+        d.line(Level::Warn, what, "chứng thư " + who + " hết hạn trong 30 ngày: " + until,
+               "certificate " + who + " expires within 30 days: " + until, "xin gia hạn ngay / renew it now");
+    else
+        d.line(Level::Ok, what, "chứng thư " + who + " còn hạn đến " + until, "certificate " + who + " valid until " + until);
+}
+
+// A PKCS#12 key: expiry when a password source is configured (the file's own key, or
+// $VANTHU_P12_PASSWORD), else only that the file is there and readable.
+void checkPkcs12(Doctor& d, const std::string& what, const std::string& path, const std::string& password,
+                 const std::string& passwordSource, const std::string& configKey)
+{
+    std::error_code ec;
+    if (!fs::exists(path, ec)) {
+        d.line(Level::Fail, what, "không có tệp khóa PKCS#12 " + path, "PKCS#12 key file missing: " + path,
+               "sửa " + configKey + " / fix " + configKey);
+        return;
+    }
+    if (access(path.c_str(), R_OK) != 0) {
+        d.line(Level::Fail, what, "không đọc được tệp PKCS#12 " + path, "PKCS#12 file not readable: " + path,
+               "`chown vanthu: " + path + "; chmod 0600 " + path + "`");
+        return;
+    }
+    if (passwordSource.empty()) {
+        d.line(Level::Ok, what, "có khóa PKCS#12 " + path + " (chỉ kiểm có tệp: hạn cần mật khẩu, kiểm khi ký)",
+               "PKCS#12 key present (presence only: its expiry needs the password and is checked when signing)");
+        return;
+    }
+    auto c = signing::readCertificate(signing::Pkcs12Key{path, password});
+    if (!c) {
+        const bool wrong = c.error().is(signing::Errc::WrongPassword);
+        d.line(Level::Fail, what,
+               wrong ? "mật khẩu từ " + passwordSource + " không mở được " + path
+                     : "không đọc được chứng thư trong " + path,
+               wrong ? "the password from " + passwordSource + " does not open " + path
+                     : "cannot read the certificate in " + path,
+               wrong ? "sửa mật khẩu / fix the password" : c.error().toString());
+        return;
+    }
+    certificateDatesLine(d, what, "PKCS#12 " + path, *c);
+}
+
 void checkSigning(Doctor& d, const Context& ctx)
 {
     auto cfg = signing::SigningConfig::load(ctx.config);
@@ -213,30 +275,32 @@ void checkSigning(Doctor& d, const Context& ctx)
     }
     std::error_code ec;
     if (!cfg->pkcs12.empty()) {
-        if (!fs::exists(cfg->pkcs12, ec))
-            d.line(Level::Fail, "signing", "không có tệp khóa PKCS#12 " + cfg->pkcs12, "PKCS#12 key file missing: " + cfg->pkcs12,
-                   "sửa pkcs12 trong [signing] / fix pkcs12 in [signing]");
-        else if (access(cfg->pkcs12.c_str(), R_OK) != 0)
-            d.line(Level::Fail, "signing", "không đọc được tệp PKCS#12 " + cfg->pkcs12, "PKCS#12 file not readable: " + cfg->pkcs12,
-                   "`chown vanthu: " + cfg->pkcs12 + "; chmod 0600 " + cfg->pkcs12 + "`");
-        else
-            d.line(Level::Ok, "signing", "có khóa PKCS#12 " + cfg->pkcs12 + " (hạn kiểm khi ký, cần mật khẩu)",
-                   "PKCS#12 key present (its expiry is checked when signing: it needs the password)");
+        const char* env = std::getenv("VANTHU_P12_PASSWORD");
+        checkPkcs12(d, "signing", cfg->pkcs12, env ? env : "", env ? "$VANTHU_P12_PASSWORD" : "", "pkcs12 [signing]");
     } else if (!cfg->tokenLabel.empty()) {
         if (!fs::exists(cfg->tokenModule, ec)) {
             d.line(Level::Fail, "signing", "không có thư viện token " + cfg->tokenModule, "token module missing: " + cfg->tokenModule,
                    "cài trình điều khiển USB token của nhà cung cấp / install the token vendor's PKCS#11 driver");
         } else {
-            const auto r = run({"pkcs11-tool", "--module", cfg->tokenModule, "--list-token-slots"});
-            if (r.status < 0)
-                d.line(Level::Warn, "signing", "không kiểm được token (thiếu pkcs11-tool)", "cannot list tokens (pkcs11-tool missing)",
-                       "`apt install opensc`");
-            else if (r.out.find(cfg->tokenLabel) == std::string::npos)
+            // The certificate objects on a token are public: read without the PIN.
+            signing::TokenKey key;
+            key.modulePath = cfg->tokenModule;
+            key.tokenLabel = cfg->tokenLabel;
+            key.keyLabel = cfg->keyLabel;
+            key.timeout = std::chrono::seconds(20);
+            auto c = signing::readCertificate(key);
+            if (c)
+                certificateDatesLine(d, "signing", "token " + cfg->tokenLabel, *c);
+            else if (c.error().is(signing::Errc::TokenNotFound))
                 d.line(Level::Fail, "signing", "không thấy token " + cfg->tokenLabel, "token " + cfg->tokenLabel + " not present",
                        "cắm USB token / plug in the USB token");
+            else if (c.error().is(signing::Errc::KeyNotFound))
+                d.line(Level::Fail, "signing", "token " + cfg->tokenLabel + " không có chứng thư " + cfg->keyLabel,
+                       "no certificate " + cfg->keyLabel + " on token " + cfg->tokenLabel,
+                       "sửa key_label trong [signing] / fix key_label in [signing] [" + c.error().toString() + "]");
             else
-                d.line(Level::Ok, "signing", "token " + cfg->tokenLabel + " đã cắm (hạn kiểm khi ký, cần PIN)",
-                       "token present (its certificate's expiry is checked when signing: it needs the PIN)");
+                d.line(Level::Fail, "signing", "không đọc được token " + cfg->tokenLabel, "cannot read token " + cfg->tokenLabel,
+                       "rút ra cắm lại token / replug the token [" + c.error().toString() + "]");
         }
     } else {
         d.line(Level::Warn, "signing", "chưa cấu hình khóa ký số", "no signing key configured",
@@ -246,42 +310,66 @@ void checkSigning(Doctor& d, const Context& ctx)
         checkPemCertificate(d, "trust", anchor);
 }
 
-// A TCP connection to host:port within the timeout (no TLS, no request): is the registry reachable.
-std::string tcpConnect(const std::string& host, const std::string& port, int timeoutMs)
+// The agency's PKCS#12 of [workflow] (certified copies, issuance, receipts), when one is configured
+// (else the station runs on its TEST demo PKI and there is nothing to check).
+void checkAgencyKey(Doctor& d, const Context& ctx)
 {
-    addrinfo hints{};
-    hints.ai_socktype = SOCK_STREAM;
-    addrinfo* res = nullptr;
-    if (const int rc = getaddrinfo(host.c_str(), port.c_str(), &hints, &res); rc != 0)
-        return std::string("DNS: ") + gai_strerror(rc);
-    std::string err = "no address";
-    for (addrinfo* ai = res; ai; ai = ai->ai_next) {
-        const int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK, ai->ai_protocol);
-        if (fd < 0)
-            continue;
-        int rc = connect(fd, ai->ai_addr, ai->ai_addrlen);
-        if (rc != 0 && errno == EINPROGRESS) {
-            pollfd p{fd, POLLOUT, 0};
-            rc = poll(&p, 1, timeoutMs) == 1 ? 0 : -1;
-            int soerr = 0;
-            socklen_t len = sizeof soerr;
-            if (rc == 0 && (getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &len) != 0 || soerr != 0)) {
-                errno = soerr;
-                rc = -1;
-            } else if (rc != 0) {
-                errno = ETIMEDOUT;
-            }
-        }
-        const int saved = errno;
-        close(fd);
-        if (rc == 0) {
-            freeaddrinfo(res);
-            return {};
-        }
-        err = std::strerror(saved);
+    if (ctx.config.configPath.empty())
+        return;
+    auto ini = Ini::load(ctx.config.configPath);
+    if (!ini)
+        return;   // the other checks already said the file is unreadable
+    std::string p12, password;
+    for (const IniEntry& e : ini->entries())
+        if (e.section == "workflow" && e.key == "agency_p12")
+            p12 = e.value;
+        else if (e.section == "workflow" && e.key == "agency_p12_password")
+            password = e.value;
+    if (p12.empty())
+        return;
+    std::string source = password.empty() ? "" : "agency_p12_password";
+    if (const char* env = std::getenv("VANTHU_P12_PASSWORD"); password.empty() && env) {
+        password = env;
+        source = "$VANTHU_P12_PASSWORD";
     }
-    freeaddrinfo(res);
-    return err;
+    checkPkcs12(d, "agency", p12, password, source, "agency_p12 [workflow]");
+}
+
+// Passwords kept in the configuration file (client_key_password, signing_key_password,
+// agency_p12_password) must not be readable by anyone but root and the station user.
+void checkConfigSecrets(Doctor& d, const Context& ctx)
+{
+    const std::string& path = ctx.config.configPath;
+    if (path.empty())
+        return;
+    auto ini = Ini::load(path);
+    if (!ini)
+        return;
+    std::string keys;
+    for (const IniEntry& e : ini->entries())
+        if (e.key.ends_with("password") && !e.value.empty())
+            keys += (keys.empty() ? "" : ", ") + e.key;
+    if (keys.empty()) {
+        d.line(Level::Ok, "secrets", "tệp cấu hình không chứa mật khẩu", "no password stored in the configuration file");
+        return;
+    }
+    struct stat st{};
+    if (stat(path.c_str(), &st) != 0) {
+        d.line(Level::Warn, "secrets", "không kiểm được quyền của " + path, "cannot check the permissions of " + path);
+        return;
+    }
+    const passwd* user = getpwnam("vanthu");
+    const group* grp = getgrnam("vanthu");
+    const bool ownerOk = st.st_uid == 0 || (user && st.st_uid == user->pw_uid);
+    const bool groupOk = !(st.st_mode & S_IRGRP) || st.st_gid == 0 || (grp && st.st_gid == grp->gr_gid);
+    const bool othersOk = !(st.st_mode & S_IROTH);
+    if (ownerOk && groupOk && othersOk)
+        d.line(Level::Ok, "secrets", "mật khẩu trong " + path + " chỉ root/vanthu đọc được",
+               "passwords in " + path + " (" + keys + ") readable by root/vanthu only");
+    else
+        d.line(Level::Warn, "secrets", "mật khẩu (" + keys + ") trong " + path + " ai cũng đọc được",
+               "passwords (" + keys + ") in " + path + " are readable by other users",
+               "`chown root:vanthu " + path + " && chmod 0640 " + path + "`");
 }
 
 bool writableDir(const std::string& dir)
@@ -314,25 +402,41 @@ void checkUplink(Doctor& d, const Context& ctx)
                    "`chown -R vanthu: " + cfg->spoolDir + "`");
         return;
     }
-    const std::string& url = cfg->https.endpoint;
-    const auto schemeEnd = url.find("://");
-    std::string rest = schemeEnd == std::string::npos ? url : url.substr(schemeEnd + 3);
-    rest = rest.substr(0, rest.find('/'));
-    std::string host = rest, port = "443";
-    if (const auto colon = rest.rfind(':'); colon != std::string::npos && rest.find(']') == std::string::npos) {
-        host = rest.substr(0, colon);
-        port = rest.substr(colon + 1);
-    }
-    if (host.empty()) {
+    if (cfg->https.endpoint.empty()) {
         d.line(Level::Fail, "uplink", "chưa có địa chỉ hệ thống trung tâm", "no registry endpoint configured",
                "đặt endpoint trong [uplink] / set endpoint in [uplink]");
         return;
     }
-    if (const std::string err = tcpConnect(host, port, static_cast<int>(cfg->https.connectTimeoutMs)); err.empty())
-        d.line(Level::Ok, "uplink", "kết nối được " + host + ":" + port, "registry reachable at " + host + ":" + port);
-    else
-        d.line(Level::Fail, "uplink", "không kết nối được " + host + ":" + port, "registry unreachable at " + host + ":" + port + " (" + err + ")",
-               "kiểm tra mạng, proxy, tường lửa / check the network, proxy and firewall");
+    // A real request with the station's TLS settings and client certificate: the read-only status
+    // list of PROTOCOL.md (GET /statuses?organ=...), nothing is acknowledged or sent.
+    uplink::HttpsOptions probe = cfg->https;
+    probe.totalTimeoutMs = std::min(probe.totalTimeoutMs, probe.connectTimeoutMs + 15000);
+    const std::string& url = probe.endpoint;
+    auto transport = uplink::makeHttpsTransport(probe);
+    if (!transport) {
+        d.line(Level::Fail, "uplink", "cấu hình HTTPS chưa đủ (" + url + ")", "the HTTPS uplink is not fully configured (" + url + ")",
+               "sửa [uplink] / fix [uplink] [" + transport.error().toString() + "]");
+        return;
+    }
+    auto answer = (*transport)->fetchStatuses();
+    if (answer) {
+        d.line(Level::Ok, "uplink", "hệ thống trung tâm trả lời qua TLS (" + url + "), " + std::to_string(answer->size()) +
+                   " thông báo trạng thái chờ",
+               "registry answered over TLS with our client certificate (" + url + "), " +
+                   std::to_string(answer->size()) + " status message(s) waiting");
+    } else {
+        const Error& e = answer.error();
+        if (e.is(uplink::Errc::Connect) || e.is(uplink::Errc::Timeout))
+            d.line(Level::Fail, "uplink", "không kết nối được " + url, "registry unreachable at " + url,
+                   "kiểm tra mạng, proxy, tường lửa / check the network, proxy and firewall [" + e.toString() + "]");
+        else if (e.is(uplink::Errc::Tls) || e.is(uplink::Errc::TlsHandshake))
+            d.line(Level::Fail, "uplink", "bắt tay TLS với " + url + " thất bại", "TLS handshake with " + url + " failed",
+                   "kiểm tra ca_file, client_cert, client_key và đồng hồ / check ca_file, client_cert, client_key and the clock [" +
+                       e.toString() + "]");
+        else
+            d.line(Level::Fail, "uplink", "hệ thống trung tâm từ chối hoặc trả lời sai", "the registry refused or answered wrongly",
+                   "kiểm tra endpoint và mã cơ quan / check endpoint and the agency code [" + e.toString() + "]");
+    }
     if (!cfg->https.clientCert.empty())
         checkPemCertificate(d, "uplink-tls", cfg->https.clientCert);
 }
@@ -458,6 +562,8 @@ int cmdDoctor(Context& ctx, const std::vector<std::string>& argv)
     checkTesseract(d);
     checkFonts(d);
     checkSigning(d, ctx);
+    checkAgencyKey(d, ctx);
+    checkConfigSecrets(d, ctx);
     checkUplink(d, ctx);
     checkRegister(d, ctx);
     checkDisk(d, ctx);

@@ -38,6 +38,12 @@ mkdir -p "$src"
     (cd "$here" && tar --null -T - -cf -) | (cd "$src" && tar -xf -)
 rm -rf "$src/build" "$src/deb-out"
 cp -a "$here/packaging/debian" "$src/debian"
+# The demo seal and signature images live in the shared folder beside the checkout (not in git).
+shared=${VANTHU_SHARED_DIR:-$here/../shared}
+mkdir -p "$src/debian/assets"
+for f in seal_sample.png signature_sample.png; do
+    cp "$shared/assets/$f" "$src/debian/assets/$f" || { echo "build-deb: $shared/assets/$f missing" >&2; exit 1; }
+done
 
 if [ -n "$version" ]; then
     (cd "$src" && DEBFULLNAME="vanthu maintainers" DEBEMAIL="vanthu@example.gov.vn" \
@@ -56,11 +62,18 @@ fi
 # ccache across package builds (the scratch path is the same every time).
 export CCACHE_DIR=${CCACHE_DIR:-${HOME:-/root}/.cache/ccache}
 export CCACHE_BASEDIR="$src"
+# This build's own cache hits and misses (the cache itself is shared with other builds).
+export CCACHE_STATSLOG="$work/ccache-stats.log"
+rm -f "$CCACHE_STATSLOG"
 jobs=${VANTHU_DEB_JOBS:-2}
 
 start=$(date +%s)
 (cd "$src" && DEB_BUILD_OPTIONS="parallel=$jobs nocheck" dpkg-buildpackage -us -uc -b)
 end=$(date +%s)
+if [ -s "$CCACHE_STATSLOG" ]; then
+    echo "build-deb: ccache for this build:"
+    ccache --show-log-stats | grep -E 'Hits|Misses|Cacheable' | sed 's/^/    /' || true
+fi
 
 ver=$(cd "$src" && dpkg-parsechangelog -S Version)
 arch=$(dpkg --print-architecture)

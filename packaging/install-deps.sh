@@ -31,7 +31,7 @@ PACKAGES=(
   qml6-module-qttest qml6-module-qtquick-templates qt6-svg-dev qt6-tools-dev qt6-l10n-tools
   xvfb xauth
   # packaging
-  debhelper lintian debootstrap fakeroot cage systemd
+  debhelper lintian debootstrap fakeroot cage systemd systemd-container python3
   # tests
   libgtest-dev libgmock-dev
 )

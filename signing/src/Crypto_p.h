@@ -47,6 +47,9 @@ struct SignerKey {
 // certificate's validity at `at`.
 Result<SignerKey> loadSignerKey(const KeySource& source, const std::vector<std::string>& extraCerts,
                                 vntime::Instant at);
+// The certificate of a key source without using its key: a PKCS#12 file needs its password; a
+// token's certificate objects are public and are read without logging in (the PIN is not used).
+Result<X509Ptr> loadKeyCertificate(const KeySource& source);
 
 // Signs `data` with `pkey`: SHA-256, PSS (salt = 32, MGF1-SHA-256) or PKCS#1 v1.5 for RSA.
 Result<std::string> signWithPkey(EVP_PKEY* pkey, std::string_view data, RsaPadding padding);

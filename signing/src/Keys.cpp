@@ -113,24 +113,28 @@ Result<SignerKey> loadPkcs12(const Pkcs12Key& k)
     return key;
 }
 
-// One token session in the current (child) process: find the token by label, log in, find the key
-// and its certificate; sign `tbs` when given. Returns fields: certificate DER, signature.
-Result<std::string> tokenSession(const TokenKey& k, const std::string* tbs, RsaPadding padding)
+// A loaded PKCS#11 module and its slots, released in the right order.
+struct TokenCtx {
+    PKCS11_CTX* ctx = PKCS11_CTX_new();
+    PKCS11_SLOT* slots = nullptr;
+    unsigned int count = 0;
+    bool loaded = false;
+    TokenCtx() = default;
+    TokenCtx(const TokenCtx&) = delete;
+    TokenCtx& operator=(const TokenCtx&) = delete;
+    ~TokenCtx()
+    {
+        if (slots)
+            PKCS11_release_all_slots(ctx, slots, count);
+        if (loaded)
+            PKCS11_CTX_unload(ctx);
+        PKCS11_CTX_free(ctx);
+    }
+};
+
+// Loads the module and finds the initialised token labelled k.tokenLabel (no login).
+Result<PKCS11_SLOT*> findToken(TokenCtx& c, const TokenKey& k)
 {
-    struct Ctx {
-        PKCS11_CTX* ctx = PKCS11_CTX_new();
-        PKCS11_SLOT* slots = nullptr;
-        unsigned int count = 0;
-        bool loaded = false;
-        ~Ctx()
-        {
-            if (slots)
-                PKCS11_release_all_slots(ctx, slots, count);
-            if (loaded)
-                PKCS11_CTX_unload(ctx);
-            PKCS11_CTX_free(ctx);
-        }
-    } c;
     std::error_code ec;
     if (!std::filesystem::exists(k.modulePath, ec))
         return fail(Errc::TokenError, "PKCS#11 module not found: " + k.modulePath);
@@ -139,16 +143,56 @@ Result<std::string> tokenSession(const TokenKey& k, const std::string* tbs, RsaP
     c.loaded = true;
     if (PKCS11_enumerate_slots(c.ctx, &c.slots, &c.count) != 0)
         return fail(Errc::TokenError, "cannot list slots: " + opensslErrors());
-    PKCS11_SLOT* slot = nullptr;
     for (unsigned int i = 0; i < c.count; ++i) {
         PKCS11_TOKEN* t = c.slots[i].token;
-        if (t && t->initialized && t->label && std::string_view(t->label) == k.tokenLabel) {
-            slot = &c.slots[i];
-            break;
-        }
+        if (t && t->initialized && t->label && std::string_view(t->label) == k.tokenLabel)
+            return &c.slots[i];
     }
+    return fail(Errc::TokenNotFound, "no token labelled \"" + k.tokenLabel + "\"");
+}
+
+std::string toDer(X509* cert)
+{
+    unsigned char* der = nullptr;
+    const int len = i2d_X509(cert, &der);
+    std::string out(reinterpret_cast<char*>(der), static_cast<std::size_t>(std::max(len, 0)));
+    OPENSSL_free(der);
+    return out;
+}
+
+// The certificate of the key on the token, read WITHOUT logging in: certificate objects are public
+// (CKA_PRIVATE false), so this needs no PIN. With k.keyLabel, the certificate of that label (tokens
+// label a key and its certificate alike); else the first end-entity (non-CA) certificate. DER.
+Result<std::string> tokenCertificateSession(const TokenKey& k)
+{
+    TokenCtx c;
+    auto slot = findToken(c, k);
     if (!slot)
-        return fail(Errc::TokenNotFound, "no token labelled \"" + k.tokenLabel + "\"");
+        return std::unexpected(slot.error());
+    PKCS11_CERT* certs = nullptr;
+    unsigned int n = 0;
+    if (PKCS11_enumerate_certs((*slot)->token, &certs, &n) != 0)
+        return fail(Errc::TokenError, "cannot list certificates: " + opensslErrors());
+    for (unsigned int i = 0; i < n; ++i) {
+        if (!certs[i].x509)
+            continue;
+        if (!k.keyLabel.empty() ? certs[i].label && std::string_view(certs[i].label) == k.keyLabel
+                                : X509_check_ca(certs[i].x509) == 0)
+            return toDer(certs[i].x509);
+    }
+    return fail(Errc::KeyNotFound, k.keyLabel.empty() ? "no end-entity certificate on the token"
+                                                      : "no certificate labelled \"" + k.keyLabel + "\" on the token");
+}
+
+// One token session in the current (child) process: find the token by label, log in, find the key
+// and its certificate; sign `tbs` when given. Returns fields: certificate DER, signature.
+Result<std::string> tokenSession(const TokenKey& k, const std::string* tbs, RsaPadding padding)
+{
+    TokenCtx c;
+    auto token = findToken(c, k);
+    if (!token)
+        return std::unexpected(token.error());
+    PKCS11_SLOT* slot = *token;
     if (slot->token->userPinLocked)
         return fail(Errc::PinLocked, "token \"" + k.tokenLabel + "\"");
     if (PKCS11_login(slot, 0, k.pin.c_str()) != 0) {
@@ -179,10 +223,7 @@ Result<std::string> tokenSession(const TokenKey& k, const std::string* tbs, RsaP
         return fail(Errc::KeyNotFound, k.keyLabel.empty() ? "no private key with a certificate on the token"
                                                           : "no key labelled \"" + k.keyLabel + "\" with a certificate");
     std::string out;
-    unsigned char* der = nullptr;
-    const int len = i2d_X509(cert->x509, &der);
-    putField(out, std::string_view(reinterpret_cast<char*>(der), static_cast<std::size_t>(std::max(len, 0))));
-    OPENSSL_free(der);
+    putField(out, toDer(cert->x509));
     if (tbs) {
         EVP_PKEY* pkey = PKCS11_get_private_key(key);
         if (!pkey)
@@ -257,6 +298,27 @@ Result<SignerKey> loadSignerKey(const KeySource& source, const std::vector<std::
             key->chain.push_back(std::move(c));
     }
     return key;
+}
+
+Result<X509Ptr> loadKeyCertificate(const KeySource& source)
+{
+    if (const auto* p12 = std::get_if<Pkcs12Key>(&source)) {
+        auto key = loadPkcs12(*p12);
+        if (!key)
+            return std::unexpected(key.error());
+        return std::move(key->cert);
+    }
+    const auto& k = std::get<TokenKey>(source);
+    auto der = runSandboxed([&k] { return tokenCertificateSession(k); }, tokenLimits(k));
+    if (!der) {
+        log::warning(kLog, "token \"" + k.tokenLabel + "\": " + der.error().toString());
+        return std::unexpected(der.error());
+    }
+    const auto* p = reinterpret_cast<const unsigned char*>(der->data());
+    X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(der->size())));
+    if (!cert)
+        return fail(Errc::TokenError, "the token's certificate cannot be read");
+    return cert;
 }
 
 } // namespace vanthu::signing::detail

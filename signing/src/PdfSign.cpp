@@ -286,6 +286,18 @@ Result<std::string> probeKey(const KeySource& key, std::optional<vntime::Instant
     return detail::commonName(k->cert.get());
 }
 
+Result<CertificateDates> readCertificate(const KeySource& key)
+{
+    auto cert = detail::loadKeyCertificate(key);
+    if (!cert)
+        return std::unexpected(cert.error());
+    CertificateDates d;
+    d.commonName = detail::commonName(cert->get());
+    d.notBefore = detail::asn1TimeToInstant(X509_get0_notBefore(cert->get()));
+    d.notAfter = detail::asn1TimeToInstant(X509_get0_notAfter(cert->get()));
+    return d;
+}
+
 Result<SignOutcome> signPdf(const SignRequest& r)
 {
     using namespace detail;

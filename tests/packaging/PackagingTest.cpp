@@ -3,6 +3,8 @@
 // a failed migration, backup while the station writes + restore on a fresh data directory with
 // rotation, and `systemd-analyze verify` of the units. The .deb itself is exercised by
 // packaging/test-install.sh (a debootstrap chroot; too slow for ctest).
+#include "RegistrySimulator.h"
+#include "TestPki.h"
 #include "TestSupport.h"
 
 #include <gtest/gtest.h>
@@ -15,6 +17,8 @@
 #include <map>
 #include <sstream>
 #include <thread>
+
+#include <unistd.h>
 
 using namespace vanthu::test;
 namespace fs = std::filesystem;
@@ -207,6 +211,261 @@ TEST(Doctor, AnOldBackupIsAFailure)
     EXPECT_EQ(d.exitCode, 1) << d.out;
     EXPECT_TRUE(doctorLine(d.out, "backup").starts_with("FAIL")) << d.out;
     EXPECT_NE(doctorLine(d.out, "backup").find("vanthu-backup"), std::string::npos) << d.out;
+}
+
+namespace {
+
+constexpr char kSoftHsm[] = "/usr/lib/softhsm/libsofthsm2.so";
+constexpr char kTokenPin[] = "48151623";
+
+void must(const ProcessResult& r, const std::string& what)
+{
+    ASSERT_EQ(r.exitCode, 0) << what << "\n" << r.out << r.err;
+}
+
+// A self-signed certificate valid for `days` more days, made by openssl (not our code): <dir>/<name>.{crt,key}.
+PemPair selfSigned(const std::string& dir, const std::string& name, const std::string& cn, int days)
+{
+    PemPair p{dir + "/" + name + ".crt", dir + "/" + name + ".key"};
+    must(run({VANTHU_OPENSSL, "req", "-utf8", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", std::to_string(days), "-subj",
+              "/CN=" + cn, "-keyout", p.keyPath, "-out", p.certPath}),
+         "openssl req " + name);
+    return p;
+}
+
+// A SoftHSM2 token of its own (SOFTHSM2_CONF in env()) holding keys with their certificates, put
+// there by softhsm2-util and OpenSC's pkcs11-tool exactly as an agency's token is loaded.
+class SoftToken {
+public:
+    explicit SoftToken(const std::vector<std::string>& labels)
+    {
+        fs::create_directories(m_dir.file("tokens"));
+        writeFile(m_dir.file("softhsm2.conf"), "directories.tokendir = " + m_dir.file("tokens") +
+                                                   "\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n");
+        for (const auto& label : labels)
+            must(run({VANTHU_SOFTHSM2_UTIL, "--init-token", "--free", "--label", label, "--pin", kTokenPin, "--so-pin",
+                      "11223344"}, {}, env()),
+                 "softhsm2-util --init-token");
+    }
+    std::vector<std::string> env() const { return {"SOFTHSM2_CONF=" + m_dir.file("softhsm2.conf")}; }
+    // A key and its certificate, both labelled keyLabel, on the token `token`.
+    void add(const std::string& token, const PemPair& pair, const std::string& keyLabel, const std::string& hexId)
+    {
+        const std::string pk8 = m_dir.file(token + "-" + keyLabel + ".pk8");
+        must(run({VANTHU_OPENSSL, "pkcs8", "-topk8", "-nocrypt", "-in", pair.keyPath, "-out", pk8}), "openssl pkcs8");
+        must(run({VANTHU_SOFTHSM2_UTIL, "--import", pk8, "--token", token, "--label", keyLabel, "--id", hexId, "--pin",
+                  kTokenPin}, {}, env()),
+             "softhsm2-util --import");
+        addCertificate(token, pair.certPath, keyLabel, hexId);
+    }
+    // A certificate without a key (a CA of the chain, as tokens carry them).
+    void addCertificate(const std::string& token, const std::string& certPath, const std::string& label,
+                        const std::string& hexId)
+    {
+        const std::string der = m_dir.file(token + "-" + label + ".der");
+        must(run({VANTHU_OPENSSL, "x509", "-in", certPath, "-outform", "DER", "-out", der}), "openssl x509");
+        must(run({VANTHU_PKCS11_TOOL, "--module", kSoftHsm, "--token-label", token, "--login", "--pin", kTokenPin,
+                  "--write-object", der, "--type", "cert", "--id", hexId, "--label", label}, {}, env()),
+             "pkcs11-tool --write-object");
+    }
+
+private:
+    TempDir m_dir;
+};
+
+std::string withSigning(const Station& s, const std::string& signing)
+{
+    return "[station]\ndata_dir = " + s.dataDir() + "\n\n[uplink]\ntransport = spool\nspool_dir = " + s.dataDir() +
+           "/spool\n\n[signing]\n" + signing;
+}
+
+} // namespace
+
+TEST(Doctor, TokenCertificateExpiryIsReadWithoutThePin)
+{
+    TempDir pki;
+    const std::string dir = pki.path().string();
+    const PemPair ca = makeCa(dir, "doctor");
+    const PemPair good = issue(dir, "good", ca, "SỞ THỬ NGHIỆM CÒN HẠN", false);
+    SoftToken token({"vanthu-doctor-token", "vanthu-doctor-chain"});
+    token.add("vanthu-doctor-token", good, "agency", "01");
+    token.add("vanthu-doctor-token", selfSigned(dir, "soon", "SỞ THỬ NGHIỆM SẮP HẾT HẠN", 10), "soon", "02");
+    token.add("vanthu-doctor-token", issue(dir, "old", ca, "SỞ THỬ NGHIỆM HẾT HẠN", false, true), "old", "03");
+    // A token as agencies get them: the CA certificate first, then the agency's key and certificate.
+    token.addCertificate("vanthu-doctor-chain", ca.certPath, "ca", "09");
+    token.add("vanthu-doctor-chain", good, "agency", "01");
+    Station s;
+    const auto doctor = [&](const std::string& signing) {
+        writeFile(s.configPath(), withSigning(s, signing));
+        // No PIN anywhere: not in the environment, not on stdin.
+        return s.vanthu({"doctor", "--no-scanner"}, token.env());
+    };
+    const std::string tok = "token_module = " + std::string(kSoftHsm) + "\ntoken_label = vanthu-doctor-token\n";
+
+    auto d = doctor(tok + "key_label = agency\n");
+    std::string line = doctorLine(d.out, "signing");
+    EXPECT_TRUE(line.starts_with("OK")) << d.out << d.err;
+    EXPECT_NE(line.find("SỞ THỬ NGHIỆM CÒN HẠN"), std::string::npos) << line;
+    EXPECT_NE(line.find("valid until"), std::string::npos) << line;
+    EXPECT_NE(line.find("+07:00"), std::string::npos) << "Vietnam time: " << line;
+    // The year the certificate ends, as openssl reads it.
+    const auto end = run({VANTHU_OPENSSL, "x509", "-noout", "-enddate", "-in", good.certPath});
+    ASSERT_EQ(end.exitCode, 0);
+    EXPECT_NE(line.find(end.out.substr(end.out.size() - 9, 4)), std::string::npos) << end.out << line;
+
+    // Without key_label: the end-entity certificate (the agency's), not the CA stored before it.
+    line = doctorLine(doctor("token_module = " + std::string(kSoftHsm) + "\ntoken_label = vanthu-doctor-chain\n").out, "signing");
+    EXPECT_TRUE(line.starts_with("OK")) << line;
+    EXPECT_NE(line.find("SỞ THỬ NGHIỆM CÒN HẠN"), std::string::npos) << line;
+
+    d = doctor(tok + "key_label = soon\n");
+    line = doctorLine(d.out, "signing");
+    EXPECT_TRUE(line.starts_with("WARN")) << d.out;
+    EXPECT_NE(line.find("30"), std::string::npos) << line;
+    EXPECT_EQ(d.exitCode, 0) << "a warning alone does not fail the station";
+
+    d = doctor(tok + "key_label = old\n");
+    line = doctorLine(d.out, "signing");
+    EXPECT_TRUE(line.starts_with("FAIL")) << d.out;
+    EXPECT_NE(line.find("expired"), std::string::npos) << line;
+    EXPECT_NE(line.find("→"), std::string::npos) << line;
+    EXPECT_EQ(d.exitCode, 1);
+
+    d = doctor("token_module = " + std::string(kSoftHsm) + "\ntoken_label = not-plugged-in\n");
+    line = doctorLine(d.out, "signing");
+    EXPECT_TRUE(line.starts_with("FAIL")) << d.out;
+    EXPECT_NE(line.find("plug in the USB token"), std::string::npos) << line;
+
+    d = doctor(tok + "key_label = nosuchkey\n");
+    EXPECT_TRUE(doctorLine(d.out, "signing").starts_with("FAIL")) << d.out;
+    EXPECT_NE(doctorLine(d.out, "signing").find("key_label"), std::string::npos) << d.out;
+}
+
+TEST(Doctor, Pkcs12ExpiryWhenAPasswordSourceIsConfiguredElsePresenceOnly)
+{
+    TempDir pki;
+    const PemPair soon = selfSigned(pki.path().string(), "soon", "SỞ THỬ NGHIỆM PKCS12", 12);
+    const std::string p12 = pki.file("agency.p12");
+    must(run({VANTHU_OPENSSL, "pkcs12", "-export", "-inkey", soon.keyPath, "-in", soon.certPath, "-passout",
+              "pass:mat-khau-dung", "-out", p12}),
+         "openssl pkcs12 -export");
+    Station s;
+    writeFile(s.configPath(), withSigning(s, "pkcs12 = " + p12 + "\n"));
+
+    auto d = s.vanthu({"doctor", "--no-scanner"});
+    std::string line = doctorLine(d.out, "signing");
+    EXPECT_TRUE(line.starts_with("OK")) << d.out;
+    EXPECT_NE(line.find("presence only"), std::string::npos) << line;
+
+    d = s.vanthu({"doctor", "--no-scanner"}, {"VANTHU_P12_PASSWORD=mat-khau-dung"});
+    line = doctorLine(d.out, "signing");
+    EXPECT_TRUE(line.starts_with("WARN")) << d.out;
+    EXPECT_NE(line.find("SỞ THỬ NGHIỆM PKCS12"), std::string::npos) << line;
+    EXPECT_NE(line.find("30"), std::string::npos) << line;
+
+    d = s.vanthu({"doctor", "--no-scanner"}, {"VANTHU_P12_PASSWORD=mk-sai-9931"});
+    line = doctorLine(d.out, "signing");
+    EXPECT_TRUE(line.starts_with("FAIL")) << d.out;
+    EXPECT_NE(line.find("VANTHU_P12_PASSWORD"), std::string::npos) << line;
+    EXPECT_EQ(d.out.find("mk-sai-9931"), std::string::npos) << "the password itself is never printed: " << line;
+
+    // The agency key of [workflow], its password in the file: expired → FAIL on the "agency" line.
+    const PemPair ca = makeCa(pki.path().string(), "agency");
+    const PemPair old = issue(pki.path().string(), "old", ca, "CƠ QUAN HẾT HẠN", false, true);
+    const std::string oldP12 = pki.file("old.p12");
+    must(run({VANTHU_OPENSSL, "pkcs12", "-export", "-inkey", old.keyPath, "-in", old.certPath, "-passout", "pass:pw-agency",
+              "-out", oldP12}),
+         "openssl pkcs12 -export old");
+    writeFile(s.configPath(), withSigning(s, "pkcs12 = " + p12 + "\n") + "\n[workflow]\nagency_p12 = " + oldP12 +
+                                  "\nagency_p12_password = pw-agency\n");
+    d = s.vanthu({"doctor", "--no-scanner"});
+    line = doctorLine(d.out, "agency");
+    EXPECT_TRUE(line.starts_with("FAIL")) << d.out;
+    EXPECT_NE(line.find("CƠ QUAN HẾT HẠN"), std::string::npos) << line;
+    EXPECT_NE(line.find("expired"), std::string::npos) << line;
+    EXPECT_EQ(line.find("pw-agency"), std::string::npos) << line;
+    EXPECT_EQ(d.exitCode, 1);
+}
+
+TEST(Doctor, APasswordInAConfigurationFileOthersCanReadIsAWarning)
+{
+    Station s;
+    auto d = s.vanthu({"doctor", "--no-scanner"});
+    EXPECT_TRUE(doctorLine(d.out, "secrets").starts_with("OK")) << d.out;
+
+    writeFile(s.configPath(), readFile(s.configPath()) + "\n[workflow]\nagency_p12_password = bi-mat\n");
+    fs::permissions(s.configPath(), fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                                        fs::perms::others_read);
+    d = s.vanthu({"doctor", "--no-scanner"});
+    std::string line = doctorLine(d.out, "secrets");
+    EXPECT_TRUE(line.starts_with("WARN")) << d.out;
+    EXPECT_NE(line.find("agency_p12_password"), std::string::npos) << line;
+    EXPECT_NE(line.find("chmod 0640"), std::string::npos) << line;
+    EXPECT_EQ(d.out.find("bi-mat"), std::string::npos) << "the password itself is never printed";
+
+    fs::permissions(s.configPath(), fs::perms::owner_read | fs::perms::owner_write);
+    d = s.vanthu({"doctor", "--no-scanner"});
+    line = doctorLine(d.out, "secrets");
+    if (geteuid() == 0)
+        EXPECT_TRUE(line.starts_with("OK")) << "0600 root-owned: " << d.out;
+    else
+        EXPECT_TRUE(line.starts_with("WARN")) << "owned by a user who is neither root nor vanthu: " << d.out;
+}
+
+TEST(Doctor, RegistryReachabilityIsATlsRequestWithTheClientCertificate)
+{
+    TempDir pki;
+    const std::string dir = pki.path().string();
+    const PemPair ca = makeCa(dir, "registry");
+    const PemPair server = issue(dir, "server", ca, "registry.test", true);
+    const PemPair client = issue(dir, "client", ca, "000.00.00.T99", false);
+    const PemPair otherCa = makeCa(dir, "other");
+    const PemPair stranger = issue(dir, "stranger", otherCa, "000.00.00.T99", false);
+    SimulatorOptions options;
+    options.certFile = server.certPath;
+    options.keyFile = server.keyPath;
+    options.clientCaFile = ca.certPath;   // mutual TLS: only clients it issued
+    RegistrySimulator sim(options);
+    sim.start();
+    sim.queueStatus("S1", "000.00.00.T99", "<status/>");
+
+    Station s;
+    const auto doctor = [&](const std::string& endpoint, const PemPair& cert) {
+        writeFile(s.configPath(), "[station]\ndata_dir = " + s.dataDir() + "\n\n[agency]\ncode = 000.00.00.T99\n\n"
+                                  "[uplink]\ntransport = https\nendpoint = " + endpoint + "\nca_file = " + ca.certPath +
+                                  "\nclient_cert = " + cert.certPath + "\nclient_key = " + cert.keyPath +
+                                  "\nconnect_timeout_ms = 3000\n");
+        return s.vanthu({"doctor", "--no-scanner"});
+    };
+
+    auto d = doctor(sim.endpoint(), client);
+    std::string line = doctorLine(d.out, "uplink");
+    EXPECT_TRUE(line.starts_with("OK")) << d.out << d.err;
+    EXPECT_NE(line.find("TLS"), std::string::npos) << line;
+    EXPECT_NE(line.find("1 status message"), std::string::npos) << "the simulator's queued status was listed: " << line;
+    EXPECT_TRUE(sim.acknowledged().empty()) << "the probe reads, it never acknowledges";
+    EXPECT_TRUE(doctorLine(d.out, "uplink-tls").starts_with("OK")) << d.out;
+
+    // A client certificate the registry does not trust: the handshake fails.
+    d = doctor(sim.endpoint(), stranger);
+    line = doctorLine(d.out, "uplink");
+    EXPECT_TRUE(line.starts_with("FAIL")) << d.out;
+    EXPECT_NE(line.find("TLS"), std::string::npos) << line;
+    EXPECT_NE(line.find("client_cert"), std::string::npos) << line;
+
+    // A wrong path on the right server: an answer that is not the protocol's.
+    d = doctor("https://127.0.0.1:" + std::to_string(sim.port()) + "/wrong/v1", client);
+    line = doctorLine(d.out, "uplink");
+    EXPECT_TRUE(line.starts_with("FAIL")) << d.out;
+    EXPECT_NE(line.find("endpoint"), std::string::npos) << line;
+
+    // Nobody listening.
+    sim.stop();
+    d = doctor(sim.endpoint(), client);
+    line = doctorLine(d.out, "uplink");
+    EXPECT_TRUE(line.starts_with("FAIL")) << d.out;
+    EXPECT_NE(line.find("unreachable"), std::string::npos) << line;
+    EXPECT_EQ(d.exitCode, 1);
 }
 
 // --- upgrades ----------------------------------------------------------------------------------------

@@ -118,4 +118,17 @@ Result<MmPoint> findSignatureSpot(const std::string& pdf, const std::string& sig
 // Returns the subject common name. Same Errc as the key part of signPdf.
 Result<std::string> probeKey(const KeySource& key, std::optional<vntime::Instant> at = std::nullopt);
 
+// Who a key source's certificate names and when it is valid (UTC instants).
+struct CertificateDates {
+    std::string commonName;
+    vntime::Instant notBefore{};
+    vntime::Instant notAfter{};
+};
+// The signing certificate of a key source, read without signing and without judging its dates (an
+// expired certificate is an answer here, not an error). A token's certificate objects are public:
+// they are read WITHOUT logging in, so TokenKey::pin is not used. A PKCS#12 file needs its password.
+// Blocking (token I/O in a child process with TokenKey::timeout). Errc: FileNotFound,
+// KeyFileUnreadable, WrongPassword, KeyNotFound, TokenNotFound, TokenTimeout, TokenError.
+Result<CertificateDates> readCertificate(const KeySource& key);
+
 } // namespace vanthu::signing
