@@ -7,10 +7,38 @@
 // The QML module is a static library: its plugin (and the resources with Main.qml) is linked in.
 Q_IMPORT_QML_PLUGIN(Vanthu_StationPlugin)
 
+#include "vanthu/core/Config.h"
+#include "vanthu/workflow/Station.h"
+
 #include <cstdio>
+#include <cstring>
+#include <optional>
+#include <string>
+
+namespace {
+
+// Before QGuiApplication starts its platform threads: SANE then sees the system's scanners and the
+// test device together, so the station falls back to the test device whenever no scanner is plugged
+// in (workflow::Station::prepareProcess sets SANE_CONFIG_DIR, which is only safe single-threaded).
+// The screenshot tour picks its own private SANE configuration later and is left alone.
+void prepareStationProcess(int argc, char** argv)
+{
+    std::optional<std::string> config;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--screenshots") == 0)
+            return;
+        if (std::strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+            config = argv[i + 1];
+    }
+    if (auto c = vanthu::StationConfig::load(config))
+        vanthu::workflow::Station::prepareProcess(*c);
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
+    prepareStationProcess(argc, argv);
     vanthu::ui::choosePlatform();
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName(QStringLiteral("vanthu-station"));
