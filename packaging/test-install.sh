@@ -66,11 +66,18 @@ umount_chroot() {
         if mountpoint -q "$m"; then umount -l "$m" || true; fi
     done
 }
+leader=""
 cleanup() {
     if [ -n "$nspawn_pid" ] && kill -0 "$nspawn_pid" 2>/dev/null; then
         kill "$nspawn_pid" 2>/dev/null || true
         sleep 2
         kill -KILL "$nspawn_pid" 2>/dev/null || true
+    fi
+    # A systemd-nspawn killed hard leaves the container's systemd (and the kiosk under it) running,
+    # reparented to the host's init: seen after an interrupted run. Killing PID 1 of the container
+    # ends its whole PID namespace.
+    if [ -n "$leader" ] && [ "$(cat "/proc/$leader/comm" 2>/dev/null)" = systemd ]; then
+        kill -KILL "$leader" 2>/dev/null || true
     fi
     umount_chroot
     if [ "$keep" -eq 0 ]; then rm -rf "$root"; fi
@@ -168,7 +175,6 @@ umount_chroot
 systemd-nspawn -q -D "$root" --register=no --keep-unit -b --console=pipe < /dev/null > "$work/nspawn.log" 2>&1 &
 nspawn_pid=$!
 # The container's PID 1: the child of systemd-nspawn that is systemd (nspawn forks helpers first).
-leader=""
 for _ in $(seq 1 60); do
     for c in $(pgrep -P "$nspawn_pid" || true); do
         [ "$(cat "/proc/$c/comm" 2>/dev/null)" = systemd ] && leader=$c
