@@ -1,7 +1,8 @@
 // The flows end to end into the registry simulator (a real HTTPS server with mutual TLS on
 // 127.0.0.1, tests/uplink/RegistrySimulator): a fresh station configured for `transport = https`
-// takes in a corpus document (`vanthu intake`) and issues an outgoing one (`vanthu issue`), then
-// `vanthu uplink run --once` delivers both packages. What arrives is judged by xmllint against the
+// takes in a corpus document (`vanthu intake`), issues an outgoing one (`vanthu issue`) and receives
+// a one-stop dossier (`vanthu dossier new|add|receipt`), then `vanthu uplink run --once` delivers
+// the three packages. What arrives is judged by xmllint against the
 // edXML schema and by its content (the registered fields, the agency code), the outbox is empty and
 // the audit log says the items were sent.
 #include "WorkflowFixtures.h"
@@ -24,7 +25,7 @@ using vanthu::test::PemPair;
 using vanthu::test::RegistrySimulator;
 using vanthu::test::SimulatorOptions;
 
-TEST(WorkflowRegistry, IntakeAndIssueArriveInTheRegistrySimulatorOverMutualTls)
+TEST(WorkflowRegistry, IntakeIssueAndDossierArriveInTheRegistrySimulatorOverMutualTls)
 {
     TempDir tmp;
     const std::string pki = tmp.file("pki");
@@ -61,14 +62,27 @@ TEST(WorkflowRegistry, IntakeAndIssueArriveInTheRegistrySimulatorOverMutualTls)
     auto out = vanthu({"issue", original, "--type", "QĐ", "--subject", "Về việc thử nghiệm gửi lên trục", "--to",
                        "000.00.02.T01=Sở Tài chính tỉnh Mẫu", "--yes"});
     ASSERT_EQ(out.exitCode, 0) << out.out << out.err;
+    // A one-stop dossier: opened, its two required components added, the signed receipt issued.
+    auto opened = vanthu({"dossier", "new", "--procedure", "TEST.001", "--request", "Cấp bản sao trích lục khai sinh",
+                          "--phone", "0912345678"});
+    ASSERT_EQ(opened.exitCode, 0) << opened.out << opened.err;
+    const std::string code = opened.out.substr(0, opened.out.find('\n'));
+    const std::string qrText = "001089012345|123456789|Trần Thị Bình|01021990|Nữ|Số 5 Lê Lợi, Mẫu|10062021";
+    ASSERT_EQ(run({VANTHU_QRENCODE, "-l", "M", "-s", "6", "-o", tmp.file("cccd.png"), qrText}).exitCode, 0);
+    auto cccd = vanthu({"dossier", "add", code, "--component", "cccd", tmp.file("cccd.png")});
+    ASSERT_EQ(cccd.exitCode, 0) << cccd.out << cccd.err;
+    auto form = vanthu({"dossier", "add", code, "--component", "don", shared("corpus/dev/scans/DEV-004.pdf")});
+    ASSERT_EQ(form.exitCode, 0) << form.out << form.err;
+    auto receipt = vanthu({"dossier", "receipt", code});
+    ASSERT_EQ(receipt.exitCode, 0) << receipt.out << receipt.err;
     EXPECT_TRUE(sim.stored().empty()) << "nothing leaves the station before the uploader runs";
 
     auto up = vanthu({"uplink", "run", "--once"});
     ASSERT_EQ(up.exitCode, 0) << up.out << up.err;
 
     const auto stored = sim.stored();
-    ASSERT_EQ(stored.size(), 2u) << up.out << up.err;
-    bool sawIncoming = false, sawOutgoing = false;
+    ASSERT_EQ(stored.size(), 3u) << up.out << up.err;
+    bool sawIncoming = false, sawOutgoing = false, sawDossier = false;
     int n = 0;
     for (const auto& [key, p] : stored) {
         const std::string file = tmp.file("arrived-" + std::to_string(++n) + ".edxml");
@@ -82,16 +96,19 @@ TEST(WorkflowRegistry, IntakeAndIssueArriveInTheRegistrySimulatorOverMutualTls)
         if (p.package.find("000.00.02.T01") != std::string::npos &&
             p.package.find("Về việc thử nghiệm gửi lên trục") != std::string::npos)
             sawOutgoing = true;
+        if (p.package.find(code) != std::string::npos)
+            sawDossier = true;
     }
     EXPECT_TRUE(sawIncoming) << "the certified copy of the arrival, with its number and symbol";
     EXPECT_TRUE(sawOutgoing) << "the issued document, addressed to the recipient's agency code";
+    EXPECT_TRUE(sawDossier) << "the dossier upload, named by its dossier code";
 
     // The outbox is drained and the audit log says so; a second run sends nothing again.
     auto status = vanthu({"uplink", "status"});
     EXPECT_EQ(status.exitCode, 0) << status.err;
     auto again = vanthu({"uplink", "run", "--once"});
     EXPECT_EQ(again.exitCode, 0) << again.out << again.err;
-    EXPECT_EQ(sim.firstStores(), 2);
+    EXPECT_EQ(sim.firstStores(), 3);
     EXPECT_EQ(sim.rePuts(), 0);
     auto audit = vanthu({"audit", "list"});
     EXPECT_EQ(audit.exitCode, 0) << audit.err;
