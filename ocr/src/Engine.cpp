@@ -15,7 +15,6 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
-#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -218,12 +217,6 @@ Result<OcrResult> recognizeOn(tesseract::TessBaseAPI& api, const Request& req)
     return r;
 }
 
-std::mutex& tesseractLifecycle()
-{
-    static std::mutex m;
-    return m;
-}
-
 } // namespace
 
 struct Engine::Impl {
@@ -238,43 +231,26 @@ struct Engine::Impl {
     {
         limitOpenMpToOneThread();
         t_recognitions = &recognitions;
-        // Tesseract's set-up and tear-down touch process-wide state (the shared dictionary cache):
-        // two engines' workers ending at once crashed in Dict::End (seen once under load in
-        // workflow_test). Init and End are serialised across the process; recognition is not.
-        auto api = std::make_unique<tesseract::TessBaseAPI>();
-        const auto end = [&api] {
-            std::lock_guard lifecycle(tesseractLifecycle());
-            api->End();
-            api.reset();
-        };
-        int initialised;
-        {
-            std::lock_guard lifecycle(tesseractLifecycle());
-            initialised = api->Init(nullptr, languages.c_str(), tesseract::OEM_LSTM_ONLY);
-        }
-        if (initialised != 0) {
-            end();
+        tesseract::TessBaseAPI api;
+        if (api.Init(nullptr, languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
             ready.set_value(fail(Errc::EngineInit, "cannot load Tesseract language data '" + languages +
                                                        "' (install tesseract-ocr-vie)"));
             return;
         }
         // The interword-space setting keeps Tesseract from inserting extra spaces in wide text.
-        api->SetVariable("preserve_interword_spaces", "0");
+        api.SetVariable("preserve_interword_spaces", "0");
         // Tesseract prints progress chatter ("Detected 5 diacritics") to stderr; our log has the errors.
-        api->SetVariable("debug_file", "/dev/null");
+        api.SetVariable("debug_file", "/dev/null");
         ready.set_value({});
         for (;;) {
             std::unique_lock lock(mutex);
             wake.wait(lock, [&] { return stopping || !queue.empty(); });
-            if (queue.empty()) {
-                lock.unlock();
-                end();
+            if (queue.empty())
                 return;
-            }
             Task task = std::move(queue.front());
             queue.pop_front();
             lock.unlock();
-            task.run(*api);
+            task.run(api);
         }
     }
 };
