@@ -135,25 +135,7 @@ TEST(OcrEngine, MissingLanguageIsAnInitError)
     EXPECT_TRUE(e.error().is(ocr::Errc::EngineInit));
 }
 
-namespace {
-
-std::string shell(const std::string& cmd, int* status = nullptr)
-{
-    std::string out;
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p)
-        return out;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-        out.append(buf, n);
-    const int rc = pclose(p);
-    if (status)
-        *status = rc;
-    return out;
-}
-
-} // namespace
+using vanthu::test::shell;
 
 TEST(OcrEngine, FullTextAndSearchablePdfFromOneRecognitionPerPage)
 {

@@ -17,26 +17,7 @@
 #include <unistd.h>
 
 using namespace vanthu;
-
-namespace {
-
-std::string run(const std::string& cmd, int* status = nullptr)
-{
-    std::string out;
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p)
-        return out;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-        out.append(buf, n);
-    const int rc = pclose(p);
-    if (status)
-        *status = rc;
-    return out;
-}
-
-} // namespace
+using vanthu::test::shell;
 
 TEST(OcrSearchablePdf, PdfA2bWithTextOverTheWords)
 {
@@ -59,12 +40,12 @@ TEST(OcrSearchablePdf, PdfA2bWithTextOverTheWords)
     EXPECT_FALSE(std::filesystem::exists(out + ".part" + std::to_string(::getpid()) + ".pdf")) << "no temporary left";
 
     int rc = -1;
-    const std::string check = run(std::string(VANTHU_QPDF) + " --check '" + out + "' 2>&1", &rc);
+    const std::string check = shell(std::string(VANTHU_QPDF) + " --check '" + out + "' 2>&1", &rc);
     EXPECT_EQ(rc, 0) << check;
     EXPECT_EQ(check.find("WARNING"), std::string::npos) << check;
 
     // The page text in reading order.
-    const std::string txt = text::simplifySpaces(run(std::string(VANTHU_PDFTOTEXT) + " -enc UTF-8 '" + out + "' -"));
+    const std::string txt = text::simplifySpaces(shell(std::string(VANTHU_PDFTOTEXT) + " -enc UTF-8 '" + out + "' -"));
     const size_t title = txt.find("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
     const size_t type = txt.find("CHỈ THỊ");
     const size_t closing = txt.find("Nơi nhận");
@@ -76,7 +57,7 @@ TEST(OcrSearchablePdf, PdfA2bWithTextOverTheWords)
 
     // Word boxes: "83/CT-UBND" lies where the truth layout puts the number line (bbox_px of
     // truth/DEV-005.json layout.number_symbol, converted to points at 200 dpi).
-    const std::string bbox = run(std::string(VANTHU_PDFTOTEXT) + " -bbox -enc UTF-8 '" + out + "' -");
+    const std::string bbox = shell(std::string(VANTHU_PDFTOTEXT) + " -bbox -enc UTF-8 '" + out + "' -");
     std::smatch m;
     const std::regex word(R"re(<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">83/CT-UBND</word>)re");
     ASSERT_TRUE(std::regex_search(bbox, m, word)) << bbox.substr(0, 2000);
@@ -89,12 +70,12 @@ TEST(OcrSearchablePdf, PdfA2bWithTextOverTheWords)
     EXPECT_LT(y1, 341);
 
     // PDF/A identification and the fields in the metadata.
-    const std::string info = run("pdfinfo -meta '" + out + "' 2>&1");
+    const std::string info = shell("pdfinfo -meta '" + out + "' 2>&1");
     EXPECT_NE(info.find("<pdfaid:part>2</pdfaid:part>"), std::string::npos) << info;
     EXPECT_NE(info.find("<pdfaid:conformance>B</pdfaid:conformance>"), std::string::npos);
     EXPECT_NE(info.find("83/CT-UBND"), std::string::npos);
     EXPECT_NE(info.find("ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ"), std::string::npos);
-    const std::string fonts = run("pdffonts '" + out + "'");
+    const std::string fonts = shell("pdffonts '" + out + "'");
     EXPECT_NE(fonts.find("GlyphLessFont"), std::string::npos) << fonts;
     // Every font embedded: the "emb" column (fifth from the right) of each font line says yes.
     std::istringstream lines(fonts);
