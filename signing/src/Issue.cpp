@@ -5,7 +5,6 @@
 #include "Pdf_p.h"
 #include "Sandbox_p.h"
 
-#include "vanthu/core/Log.h"
 #include "vanthu/signing/Sign.h"
 #include "vanthu/signing/Stamp.h"
 
@@ -24,7 +23,6 @@ namespace detail {
 namespace {
 
 using namespace PoDoFo;
-constexpr std::string_view kLog = "vanthu.signing";
 
 struct WordBox {
     std::string text;
@@ -249,20 +247,10 @@ Result<IssueOutcome> writeIssueNumber(const std::string& input, const std::strin
         return fail(Errc::FileNotFound, input);
     if (fill.number.empty() || !fill.date.ok())
         return fail(Errc::InvalidInput, "number and date are required");
-    auto made = makeTempBeside(output, "issue");
-    if (!made)
-        return std::unexpected(made.error());
-    const std::string tmp = *made;
-    SandboxLimits limits;
-    limits.timeout = std::chrono::seconds(60);
-    auto res = runSandboxed([&] { return guardPodofo([&] { return fillInChild(input, tmp, fill); }); }, limits);
-    if (!res) {
-        ::unlink(tmp.c_str());
-        log::warning(kLog, "issue number on " + input + ": " + res.error().toString());
+    auto res = writeInChild(output, "issue", "issue number on " + input,
+                            [&](const std::string& tmp) { return fillInChild(input, tmp, fill); });
+    if (!res)
         return std::unexpected(res.error());
-    }
-    if (auto st = commitTemp(tmp, output); !st)
-        return std::unexpected(st.error());
     IssueOutcome o;
     std::istringstream in(*res);
     in >> o.numberAt.x >> o.numberAt.y >> o.dayAt.x >> o.dayAt.y >> o.monthAt.x >> o.monthAt.y >> o.fontSizePt;

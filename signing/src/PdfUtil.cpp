@@ -1,5 +1,7 @@
 #include "Pdf_p.h"
+#include "Sandbox_p.h"
 
+#include "vanthu/core/Log.h"
 #include "vanthu/core/VnTime.h"
 
 #include <fcntl.h>
@@ -147,6 +149,26 @@ Result<std::string> makeTempBeside(const std::string& output, const std::string&
         return fail(Errc::Io, "cannot create a file in " + dir.string());
     ::close(fd);
     return tmp;
+}
+
+Result<std::string> writeInChild(const std::string& output, const std::string& tag, const std::string& what,
+                                 const std::function<Result<std::string>(const std::string& tmp)>& write)
+{
+    auto made = makeTempBeside(output, tag);
+    if (!made)
+        return std::unexpected(made.error());
+    const std::string tmp = *made;
+    SandboxLimits limits;
+    limits.timeout = std::chrono::seconds(60);
+    auto res = runSandboxed([&] { return guardPodofo([&] { return write(tmp); }); }, limits);
+    if (!res) {
+        ::unlink(tmp.c_str());
+        log::warning("vanthu.signing", what + ": " + res.error().toString());
+        return std::unexpected(res.error());
+    }
+    if (auto st = commitTemp(tmp, output); !st)
+        return std::unexpected(st.error());
+    return res;
 }
 
 Status commitTemp(const std::string& tmp, const std::string& output)

@@ -47,6 +47,13 @@ Result<std::string> makeTempBeside(const std::string& output, const std::string&
 // input), fsync of the directory. On failure `tmp` is removed and `output` is left as it was.
 Status commitTemp(const std::string& tmp, const std::string& output);
 
+// Writes `output` from a sandboxed PoDoFo child (60 s deadline): `write(tmp)` runs in the child on a
+// private temporary file beside `output` and returns its answer; on success the file replaces
+// `output` (commitTemp), on failure it is removed and the error logged under `what`. Returns the
+// child's answer.
+Result<std::string> writeInChild(const std::string& output, const std::string& tag, const std::string& what,
+                                 const std::function<Result<std::string>(const std::string& tmp)>& write);
+
 // "D:20261129093000+07'00'" for the Vietnam wall clock of `t`.
 std::string pdfDateVn(std::chrono::sys_seconds t);
 

@@ -222,21 +222,10 @@ Result<StampOutcome> stampArrival(const std::string& input, const std::string& o
         return fail(Errc::FileNotFound, input);
     if (placement.widthMm <= 0 || placement.heightMm <= 0 || stamp.agencyName.empty())
         return fail(Errc::InvalidInput, "stamp size and agency name are required");
-    auto made = makeTempBeside(output, "stamp");
-    if (!made)
-        return std::unexpected(made.error());
-    const std::string tmp = *made;
-    SandboxLimits limits;
-    limits.timeout = std::chrono::seconds(60);
-    auto res = runSandboxed([&] { return guardPodofo([&] { return stampInChild(input, tmp, stamp, placement); }); },
-                            limits);
-    if (!res) {
-        ::unlink(tmp.c_str());
-        log::warning(kLog, "stamp " + input + ": " + res.error().toString());
+    auto res = writeInChild(output, "stamp", "stamp " + input,
+                            [&](const std::string& tmp) { return stampInChild(input, tmp, stamp, placement); });
+    if (!res)
         return std::unexpected(res.error());
-    }
-    if (auto st = commitTemp(tmp, output); !st)
-        return std::unexpected(st.error());
     StampOutcome o;
     std::istringstream in(*res);
     long inkUnder = -1;
