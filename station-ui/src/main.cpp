@@ -20,7 +20,9 @@ namespace {
 // Before QGuiApplication starts its platform threads: SANE then sees the system's scanners and the
 // test device together, so the station falls back to the test device whenever no scanner is plugged
 // in (workflow::Station::prepareProcess sets SANE_CONFIG_DIR, which is only safe single-threaded).
-// The screenshot tour picks its own private SANE configuration later and is left alone.
+// The screenshot tour picks its own private SANE configuration later and is left alone. Only
+// --config is looked for here: parseOptions needs the arguments QGuiApplication leaves (it removes
+// Qt's own, such as -platform), and that object must not exist yet.
 void prepareStationProcess(int argc, char** argv)
 {
     std::optional<std::string> config;
@@ -29,6 +31,8 @@ void prepareStationProcess(int argc, char** argv)
             return;
         if (std::strcmp(argv[i], "--config") == 0 && i + 1 < argc)
             config = argv[i + 1];
+        else if (std::strncmp(argv[i], "--config=", 9) == 0)
+            config = argv[i] + 9;   // the other form QCommandLineParser accepts
     }
     if (auto c = vanthu::StationConfig::load(config))
         vanthu::workflow::Station::prepareProcess(*c);
