@@ -28,6 +28,8 @@ std::string_view codeName(int c)
     case Errc::BackupFailed: return "BackupFailed";
     case Errc::RestoreFailed: return "RestoreFailed";
     case Errc::SecretRefused: return "SecretRefused";
+    case Errc::RecallPending: return "RecallPending";
+    case Errc::AlreadyRecalled: return "AlreadyRecalled";
     }
     return "Unknown";
 }
@@ -43,7 +45,9 @@ ErrorKind kind(int c)
     case Errc::Busy:
     case Errc::DuplicateNumber:
     case Errc::YearClosed:
-    case Errc::UserExists: return ErrorKind::Conflict;
+    case Errc::UserExists:
+    case Errc::RecallPending:
+    case Errc::AlreadyRecalled: return ErrorKind::Conflict;
     case Errc::SchemaTooNew:
     case Errc::InvalidInput:
     case Errc::WeakPassword:

@@ -26,6 +26,9 @@ enum class Errc {
     BackupFailed,
     RestoreFailed,
     SecretRefused,      // a secret document may not enter the outbox (it never leaves the station)
+    RecallPending,      // an outgoing record is frozen by a recall we asked for: nothing more of it may be
+                        // sent, amended or recalled until the recipients answer
+    AlreadyRecalled,    // the outgoing record was recalled (cancelled): it cannot be sent or recalled again
 };
 const ErrorDomain& errorDomain(Errc);
 
