@@ -402,10 +402,15 @@ int cmdRecall(Context& ctx, const std::vector<std::string>& argv)
     if (!st)
         return reportWf(st.error());
     if (!incoming) {
-        auto item = workflow::recallOutgoing(**st, std::atoll(a.positional()[0].c_str()), *a.value("reason"), ctx.actor);
-        if (!item)
-            return reportWf(item.error());
-        std::printf("Đã xếp gói thu hồi / Recall queued: #%lld %s\n", static_cast<long long>(item->id), item->key.c_str());
+        auto done = workflow::recallOutgoing(**st, std::atoll(a.positional()[0].c_str()), *a.value("reason"), ctx.actor);
+        if (!done)
+            return reportWf(done.error());
+        std::printf("Đã yêu cầu thu hồi văn bản đi %s / Recall requested for outgoing %s: gói / package #%lld %s\n",
+                    done->record.meta.numberSymbol.format().c_str(), done->record.meta.numberSymbol.format().c_str(),
+                    static_cast<long long>(done->package.id), done->package.key.c_str());
+        std::printf("  Trạng thái / Status: đang thu hồi, văn bản bị khóa đến khi nơi nhận trả lời / recall requested, "
+                    "the document is frozen until the recipients answer (%s)\n",
+                    std::string(reg::toString(done->record.status)).c_str());
         return ExitOk;
     }
     Result<workflow::IncomingRecallResult> r = fail(workflow::Errc::InvalidInput, "");
