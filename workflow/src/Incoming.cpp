@@ -4,6 +4,7 @@
 #include "Archive_p.h"
 #include "Fields_p.h"
 #include "PdfPages_p.h"
+#include "Scan_p.h"
 
 #include "vanthu/capture/Cleanup.h"
 #include "vanthu/capture/ImageIo.h"
@@ -459,49 +460,16 @@ Result<std::vector<IncomingDraft>> IncomingFlow::capture(const IntakeSource& sou
             drafts.push_back(std::move(d));
         }
     } else {
-        std::string device = source.device;
-        if (device.empty()) {
-            auto dev = m_station.defaultScanner();
-            if (!dev)
-                return std::unexpected(dev.error());
-            device = *dev;
-        }
-        auto job = capture::JobFolder::create(m_station.paths().jobsDir, {{"source", "scanner"}, {"device", device}});
+        auto device = detail::scannerFor(m_station, source);
+        if (!device)
+            return std::unexpected(device.error());
+        auto job = capture::JobFolder::create(m_station.paths().jobsDir, {{"source", "scanner"}, {"device", *device}});
         if (!job)
             return std::unexpected(job.error());
-        auto session = capture::ScannerSession::open(device).get();
-        if (!session)
-            return std::unexpected(session.error());
-        // Each page is written to the job folder as it arrives (the kiosk shows it as a thumbnail;
-        // a crash mid-batch keeps what was scanned). The callback runs on the scanner's thread.
-        std::mutex lock;
-        std::vector<PageImage> raw;
-        std::optional<Error> writeError;
-        auto fut = (*session)->scan(source.scan, [&](const capture::ScanEvent& e) {
-            if (e.kind != capture::ScanEvent::Kind::PageDone)
-                return;
-            std::lock_guard g(lock);
-            raw.push_back(e.image);
-            const int index = static_cast<int>(raw.size());
-            auto path = job->writePage(index, "raw", e.image);
-            if (!path) {
-                if (!writeError)
-                    writeError = path.error();
-                return;
-            }
-            reportPage(progress, Step::Scan, index, source.scan.maxPages, *path);
-        });
-        while (fut.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready)
-            if (cancelled(cancel))
-                (*session)->cancel();
-        auto summary = fut.get();
-        if (!summary)
-            return std::unexpected(summary.error());
-        session->reset();
-        if (writeError)
-            return std::unexpected(*writeError);
-        if (raw.empty())
-            return fail(Errc::InvalidInput, "the scanner delivered no pages");
+        auto scanned = detail::scanInto(*device, source.scan, *job, progress, cancel);
+        if (!scanned)
+            return std::unexpected(scanned.error());
+        const std::vector<PageImage>& raw = *scanned;
         std::vector<std::string> files;
         std::vector<PageFlags> flags;
         auto pages = cleanPages(*job, raw, 1, files, flags, true, progress, cancel);
