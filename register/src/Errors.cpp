@@ -30,6 +30,7 @@ std::string_view codeName(int c)
     case Errc::SecretRefused: return "SecretRefused";
     case Errc::RecallPending: return "RecallPending";
     case Errc::AlreadyRecalled: return "AlreadyRecalled";
+    case Errc::NumberTaken: return "NumberTaken";
     }
     return "Unknown";
 }
@@ -47,7 +48,8 @@ ErrorKind kind(int c)
     case Errc::YearClosed:
     case Errc::UserExists:
     case Errc::RecallPending:
-    case Errc::AlreadyRecalled: return ErrorKind::Conflict;
+    case Errc::AlreadyRecalled:
+    case Errc::NumberTaken: return ErrorKind::Conflict;
     case Errc::SchemaTooNew:
     case Errc::InvalidInput:
     case Errc::WeakPassword:

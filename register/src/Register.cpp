@@ -906,6 +906,9 @@ Result<IncomingRecord> Register::registerIncomingAndEnqueue(const IncomingReques
     if (auto r = next->step(); !r)
         return std::unexpected(r.error());
     const int number = next->integer(0);
+    if (req.expectedNumber && *req.expectedNumber != number)
+        return fail(Errc::NumberTaken, "arrival number " + std::to_string(*req.expectedNumber) +
+                                           " was taken meanwhile; the next is " + std::to_string(number));
 
     const std::string numberSymbol = text::nfc(req.meta.numberSymbol.format());
     auto ins = Stmt::prepare(db, "INSERT INTO incoming (book, year, arrival_number, arrival_time, arrival_date, "
@@ -1153,6 +1156,9 @@ Result<OutgoingRecord> Register::issueOutgoingAndEnqueue(const OutgoingRequest& 
     if (auto r = next->step(); !r)
         return std::unexpected(r.error());
     const int number = next->integer(0);
+    if (req.expectedNumber && *req.expectedNumber != number)
+        return fail(Errc::NumberTaken, "number " + std::to_string(*req.expectedNumber) + " of series " + series +
+                                           " was taken meanwhile; the next is " + std::to_string(number));
 
     DocumentMeta meta = req.meta;
     meta.numberSymbol.number = number;
@@ -1214,6 +1220,110 @@ Result<OutgoingRecord> Register::issueOutgoingAndEnqueue(const OutgoingRequest& 
     if (auto s = tx->commit(); !s)
         return std::unexpected(s.error());
     return outgoing(id);
+}
+
+Result<int> Register::nextArrivalNumber(const IncomingRequest& req)
+{
+    const IncomingBook book = isSecret(req.meta.secrecy) ? IncomingBook::Secret : IncomingBook::Regular;
+    auto next = Stmt::prepare(d->db.get(), "SELECT COALESCE(MAX(arrival_number), 0) + 1 FROM incoming WHERE book = ? AND year = ?");
+    if (!next)
+        return std::unexpected(next.error());
+    next->bind(1, toString(book)).bind(2, int(vntime::localDate(req.arrivalTime).year()));
+    if (auto r = next->step(); !r)
+        return std::unexpected(r.error());
+    return next->integer(0);
+}
+
+Result<int> Register::nextOutgoingNumber(const OutgoingRequest& req)
+{
+    const std::string series = req.series.empty() ? seriesFor(req.meta, d->options.numbering) : req.series;
+    auto next = Stmt::prepare(d->db.get(), "SELECT COALESCE(MAX(number), 0) + 1 FROM outgoing WHERE series = ? AND year = ?");
+    if (!next)
+        return std::unexpected(next.error());
+    next->bind(1, series).bind(2, int(vntime::localDate(req.issuedAt).year()));
+    if (auto r = next->step(); !r)
+        return std::unexpected(r.error());
+    return next->integer(0);
+}
+
+Result<OutgoingRecord> Register::outgoingByKey(const std::string& intakeKey)
+{
+    auto st = Stmt::prepare(d->db.get(), "SELECT id FROM outgoing WHERE intake_key = ?");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, intakeKey);
+    auto row = st->step();
+    if (!row)
+        return std::unexpected(row.error());
+    if (!*row)
+        return fail(Errc::NotFound, "no outgoing document with intake key " + intakeKey);
+    return outgoing(st->int64(0));
+}
+
+Result<IncomingRecord> Register::incomingByKey(const std::string& intakeKey)
+{
+    auto st = Stmt::prepare(d->db.get(), "SELECT id FROM incoming WHERE intake_key = ?");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, intakeKey);
+    auto row = st->step();
+    if (!row)
+        return std::unexpected(row.error());
+    if (!*row)
+        return fail(Errc::NotFound, "no incoming document with intake key " + intakeKey);
+    return incoming(st->int64(0));
+}
+
+Result<OutgoingRecord> Register::previewOutgoing(const OutgoingRequest& req)
+{
+    auto number = nextOutgoingNumber(req);
+    if (!number)
+        return std::unexpected(number.error());
+    const vntime::Date date = vntime::localDate(req.issuedAt);
+    OutgoingRecord r;
+    r.series = req.series.empty() ? seriesFor(req.meta, d->options.numbering) : req.series;
+    r.year = int(date.year());
+    r.number = *number;
+    r.meta = req.meta;
+    r.meta.numberSymbol.number = *number;
+    r.meta.numberSymbol.symbol = text::nfc(req.meta.numberSymbol.symbol);
+    r.meta.issuedDate = date;
+    r.meta.recipients = req.recipients;
+    r.meta.subject = text::nfc(text::simplifySpaces(req.meta.subject));
+    r.issuedAt = req.issuedAt;
+    r.recipients = req.recipients;
+    r.retainedBy = req.retainedBy;
+    r.copies = req.copies;
+    r.intakeKey = req.intakeKey;
+    r.responseFor = req.responseFor;
+    r.note = req.note;
+    r.createdBy = req.actor;
+    r.created = false;
+    return r;
+}
+
+Result<IncomingRecord> Register::previewIncoming(const IncomingRequest& req)
+{
+    auto number = nextArrivalNumber(req);
+    if (!number)
+        return std::unexpected(number.error());
+    IncomingRecord r;
+    r.book = isSecret(req.meta.secrecy) ? IncomingBook::Secret : IncomingBook::Regular;
+    r.year = int(vntime::localDate(req.arrivalTime).year());
+    r.arrivalNumber = *number;
+    r.arrivalTime = req.arrivalTime;
+    r.receivedAt = req.receivedAt;
+    r.channel = req.channel;
+    r.intakeKey = req.intakeKey;
+    r.documentId = req.documentId;
+    r.meta = req.meta;
+    r.meta.subject = text::nfc(text::simplifySpaces(req.meta.subject));
+    r.recipientUnit = text::nfc(req.recipientUnit);
+    r.dueAt = req.dueAt;
+    r.note = text::nfc(req.note);
+    r.createdBy = req.actor;
+    r.created = false;
+    return r;
 }
 
 Result<OutgoingRecord> Register::outgoing(int64_t id)

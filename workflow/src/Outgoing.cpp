@@ -10,6 +10,7 @@
 #include "vanthu/capture/Import.h"
 #include "vanthu/capture/Job.h"
 #include "vanthu/core/Hash.h"
+#include "vanthu/core/Log.h"
 #include "vanthu/core/VnText.h"
 #include "vanthu/ocr/Reader.h"
 #include "vanthu/signing/Stamp.h"
@@ -76,6 +77,34 @@ Result<std::pair<std::string, uplink::ResponseFor>> resolveResponse(reg::Registe
 }
 
 std::string twoDigits(int n) { return n < 10 ? "0" + std::to_string(n) : std::to_string(n); }
+
+// Issues `rq` with its outputs (number written in, seal, signature, package: `hook`) made BEFORE the
+// write transaction, for the number the register will give next; the transaction then only checks
+// that number is still free and inserts (milliseconds of write lock, not the seconds signing takes).
+// When another registration took the number meanwhile (NumberTaken) the outputs are made again;
+// after kAttempts the outputs are made inside the transaction (the lock held, progress guaranteed).
+// A crash anywhere leaves either no record (the outputs sit in a pending folder, removed at the next
+// start) or the record with its package: never a gap or a duplicate.
+Result<reg::OutgoingRecord> registerBeforeHand(reg::Register& reg, reg::OutgoingRequest rq, const reg::OutgoingOutboxHook& hook)
+{
+    constexpr int kAttempts = 3;
+    for (int attempt = 0; attempt < kAttempts; ++attempt) {
+        auto would = reg.previewOutgoing(rq);
+        if (!would)
+            return std::unexpected(would.error());
+        auto entry = hook(*would);
+        if (!entry)
+            return std::unexpected(entry.error());
+        rq.expectedNumber = would->number;
+        auto rec = reg.issueOutgoingAndEnqueue(rq, [&](const reg::OutgoingRecord&) -> Result<reg::OutboxEntry> { return *entry; });
+        if (rec || !rec.error().is(reg::Errc::NumberTaken))
+            return rec;
+        log::info("vanthu.workflow", "outgoing number " + std::to_string(would->number) +
+                                         " was taken while signing; making the outputs again");
+    }
+    rq.expectedNumber.reset();
+    return reg.issueOutgoingAndEnqueue(rq, hook);
+}
 
 } // namespace
 
@@ -406,6 +435,24 @@ Result<IssueResult> OutgoingFlow::issue(const OutgoingDraft& draft, std::optiona
         return {};
     };
     auto to = draft.request.to;
+    const auto metaOf = [&](const reg::OutgoingRecord& r, const std::string& documentId) {
+        nlohmann::json j;
+        j["series"] = r.series;
+        j["year"] = r.year;
+        j["number"] = r.number;
+        j["number_symbol"] = r.meta.numberSymbol.format();
+        j["issued"] = vntime::toIsoDate(date);
+        j["subject"] = r.meta.subject;
+        j["document_id"] = documentId;
+        j["response_for"] = rq.responseFor;
+        j["demo"] = st.demo();
+        for (const auto& o : to)
+            j["to"].push_back({{"id", o.organId}, {"name", o.organName}});
+        return j;
+    };
+    const auto targetOf = [&](const reg::OutgoingRecord& r) {
+        return st.paths().archiveDir + "/" + std::to_string(r.year) + "/out-" + r.series + "-" + std::to_string(r.number);
+    };
     auto hook = [&](const reg::OutgoingRecord& r) -> Result<reg::OutboxEntry> {
         if (auto p = produce(r); !p)
             return std::unexpected(p.error());
@@ -422,6 +469,13 @@ Result<IssueResult> OutgoingFlow::issue(const OutgoingDraft& draft, std::optiona
         if (!xml)
             return std::unexpected(xml.error());
         result.documentId = p.documentId;
+        // Before the commit: what the folder is and where it goes, so that a crash between the commit
+        // and the publish is finished at the next start instead of losing the folder.
+        if (auto w = detail::writeFileAtomic(*pending + "/meta.json", metaOf(r, p.documentId).dump(2) + "\n"); !w)
+            return std::unexpected(w.error());
+        const nlohmann::json marker{{"kind", "outgoing"}, {"intake_key", r.intakeKey}, {"target", targetOf(r)}};
+        if (auto w = detail::writeFileAtomic(*pending + "/" + detail::kPublishMarker, marker.dump(2) + "\n"); !w)
+            return std::unexpected(w.error());
         reg::OutboxEntry e;
         e.documentId = p.documentId;
         e.kind = reg::OutboxKind::Document;
@@ -441,7 +495,9 @@ Result<IssueResult> OutgoingFlow::issue(const OutgoingDraft& draft, std::optiona
         return fail(Errc::NeedsReview, "no recipients with agency codes (--to CODE[=NAME])");
     }
     report(progress, Step::Register, 1, 1);
-    auto rec = secret ? reg.issueOutgoing(rq) : reg.issueOutgoingAndEnqueue(rq, hook);
+    Result<reg::OutgoingRecord> rec = secret ? reg.issueOutgoing(rq) : registerBeforeHand(reg, rq, hook);
+    if (rec && !rec->created)
+        result.documentId.clear();   // made for a number that was not issued: the queued item says it
     if (!rec) {
         std::error_code ec;
         fs::remove_all(*pending, ec);
@@ -452,28 +508,18 @@ Result<IssueResult> OutgoingFlow::issue(const OutgoingDraft& draft, std::optiona
         if (auto p = produce(*rec); !p)
             result.warnings.push_back("Chưa ký được / not signed: " + p.error().toString());
 
-    nlohmann::json j;
-    j["series"] = rec->series;
-    j["year"] = rec->year;
-    j["number"] = rec->number;
-    j["number_symbol"] = rec->meta.numberSymbol.format();
-    j["issued"] = vntime::toIsoDate(date);
-    j["subject"] = rec->meta.subject;
-    j["document_id"] = result.documentId;
-    j["response_for"] = rq.responseFor;
-    j["demo"] = st.demo();
-    for (const auto& o : to)
-        j["to"].push_back({{"id", o.organId}, {"name", o.organName}});
+    const nlohmann::json j = metaOf(*rec, result.documentId);
     if (auto w = detail::writeFileAtomic(*pending + "/meta.json", j.dump(2) + "\n"); !w)
         return std::unexpected(w.error());
     std::string dir;
-    const std::string target = st.paths().archiveDir + "/" + std::to_string(rec->year) + "/out-" + rec->series + "-" +
-                               std::to_string(rec->number);
+    const std::string target = targetOf(*rec);
     if (rec->created) {
         auto dd = detail::publishDir(*pending, target);
         if (!dd)
             return std::unexpected(dd.error());
         dir = *dd;
+        std::error_code ec;
+        fs::remove(dir + "/" + detail::kPublishMarker, ec);
         (void)detail::writeFileAtomic(st.paths().archiveDir + "/outgoing-" + std::to_string(rec->id) + ".json",
                                       j.dump(2) + "\n");
         (void)reg.audit(m_actor, "outgoing.signed", "outgoing:" + std::to_string(rec->id),

@@ -92,6 +92,8 @@ struct IncomingRequest {
     std::optional<Instant> dueAt;
     std::string note;                // Ghi chú
     std::string actor;               // user name for the audit log
+    std::optional<int> expectedNumber;   // set: the registration is refused (NumberTaken, nothing written)
+                                         // unless it gets this arrival number (see nextArrivalNumber)
 };
 
 struct IncomingRecord {
@@ -138,6 +140,8 @@ struct OutgoingRequest {
     std::string responseFor;         // DocumentId of the incoming document this answers
     std::string note;
     std::string actor;
+    std::optional<int> expectedNumber;   // set: refused (NumberTaken, nothing written) unless it gets
+                                         // this number (see nextOutgoingNumber)
 };
 
 struct OutgoingRecord {
@@ -245,6 +249,13 @@ public:
     // Registers an incoming document with the next arrival number of its book and year (secret
     // documents go to the Secret book). Idempotent on intakeKey. InvalidInput, YearClosed, Busy, DiskFull.
     Result<IncomingRecord> registerIncoming(const IncomingRequest& request);
+    // The arrival number `request` would get if it were registered now (its book and year). With
+    // request.expectedNumber a front-end stamps and signs before the short write transaction and
+    // repeats that work when another registration took the number meanwhile (NumberTaken): the write
+    // lock is then held for milliseconds, not for the signing. Read-only.
+    Result<int> nextArrivalNumber(const IncomingRequest& request);
+    // The record `request` would create if registered now (id 0, created = false), as previewOutgoing.
+    Result<IncomingRecord> previewIncoming(const IncomingRequest& request);
     // Records of the same DocumentId, or the same (số, ký hiệu, issuer) compared diacritic- and
     // case-insensitively, in either incoming book.
     Result<std::vector<DuplicateMatch>> findDuplicates(const DocumentMeta& meta, std::string_view documentId);
@@ -264,6 +275,16 @@ public:
     // is refused (RecallPending, AlreadyRecalled): it is not issued or sent again.
     Result<OutgoingRecord> issueOutgoing(const OutgoingRequest& request);
     Result<OutgoingRecord> outgoing(int64_t id);
+    // The record registered with an intake key (both books). NotFound.
+    Result<OutgoingRecord> outgoingByKey(const std::string& intakeKey);
+    Result<IncomingRecord> incomingByKey(const std::string& intakeKey);
+    // The number `request` would get if it were issued now (its series and year), for
+    // request.expectedNumber as with nextArrivalNumber. Read-only.
+    Result<int> nextOutgoingNumber(const OutgoingRequest& request);
+    // The record `request` would create if issued now (id 0, created = false, number from
+    // nextOutgoingNumber), its fields as the register stores them: what the outputs made before the
+    // transaction (number written in, package) are built from. Read-only.
+    Result<OutgoingRecord> previewOutgoing(const OutgoingRequest& request);
     Result<std::vector<OutgoingRecord>> listOutgoing(const ListFilter& filter);
     // Cancels an issued document (its recipients agreed to the recall): status Cancelled, the recall
     // recorded, "outgoing.recalled" audited; the number stays used. Already cancelled: returned as it is
