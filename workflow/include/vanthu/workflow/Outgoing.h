@@ -3,7 +3,9 @@
 // a scan of the signed paper) → number and date from the right series → written into the document
 // → seal image + agency PAdES signature → outgoing register → edXML with the recipients' agency
 // codes → outbox (same transaction as the number). A reply names the incoming document it answers
-// (ResponseFor). Secret documents get their own series and are never queued.
+// (ResponseFor). Secret documents get their own series and are never queued. Number, seal, signature
+// and package are made before the short write transaction for the number it will give, and made
+// again if another writer took that number meanwhile (as for incoming, see Incoming.h).
 //
 //   auto draft = flow.prepare(request);       // reads the header; fields for review
 //   ... corrections ...
