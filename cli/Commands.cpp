@@ -57,6 +57,11 @@ Message messageFor(const Error& e)
         return {"cơ sở dữ liệu của phiên bản vanthu mới hơn", "the database belongs to a newer vanthu"};
     if (e.is(reg::Errc::SecretRefused))
         return {"văn bản mật không được gửi ra khỏi trạm", "a secret document never leaves the station"};
+    if (e.is(reg::Errc::RecallPending))
+        return {"văn bản đi đang chờ nơi nhận trả lời yêu cầu thu hồi: không gửi, sửa, cấp lại hay thu hồi lần nữa",
+                "the outgoing document awaits the answer to its recall: it cannot be sent, amended, re-issued or recalled again"};
+    if (e.is(reg::Errc::AlreadyRecalled))
+        return {"văn bản đi đã bị thu hồi", "the outgoing document was recalled already"};
     if (e.is(uplink::Errc::Tls))
         return {"không tin cậy được máy chủ trung tâm (chứng thư hết hạn hoặc không do CA đã cấu hình cấp)",
                 "the registry cannot be trusted (certificate expired or not issued by the configured CA)"};
@@ -321,6 +326,21 @@ std::string trackingJson(const reg::OutgoingRecord& r)
     return out + "]";
 }
 
+// The latest recall we asked for: {"version":..,"state":"pending|agreed|refused","reason":..,...} or null.
+std::string recallRequestJson(const reg::OutgoingRecord& r)
+{
+    if (!r.recallRequest)
+        return "null";
+    const auto& x = *r.recallRequest;
+    const char* state = x.state == reg::RecallRequestInfo::State::Pending  ? "pending"
+                        : x.state == reg::RecallRequestInfo::State::Agreed ? "agreed"
+                                                                           : "refused";
+    return "{\"version\":" + std::to_string(x.version) + ",\"state\":" + q(state) + ",\"reason\":" + q(x.reason) +
+           ",\"requested_at\":" + q(vntime::toIso8601(x.requestedAt)) + ",\"actor\":" + q(x.actor) +
+           ",\"answered_at\":" + (x.answeredAt ? q(vntime::toIso8601(*x.answeredAt)) : "null") +
+           ",\"answer_source\":" + q(x.answerSource) + "}";
+}
+
 std::string outgoingJson(const reg::OutgoingRecord& r)
 {
     const auto& m = r.meta;
@@ -328,8 +348,8 @@ std::string outgoingJson(const reg::OutgoingRecord& r)
            ",\"number\":" + std::to_string(r.number) + ",\"number_symbol\":" + q(m.numberSymbol.format()) +
            ",\"issued_at\":" + q(vntime::toIso8601(r.issuedAt)) + ",\"type\":" + (m.type ? q(m.type->name) : "null") +
            ",\"subject\":" + q(m.subject) + ",\"signer\":" + q(m.signer.fullName) +
-           ",\"status\":" + q(r.status == reg::RecordStatus::Cancelled ? "cancelled" : "registered") +
-           ",\"tracking\":" + trackingJson(r) + "}";
+           ",\"status\":" + q(reg::toString(r.status)) + ",\"tracking\":" + trackingJson(r) +
+           ",\"recall_request\":" + recallRequestJson(r) + "}";
 }
 
 // ------------------------------------------------------------------ register subcommands
@@ -535,7 +555,10 @@ int cmdRegisterImpl(Context& ctx, const std::vector<std::string>& argv)
                     std::printf("%s\n", outgoingJson(x).c_str());
                 else
                 {
-                    std::string state = x.status == reg::RecordStatus::Cancelled ? "  [thu hồi / recalled]" : "";
+                    std::string state = x.status == reg::RecordStatus::Cancelled ? "  [thu hồi / recalled]"
+                                        : x.status == reg::RecordStatus::RecallRequested
+                                            ? "  [đang thu hồi, chờ trả lời / recall requested]"
+                                            : "";
                     for (const auto& t : x.tracking)
                         state += "  [" + (t.organ.empty() ? std::string("?") : t.organ) + ": " + t.code + "]";
                     std::printf("%-22s %s  %s%s\n", x.meta.numberSymbol.format().c_str(),

@@ -282,18 +282,43 @@ namespace vanthu::cli {
 int cmdIssue(Context& ctx, const std::vector<std::string>& argv)
 {
     static const char* kText =
-        "Cách dùng / Usage: vanthu issue FILE --type QĐ|TB|CV... [--subject S] --to CODE[=NAME]... [--reply in:YYYY/N]\n"
+        "Cách dùng / Usage: vanthu issue (FILE | --scan [--device D] [--source flatbed|adf|duplex] [--pages N] [--dpi N])\n"
+        "       --type QĐ|TB|CV... [--subject S] --to CODE[=NAME]... [--reply in:YYYY/N]\n"
         "       [--date YYYY-MM-DD] [--series S] [--copies N] [--urgency U] [--secrecy S] [--set field=value]...\n"
         "       [--token LABEL --module SO (PIN from VANTHU_PIN or asked)] [--signer-image] [--no-seal] [--yes]";
     const std::vector<std::string> valued{"type", "subject", "to", "reply", "date", "series", "copies", "urgency",
-                                          "secrecy", "set", "token", "module", "key-label"};
+                                          "secrecy", "set", "token", "module", "key-label",
+                                          "device", "source", "pages", "dpi"};
     Args a = Args::parse(argv, valued);
     auto known = valued;
-    known.insert(known.end(), {"yes", "no-seal", "signer-image", "help"});
-    if (!a.error().empty() || !a.unknown(known).empty() || a.flag("help") || a.positional().size() != 1 || !a.value("type"))
+    known.insert(known.end(), {"yes", "no-seal", "signer-image", "scan", "help"});
+    const bool scan = a.flag("scan");
+    if (!a.error().empty() || !a.unknown(known).empty() || a.flag("help") ||
+        a.positional().size() != (scan ? 0u : 1u) || !a.value("type"))
         return usage(kText, a.flag("help"));
     workflow::IssueRequest rq;
-    rq.file = a.positional()[0];
+    if (scan) {
+        // The signed paper on the scanner, the device chosen as for `intake --scan`.
+        workflow::IntakeSource src;
+        src.kind = workflow::IntakeSource::Kind::Scanner;
+        src.device = a.value("device").value_or("");
+        const std::string source = a.value("source").value_or("flatbed");
+        if (source == "adf")
+            src.scan.source = capture::Source::Adf;
+        else if (source == "duplex")
+            src.scan.source = capture::Source::AdfDuplex;
+        else if (source != "flatbed")
+            return usage(kText, false);
+        if (auto p = a.value("pages"))
+            src.scan.maxPages = std::max(0, std::atoi(p->c_str()));
+        if (auto d = a.value("dpi"))
+            src.scan.dpi = std::clamp(std::atoi(d->c_str()), 75, 600);
+        if (src.device.empty() || src.device.starts_with("test"))
+            src.scan.extraOptions["test-picture"] = "Color pattern";   // the SANE test device's pattern
+        rq.scanner = src;
+    } else {
+        rq.file = a.positional()[0];
+    }
     rq.typeAbbreviation = *a.value("type") == "CV" ? "" : *a.value("type");
     rq.subject = a.value("subject").value_or("");
     rq.responseFor = a.value("reply").value_or("");
@@ -402,10 +427,15 @@ int cmdRecall(Context& ctx, const std::vector<std::string>& argv)
     if (!st)
         return reportWf(st.error());
     if (!incoming) {
-        auto item = workflow::recallOutgoing(**st, std::atoll(a.positional()[0].c_str()), *a.value("reason"), ctx.actor);
-        if (!item)
-            return reportWf(item.error());
-        std::printf("Đã xếp gói thu hồi / Recall queued: #%lld %s\n", static_cast<long long>(item->id), item->key.c_str());
+        auto done = workflow::recallOutgoing(**st, std::atoll(a.positional()[0].c_str()), *a.value("reason"), ctx.actor);
+        if (!done)
+            return reportWf(done.error());
+        std::printf("Đã yêu cầu thu hồi văn bản đi %s / Recall requested for outgoing %s: gói / package #%lld %s\n",
+                    done->record.meta.numberSymbol.format().c_str(), done->record.meta.numberSymbol.format().c_str(),
+                    static_cast<long long>(done->package.id), done->package.key.c_str());
+        std::printf("  Trạng thái / Status: đang thu hồi, văn bản bị khóa đến khi nơi nhận trả lời / recall requested, "
+                    "the document is frozen until the recipients answer (%s)\n",
+                    std::string(reg::toString(done->record.status)).c_str());
         return ExitOk;
     }
     Result<workflow::IncomingRecallResult> r = fail(workflow::Errc::InvalidInput, "");

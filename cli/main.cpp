@@ -45,7 +45,8 @@ Lệnh / Commands:
   copy FILE --out OUT (--p12 F | --token LABEL) [--symbol S]   sao y điện tử / certified electronic copy
   fill-number FILE --out OUT --number N --date YYYY-MM-DD   ghi số, ngày vào chỗ trống / fill number and date blanks
   intake (--scan [--device D] [--source adf] [--pages N] | FILE...) [--set F=V]... [--yes]   tiếp nhận văn bản đến / incoming intake
-  issue FILE --type QĐ --subject S --to CODE[=NAME]... [--reply in:YYYY/N] [--yes]   ban hành văn bản đi / issue an outgoing document
+  issue (FILE | --scan [--device D] [--dpi N]) --type QĐ --subject S --to CODE[=NAME]... [--reply in:YYYY/N] [--yes]
+                                          ban hành văn bản đi / issue an outgoing document
   dossier new|add|check|receipt ...       hồ sơ một cửa / one-stop dossier
   recall OUTGOING-ID --reason R           thu hồi văn bản đi / recall an outgoing document
   recall --incoming N [--year Y] [--book B] --reason R | --document-id ID --reason R | --package F.edxml

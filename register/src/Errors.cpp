@@ -28,6 +28,9 @@ std::string_view codeName(int c)
     case Errc::BackupFailed: return "BackupFailed";
     case Errc::RestoreFailed: return "RestoreFailed";
     case Errc::SecretRefused: return "SecretRefused";
+    case Errc::RecallPending: return "RecallPending";
+    case Errc::AlreadyRecalled: return "AlreadyRecalled";
+    case Errc::NumberTaken: return "NumberTaken";
     }
     return "Unknown";
 }
@@ -43,7 +46,10 @@ ErrorKind kind(int c)
     case Errc::Busy:
     case Errc::DuplicateNumber:
     case Errc::YearClosed:
-    case Errc::UserExists: return ErrorKind::Conflict;
+    case Errc::UserExists:
+    case Errc::RecallPending:
+    case Errc::AlreadyRecalled:
+    case Errc::NumberTaken: return ErrorKind::Conflict;
     case Errc::SchemaTooNew:
     case Errc::InvalidInput:
     case Errc::WeakPassword:

@@ -18,7 +18,7 @@
 
 namespace vanthu::reg {
 
-static_assert(Register::kSchemaVersion == 3, "add a migration in Schema.cpp when the schema changes");
+static_assert(Register::kSchemaVersion == 4, "add a migration in Schema.cpp when the schema changes");
 
 using namespace std::chrono;
 using sql::Stmt;
@@ -28,6 +28,16 @@ using sql::Stmt;
 
 std::string_view toString(IncomingBook b) { return b == IncomingBook::Secret ? "secret" : "regular"; }
 std::string_view toString(Channel c) { return c == Channel::Electronic ? "electronic" : "paper"; }
+
+std::string_view toString(RecordStatus s)
+{
+    switch (s) {
+    case RecordStatus::Registered: return "registered";
+    case RecordStatus::Cancelled: return "cancelled";
+    case RecordStatus::RecallRequested: return "recall_requested";
+    }
+    return "registered";
+}
 
 std::string_view toString(Role r)
 {
@@ -283,7 +293,7 @@ OutgoingRecord readOutgoing(const Stmt& st)
     r.intakeKey = st.text(7);
     r.responseFor = st.text(8);
     r.note = st.text(9);
-    r.status = st.text(10) == "cancelled" ? RecordStatus::Cancelled : RecordStatus::Registered;
+    r.status = st.text(10) == "cancelled" ? RecordStatus::Cancelled : RecordStatus::Registered;   // see loadRecallRequest
     r.createdBy = st.text(11);
     r.meta = readMeta(st, 12);
     r.recipients = r.meta.recipients;
@@ -308,6 +318,146 @@ Status loadTracking(sqlite3* db, OutgoingRecord& r)
             return {};
         r.tracking.push_back(TrackingState{st->text(0), st->text(1), parseStoredTime(st->text(2)), st->text(3)});
     }
+}
+
+std::string_view toString(RecallRequestInfo::State s)
+{
+    switch (s) {
+    case RecallRequestInfo::State::Pending: return "pending";
+    case RecallRequestInfo::State::Agreed: return "agreed";
+    case RecallRequestInfo::State::Refused: return "refused";
+    }
+    return "pending";
+}
+
+// The latest recall we asked for; a pending one makes the record RecallRequested (frozen).
+Status loadRecallRequest(sqlite3* db, OutgoingRecord& r)
+{
+    auto st = Stmt::prepare(db, "SELECT version, state, requested_at, reason, actor, outbox_id, answered_at, "
+                                "answer_source FROM outgoing_recall_request WHERE outgoing_id = ? ORDER BY id DESC LIMIT 1");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, r.id);
+    auto row = st->step();
+    if (!row)
+        return std::unexpected(row.error());
+    r.recallRequest.reset();
+    if (!*row)
+        return {};
+    RecallRequestInfo q;
+    q.version = st->integer(0);
+    const std::string state = st->text(1);
+    q.state = state == "agreed" ? RecallRequestInfo::State::Agreed
+              : state == "refused" ? RecallRequestInfo::State::Refused
+                                   : RecallRequestInfo::State::Pending;
+    q.requestedAt = parseStoredTime(st->text(2));
+    q.reason = st->text(3);
+    q.actor = st->text(4);
+    if (!st->isNull(5))
+        q.outboxId = st->int64(5);
+    q.answeredAt = parseStoredTime(st->optText(6));
+    q.answerSource = st->text(7);
+    if (q.state == RecallRequestInfo::State::Pending && r.status != RecordStatus::Cancelled)
+        r.status = RecordStatus::RecallRequested;
+    r.recallRequest = std::move(q);
+    return {};
+}
+
+// What may still happen to an outgoing record, read inside the caller's transaction.
+enum class OutgoingState { Issued, Frozen, Cancelled };
+
+Result<OutgoingState> outgoingState(sqlite3* db, int64_t id)
+{
+    auto st = Stmt::prepare(db, "SELECT status, EXISTS (SELECT 1 FROM outgoing_recall_request q WHERE "
+                                "q.outgoing_id = outgoing.id AND q.state = 'pending') FROM outgoing WHERE id = ?");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, id);
+    auto row = st->step();
+    if (!row)
+        return std::unexpected(row.error());
+    if (!*row)
+        return fail(Errc::NotFound, "no outgoing document with id " + std::to_string(id));
+    if (st->text(0) == "cancelled")
+        return OutgoingState::Cancelled;
+    return st->integer(1) ? OutgoingState::Frozen : OutgoingState::Issued;
+}
+
+// The refusal for a record a recall froze or cancelled, or nothing.
+Status requireSendable(sqlite3* db, int64_t id, std::string_view what)
+{
+    auto state = outgoingState(db, id);
+    if (!state)
+        return std::unexpected(state.error());
+    if (*state == OutgoingState::Frozen)
+        return fail(Errc::RecallPending, "outgoing " + std::to_string(id) + " is frozen by a pending recall: " +
+                                             std::string(what) + " refused until the recipients answer");
+    if (*state == OutgoingState::Cancelled)
+        return fail(Errc::AlreadyRecalled, "outgoing " + std::to_string(id) + " was recalled: " + std::string(what) +
+                                               " refused");
+    return {};
+}
+
+// The version the next recall package of a record gets: after every earlier request and every recall
+// package already queued for it.
+Result<int> nextRecallVersion(sqlite3* db, int64_t id)
+{
+    auto st = Stmt::prepare(db, "SELECT COALESCE(MAX(v), 0) + 1 FROM (SELECT version AS v FROM outgoing_recall_request "
+                                "WHERE outgoing_id = ?1 UNION ALL SELECT version FROM outbox WHERE outgoing_id = ?1 "
+                                "AND kind = 'document' AND business_type = 1)");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, id);
+    if (auto r = st->step(); !r)
+        return std::unexpected(r.error());
+    return st->integer(0);
+}
+
+std::string outgoingSubject(sqlite3* db, int64_t id);
+
+// Freezes a record for a recall (the caller holds the transaction and has checked it is issued):
+// the pending request row and the "outgoing.recall" audit entry. Returns the request's row id.
+Result<int64_t> freezeForRecall(sqlite3* db, int64_t id, int version, const std::string& reason,
+                                const std::string& actor, Instant at)
+{
+    auto ins = Stmt::prepare(db, "INSERT INTO outgoing_recall_request (outgoing_id, version, requested_at, reason, actor) "
+                                 "VALUES (?,?,?,?,?)");
+    if (!ins)
+        return std::unexpected(ins.error());
+    ins->bind(1, id).bind(2, version).bind(3, vntime::toIso8601(at == Instant{} ? vntime::now() : at));
+    ins->bind(4, text::nfc(reason)).bind(5, text::nfc(actor));
+    if (auto s = ins->run(); !s)
+        return std::unexpected(s.error());
+    const int64_t row = sqlite3_last_insert_rowid(db);
+    if (auto s = appendAudit(db, actor, "outgoing.recall", outgoingSubject(db, id),
+                             "reason=" + text::nfc(reason) + " version=" + std::to_string(version));
+        !s)
+        return std::unexpected(s.error());
+    return row;
+}
+
+Status linkRecallPackage(sqlite3* db, int64_t requestRow, int64_t outboxId)
+{
+    auto up = Stmt::prepare(db, "UPDATE outgoing_recall_request SET outbox_id = ? WHERE id = ?");
+    if (!up)
+        return std::unexpected(up.error());
+    up->bind(1, outboxId).bind(2, requestRow);
+    return up->run();
+}
+
+// Ends the pending request of a record with the recipients' answer; false when none was pending.
+Result<bool> answerRecallRequest(sqlite3* db, int64_t id, RecallRequestInfo::State answer, Instant at,
+                                 const std::string& source)
+{
+    auto up = Stmt::prepare(db, "UPDATE outgoing_recall_request SET state = ?, answered_at = ?, answer_source = ? "
+                                "WHERE outgoing_id = ? AND state = 'pending'");
+    if (!up)
+        return std::unexpected(up.error());
+    up->bind(1, toString(answer)).bind(2, vntime::toIso8601(at == Instant{} ? vntime::now() : at)).bind(3, source);
+    up->bind(4, id);
+    if (auto s = up->run(); !s)
+        return std::unexpected(s.error());
+    return sqlite3_changes(db) > 0;
 }
 
 std::string outgoingSubject(sqlite3* db, int64_t id)
@@ -756,6 +906,9 @@ Result<IncomingRecord> Register::registerIncomingAndEnqueue(const IncomingReques
     if (auto r = next->step(); !r)
         return std::unexpected(r.error());
     const int number = next->integer(0);
+    if (req.expectedNumber && *req.expectedNumber != number)
+        return fail(Errc::NumberTaken, "arrival number " + std::to_string(*req.expectedNumber) +
+                                           " was taken meanwhile; the next is " + std::to_string(number));
 
     const std::string numberSymbol = text::nfc(req.meta.numberSymbol.format());
     auto ins = Stmt::prepare(db, "INSERT INTO incoming (book, year, arrival_number, arrival_time, arrival_date, "
@@ -977,6 +1130,9 @@ Result<OutgoingRecord> Register::issueOutgoingAndEnqueue(const OutgoingRequest& 
         return std::unexpected(found.error());
     if (*found) {
         const int64_t id = existing->int64(0);
+        // The same original again: its record, unless a recall froze or cancelled it.
+        if (auto s = requireSendable(db, id, "issuing it again"); !s)
+            return std::unexpected(s.error());
         tx->commit();
         auto r = outgoing(id);
         if (r)
@@ -1000,6 +1156,9 @@ Result<OutgoingRecord> Register::issueOutgoingAndEnqueue(const OutgoingRequest& 
     if (auto r = next->step(); !r)
         return std::unexpected(r.error());
     const int number = next->integer(0);
+    if (req.expectedNumber && *req.expectedNumber != number)
+        return fail(Errc::NumberTaken, "number " + std::to_string(*req.expectedNumber) + " of series " + series +
+                                           " was taken meanwhile; the next is " + std::to_string(number));
 
     DocumentMeta meta = req.meta;
     meta.numberSymbol.number = number;
@@ -1063,6 +1222,110 @@ Result<OutgoingRecord> Register::issueOutgoingAndEnqueue(const OutgoingRequest& 
     return outgoing(id);
 }
 
+Result<int> Register::nextArrivalNumber(const IncomingRequest& req)
+{
+    const IncomingBook book = isSecret(req.meta.secrecy) ? IncomingBook::Secret : IncomingBook::Regular;
+    auto next = Stmt::prepare(d->db.get(), "SELECT COALESCE(MAX(arrival_number), 0) + 1 FROM incoming WHERE book = ? AND year = ?");
+    if (!next)
+        return std::unexpected(next.error());
+    next->bind(1, toString(book)).bind(2, int(vntime::localDate(req.arrivalTime).year()));
+    if (auto r = next->step(); !r)
+        return std::unexpected(r.error());
+    return next->integer(0);
+}
+
+Result<int> Register::nextOutgoingNumber(const OutgoingRequest& req)
+{
+    const std::string series = req.series.empty() ? seriesFor(req.meta, d->options.numbering) : req.series;
+    auto next = Stmt::prepare(d->db.get(), "SELECT COALESCE(MAX(number), 0) + 1 FROM outgoing WHERE series = ? AND year = ?");
+    if (!next)
+        return std::unexpected(next.error());
+    next->bind(1, series).bind(2, int(vntime::localDate(req.issuedAt).year()));
+    if (auto r = next->step(); !r)
+        return std::unexpected(r.error());
+    return next->integer(0);
+}
+
+Result<OutgoingRecord> Register::outgoingByKey(const std::string& intakeKey)
+{
+    auto st = Stmt::prepare(d->db.get(), "SELECT id FROM outgoing WHERE intake_key = ?");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, intakeKey);
+    auto row = st->step();
+    if (!row)
+        return std::unexpected(row.error());
+    if (!*row)
+        return fail(Errc::NotFound, "no outgoing document with intake key " + intakeKey);
+    return outgoing(st->int64(0));
+}
+
+Result<IncomingRecord> Register::incomingByKey(const std::string& intakeKey)
+{
+    auto st = Stmt::prepare(d->db.get(), "SELECT id FROM incoming WHERE intake_key = ?");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, intakeKey);
+    auto row = st->step();
+    if (!row)
+        return std::unexpected(row.error());
+    if (!*row)
+        return fail(Errc::NotFound, "no incoming document with intake key " + intakeKey);
+    return incoming(st->int64(0));
+}
+
+Result<OutgoingRecord> Register::previewOutgoing(const OutgoingRequest& req)
+{
+    auto number = nextOutgoingNumber(req);
+    if (!number)
+        return std::unexpected(number.error());
+    const vntime::Date date = vntime::localDate(req.issuedAt);
+    OutgoingRecord r;
+    r.series = req.series.empty() ? seriesFor(req.meta, d->options.numbering) : req.series;
+    r.year = int(date.year());
+    r.number = *number;
+    r.meta = req.meta;
+    r.meta.numberSymbol.number = *number;
+    r.meta.numberSymbol.symbol = text::nfc(req.meta.numberSymbol.symbol);
+    r.meta.issuedDate = date;
+    r.meta.recipients = req.recipients;
+    r.meta.subject = text::nfc(text::simplifySpaces(req.meta.subject));
+    r.issuedAt = req.issuedAt;
+    r.recipients = req.recipients;
+    r.retainedBy = req.retainedBy;
+    r.copies = req.copies;
+    r.intakeKey = req.intakeKey;
+    r.responseFor = req.responseFor;
+    r.note = req.note;
+    r.createdBy = req.actor;
+    r.created = false;
+    return r;
+}
+
+Result<IncomingRecord> Register::previewIncoming(const IncomingRequest& req)
+{
+    auto number = nextArrivalNumber(req);
+    if (!number)
+        return std::unexpected(number.error());
+    IncomingRecord r;
+    r.book = isSecret(req.meta.secrecy) ? IncomingBook::Secret : IncomingBook::Regular;
+    r.year = int(vntime::localDate(req.arrivalTime).year());
+    r.arrivalNumber = *number;
+    r.arrivalTime = req.arrivalTime;
+    r.receivedAt = req.receivedAt;
+    r.channel = req.channel;
+    r.intakeKey = req.intakeKey;
+    r.documentId = req.documentId;
+    r.meta = req.meta;
+    r.meta.subject = text::nfc(text::simplifySpaces(req.meta.subject));
+    r.recipientUnit = text::nfc(req.recipientUnit);
+    r.dueAt = req.dueAt;
+    r.note = text::nfc(req.note);
+    r.createdBy = req.actor;
+    r.created = false;
+    return r;
+}
+
 Result<OutgoingRecord> Register::outgoing(int64_t id)
 {
     auto st = Stmt::prepare(d->db.get(), kOutgoingSelect + " WHERE id = ?");
@@ -1077,6 +1340,8 @@ Result<OutgoingRecord> Register::outgoing(int64_t id)
     OutgoingRecord r = readOutgoing(*st);
     if (auto t = loadTracking(d->db.get(), r); !t)
         return std::unexpected(t.error());
+    if (auto q = loadRecallRequest(d->db.get(), r); !q)
+        return std::unexpected(q.error());
     return r;
 }
 
@@ -1095,12 +1360,68 @@ Result<OutgoingRecord> Register::cancelOutgoing(int64_t id, const RecallRequest&
     auto written = writeRecall(db, "outgoing", id, rq, "outgoing.recalled", outgoingSubject(db, id));
     if (!written)
         return std::unexpected(written.error());
+    if (*written)
+        if (auto a = answerRecallRequest(db, id, RecallRequestInfo::State::Agreed, rq.at, rq.source); !a)
+            return std::unexpected(a.error());
     if (auto s = tx->commit(); !s)
         return std::unexpected(s.error());
     auto r = outgoing(id);
     if (r)
         r->created = *written;
     return r;
+}
+
+Result<OutgoingRecord> Register::requestOutgoingRecall(int64_t id, const RecallRequest& rq, const RecallOutboxHook& hook)
+{
+    if (auto s = d->requireWritable(); !s)
+        return std::unexpected(s.error());
+    if (text::simplifySpaces(rq.reason).empty() || rq.actor.empty() || !hook)
+        return fail(Errc::InvalidInput, "a recall needs a reason, the acting user and its package");
+    sqlite3* db = d->db.get();
+    auto before = outgoing(id);
+    if (!before)
+        return std::unexpected(before.error());
+    // Before the transaction: the refusal commits its own audit entry.
+    if (isSecret(before->meta.secrecy))
+        return refuseSecret(db, rq.actor, outgoingSubject(db, id));
+    auto tx = sql::Transaction::begin(db);
+    if (!tx)
+        return std::unexpected(tx.error());
+    // Checked again under the write lock: another process may have recalled it meanwhile.
+    auto state = outgoingState(db, id);
+    if (!state)
+        return std::unexpected(state.error());
+    if (*state == OutgoingState::Frozen)
+        return fail(Errc::RecallPending, "outgoing " + std::to_string(id) +
+                                             " already has a recall waiting for the recipients' answer");
+    if (*state == OutgoingState::Cancelled)
+        return fail(Errc::AlreadyRecalled, "outgoing " + std::to_string(id) + " was recalled already");
+    auto version = nextRecallVersion(db, id);
+    if (!version)
+        return std::unexpected(version.error());
+    auto request = freezeForRecall(db, id, *version, rq.reason, rq.actor, rq.at);
+    if (!request)
+        return std::unexpected(request.error());
+    auto frozen = outgoing(id);   // the hook sees the frozen record
+    if (!frozen)
+        return std::unexpected(frozen.error());
+    auto entry = hook(*frozen, *version);
+    if (!entry)
+        return std::unexpected(entry.error());
+    if (entry->kind != OutboxKind::Document || entry->businessType != 1 || entry->version != *version)
+        return fail(Errc::InvalidInput, "the recall package must be a document package, business 1, version " +
+                                            std::to_string(*version));
+    entry->outgoingId = id;
+    auto item = insertOutbox(db, *entry);
+    if (!item)
+        return std::unexpected(item.error());
+    if (!item->second)   // a package with this key was queued by another route: it is not this recall's
+        return fail(Errc::InvalidInput, "a recall package " + entry->key() + " is already queued");
+    if (auto s = linkRecallPackage(db, *request, item->first); !s)
+        return std::unexpected(s.error());
+    if (auto s = tx->commit(); !s)
+        return std::unexpected(s.error());
+    return outgoing(id);
 }
 
 Result<std::vector<OutgoingRecord>> Register::listOutgoing(const ListFilter& f)
@@ -1126,6 +1447,8 @@ Result<std::vector<OutgoingRecord>> Register::listOutgoing(const ListFilter& f)
         out.push_back(readOutgoing(*st));
         if (auto t = loadTracking(d->db.get(), out.back()); !t)
             return std::unexpected(t.error());
+        if (auto rr = loadRecallRequest(d->db.get(), out.back()); !rr)
+            return std::unexpected(rr.error());
     }
 }
 
@@ -1528,9 +1851,35 @@ Result<OutboxItem> Register::enqueue(const OutboxEntry& entry)
         auto tx = sql::Transaction::begin(db);
         if (!tx)
             return std::unexpected(tx.error());
+        // A document package about one of our outgoing records: not while a recall froze it, not after
+        // it was recalled (a retry of a package already queued is still answered with that item).
+        const bool document = entry.kind == OutboxKind::Document && entry.outgoingId;
+        if (document) {
+            auto queued = Stmt::prepare(db, "SELECT 1 FROM outbox WHERE idem_key = ?");
+            if (!queued)
+                return std::unexpected(queued.error());
+            queued->bind(1, entry.key());
+            auto q = queued->step();
+            if (!q)
+                return std::unexpected(q.error());
+            if (!*q)
+                if (auto s = requireSendable(db, *entry.outgoingId, "queuing " + entry.key()); !s)
+                    return std::unexpected(s.error());
+        }
         auto r = insertOutbox(db, entry);
         if (!r)
             return r;
+        // A recall package entering the outbox freezes the record, whichever route queued it.
+        if (document && r->second && entry.businessType == 1) {
+            auto request = freezeForRecall(db, *entry.outgoingId, entry.version,
+                                           "Gói thu hồi xếp hàng trực tiếp / recall package queued directly (" +
+                                               entry.key() + ")",
+                                           entry.actor, vntime::now());
+            if (!request)
+                return std::unexpected(request.error());
+            if (auto s = linkRecallPackage(db, *request, r->first); !s)
+                return std::unexpected(s.error());
+        }
         if (auto s = tx->commit(); !s)
             return std::unexpected(s.error());
         return r;
@@ -1773,18 +2122,28 @@ Result<bool> Register::applyExchangeStatus(const ExchangeStatus& m, const std::s
                                          (moved ? "" : " (older than the state held: kept)"));
                 !s)
                 return std::unexpected(s.error());
-            if (m.code != d->options.recallAgreedCode)
+            const bool agree = m.code == d->options.recallAgreedCode, refuse = m.code == d->options.recallRefusedCode;
+            if (!agree && !refuse)
                 continue;
-            auto recalled = Stmt::prepare(db, "SELECT 1 FROM outbox WHERE outgoing_id = ? AND kind = 'document' AND "
-                                              "business_type = 1");
-            if (!recalled)
-                return std::unexpected(recalled.error());
-            recalled->bind(1, id);
-            auto r = recalled->step();
-            if (!r)
-                return std::unexpected(r.error());
-            if (!*r)
-                continue;   // agreement to an update, not to a recall: the record stays
+            auto state = outgoingState(db, id);
+            if (!state)
+                return std::unexpected(state.error());
+            if (*state != OutgoingState::Frozen)
+                continue;   // an answer to an update, or to a recall already settled: the record stays
+            if (refuse) {
+                // The recipient keeps the document: the record is issued again, the refusal on the trail.
+                auto a = answerRecallRequest(db, id, RecallRequestInfo::State::Refused, m.statusTime, "status:" + m.messageId);
+                if (!a)
+                    return std::unexpected(a.error());
+                if (auto s = appendAudit(db, actor, "outgoing.recall.refused", subject,
+                                         "from=" + m.fromOrgan + " message=" + m.messageId +
+                                             (m.description.empty() ? std::string() : " " + text::nfc(m.description)));
+                    !s)
+                    return std::unexpected(s.error());
+                continue;
+            }
+            if (auto a = answerRecallRequest(db, id, RecallRequestInfo::State::Agreed, m.statusTime, "status:" + m.messageId); !a)
+                return std::unexpected(a.error());
             RecallRequest rq;
             rq.reason = "Nơi nhận đồng ý thu hồi / the recipient agreed to the recall" +
                         (m.description.empty() ? std::string() : ": " + m.description);

@@ -174,6 +174,8 @@ std::string notesFor(const DocumentMeta& meta, RecordStatus status, const std::s
     std::string notes;
     if (status == RecordStatus::Cancelled)
         appendNote(notes, "Đã thu hồi");
+    else if (status == RecordStatus::RecallRequested)
+        appendNote(notes, "Đang thu hồi, chờ nơi nhận trả lời");
     appendNote(notes, toString(meta.urgency));
     appendNote(notes, toString(meta.secrecy));
     appendNote(notes, note);

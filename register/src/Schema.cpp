@@ -12,7 +12,7 @@ namespace vanthu::reg::schema {
 
 namespace {
 // Each entry takes the schema from version i to i + 1. Never edit a released entry: add one.
-constexpr std::array<std::string_view, 3> kMigrations{
+constexpr std::array<std::string_view, 4> kMigrations{
     // 0 -> 1: the first schema.
     R"sql(
 CREATE TABLE schema_migrations (
@@ -196,6 +196,36 @@ CREATE TABLE recall (
     actor           TEXT    NOT NULL,
     CHECK ((incoming_id IS NULL) <> (outgoing_id IS NULL))
 );
+)sql",
+    // 3 -> 4: a recall we ask for freezes the outgoing record until the recipients answer (issue #7
+    // item 4, DOMAIN.md §3 "the sender freezes the outgoing one"). A new table only: the rows of the
+    // books stay byte for byte as they were. A recall package schema 3 had already queued becomes the
+    // record's request (pending, or agreed when the record was cancelled), so the freeze holds for it.
+    R"sql(
+CREATE TABLE outgoing_recall_request (
+    id              INTEGER PRIMARY KEY,
+    outgoing_id     INTEGER NOT NULL REFERENCES outgoing (id),
+    version         INTEGER NOT NULL CHECK (version > 0),   -- the recall package's version
+    outbox_id       INTEGER REFERENCES outbox (id),          -- the recall package
+    requested_at    TEXT    NOT NULL,                        -- ISO 8601 +07:00
+    reason          TEXT    NOT NULL,
+    actor           TEXT    NOT NULL,
+    state           TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'agreed', 'refused')),
+    answered_at     TEXT,                                    -- when the recipients answered
+    answer_source   TEXT    NOT NULL DEFAULT '',             -- 'status:<message id>', 'clerk'
+    UNIQUE (outgoing_id, version)
+);
+-- At most one pending request per record: the freeze itself.
+CREATE UNIQUE INDEX outgoing_recall_pending ON outgoing_recall_request (outgoing_id) WHERE state = 'pending';
+INSERT INTO outgoing_recall_request (outgoing_id, version, outbox_id, requested_at, reason, actor, state, answered_at,
+                                     answer_source)
+    SELECT o.outgoing_id, o.version, o.id, o.created_at, '(xếp hàng trước lược đồ 4 / queued before schema 4)',
+           o.created_by, CASE WHEN g.status = 'cancelled' THEN 'agreed' ELSE 'pending' END,
+           (SELECT at FROM recall WHERE recall.outgoing_id = g.id), COALESCE((SELECT source FROM recall
+           WHERE recall.outgoing_id = g.id), '')
+    FROM outbox o JOIN outgoing g ON g.id = o.outgoing_id
+    WHERE o.kind = 'document' AND o.business_type = 1 AND o.id = (SELECT MAX(p.id) FROM outbox p
+        WHERE p.outgoing_id = o.outgoing_id AND p.kind = 'document' AND p.business_type = 1);
 )sql",
 };
 } // namespace

@@ -148,7 +148,7 @@ TEST(Doctor, AHealthyStationHasNoFailAndEveryLineIsBilingual)
     EXPECT_TRUE(doctorLine(d.out, "uplink").starts_with("OK")) << d.out;
     EXPECT_NE(doctorLine(d.out, "uplink").find(s.dataDir() + "/spool"), std::string::npos) << d.out;
     EXPECT_TRUE(doctorLine(d.out, "register").starts_with("OK")) << d.out;
-    EXPECT_NE(doctorLine(d.out, "register").find("schema 3"), std::string::npos) << d.out;
+    EXPECT_NE(doctorLine(d.out, "register").find("schema 4"), std::string::npos) << d.out;
     EXPECT_TRUE(doctorLine(d.out, "backup").starts_with("OK")) << d.out;
     EXPECT_FALSE(doctorLine(d.out, "disk").empty()) << d.out;
     EXPECT_FALSE(doctorLine(d.out, "clock").empty()) << d.out;
@@ -526,9 +526,9 @@ TEST(Upgrade, ARegisterOfTheFirstReleasedSchemaIsMigratedForwardKeepingItsData)
     // What the package's postinst runs after an upgrade.
     auto st = old.vanthu({"status"});
     ASSERT_EQ(st.exitCode, 0) << st.err;
-    EXPECT_NE(st.out.find("Schema:     3"), std::string::npos) << st.out;
-    EXPECT_EQ(sqlite(v1, "PRAGMA user_version;"), "3\n");
-    EXPECT_EQ(sqlite(v1, "SELECT version FROM schema_migrations ORDER BY version;"), "1\n2\n3\n");
+    EXPECT_NE(st.out.find("Schema:     4"), std::string::npos) << st.out;
+    EXPECT_EQ(sqlite(v1, "PRAGMA user_version;"), "4\n");
+    EXPECT_EQ(sqlite(v1, "SELECT version FROM schema_migrations ORDER BY version;"), "1\n2\n3\n4\n");
     EXPECT_EQ(dumpRegister(v1), before) << "every row of schema 1 kept as it was";
     auto audit = old.vanthu({"audit", "verify"});
     EXPECT_EQ(audit.exitCode, 0) << audit.out << audit.err;
@@ -562,7 +562,7 @@ TEST(Upgrade, AFailedMigrationLeavesTheOldDatabaseUntouchedAndSaysWhy)
     // Once the conflict is removed, the same file migrates.
     sqlite(v1, "DROP TABLE outbox;");
     EXPECT_EQ(old.vanthu({"status"}).exitCode, 0);
-    EXPECT_EQ(sqlite(v1, "PRAGMA user_version;"), "3\n");
+    EXPECT_EQ(sqlite(v1, "PRAGMA user_version;"), "4\n");
 }
 
 // --- backup and restore as an operation ------------------------------------------------------------

@@ -104,8 +104,8 @@ TEST(Schema, NewDatabaseIsWalAndAtCurrentVersion)
     EXPECT_EQ(r->schemaVersion(), reg::Register::kSchemaVersion);
     EXPECT_EQ(run({VANTHU_SQLITE3, dir.file("v.db"), "PRAGMA journal_mode;"}).out, "wal\n");
     // The migration history table records each applied step.
-    EXPECT_EQ(run({VANTHU_SQLITE3, dir.file("v.db"), "SELECT version FROM schema_migrations;"}).out, "1\n2\n3\n");
+    EXPECT_EQ(run({VANTHU_SQLITE3, dir.file("v.db"), "SELECT version FROM schema_migrations;"}).out, "1\n2\n3\n4\n");
     // Opening again does not migrate again.
     { ASSERT_TRUE(reg::Register::open(dir.file("v.db"))); }
-    EXPECT_EQ(run({VANTHU_SQLITE3, dir.file("v.db"), "SELECT count(*) FROM schema_migrations;"}).out, "3\n");
+    EXPECT_EQ(run({VANTHU_SQLITE3, dir.file("v.db"), "SELECT count(*) FROM schema_migrations;"}).out, "4\n");
 }

@@ -114,3 +114,59 @@ TEST(Outgoing, RefusesMissingSymbolOrCopies)
     EXPECT_TRUE(r.issueOutgoing(zero).error().is(reg::Errc::InvalidInput));
     EXPECT_TRUE(r.listOutgoing({})->empty());
 }
+
+// Outputs made before the write transaction carry the number the register gives next: the preview
+// is the record as it will be stored, and a number another registration took meanwhile is refused
+// (NumberTaken) with nothing written, in both books.
+TEST(Outgoing, ExpectedNumberIsCheckedInTheTransactionAndPreviewMatchesTheRecord)
+{
+    TempDir dir;
+    auto r = open(dir.file("v.db"), false);
+    auto first = outgoing("k1", "QĐ");
+    first.meta.subject = "  Về việc   thử nghiệm  ";
+    auto preview = r.previewOutgoing(first);
+    ASSERT_TRUE(preview) << preview.error().toString();
+    EXPECT_EQ(preview->number, 1);
+    EXPECT_EQ(preview->id, 0);
+    // Another registration takes number 1 while our outputs are being made.
+    ASSERT_TRUE(r.issueOutgoing(outgoing("other", "TB")));
+    first.expectedNumber = preview->number;
+    const size_t audits = r.auditLog()->size();
+    auto taken = r.issueOutgoing(first);
+    ASSERT_FALSE(taken);
+    EXPECT_TRUE(taken.error().is(reg::Errc::NumberTaken)) << taken.error().toString();
+    EXPECT_EQ(r.listOutgoing({})->size(), 1u);
+    EXPECT_EQ(r.auditLog()->size(), audits) << "nothing written";
+    auto again = r.previewOutgoing(first);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->number, 2);
+    first.expectedNumber = again->number;
+    auto issued = r.issueOutgoing(first);
+    ASSERT_TRUE(issued) << issued.error().toString();
+    EXPECT_EQ(issued->number, 2);
+    EXPECT_EQ(issued->meta.numberSymbol.format(), again->meta.numberSymbol.format());
+    EXPECT_EQ(issued->meta.subject, again->meta.subject);
+    EXPECT_EQ(issued->meta.issuedDate, again->meta.issuedDate);
+    EXPECT_EQ(issued->series, again->series);
+    EXPECT_EQ(r.outgoingByKey("k1")->id, issued->id);
+    EXPECT_TRUE(r.outgoingByKey("nope").error().is(reg::Errc::NotFound));
+
+    auto in = incomingRequest("in-1", sampleMeta(5));
+    auto inPreview = r.previewIncoming(in);
+    ASSERT_TRUE(inPreview);
+    EXPECT_EQ(inPreview->arrivalNumber, 1);
+    ASSERT_TRUE(r.registerIncoming(incomingRequest("in-other", sampleMeta(6))));
+    in.expectedNumber = inPreview->arrivalNumber;
+    auto inTaken = r.registerIncoming(in);
+    ASSERT_FALSE(inTaken);
+    EXPECT_TRUE(inTaken.error().is(reg::Errc::NumberTaken));
+    in.expectedNumber = 2;
+    auto inDone = r.registerIncoming(in);
+    ASSERT_TRUE(inDone) << inDone.error().toString();
+    EXPECT_EQ(inDone->arrivalNumber, 2);
+    EXPECT_EQ(r.incomingByKey("in-1")->arrivalNumber, 2);
+    // A retry of a registered intake is its record, whatever number it expected.
+    auto retried = r.registerIncoming(in);
+    ASSERT_TRUE(retried);
+    EXPECT_FALSE(retried->created);
+}

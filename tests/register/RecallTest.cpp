@@ -252,7 +252,7 @@ TEST(RegisterRecall, AgreeCodeIsConfigurable)
     recall.outgoingId = rec->id;
     ASSERT_TRUE(r.enqueue(recall));
     ASSERT_TRUE(*r.applyExchangeStatus(status("a", docId, "15", "X", "2026-11-21T08:00:00+07:00"), "uplink"));
-    EXPECT_EQ(r.outgoing(rec->id)->status, reg::RecordStatus::Registered) << "15 is not 'agree' here";
+    EXPECT_EQ(r.outgoing(rec->id)->status, reg::RecordStatus::RecallRequested) << "15 is not 'agree' here: still frozen";
     ASSERT_TRUE(*r.applyExchangeStatus(status("b", docId, "14", "X", "2026-11-21T09:00:00+07:00"), "uplink"));
     EXPECT_EQ(r.outgoing(rec->id)->status, reg::RecordStatus::Cancelled);
 }
@@ -271,7 +271,8 @@ TEST(RegisterRecall, AFailedMigrationToSchemaThreeLeavesTheFileUntouched)
         EXPECT_EQ(p.exitCode, 0) << p.err;
         return p.out;
     };
-    sq("DROP TABLE outgoing_tracking; DROP TABLE recall; DELETE FROM schema_migrations WHERE version = 3; "
+    sq("DROP TABLE outgoing_recall_request; DROP TABLE outgoing_tracking; DROP TABLE recall; "
+       "DELETE FROM schema_migrations WHERE version >= 3; "
        "PRAGMA user_version = 2; CREATE TABLE outgoing_tracking (note TEXT); "
        "INSERT INTO outgoing_tracking VALUES ('hand-made');");
     const std::string before = sq(".dump");
@@ -285,9 +286,9 @@ TEST(RegisterRecall, AFailedMigrationToSchemaThreeLeavesTheFileUntouched)
     sq("DROP TABLE outgoing_tracking;");
     auto r = reg::Register::open(db);
     ASSERT_TRUE(r) << r.error().toString();
-    EXPECT_EQ(r->schemaVersion(), 3);
+    EXPECT_EQ(r->schemaVersion(), reg::Register::kSchemaVersion);
     auto one = r->incomingByNumber(reg::IncomingBook::Regular, 2026, 1);
     ASSERT_TRUE(one);
     EXPECT_FALSE(one->recall);
-    EXPECT_EQ(sq("SELECT version FROM schema_migrations ORDER BY version;"), "1\n2\n3\n");
+    EXPECT_EQ(sq("SELECT version FROM schema_migrations ORDER BY version;"), "1\n2\n3\n4\n");
 }

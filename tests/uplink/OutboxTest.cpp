@@ -135,15 +135,16 @@ TEST(UplinkOutbox, ASchemaOneRegisterIsMigratedKeepingItsData)
     }
     // Turn the file back into what vanthu before the outbox wrote (schema 1).
     auto down = run({VANTHU_SQLITE3, dir.file("v.db"),
-                     "DROP TABLE outgoing_tracking; DROP TABLE recall; DELETE FROM schema_migrations WHERE version = 3; "
+                     "DROP TABLE outgoing_recall_request; DROP TABLE outgoing_tracking; DROP TABLE recall; "
+                     "DELETE FROM schema_migrations WHERE version >= 3; "
                      "DROP TABLE outbox_package; DROP TABLE outbox; DROP TABLE exchange_status; DELETE FROM schema_migrations WHERE version = 2; "
                      "PRAGMA user_version = 1;"});
     ASSERT_EQ(down.exitCode, 0) << down.err;
     auto r = openRegister(dir.file("v.db"));
-    EXPECT_EQ(r.schemaVersion(), 3);
+    EXPECT_EQ(r.schemaVersion(), reg::Register::kSchemaVersion);
     EXPECT_EQ(r.listOutgoing({})->size(), 1u);
     EXPECT_EQ(r.outboxCounts()->pending, 0);
-    EXPECT_EQ(run({VANTHU_SQLITE3, dir.file("v.db"), "SELECT version FROM schema_migrations;"}).out, "1\n2\n3\n");
+    EXPECT_EQ(run({VANTHU_SQLITE3, dir.file("v.db"), "SELECT version FROM schema_migrations;"}).out, "1\n2\n3\n4\n");
     EXPECT_TRUE(r.verifyAudit()->intact);
 }
 

@@ -8,6 +8,7 @@
 
 #include "vanthu/capture/Scanner.h"
 #include "vanthu/register/Register.h"
+#include "vanthu/workflow/Outgoing.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -160,6 +162,116 @@ TEST(WorkflowCli, DossierAndScanIntakeOnAFreshStationWithTheSealOnTheReceipt)
     EXPECT_EQ(rec->channel, reg::Channel::Paper);
     const std::string meta = vanthu::test::readFile(fs::path(certified).parent_path().string() + "/meta.json");
     EXPECT_THAT(meta, HasSubstr("\"pages_scanned\": 1"));
+}
+
+// Outgoing from the SANE test device (issue #7: "from the SANE test device ... for each flow"): the
+// signed paper is scanned with `vanthu issue --scan` on a fresh station. The test device's page is a
+// colour pattern, not a letter: no "Số:" line, date line or signature block can be read on it, so
+// the number, the date and the seal go to the documented NĐ 30 default positions (kDefault*, scaled
+// to the 200 x 200 mm page the device delivers) and the CLI says so. Judged by pdfsig, qpdf, the
+// renderings (ink added only at those positions) and the register, audit log and outbox.
+TEST(WorkflowCli, IssueFromTheSaneTestDeviceIsNumberedAtTheDefaultPlaceSealedSignedAndQueued)
+{
+    TempDir home, tmp;
+    const std::string data = home.file("data") + "/vanthu";
+    const std::vector<std::string> env{"XDG_DATA_HOME=" + home.file("data"), "HOME=" + home.path().string(),
+                                       "VANTHU_ASSETS=" + std::string(VANTHU_SHARED_DIR) + "/assets",
+                                       "SANE_CONFIG_DIR="};
+    auto issued = run({VANTHU_CLI, "--as", "van-thu", "issue", "--scan", "--dpi", "100", "--type", "TB", "--subject",
+                       "Thông báo ban hành từ bản giấy quét", "--to", "000.00.00.T99=Sở Thử nghiệm", "--signer-image",
+                       "--set", "signer_name=Nguyễn Văn Thử", "--yes"},
+                      {}, env);
+    ASSERT_EQ(issued.exitCode, 0) << issued.out << issued.err;
+    EXPECT_THAT(issued.out, HasSubstr("Đã cấp số / Issued: 01/TB-"));
+    // The default placement is announced, in both languages, for the number, the date and the seal.
+    EXPECT_THAT(issued.out, HasSubstr("số ghi ở vị trí mặc định"));
+    EXPECT_THAT(issued.out, HasSubstr("the number is written at the default position"));
+    EXPECT_THAT(issued.out, HasSubstr("day and month are written at the default position"));
+    EXPECT_THAT(issued.out, HasSubstr("the seal and signature go to the default position"));
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(issued.out, m, std::regex(R"((\S+)/signed\.pdf)"))) << issued.out;
+    const std::string dir = m[1];
+    const std::string signedPdf = dir + "/signed.pdf", numbered = dir + "/numbered.pdf", scan = dir + "/scan.pdf";
+    ASSERT_TRUE(fs::exists(dir + "/original.pdf")) << "the scan as it came is archived";
+
+    const auto sig = run({VANTHU_PDFSIG, "-nssdir", data + "/demo-pki/nssdb", signedPdf});
+    EXPECT_THAT(sig.out, HasSubstr("Signature Validation: Signature is Valid.")) << sig.out << sig.err;
+    EXPECT_THAT(sig.out, HasSubstr("Certificate Validation: Certificate is Trusted.")) << sig.out;
+    EXPECT_THAT(sig.out, HasSubstr("ETSI.CAdES.detached")) << "PAdES";
+    EXPECT_TRUE(qpdfOk(signedPdf));
+    EXPECT_TRUE(qpdfOk(numbered));
+
+    // Where the defaults land on this page: the NĐ 30 A4 positions scaled to its size.
+    constexpr double kPtPerMm = 72.0 / 25.4;
+    const Raster before = render72(scan, tmp.file("scan"));
+    const Raster written = render72(numbered, tmp.file("numbered"));
+    const Raster sealed = render72(signedPdf, tmp.file("signed"));
+    ASSERT_EQ(before.width, written.width);
+    ASSERT_EQ(before.width, sealed.width);
+    const double wMm = before.width / kPtPerMm, hMm = before.height / kPtPerMm;
+    EXPECT_NEAR(wMm, 200, 2) << "the SANE test device's largest area is 200 x 200 mm";
+    const auto at = [&](signing::MmPoint a4) { return signing::MmPoint{a4.x * wMm / 210.0, a4.y * hMm / 297.0}; };
+    const auto box = [&](signing::MmPoint p, double wide, double high) {
+        return std::array<double, 4>{(p.x - 2) * kPtPerMm, (p.y - high) * kPtPerMm, (p.x + wide) * kPtPerMm,
+                                     (p.y + 3) * kPtPerMm};
+    };
+    const auto nb = box(at(kDefaultNumberAt), 12, 8), db = box(at(kDefaultDayAt), 10, 8), mb = box(at(kDefaultMonthAt), 10, 8);
+    const auto diff = [&](const Raster& a, const Raster& b, const std::array<double, 4>& r) {
+        return a.differing(b, r[0], r[1], r[2], r[3]);
+    };
+    EXPECT_GT(diff(written, before, nb), 5) << "the number is written at the default place";
+    EXPECT_GT(diff(written, before, db), 5) << "the day";
+    EXPECT_GT(diff(written, before, mb), 5) << "the month";
+    const int everywhere = written.differing(before, 0, 0, before.width, before.height);
+    EXPECT_LE(everywhere - diff(written, before, nb) - diff(written, before, db) - diff(written, before, mb), 5)
+        << "nothing else on the page changed";
+    // The seal and signature image: drawn around the default signer position, nowhere else but the
+    // demo station's "BẢN THỬ NGHIỆM / TEST" corner line at the foot of the page.
+    const auto signer = at(kDefaultSignerAt);
+    const double reach = 50 * kPtPerMm, sx = signer.x * kPtPerMm, sy = signer.y * kPtPerMm;
+    const int atSigner = sealed.differing(written, sx - reach, sy - reach, sx + reach, sy + reach);
+    EXPECT_GT(atSigner, 500) << "the seal and signature are drawn at the default signer position";
+    const double foot = before.height - 15 * kPtPerMm;
+    const int elsewhere = sealed.differing(written, 0, 0, before.width, foot) -
+                          sealed.differing(written, sx - reach, sy - reach, sx + reach, std::min(sy + reach, foot));
+    EXPECT_LE(elsewhere, 5) << "and nowhere else above the foot line";
+
+    // Register, audit log and the edXML package in the outbox.
+    auto reg = reg::Register::open(data + "/vanthu.db");
+    ASSERT_TRUE(reg) << reg.error().toString();
+    auto rows = reg->listOutgoing({});
+    ASSERT_TRUE(rows);
+    ASSERT_EQ(rows->size(), 1u);
+    const auto& rec = (*rows)[0];
+    EXPECT_EQ(rec.number, 1);
+    EXPECT_EQ(rec.meta.subject, "Thông báo ban hành từ bản giấy quét");
+    EXPECT_EQ(rec.meta.signer.fullName, "Nguyễn Văn Thử");
+    EXPECT_EQ(rec.meta.pageCount, 1);
+    EXPECT_EQ(rec.createdBy, "van-thu");
+    const std::string subject = "outgoing:" + rec.series + "/" + std::to_string(rec.year) + "/1";
+    auto log = reg->auditLog();
+    ASSERT_TRUE(log);
+    const auto has = [&](const std::string& action, const std::string& subj) {
+        return std::any_of(log->begin(), log->end(),
+                           [&](const reg::AuditEntry& e) { return e.action == action && e.subject == subj; });
+    };
+    EXPECT_TRUE(has("outgoing.issue", subject));
+    EXPECT_TRUE(has("outgoing.signed", "outgoing:" + std::to_string(rec.id)));
+    auto items = reg->outboxItems(std::nullopt);
+    ASSERT_TRUE(items);
+    ASSERT_EQ(items->size(), 1u);
+    EXPECT_EQ((*items)[0].outgoingId, rec.id);
+    EXPECT_TRUE(has("outbox.enqueue", "outbox:" + std::to_string((*items)[0].id)));
+    auto pkg = reg->outboxPackage((*items)[0].id);
+    ASSERT_TRUE(pkg);
+    vanthu::test::writeFile(tmp.file("out.edxml"), *pkg);
+    const auto lint = run({VANTHU_XMLLINT, "--noout", "--schema", std::string(VANTHU_SOURCE_DIR) + "/uplink/schema/edxml.xsd",
+                           tmp.file("out.edxml")});
+    EXPECT_EQ(lint.exitCode, 0) << lint.err;
+    EXPECT_THAT(*pkg, HasSubstr("<edXML:To><edXML:OrganId>000.00.00.T99</edXML:OrganId>"));
+    EXPECT_THAT(*pkg, HasSubstr("<edXML:OrganName>Sở Thử nghiệm</edXML:OrganName>"));
+    EXPECT_THAT(*pkg, HasSubstr("application/pdf")) << "the signed PDF travels as the attachment";
+    EXPECT_THAT(*pkg, HasSubstr((*items)[0].documentId));
 }
 
 // SANE reads SANE_CONFIG_DIR once per process, at its first use. A front-end that lists scanners

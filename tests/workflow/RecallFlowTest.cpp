@@ -9,6 +9,7 @@
 #include "vanthu/uplink/Edxml.h"
 #include "vanthu/uplink/Transport.h"
 #include "vanthu/uplink/Uploader.h"
+#include "vanthu/workflow/Outgoing.h"
 #include "vanthu/workflow/Records.h"
 #include "vanthu/workflow/Tracking.h"
 
@@ -150,6 +151,137 @@ TEST(WorkflowRecall, RegistryStatusesTrackOutgoingAndAgreementCancelsOurRecall)
     auto json = run({VANTHU_CLI, "--config", tmp.file("vanthu.ini"), "register", "list", "--book", "outgoing", "--year",
                      "2026", "--search", "theo dõi trạng thái", "--json"});
     EXPECT_THAT(json.out, HasSubstr("\"status\":\"cancelled\",\"tracking\":[{\"organ\":\"" + us().organId + "\""));
+}
+
+// Our recall of an issued document (issue #7 item 4: "a recall package for an outgoing document
+// freezes it"), driven through the CLI on the station's data directory: frozen in the same transaction
+// as the signed recall package and the audit entry, a failure leaves nothing; while frozen a second
+// recall is refused; the recipient's "refuse" unfreezes it, a later recall's "agree" cancels it.
+TEST(WorkflowRecall, RecallingOurDocumentFreezesItUntilTheRecipientAnswers)
+{
+    TempDir tmp;
+    OutgoingFlow flow(station(), "test-clerk");
+    IssueRequest rq;
+    rq.file = makeBlankOriginal(tmp.file("tb.pdf"), "Về việc thử nghiệm khóa văn bản khi thu hồi");
+    rq.typeAbbreviation = "TB";
+    rq.subject = "Về việc thử nghiệm khóa văn bản khi thu hồi";
+    rq.to = {us()};
+    rq.date = vntime::Date{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{24}};
+    auto draft = flow.prepare(rq);
+    ASSERT_TRUE(draft) << draft.error().toString();
+    auto issued = flow.issue(*draft);
+    ASSERT_TRUE(issued) << issued.error().toString();
+    ASSERT_TRUE(issued->outbox);
+    const int64_t id = issued->record.id;
+    const std::string docId = issued->outbox->documentId;
+    auto reg = openReg();
+    const auto queued = [&] { return reg.outboxItems(std::nullopt)->size(); };
+    const auto audited = [&](const std::string& action) {
+        auto log = reg.auditFor({"outgoing:" + issued->record.series + "/2026/" + std::to_string(issued->record.number)});
+        EXPECT_TRUE(log);
+        return std::count_if(log->begin(), log->end(), [&](const reg::AuditEntry& e) { return e.action == action; });
+    };
+    vanthu::test::writeFile(tmp.file("vanthu.ini"), "[station]\ndata_dir = " + dataDir() + "\n");
+    auto cli = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {VANTHU_CLI, "--config", tmp.file("vanthu.ini"), "--as", "cli-clerk"});
+        return run(args);
+    };
+
+    // The package cannot be built (the recipients' agency codes are gone): nothing is frozen or queued.
+    const std::string index = station().paths().archiveDir + "/outgoing-" + std::to_string(id) + ".json";
+    fs::rename(index, index + ".away");
+    const size_t before = queued();
+    auto failed = recallOutgoing(station(), id, "Ban hành nhầm", "test-clerk");
+    fs::rename(index + ".away", index);
+    ASSERT_FALSE(failed);
+    EXPECT_TRUE(failed.error().is(Errc::NotFound)) << failed.error().toString();
+    EXPECT_EQ(reg.outgoing(id)->status, reg::RecordStatus::Registered);
+    EXPECT_FALSE(reg.outgoing(id)->recallRequest);
+    EXPECT_EQ(queued(), before);
+    EXPECT_EQ(audited("outgoing.recall"), 0);
+
+    // The recall from the CLI: frozen, the signed recall package queued, audited.
+    auto recall = cli({"recall", std::to_string(id), "--reason", "Ban hành nhầm nơi nhận"});
+    ASSERT_EQ(recall.exitCode, 0) << recall.out << recall.err;
+    EXPECT_THAT(recall.out, HasSubstr("recall_requested"));
+    auto frozen = reg.outgoing(id);
+    ASSERT_TRUE(frozen);
+    EXPECT_EQ(frozen->status, reg::RecordStatus::RecallRequested);
+    EXPECT_EQ(statusLabel(frozen->status), "Đang thu hồi, chờ trả lời / recall requested, awaiting the answer");
+    ASSERT_TRUE(frozen->recallRequest);
+    EXPECT_EQ(frozen->recallRequest->reason, "Ban hành nhầm nơi nhận");
+    EXPECT_EQ(frozen->recallRequest->actor, "cli-clerk");
+    EXPECT_EQ(queued(), before + 1);
+    EXPECT_EQ(audited("outgoing.recall"), 1);
+    auto pkg = reg.outboxPackage(*frozen->recallRequest->outboxId);
+    ASSERT_TRUE(pkg);
+    auto parsed = uplink::parsePackage(*pkg, station().uplink().trustedCerts);
+    ASSERT_TRUE(parsed) << parsed.error().toString();
+    EXPECT_EQ(parsed->document.business, uplink::BusinessDocType::Recall);
+    EXPECT_EQ(parsed->document.businessReason, "Ban hành nhầm nơi nhận");
+    EXPECT_EQ(parsed->document.documentId, docId);
+    // The book shows it (text and JSON).
+    auto list = cli({"register", "list", "--book", "outgoing", "--year", "2026", "--search", "khóa văn bản khi thu hồi"});
+    EXPECT_THAT(list.out, HasSubstr("[đang thu hồi, chờ trả lời / recall requested]")) << list.out << list.err;
+    auto show = cli({"register", "show", std::to_string(id), "--book", "outgoing"});
+    EXPECT_THAT(show.out, HasSubstr("\"status\":\"recall_requested\"")) << show.out;
+    EXPECT_THAT(show.out, HasSubstr("\"state\":\"pending\",\"reason\":\"Ban hành nhầm nơi nhận\""));
+
+    // Frozen: a second recall is refused with a clear message, nothing queued.
+    auto twice = cli({"recall", std::to_string(id), "--reason", "Lần hai"});
+    EXPECT_EQ(twice.exitCode, 5) << twice.out << twice.err;
+    EXPECT_THAT(twice.err, HasSubstr("đang chờ nơi nhận trả lời yêu cầu thu hồi"));
+    EXPECT_THAT(twice.err, HasSubstr("cannot be sent, amended, re-issued or recalled again"));
+    EXPECT_EQ(queued(), before + 1);
+    // Issuing the same original again is refused too.
+    auto reissue = flow.issue(*draft);
+    ASSERT_FALSE(reissue);
+    EXPECT_TRUE(reissue.error().is(reg::Errc::RecallPending)) << reissue.error().toString();
+
+    // The recipient refuses (16): issued again, the refusal on the record's history.
+    dropStatus("freeze-16", docId, station().uplink().codes.refuse, "2026-11-25T08:00:00+07:00");
+    ASSERT_TRUE(pullStatuses(station()));
+    auto refused = reg.outgoing(id);
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, reg::RecordStatus::Registered);
+    EXPECT_EQ(refused->recallRequest->state, reg::RecallRequestInfo::State::Refused);
+    EXPECT_EQ(audited("outgoing.recall.refused"), 1);
+    Records records(station());
+    auto h = records.history(*refused);
+    ASSERT_TRUE(h);
+    const auto a = historyActions(*h);
+    EXPECT_NE(std::find(a.begin(), a.end(), "outgoing.recall.refused"), a.end()) << ::testing::PrintToString(a);
+
+    // Recalled again (version 2), the recipient agrees (15): cancelled, never recalled again.
+    auto second = recallOutgoing(station(), id, "Sai thẩm quyền", "test-clerk");
+    ASSERT_TRUE(second) << second.error().toString();
+    EXPECT_EQ(second->package.version, 2);
+    dropStatus("freeze-15", docId, station().uplink().codes.agree, "2026-11-26T08:00:00+07:00");
+    ASSERT_TRUE(pullStatuses(station()));
+    EXPECT_EQ(reg.outgoing(id)->status, reg::RecordStatus::Cancelled);
+    const size_t settled = queued();
+    auto third = recallOutgoing(station(), id, "Lần ba", "test-clerk");
+    ASSERT_FALSE(third);
+    EXPECT_TRUE(third.error().is(reg::Errc::AlreadyRecalled));
+
+    // Unknown and secret records: refused, nothing queued (the secret refusal audited).
+    EXPECT_TRUE(recallOutgoing(station(), 987654, "x", "test-clerk").error().is(reg::Errc::NotFound));
+    reg::OutgoingRequest sec;
+    sec.meta.type = *doctype::byAbbreviation("BC");
+    sec.meta.numberSymbol.symbol = "BC-MAT";
+    sec.meta.issuer = station().config().agency.name;
+    sec.meta.subject = "Báo cáo mật thử nghiệm";
+    sec.meta.secrecy = Secrecy::Mat;
+    sec.issuedAt = *vntime::parseIso8601("2026-11-24T09:00:00+07:00");
+    sec.intakeKey = "wf-freeze-secret";
+    sec.actor = "test-clerk";
+    auto secret = reg.issueOutgoing(sec);
+    ASSERT_TRUE(secret) << secret.error().toString();
+    auto secretRecall = cli({"recall", std::to_string(secret->id), "--reason", "Thu hồi văn bản mật"});
+    EXPECT_EQ(secretRecall.exitCode, 6) << secretRecall.out << secretRecall.err;
+    EXPECT_THAT(secretRecall.err, HasSubstr("văn bản mật không được gửi ra khỏi trạm"));
+    EXPECT_EQ(reg.outgoing(secret->id)->status, reg::RecordStatus::Registered);
+    EXPECT_EQ(queued(), settled);
 }
 
 TEST(WorkflowRecall, IncomingRecallCancelsKeepsTheNumberAndAnswersTheSender)

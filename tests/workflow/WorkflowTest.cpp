@@ -417,8 +417,9 @@ TEST(WorkflowOutgoing, SignedOriginalIsNumberedSealedSignedRegisteredAndPackaged
     // Recall: queued behind the original, same DocumentId.
     auto recall = recallOutgoing(station(), r->record.id, "Thu hồi thử nghiệm", "test-clerk");
     ASSERT_TRUE(recall) << recall.error().toString();
-    EXPECT_EQ(recall->documentId, r->outbox->documentId);
-    EXPECT_EQ(recall->businessType, 1);
+    EXPECT_EQ(recall->package.documentId, r->outbox->documentId);
+    EXPECT_EQ(recall->package.businessType, 1);
+    EXPECT_EQ(recall->record.status, reg::RecordStatus::RecallRequested);
 }
 
 TEST(WorkflowDossier, CccdQrParsesAndRejectsMalformedText)

@@ -73,7 +73,8 @@ Result<std::string> pendingDir(const std::string& parent)
     return d;
 }
 
-int removeStalePending(const std::string& parent, std::chrono::seconds unnamedAge)
+int removeStalePending(const std::string& parent, std::chrono::seconds unnamedAge,
+                       const std::function<bool(const std::string& dir)>& rescue)
 {
     std::error_code ec;
     int removed = 0;
@@ -96,7 +97,7 @@ int removeStalePending(const std::string& parent, std::chrono::seconds unnamedAg
             const auto t = fs::last_write_time(it->path(), tec);
             stale = !tec && now - t > unnamedAge;
         }
-        if (!stale)
+        if (!stale || (rescue && rescue(it->path().string())))
             continue;
         std::error_code rec;
         fs::remove_all(it->path(), rec);

@@ -4,6 +4,7 @@
 #include "Archive_p.h"
 #include "Fields_p.h"
 #include "PdfPages_p.h"
+#include "Scan_p.h"
 
 #include "vanthu/capture/Cleanup.h"
 #include "vanthu/capture/ImageIo.h"
@@ -459,49 +460,16 @@ Result<std::vector<IncomingDraft>> IncomingFlow::capture(const IntakeSource& sou
             drafts.push_back(std::move(d));
         }
     } else {
-        std::string device = source.device;
-        if (device.empty()) {
-            auto dev = m_station.defaultScanner();
-            if (!dev)
-                return std::unexpected(dev.error());
-            device = *dev;
-        }
-        auto job = capture::JobFolder::create(m_station.paths().jobsDir, {{"source", "scanner"}, {"device", device}});
+        auto device = detail::scannerFor(m_station, source);
+        if (!device)
+            return std::unexpected(device.error());
+        auto job = capture::JobFolder::create(m_station.paths().jobsDir, {{"source", "scanner"}, {"device", *device}});
         if (!job)
             return std::unexpected(job.error());
-        auto session = capture::ScannerSession::open(device).get();
-        if (!session)
-            return std::unexpected(session.error());
-        // Each page is written to the job folder as it arrives (the kiosk shows it as a thumbnail;
-        // a crash mid-batch keeps what was scanned). The callback runs on the scanner's thread.
-        std::mutex lock;
-        std::vector<PageImage> raw;
-        std::optional<Error> writeError;
-        auto fut = (*session)->scan(source.scan, [&](const capture::ScanEvent& e) {
-            if (e.kind != capture::ScanEvent::Kind::PageDone)
-                return;
-            std::lock_guard g(lock);
-            raw.push_back(e.image);
-            const int index = static_cast<int>(raw.size());
-            auto path = job->writePage(index, "raw", e.image);
-            if (!path) {
-                if (!writeError)
-                    writeError = path.error();
-                return;
-            }
-            reportPage(progress, Step::Scan, index, source.scan.maxPages, *path);
-        });
-        while (fut.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready)
-            if (cancelled(cancel))
-                (*session)->cancel();
-        auto summary = fut.get();
-        if (!summary)
-            return std::unexpected(summary.error());
-        session->reset();
-        if (writeError)
-            return std::unexpected(*writeError);
-        if (raw.empty())
-            return fail(Errc::InvalidInput, "the scanner delivered no pages");
+        auto scanned = detail::scanInto(*device, source.scan, *job, progress, cancel);
+        if (!scanned)
+            return std::unexpected(scanned.error());
+        const std::vector<PageImage>& raw = *scanned;
         std::vector<std::string> files;
         std::vector<PageFlags> flags;
         auto pages = cleanPages(*job, raw, 1, files, flags, true, progress, cancel);
@@ -690,8 +658,9 @@ Result<IncomingResult> IncomingFlow::commit(const IncomingDraft& draft, const Co
 
     const std::string stamped = *pending + "/stamped.pdf";
     const std::string certified = *pending + "/certified.pdf";
-    // Stamp and certify once the number is known. Inside the registration transaction for queued
-    // documents, so that a failure leaves no number behind.
+    // Stamp and certify for the number the document gets: made before the registration transaction
+    // for the number the register gives next (redone when another registration took it), so that a
+    // failure leaves no number behind and the write lock is not held while signing.
     auto produce = [&](const reg::IncomingRecord& r) -> Status {
         if (cancelled(cancel))
             return fail(Errc::Cancelled, "cancelled");
@@ -706,8 +675,9 @@ Result<IncomingResult> IncomingFlow::commit(const IncomingDraft& draft, const Co
             auto o = signing::stampArrival(current, stamped, s);
             if (!o)
                 return std::unexpected(o.error());
-            if (o->coversInk)
-                result.warnings.push_back("Dấu ĐẾN đè lên chữ / the ĐẾN stamp overlaps text");
+            const std::string overlap = "Dấu ĐẾN đè lên chữ / the ĐẾN stamp overlaps text";
+            if (o->coversInk && std::find(result.warnings.begin(), result.warnings.end(), overlap) == result.warnings.end())
+                result.warnings.push_back(overlap);
             current = stamped;
         }
         if (options.certify) {
@@ -769,6 +739,13 @@ Result<IncomingResult> IncomingFlow::commit(const IncomingDraft& draft, const Co
         auto pkg = uplink::buildDocumentPackage(p, st.uplink().signing);
         if (!pkg)
             return std::unexpected(pkg.error());
+        // Before the commit: where this folder goes (a crash between the commit and the publish is
+        // finished at the next start, Station::setup).
+        const nlohmann::json marker{{"kind", "incoming"}, {"intake_key", r.intakeKey},
+                                    {"target", st.paths().archiveDir + "/" + std::to_string(r.year) + "/in-" +
+                                                   std::string(reg::toString(r.book)) + "-" + std::to_string(r.arrivalNumber)}};
+        if (auto w = detail::writeFileAtomic(*pending + "/" + detail::kPublishMarker, marker.dump(2) + "\n"); !w)
+            return std::unexpected(w.error());
         reg::OutboxEntry e;
         e.documentId = p.documentId;
         e.kind = reg::OutboxKind::Document;
@@ -783,6 +760,26 @@ Result<IncomingResult> IncomingFlow::commit(const IncomingDraft& draft, const Co
     Result<reg::IncomingRecord> rec = [&]() -> Result<reg::IncomingRecord> {
         if (isSecret(draft.meta.secrecy) || !options.queue)
             return reg.registerIncoming(rq);
+        // Stamp, certified copy and package made before the short write transaction, for the number
+        // the register gives next (as the outgoing flow does; see registerBeforeHand in Outgoing.cpp).
+        constexpr int kAttempts = 3;
+        reg::IncomingRequest ahead = rq;
+        for (int attempt = 0; attempt < kAttempts; ++attempt) {
+            auto would = reg.previewIncoming(ahead);
+            if (!would)
+                return std::unexpected(would.error());
+            auto entry = packageFor(*would);
+            if (!entry)
+                return std::unexpected(entry.error());
+            ahead.expectedNumber = would->arrivalNumber;
+            auto r = reg.registerIncomingAndEnqueue(ahead, [&](const reg::IncomingRecord&) -> Result<reg::OutboxEntry> {
+                return *entry;
+            });
+            if (r || !r.error().is(reg::Errc::NumberTaken))
+                return r;
+            log::info(kLog, "arrival number " + std::to_string(would->arrivalNumber) +
+                                " was taken while stamping and signing; making the outputs again");
+        }
         return reg.registerIncomingAndEnqueue(rq, packageFor);
     }();
     if (!rec) {
@@ -831,6 +828,8 @@ Result<IncomingResult> IncomingFlow::commit(const IncomingDraft& draft, const Co
         if (!d)
             return std::unexpected(d.error());
         dir = *d;
+        std::error_code ec;
+        fs::remove(dir + "/" + detail::kPublishMarker, ec);
     } else {
         // Registered before with the same intake key (a retried commit): the archive is already there.
         std::error_code ec;

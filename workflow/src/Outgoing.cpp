@@ -4,11 +4,13 @@
 #include "Archive_p.h"
 #include "Fields_p.h"
 #include "PdfPages_p.h"
+#include "Scan_p.h"
 
 #include "vanthu/capture/Cleanup.h"
 #include "vanthu/capture/Import.h"
 #include "vanthu/capture/Job.h"
 #include "vanthu/core/Hash.h"
+#include "vanthu/core/Log.h"
 #include "vanthu/core/VnText.h"
 #include "vanthu/ocr/Reader.h"
 #include "vanthu/signing/Stamp.h"
@@ -76,6 +78,34 @@ Result<std::pair<std::string, uplink::ResponseFor>> resolveResponse(reg::Registe
 
 std::string twoDigits(int n) { return n < 10 ? "0" + std::to_string(n) : std::to_string(n); }
 
+// Issues `rq` with its outputs (number written in, seal, signature, package: `hook`) made BEFORE the
+// write transaction, for the number the register will give next; the transaction then only checks
+// that number is still free and inserts (milliseconds of write lock, not the seconds signing takes).
+// When another registration took the number meanwhile (NumberTaken) the outputs are made again;
+// after kAttempts the outputs are made inside the transaction (the lock held, progress guaranteed).
+// A crash anywhere leaves either no record (the outputs sit in a pending folder, removed at the next
+// start) or the record with its package: never a gap or a duplicate.
+Result<reg::OutgoingRecord> registerBeforeHand(reg::Register& reg, reg::OutgoingRequest rq, const reg::OutgoingOutboxHook& hook)
+{
+    constexpr int kAttempts = 3;
+    for (int attempt = 0; attempt < kAttempts; ++attempt) {
+        auto would = reg.previewOutgoing(rq);
+        if (!would)
+            return std::unexpected(would.error());
+        auto entry = hook(*would);
+        if (!entry)
+            return std::unexpected(entry.error());
+        rq.expectedNumber = would->number;
+        auto rec = reg.issueOutgoingAndEnqueue(rq, [&](const reg::OutgoingRecord&) -> Result<reg::OutboxEntry> { return *entry; });
+        if (rec || !rec.error().is(reg::Errc::NumberTaken))
+            return rec;
+        log::info("vanthu.workflow", "outgoing number " + std::to_string(would->number) +
+                                         " was taken while signing; making the outputs again");
+    }
+    rq.expectedNumber.reset();
+    return reg.issueOutgoingAndEnqueue(rq, hook);
+}
+
 } // namespace
 
 Status applyCorrection(OutgoingDraft& draft, std::string_view field, std::string_view value)
@@ -104,43 +134,71 @@ Result<OutgoingDraft> OutgoingFlow::prepare(const IssueRequest& request, const P
     const Station& st = m_station;
     OutgoingDraft d;
     d.request = request;
-    report(progress, Step::Import, 1, 1, request.file);
-    auto job = capture::JobFolder::create(st.paths().jobsDir, {{"source", "issue"}, {"file", request.file}});
-    if (!job)
-        return std::unexpected(job.error());
-    auto kept = job->keepOriginal(request.file);
-    if (!kept)
-        return std::unexpected(kept.error());
-    d.jobDir = job->dir();
-    d.request.file = *kept;
-    auto imported = capture::importFile(*kept);
-    if (!imported)
-        return std::unexpected(imported.error());
-    d.bornDigital = imported->hasTextLayer;
-    if (imported->hasSignature) {
-        report(progress, Step::Verify, 1, 1);
-        signing::VerifyOptions vo;
-        vo.trustAnchors = st.keys().trustAnchors;
-        vo.checkRevocation = false;
-        if (auto reps = signing::verifyPdf(*kept, vo)) {
-            for (const auto& r : *reps) {
-                d.signatures.push_back({r.signerName, r.valid(), signing::describe(r)});
-                if (!r.valid())
-                    d.warnings.push_back("Chữ ký của bản gốc không hợp lệ / the original's signature is not valid: " +
-                                         r.signerName);
+    std::vector<PageImage> pages;
+    const auto cleanAll = [&](capture::JobFolder& job, const std::vector<PageImage>& raw) -> Status {
+        int n = 0;
+        for (const auto& p : raw) {
+            if (cancelled(cancel))
+                return fail(Errc::Cancelled, "cancelled");
+            report(progress, Step::Cleanup, ++n, static_cast<int>(raw.size()));
+            auto c = capture::cleanPage(p);
+            pages.push_back(c ? c->page : p);
+            (void)job.writePage(n, "clean", pages.back());
+        }
+        return {};
+    };
+    if (request.scanner) {
+        // The signed paper on the scanner: all pages are one document. The scan as it came is kept as
+        // the original (an image PDF); issue() numbers and signs the cleaned pages.
+        auto device = detail::scannerFor(m_station, *request.scanner);
+        if (!device)
+            return std::unexpected(device.error());
+        auto job = capture::JobFolder::create(st.paths().jobsDir, {{"source", "issue-scan"}, {"device", *device}});
+        if (!job)
+            return std::unexpected(job.error());
+        auto raw = detail::scanInto(*device, request.scanner->scan, *job, progress, cancel);
+        if (!raw)
+            return std::unexpected(raw.error());
+        d.jobDir = job->dir();
+        d.request.file = job->dir() + "/scan-original.pdf";
+        if (auto w = detail::writeImagePdf(*raw, d.request.file, "Bản quét văn bản đi / scanned outgoing original"); !w)
+            return std::unexpected(w.error());
+        if (auto c = cleanAll(*job, *raw); !c)
+            return std::unexpected(c.error());
+        d.scannedPages = pages;
+    } else {
+        report(progress, Step::Import, 1, 1, request.file);
+        auto job = capture::JobFolder::create(st.paths().jobsDir, {{"source", "issue"}, {"file", request.file}});
+        if (!job)
+            return std::unexpected(job.error());
+        auto kept = job->keepOriginal(request.file);
+        if (!kept)
+            return std::unexpected(kept.error());
+        d.jobDir = job->dir();
+        d.request.file = *kept;
+        auto imported = capture::importFile(*kept);
+        if (!imported)
+            return std::unexpected(imported.error());
+        d.bornDigital = imported->hasTextLayer;
+        if (imported->hasSignature) {
+            report(progress, Step::Verify, 1, 1);
+            signing::VerifyOptions vo;
+            vo.trustAnchors = st.keys().trustAnchors;
+            vo.checkRevocation = false;
+            if (auto reps = signing::verifyPdf(*kept, vo)) {
+                for (const auto& r : *reps) {
+                    d.signatures.push_back({r.signerName, r.valid(), signing::describe(r)});
+                    if (!r.valid())
+                        d.warnings.push_back("Chữ ký của bản gốc không hợp lệ / the original's signature is not valid: " +
+                                             r.signerName);
+                }
             }
         }
+        if (auto c = cleanAll(*job, imported->pages); !c)
+            return std::unexpected(c.error());
     }
-    std::vector<PageImage> pages;
-    int n = 0;
-    for (const auto& p : imported->pages) {
-        if (cancelled(cancel))
-            return fail(Errc::Cancelled, "cancelled");
-        report(progress, Step::Cleanup, ++n, static_cast<int>(imported->pages.size()));
-        auto c = capture::cleanPage(p);
-        pages.push_back(c ? c->page : p);
-        (void)job->writePage(n, "clean", pages.back());
-    }
+    if (pages.empty())
+        return fail(Errc::InvalidInput, "the original has no pages");
     report(progress, Step::Extract, 1, 1);
     auto engine = m_station.ocrEngine();
     if (!engine)
@@ -177,6 +235,47 @@ Result<OutgoingDraft> OutgoingFlow::prepare(const IssueRequest& request, const P
         if (!d.request.dayAt && !d.request.monthAt) {
             d.request.dayAt = lineAt("issued_date", 0.45);
             d.request.monthAt = lineAt("issued_date", 0.65);
+        }
+        // Nothing read where the number or the date goes (a page that is no letter, a header the OCR
+        // missed): the NĐ 30 positions on A4, scaled to this page, and the clerk is told.
+        const PageImage& first = pages.front();
+        const auto scaled = [&](signing::MmPoint a4) {
+            return signing::MmPoint{a4.x * first.width * mmPerPx / 210.0, a4.y * first.height * mmPerPx / 297.0};
+        };
+        const auto where = [](signing::MmPoint p) {
+            char buf[48];
+            std::snprintf(buf, sizeof buf, "%.0f mm, %.0f mm", p.x, p.y);
+            return std::string(buf);
+        };
+        if (!d.request.numberAt) {
+            d.request.numberAt = scaled(kDefaultNumberAt);
+            d.defaultPlacement = true;
+            d.warnings.push_back("Không đọc được dòng \"Số:\" trên bản quét: số ghi ở vị trí mặc định (" +
+                                 where(*d.request.numberAt) + " từ góc trên trái) — kiểm tra bản đã ký / the \"Số:\" "
+                                 "line was not read on the scan: the number is written at the default position (" +
+                                 where(*d.request.numberAt) + " from the top-left corner) — check the signed copy");
+        }
+        if (!d.request.dayAt || !d.request.monthAt) {
+            if (!d.request.dayAt)
+                d.request.dayAt = scaled(kDefaultDayAt);
+            if (!d.request.monthAt)
+                d.request.monthAt = scaled(kDefaultMonthAt);
+            d.defaultPlacement = true;
+            d.warnings.push_back("Không đọc được dòng địa danh, ngày tháng: ngày và tháng ghi ở vị trí mặc định (" +
+                                 where(*d.request.dayAt) + "; " + where(*d.request.monthAt) +
+                                 ") / the place-date line was not read: day and month are written at the default "
+                                 "position (" + where(*d.request.dayAt) + "; " + where(*d.request.monthAt) + ")");
+        }
+        if (!d.signerAt) {
+            const PageImage& last = pages.back();
+            const double lastMmPerPx = last.dpi > 0 ? 25.4 / last.dpi : 25.4 / 300;
+            d.signerAt = signing::MmPoint{kDefaultSignerAt.x * last.width * lastMmPerPx / 210.0,
+                                          kDefaultSignerAt.y * last.height * lastMmPerPx / 297.0};
+            d.signerPage = static_cast<int>(pages.size()) - 1;
+            d.defaultPlacement = true;
+            d.warnings.push_back("Không tìm thấy khối chữ ký: dấu và chữ ký đặt ở vị trí mặc định (" + where(*d.signerAt) +
+                                 ", trang cuối) / no signature block was read: the seal and signature go to the default "
+                                 "position (" + where(*d.signerAt) + ", last page)");
         }
     }
     // The request's values win over what was read.
@@ -267,7 +366,15 @@ Result<IssueResult> OutgoingFlow::issue(const OutgoingDraft& draft, std::optiona
     if (auto c = detail::copyFile(draft.request.file, original); !c)
         return std::unexpected(c.error());
     std::string basePdf = original;
-    if (ext != ".pdf" && ext != ".PDF") {
+    if (!draft.scannedPages.empty()) {
+        // A scan: the cleaned pages prepare() read (the positions it found or defaulted are on them).
+        basePdf = *pending + "/scan.pdf";
+        if (auto w = detail::writeImagePdf(draft.scannedPages, basePdf, draft.meta.subject); !w) {
+            std::error_code ec;
+            fs::remove_all(*pending, ec);
+            return std::unexpected(w.error());
+        }
+    } else if (ext != ".pdf" && ext != ".PDF") {
         auto imported = capture::importFile(original);
         if (!imported)
             return std::unexpected(imported.error());
@@ -328,6 +435,24 @@ Result<IssueResult> OutgoingFlow::issue(const OutgoingDraft& draft, std::optiona
         return {};
     };
     auto to = draft.request.to;
+    const auto metaOf = [&](const reg::OutgoingRecord& r, const std::string& documentId) {
+        nlohmann::json j;
+        j["series"] = r.series;
+        j["year"] = r.year;
+        j["number"] = r.number;
+        j["number_symbol"] = r.meta.numberSymbol.format();
+        j["issued"] = vntime::toIsoDate(date);
+        j["subject"] = r.meta.subject;
+        j["document_id"] = documentId;
+        j["response_for"] = rq.responseFor;
+        j["demo"] = st.demo();
+        for (const auto& o : to)
+            j["to"].push_back({{"id", o.organId}, {"name", o.organName}});
+        return j;
+    };
+    const auto targetOf = [&](const reg::OutgoingRecord& r) {
+        return st.paths().archiveDir + "/" + std::to_string(r.year) + "/out-" + r.series + "-" + std::to_string(r.number);
+    };
     auto hook = [&](const reg::OutgoingRecord& r) -> Result<reg::OutboxEntry> {
         if (auto p = produce(r); !p)
             return std::unexpected(p.error());
@@ -344,6 +469,13 @@ Result<IssueResult> OutgoingFlow::issue(const OutgoingDraft& draft, std::optiona
         if (!xml)
             return std::unexpected(xml.error());
         result.documentId = p.documentId;
+        // Before the commit: what the folder is and where it goes, so that a crash between the commit
+        // and the publish is finished at the next start instead of losing the folder.
+        if (auto w = detail::writeFileAtomic(*pending + "/meta.json", metaOf(r, p.documentId).dump(2) + "\n"); !w)
+            return std::unexpected(w.error());
+        const nlohmann::json marker{{"kind", "outgoing"}, {"intake_key", r.intakeKey}, {"target", targetOf(r)}};
+        if (auto w = detail::writeFileAtomic(*pending + "/" + detail::kPublishMarker, marker.dump(2) + "\n"); !w)
+            return std::unexpected(w.error());
         reg::OutboxEntry e;
         e.documentId = p.documentId;
         e.kind = reg::OutboxKind::Document;
@@ -363,7 +495,9 @@ Result<IssueResult> OutgoingFlow::issue(const OutgoingDraft& draft, std::optiona
         return fail(Errc::NeedsReview, "no recipients with agency codes (--to CODE[=NAME])");
     }
     report(progress, Step::Register, 1, 1);
-    auto rec = secret ? reg.issueOutgoing(rq) : reg.issueOutgoingAndEnqueue(rq, hook);
+    Result<reg::OutgoingRecord> rec = secret ? reg.issueOutgoing(rq) : registerBeforeHand(reg, rq, hook);
+    if (rec && !rec->created)
+        result.documentId.clear();   // made for a number that was not issued: the queued item says it
     if (!rec) {
         std::error_code ec;
         fs::remove_all(*pending, ec);
@@ -374,28 +508,18 @@ Result<IssueResult> OutgoingFlow::issue(const OutgoingDraft& draft, std::optiona
         if (auto p = produce(*rec); !p)
             result.warnings.push_back("Chưa ký được / not signed: " + p.error().toString());
 
-    nlohmann::json j;
-    j["series"] = rec->series;
-    j["year"] = rec->year;
-    j["number"] = rec->number;
-    j["number_symbol"] = rec->meta.numberSymbol.format();
-    j["issued"] = vntime::toIsoDate(date);
-    j["subject"] = rec->meta.subject;
-    j["document_id"] = result.documentId;
-    j["response_for"] = rq.responseFor;
-    j["demo"] = st.demo();
-    for (const auto& o : to)
-        j["to"].push_back({{"id", o.organId}, {"name", o.organName}});
+    const nlohmann::json j = metaOf(*rec, result.documentId);
     if (auto w = detail::writeFileAtomic(*pending + "/meta.json", j.dump(2) + "\n"); !w)
         return std::unexpected(w.error());
     std::string dir;
-    const std::string target = st.paths().archiveDir + "/" + std::to_string(rec->year) + "/out-" + rec->series + "-" +
-                               std::to_string(rec->number);
+    const std::string target = targetOf(*rec);
     if (rec->created) {
         auto dd = detail::publishDir(*pending, target);
         if (!dd)
             return std::unexpected(dd.error());
         dir = *dd;
+        std::error_code ec;
+        fs::remove(dir + "/" + detail::kPublishMarker, ec);
         (void)detail::writeFileAtomic(st.paths().archiveDir + "/outgoing-" + std::to_string(rec->id) + ".json",
                                       j.dump(2) + "\n");
         (void)reg.audit(m_actor, "outgoing.signed", "outgoing:" + std::to_string(rec->id),

@@ -13,6 +13,7 @@ std::string_view statusLabel(reg::RecordStatus status)
     switch (status) {
     case reg::RecordStatus::Registered: return "Đã vào sổ / registered";
     case reg::RecordStatus::Cancelled: return "Thu hồi / recalled";
+    case reg::RecordStatus::RecallRequested: return "Đang thu hồi, chờ trả lời / recall requested, awaiting the answer";
     }
     return "";
 }

@@ -12,12 +12,15 @@
 #include "vanthu/register/Register.h"
 #include "vanthu/workflow/Dossier.h"
 
+#include <nlohmann/json.hpp>
+
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -202,7 +205,66 @@ Result<std::unique_ptr<Station>> Station::setup(const StationConfig& config, con
         if (ec)
             return fail(Errc::SetupFailed, "cannot create " + d + ": " + ec.message());
     }
-    if (const int stale = detail::removeStalePending(p.archiveDir); stale > 0)
+    // A crash's leftovers: a folder whose registration committed (its marker names an intake key the
+    // register holds) is published where it belongs; any other is removed.
+    std::optional<reg::Register> books;
+    const auto rescue = [&](const std::string& dir) -> bool {
+        std::ifstream in(dir + "/" + detail::kPublishMarker);
+        if (!in)
+            return false;
+        std::string kind, key, target;
+        try {
+            const auto m = nlohmann::json::parse(in);
+            kind = m.at("kind");
+            key = m.at("intake_key");
+            target = m.at("target");
+        } catch (const std::exception& e) {
+            log::warning(kLog, dir + ": unreadable " + detail::kPublishMarker + ": " + e.what());
+            return false;
+        }
+        if (!books) {
+            auto opened = reg::Register::open(p.database, reg::OpenOptions{.accounts = config.accounts,
+                                                                             .numbering = config.numbering});
+            if (!opened) {
+                log::warning(kLog, "cannot open the register to finish " + dir + ": " + opened.error().toString());
+                return true;   // keep it: decided at a later start
+            }
+            books.emplace(std::move(*opened));
+        }
+        int64_t id = 0;
+        std::string subject;
+        if (kind == "outgoing") {
+            auto r = books->outgoingByKey(key);
+            if (!r)
+                return false;   // not committed: the crash came before the registration
+            id = r->id;
+            subject = "outgoing:" + std::to_string(id);
+        } else {
+            auto r = books->incomingByKey(key);
+            if (!r)
+                return false;
+            id = r->id;
+            subject = "incoming:" + std::string(reg::toString(r->book)) + "/" + std::to_string(r->year) + "/" +
+                      std::to_string(r->arrivalNumber);
+        }
+        std::error_code fec;
+        if (fs::exists(target, fec))
+            return false;   // published before the crash: this is a second copy
+        auto published = detail::publishDir(dir, target);
+        if (!published) {
+            log::warning(kLog, published.error().toString());
+            return true;
+        }
+        fs::remove(*published + "/" + detail::kPublishMarker, fec);
+        if (kind == "outgoing")   // the recipients' agency codes, for a later recall
+            if (auto m = detail::readFile(*published + "/meta.json"))
+                (void)detail::writeFileAtomic(p.archiveDir + "/outgoing-" + std::to_string(id) + ".json", *m);
+        (void)books->audit("system", "archive.recovered", subject,
+                         "folder finished after a crash between registration and publishing: " + *published);
+        log::info(kLog, "finished " + *published + " left by a crash after its registration");
+        return true;
+    };
+    if (const int stale = detail::removeStalePending(p.archiveDir, std::chrono::hours(1), rescue); stale > 0)
         log::info(kLog, "removed " + std::to_string(stale) + " unfinished archive folder(s) left by a crash");
     if (!exists(p.saneConfigDir + "/dll.conf"))
         if (auto w = writeText(p.saneConfigDir + "/dll.conf", "# vanthu: SANE's test backend only (no scanner found)\ntest\n",

@@ -17,6 +17,7 @@ Result<reg::Register> openRegister(const Station& st)
 {
     reg::OpenOptions o{.accounts = st.config().accounts, .numbering = st.config().numbering};
     o.recallAgreedCode = st.uplink().codes.agree;
+    o.recallRefusedCode = st.uplink().codes.refuse;
     return reg::Register::open(st.paths().database, o);
 }
 
@@ -82,39 +83,66 @@ Result<int> pullStatuses(Station& station)
     return up.pullStatuses(station.uplink().trustedCerts);
 }
 
-Result<reg::OutboxItem> recallOutgoing(Station& station, int64_t outgoingId, const std::string& reason,
-                                       const std::string& actor)
+Result<OutgoingRecallResult> recallOutgoing(Station& station, int64_t outgoingId, const std::string& reason,
+                                            const std::string& actor)
 {
     auto reg = openRegister(station);
     if (!reg)
         return std::unexpected(reg.error());
-    auto rec = reg->outgoing(outgoingId);
+    reg::RecallRequest rq;
+    rq.reason = reason;
+    rq.actor = actor;
+    rq.source = "clerk";
+    // Built inside the register's transaction, after the record is frozen: a failure here (no
+    // recipients, no key) rolls the freeze back and nothing is queued.
+    auto hook = [&](const reg::OutgoingRecord& rec, int version) -> Result<reg::OutboxEntry> {
+        // The recipients' agency codes were kept beside the issued document (outgoing-<id>.json).
+        std::vector<uplink::Organization> to;
+        auto idx = detail::readFile(station.paths().archiveDir + "/outgoing-" + std::to_string(rec.id) + ".json");
+        if (idx) {
+            try {
+                const auto j = nlohmann::json::parse(*idx);
+                for (const auto& o : j.at("to")) {
+                    uplink::Organization org;
+                    org.organId = o.at("id");
+                    org.organName = o.at("name");
+                    to.push_back(std::move(org));
+                }
+            } catch (const std::exception& e) {
+                return fail(Errc::Io, std::string("outgoing index unreadable: ") + e.what());
+            }
+        }
+        if (to.empty())
+            return fail(Errc::NotFound, "no recipients with agency codes recorded for outgoing " + std::to_string(rec.id));
+        const auto sender = station.uplink().sender(actor);
+        auto p = uplink::packageFor(rec, sender.organization, to, {});
+        p.business = uplink::BusinessDocType::Recall;
+        p.businessReason = reason;
+        auto xml = uplink::buildDocumentPackage(p, sender.key);
+        if (!xml)
+            return std::unexpected(xml.error());
+        reg::OutboxEntry e;
+        e.documentId = p.documentId;
+        e.kind = reg::OutboxKind::Document;
+        e.businessType = static_cast<int>(uplink::BusinessDocType::Recall);
+        e.version = version;
+        e.secrecy = rec.meta.secrecy;
+        e.package = std::move(*xml);
+        e.actor = actor;
+        return e;
+    };
+    auto rec = reg->requestOutgoingRecall(outgoingId, rq, hook);
     if (!rec)
         return std::unexpected(rec.error());
-    // The recipients' agency codes were kept beside the issued document (recipients.json).
-    std::vector<uplink::Organization> to;
-    auto idx = detail::readFile(station.paths().archiveDir + "/outgoing-" + std::to_string(outgoingId) + ".json");
-    if (idx) {
-        try {
-            const auto j = nlohmann::json::parse(*idx);
-            for (const auto& o : j.at("to")) {
-                uplink::Organization org;
-                org.organId = o.at("id");
-                org.organName = o.at("name");
-                to.push_back(std::move(org));
-            }
-        } catch (const std::exception& e) {
-            return fail(Errc::Io, std::string("outgoing index unreadable: ") + e.what());
-        }
+    OutgoingRecallResult result;
+    result.record = *rec;
+    if (rec->recallRequest && rec->recallRequest->outboxId) {
+        auto item = reg->outboxItem(*rec->recallRequest->outboxId);
+        if (!item)
+            return std::unexpected(item.error());
+        result.package = *item;
     }
-    if (to.empty())
-        return fail(Errc::NotFound, "no recipients with agency codes recorded for outgoing " + std::to_string(outgoingId));
-    auto sender = station.uplink().sender(actor);
-    auto item = uplink::sendFollowUp(*reg, *rec, uplink::BusinessDocType::Recall, 1, reason, to, {}, sender);
-    if (!item)
-        return std::unexpected(item.error());
-    (void)reg->audit(actor, "outgoing.recall", "outgoing:" + std::to_string(outgoingId), reason);
-    return item;
+    return result;
 }
 
 Result<IncomingRecallResult> recallIncoming(Station& station, const IncomingRecall& rc, const std::string& actor)

@@ -26,6 +26,11 @@ enum class Errc {
     BackupFailed,
     RestoreFailed,
     SecretRefused,      // a secret document may not enter the outbox (it never leaves the station)
+    RecallPending,      // an outgoing record is frozen by a recall we asked for: nothing more of it may be
+                        // sent, amended or recalled until the recipients answer
+    AlreadyRecalled,    // the outgoing record was recalled (cancelled): it cannot be sent or recalled again
+    NumberTaken,        // the number a request expected (outputs made before the transaction carry it)
+                        // went to another registration meanwhile: nothing written, make them again
 };
 const ErrorDomain& errorDomain(Errc);
 

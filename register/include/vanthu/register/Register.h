@@ -31,10 +31,16 @@ using vntime::Instant;
 // Sổ đăng ký văn bản đến: one series for paper and electronic; secret documents in their own book.
 enum class IncomingBook { Regular, Secret };
 enum class Channel { Paper, Electronic };
-enum class RecordStatus { Registered, Cancelled /* recalled by the sender */ };
+enum class RecordStatus {
+    Registered,
+    Cancelled,          // recalled: by the sender (incoming), or the recipients agreed (outgoing)
+    RecallRequested,    // outgoing only (schema 4): we asked the recipients to take it back; frozen until
+                        // they answer (agree: Cancelled; refuse: Registered again)
+};
 
 std::string_view toString(IncomingBook);
 std::string_view toString(Channel);
+std::string_view toString(RecordStatus);   // "registered", "cancelled", "recall_requested"
 
 // A recall (thu hồi) as the register keeps it: the record's number stays used (no gap, never reused).
 struct RecallInfo {
@@ -49,6 +55,21 @@ struct RecallRequest {
     Instant at{};                    // default: now
     std::string source = "clerk";
     std::string actor;               // required
+};
+
+// A recall we asked the recipients of an outgoing document for (schema 4). While it is pending the
+// record is frozen: nothing more of the document may be queued (no update, replacement or second
+// recall), and issuing the same original again is refused.
+struct RecallRequestInfo {
+    enum class State { Pending, Agreed, Refused };
+    int version = 1;                 // the recall package's version (a request after a refusal: 2, ...)
+    State state = State::Pending;
+    Instant requestedAt{};
+    std::string reason;
+    std::string actor;
+    std::optional<int64_t> outboxId; // the recall package
+    std::optional<Instant> answeredAt;
+    std::string answerSource;        // "status:<message id>" (the registry), "clerk"
 };
 
 // The latest registry status one recipient agency reported about an outgoing document.
@@ -71,6 +92,8 @@ struct IncomingRequest {
     std::optional<Instant> dueAt;
     std::string note;                // Ghi chú
     std::string actor;               // user name for the audit log
+    std::optional<int> expectedNumber;   // set: the registration is refused (NumberTaken, nothing written)
+                                         // unless it gets this arrival number (see nextArrivalNumber)
 };
 
 struct IncomingRecord {
@@ -117,6 +140,8 @@ struct OutgoingRequest {
     std::string responseFor;         // DocumentId of the incoming document this answers
     std::string note;
     std::string actor;
+    std::optional<int> expectedNumber;   // set: refused (NumberTaken, nothing written) unless it gets
+                                         // this number (see nextOutgoingNumber)
 };
 
 struct OutgoingRecord {
@@ -134,6 +159,8 @@ struct OutgoingRecord {
     std::string note;
     RecordStatus status = RecordStatus::Registered;
     std::optional<RecallInfo> recall;     // set when status is Cancelled: the recipients agreed to the recall
+    std::optional<RecallRequestInfo> recallRequest;   // the latest recall we asked for (status RecallRequested
+                                                      // while it is pending)
     std::vector<TrackingState> tracking;  // per recipient agency, the latest registry status (by organ)
     std::string createdBy;
     bool created = true;
@@ -189,6 +216,8 @@ struct ListFilter {
 // package to enqueue. An error from the hook rolls the whole registration back.
 using OutgoingOutboxHook = std::function<Result<OutboxEntry>(const OutgoingRecord&)>;
 using IncomingOutboxHook = std::function<Result<OutboxEntry>(const IncomingRecord&)>;
+// Builds the recall package of a frozen record (status RecallRequested) with the given version.
+using RecallOutboxHook = std::function<Result<OutboxEntry>(const OutgoingRecord&, int version)>;
 
 struct OpenOptions {
     int busyTimeoutMs = 15000;
@@ -199,6 +228,9 @@ struct OpenOptions {
     // sample: uplink's [uplink] status_code_agree). Received for a document we recalled, it
     // cancels the outgoing record.
     std::string recallAgreedCode = "15";
+    // The StatusCode meaning "refuse the take-back" ([uplink] status_code_refuse, 16): received for a
+    // record frozen by our recall, it unfreezes the record (back to Registered), audited.
+    std::string recallRefusedCode = "16";
 };
 
 class Register {
@@ -210,13 +242,20 @@ public:
     Register(Register&&) noexcept;
     Register& operator=(Register&&) noexcept;
 
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
     int schemaVersion() const;
     const std::string& path() const;
 
     // Registers an incoming document with the next arrival number of its book and year (secret
     // documents go to the Secret book). Idempotent on intakeKey. InvalidInput, YearClosed, Busy, DiskFull.
     Result<IncomingRecord> registerIncoming(const IncomingRequest& request);
+    // The arrival number `request` would get if it were registered now (its book and year). With
+    // request.expectedNumber a front-end stamps and signs before the short write transaction and
+    // repeats that work when another registration took the number meanwhile (NumberTaken): the write
+    // lock is then held for milliseconds, not for the signing. Read-only.
+    Result<int> nextArrivalNumber(const IncomingRequest& request);
+    // The record `request` would create if registered now (id 0, created = false), as previewOutgoing.
+    Result<IncomingRecord> previewIncoming(const IncomingRequest& request);
     // Records of the same DocumentId, or the same (số, ký hiệu, issuer) compared diacritic- and
     // case-insensitively, in either incoming book.
     Result<std::vector<DuplicateMatch>> findDuplicates(const DocumentMeta& meta, std::string_view documentId);
@@ -231,14 +270,34 @@ public:
     Result<IncomingRecord> recallIncoming(int64_t id, const RecallRequest& request, const IncomingOutboxHook& hook = {});
 
     // Issues the next number of the document's series for the year of issuedAt. DuplicateNumber when
-    // the resulting number+symbol already exists that year. Idempotent on intakeKey.
+    // the resulting number+symbol already exists that year. Idempotent on intakeKey (the first record
+    // is returned, created = false), except that an original whose record a recall froze or cancelled
+    // is refused (RecallPending, AlreadyRecalled): it is not issued or sent again.
     Result<OutgoingRecord> issueOutgoing(const OutgoingRequest& request);
     Result<OutgoingRecord> outgoing(int64_t id);
+    // The record registered with an intake key (both books). NotFound.
+    Result<OutgoingRecord> outgoingByKey(const std::string& intakeKey);
+    Result<IncomingRecord> incomingByKey(const std::string& intakeKey);
+    // The number `request` would get if it were issued now (its series and year), for
+    // request.expectedNumber as with nextArrivalNumber. Read-only.
+    Result<int> nextOutgoingNumber(const OutgoingRequest& request);
+    // The record `request` would create if issued now (id 0, created = false, number from
+    // nextOutgoingNumber), its fields as the register stores them: what the outputs made before the
+    // transaction (number written in, package) are built from. Read-only.
+    Result<OutgoingRecord> previewOutgoing(const OutgoingRequest& request);
     Result<std::vector<OutgoingRecord>> listOutgoing(const ListFilter& filter);
     // Cancels an issued document (its recipients agreed to the recall): status Cancelled, the recall
     // recorded, "outgoing.recalled" audited; the number stays used. Already cancelled: returned as it is
     // (created = false). NotFound, InvalidInput.
     Result<OutgoingRecord> cancelOutgoing(int64_t id, const RecallRequest& request);
+    // Asks the recipients to take an issued document back (thu hồi; DOMAIN.md §3): in ONE transaction
+    // the record is frozen (status RecallRequested, the request kept with its reason), the recall
+    // package `hook` builds (business 1, the version it is given: 1 + earlier requests) is queued behind
+    // the original, and "outgoing.recall" is audited. A failing hook or insert leaves nothing written.
+    // NotFound; InvalidInput (no reason, actor or hook; the hook's entry is not that recall);
+    // SecretRefused (audited, nothing queued); RecallPending (a recall is already waiting for an
+    // answer); AlreadyRecalled (cancelled before).
+    Result<OutgoingRecord> requestOutgoingRecall(int64_t id, const RecallRequest& request, const RecallOutboxHook& hook);
 
     // Outbox (see Outbox.h). The *AndEnqueue forms register or issue and enqueue the package the hook
     // builds in one transaction: both happen or neither. A secret document is refused before anything
@@ -248,7 +307,10 @@ public:
     Result<OutgoingRecord> issueOutgoingAndEnqueue(const OutgoingRequest& request, const OutgoingOutboxHook& hook);
     // Enqueues a package on its own (a recall, an update, a status reply). Idempotent on entry.key():
     // the existing item is returned with created = false. SecretRefused (audited) when the entry or the
-    // record it names is secret; InvalidInput when fields are missing.
+    // record it names is secret; InvalidInput when fields are missing. A document package naming an
+    // outgoing record: RecallPending while the record is frozen, AlreadyRecalled once it is cancelled;
+    // a recall package (business 1) freezes the record in the same transaction, as
+    // requestOutgoingRecall does (prefer that: it records the reason).
     Result<OutboxItem> enqueue(const OutboxEntry& entry);
     // Pending items due at `nowMs` (Unix ms) that head their document's queue: an item waits while an
     // earlier item of the same DocumentId is not sent (a recall never overtakes the original, even a
@@ -275,9 +337,10 @@ public:
     // Records a status message from the registry (audited). false when that message id was already
     // applied. InvalidInput when ids or code are missing. In the same transaction, when the document
     // is one of our outgoing ones (an outbox item of that DocumentId names it): the reporting agency's
-    // tracking state is updated unless it already holds a later status ("outgoing.tracking" audited),
-    // and options.recallAgreedCode for a document we recalled cancels the record (cancelOutgoing,
-    // source "status:<message id>").
+    // tracking state is updated unless it already holds a later status ("outgoing.tracking" audited);
+    // for a record frozen by our recall, options.recallAgreedCode cancels it (source "status:<message
+    // id>", "outgoing.recalled") and options.recallRefusedCode unfreezes it ("outgoing.recall.refused").
+    // Either code for a record that is not frozen only moves the tracking state.
     Result<bool> applyExchangeStatus(const ExchangeStatus& status, const std::string& actor);
     // Status messages received about a document, oldest first.
     Result<std::vector<ExchangeStatus>> exchangeStatuses(const std::string& documentId);

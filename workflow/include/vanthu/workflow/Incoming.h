@@ -4,6 +4,11 @@
 // match → registration (số đến, arrival time under the after-hours rule, deadline, priority) → ĐẾN
 // stamp → certified copy (agency signature) → outbox, the outbox entry in the same transaction as
 // the registration. Secret documents go to the secret book and are never queued.
+// The stamp, copy and package are made BEFORE the register's write transaction, for the number the
+// register gives next; the transaction only checks that number (Register::previewIncoming,
+// expectedNumber) and inserts, and the outputs are made again if another writer took it meanwhile.
+// A crash leaves no number without its record and package; a folder left between the commit and its
+// publishing is finished at the next start (Station::setup).
 //
 // Two calls with the review between them:
 //   auto drafts = flow.capture(source, progress, cancel);   // pages read, fields extracted

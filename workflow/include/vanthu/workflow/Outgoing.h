@@ -3,7 +3,9 @@
 // a scan of the signed paper) → number and date from the right series → written into the document
 // → seal image + agency PAdES signature → outgoing register → edXML with the recipients' agency
 // codes → outbox (same transaction as the number). A reply names the incoming document it answers
-// (ResponseFor). Secret documents get their own series and are never queued.
+// (ResponseFor). Secret documents get their own series and are never queued. Number, seal, signature
+// and package are made before the short write transaction for the number it will give, and made
+// again if another writer took that number meanwhile (as for incoming, see Incoming.h).
 //
 //   auto draft = flow.prepare(request);       // reads the header; fields for review
 //   ... corrections ...
@@ -27,8 +29,21 @@
 
 namespace vanthu::workflow {
 
+// Where the number, the date and the seal go on a scan when nothing was read there (NĐ 30/2020 Phụ
+// lục I layout on A4, mm from the top-left corner; scaled to the page's size when it is not A4): the
+// number after "Số:" in the left header column, day and month in the place-date line of the right
+// column, the seal over the left part of the signer's block. Each use is reported in the draft's
+// warnings so the clerk checks the signed copy.
+inline constexpr signing::MmPoint kDefaultNumberAt{52, 42};
+inline constexpr signing::MmPoint kDefaultDayAt{142, 42};
+inline constexpr signing::MmPoint kDefaultMonthAt{160, 42};
+inline constexpr signing::MmPoint kDefaultSignerAt{140, 230};
+
 struct IssueRequest {
     std::string file;                          // the signed original (PDF or image)
+    std::optional<IntakeSource> scanner;       // instead of `file`: scan the signed paper (kind Scanner;
+                                               // device empty = the station's default, else the SANE
+                                               // test device); all pages form one document
     std::string typeAbbreviation;              // "QĐ", "TB", ... ; "" = công văn; empty and not read: NeedsReview
     std::string subject;                       // trích yếu; empty: read from the document
     std::optional<Signer> signer;              // empty: read from the document
@@ -59,7 +74,11 @@ struct OutgoingDraft {
     std::vector<ReviewField> fields;           // for review (same names as incoming)
     std::vector<std::string> warnings;
     std::optional<signing::MmPoint> signerAt;  // centre of the signature block found on the last page
+                                               // (a scan where none was read: the scaled default)
     int signerPage = -1;                       // 0-based page of the signature block (-1: last)
+    bool defaultPlacement = false;             // a position above is a default, not read (see warnings)
+    std::vector<PageImage> scannedPages;       // a scan: the cleaned pages issue() numbers and signs
+                                               // (request.file is then the scan as it came, as PDF)
 };
 
 // Applies a correction to an outgoing draft (same field names as incoming). InvalidInput.
@@ -80,8 +99,11 @@ class OutgoingFlow {
 public:
     OutgoingFlow(Station& station, std::string actor);
 
-    // Imports the original, verifies existing signatures, reads the header and merges the request.
-    // Blocking. capture / ocr / signing errors, InvalidInput.
+    // Imports the original (or scans it: request.scanner), verifies existing signatures, reads the
+    // header and merges the request. On a scan the number, date and seal positions come from the lines
+    // the OCR read; where none was read (a page that is not a letter, e.g. the SANE test device's
+    // pattern) the kDefault* positions are used, scaled to the page, with a warning each.
+    // Blocking. capture / ocr / signing errors, NoScanner, Cancelled, InvalidInput.
     Result<OutgoingDraft> prepare(const IssueRequest& request, const ProgressFn& progress = {},
                                   const CancelFlag& cancel = {});
 

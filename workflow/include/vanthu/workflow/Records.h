@@ -19,7 +19,8 @@
 
 namespace vanthu::workflow {
 
-// Labels for a front-end, Vietnamese first: "Đã vào sổ / registered", "Thu hồi / recalled".
+// Labels for a front-end, Vietnamese first: "Đã vào sổ / registered", "Thu hồi / recalled",
+// "Đang thu hồi, chờ trả lời / recall requested, awaiting the answer" (an outgoing record frozen by our recall).
 std::string_view statusLabel(reg::RecordStatus status);
 // "Văn thư / records clerk", "Lãnh đạo / leader", ...
 std::string_view roleLabel(reg::Role role);

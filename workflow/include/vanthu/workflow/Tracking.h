@@ -25,15 +25,25 @@ struct DueItem {
 // handed over within 2 working hours of arrival (urgent ones immediately). register errors.
 Result<std::vector<DueItem>> overdue(Station& station, vntime::Instant now);
 
-// Recalls an issued outgoing document: queues the recall package (business 1) behind the original.
-// register / uplink errors.
-Result<reg::OutboxItem> recallOutgoing(Station& station, int64_t outgoingId, const std::string& reason,
-                                       const std::string& actor);
+struct OutgoingRecallResult {
+    reg::OutgoingRecord record;             // status RecallRequested: frozen until the recipients answer
+    reg::OutboxItem package;                // the recall package (business 1), queued behind the original
+};
+
+// Recalls an issued outgoing document (thu hồi, DOMAIN.md §3): in one register transaction the record
+// is frozen (RecallRequested, the reason kept), the signed recall package (business 1, to the agency
+// codes it was sent to) is queued behind the original and "outgoing.recall" is audited; any failure
+// leaves nothing. The registry's "agree" ([uplink] status_code_agree) then cancels it, "refuse"
+// (status_code_refuse) unfreezes it (pullStatuses). register NotFound, InvalidInput (no reason),
+// SecretRefused (audited), RecallPending (a recall already waits for an answer), AlreadyRecalled;
+// NotFound when no recipient agency codes were recorded; uplink errors. Blocking.
+Result<OutgoingRecallResult> recallOutgoing(Station& station, int64_t outgoingId, const std::string& reason,
+                                            const std::string& actor);
 
 // Pulls registry status messages through the configured transport and records them: each updates
-// the tracking state of the outgoing record it is about, and "agree to take back" ([uplink]
-// status_code_agree, default 15) for a document we recalled cancels that record. Returns how many
-// were new. uplink / register errors.
+// the tracking state of the outgoing record it is about; for a record frozen by our recall "agree to
+// take back" ([uplink] status_code_agree, default 15) cancels it and "refuse" (status_code_refuse,
+// default 16) unfreezes it. Returns how many were new. uplink / register errors.
 Result<int> pullStatuses(Station& station);
 
 // Which received document a sender recalls (thu hồi, DOMAIN.md §3): by record id, by book + year +
