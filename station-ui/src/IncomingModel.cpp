@@ -3,6 +3,7 @@
 #include "AppState.h"
 #include "PageImageQt.h"
 #include "Session.h"
+#include "Thumbnails.h"
 #include "Worker.h"
 
 #include "vanthu/core/VnTime.h"
@@ -69,11 +70,92 @@ void FieldList::set(std::vector<workflow::ReviewField> fields, float low)
     endResetModel();
 }
 
+int PageList::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_pages.size());
+}
+
+QVariant PageList::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount())
+        return {};
+    const auto& p = m_pages[static_cast<size_t>(index.row())];
+    switch (role) {
+    case Thumbnail: return p.thumbnail;
+    case Blank: return p.blank;
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> PageList::roleNames() const { return {{Thumbnail, "thumbnail"}, {Blank, "blank"}}; }
+
+void PageList::setPage(int index, const Page& page)
+{
+    Q_ASSERT_X(index >= 0, "PageList::setPage", "negative row");
+    const int n = rowCount();
+    if (index >= n) {
+        beginInsertRows({}, n, index);
+        m_pages.resize(static_cast<size_t>(index) + 1);
+        m_pages.back() = page;
+        endInsertRows();
+        return;
+    }
+    if (m_pages[static_cast<size_t>(index)] == page)
+        return;
+    m_pages[static_cast<size_t>(index)] = page;
+    emit dataChanged(this->index(index), this->index(index));
+}
+
+void PageList::assign(const std::vector<Page>& pages)
+{
+    const int n = rowCount();
+    const int m = static_cast<int>(pages.size());
+    if (m < n) {
+        beginRemoveRows({}, m, n - 1);
+        m_pages.resize(static_cast<size_t>(m));
+        endRemoveRows();
+    }
+    for (int i = 0; i < std::min(n, m); ++i)
+        setPage(i, pages[static_cast<size_t>(i)]);
+    if (m > n) {
+        beginInsertRows({}, n, m - 1);
+        m_pages.insert(m_pages.end(), pages.begin() + n, pages.end());
+        endInsertRows();
+    }
+}
+
 void IncomingModel::draftUpdated()
 {
     const auto* d = currentDraft();
     m_fieldList.set(d ? d->fields : std::vector<workflow::ReviewField>{}, static_cast<float>(lowConfidence()));
+    // The thumbnails of the draft's pages. The live pages of a scan stay until its drafts arrive.
+    if (d || !m_busy) {
+        std::vector<PageList::Page> pages;
+        if (d)
+            for (size_t i = 0; i < d->pageFiles.size(); ++i)
+                // A turned page is a new file (workflow::rotatePage), so it gets a new source.
+                pages.push_back({m_session ? m_session->thumbnails()->source(qs(d->pageFiles[i])) : QString(),
+                                 i < d->pageFlags.size() && d->pageFlags[i].blank && !d->pageFlags[i].restored});
+        m_pageList.assign(pages);
+    }
     emit draftChanged();
+}
+
+void IncomingModel::makeLiveThumbnail(int row, const QString& file)
+{
+    if (!m_session)
+        return;
+    auto thumbnails = m_session->thumbnails();
+    m_session->thumbnailWorker().post([this, thumbnails, row, file, generation = m_scanGeneration] {
+        thumbnails->put(file, makeThumbnail(file));
+        deliver(this, [this, row, file, generation] {
+            // Shown only if it is still this scan and still the newest file of that page (raw, then cleaned).
+            const QString url = QUrl::fromLocalFile(file).toString();
+            if (generation != m_scanGeneration || row >= m_liveUrls.size() || m_liveUrls[row] != url || hasDraft())
+                return;
+            m_pageList.setPage(row, {m_session->thumbnails()->source(file), false});
+        });
+    });
 }
 
 IncomingModel::IncomingModel(QObject* parent) : QObject(parent), m_session(Session::instance())
@@ -124,6 +206,11 @@ void IncomingModel::onProgress(const workflow::Progress& p)
             m_liveUrls << QString();
         m_liveUrls[at] = QUrl::fromLocalFile(qs(p.pageFile)).toString();
         m_pagesArrived = std::max(m_pagesArrived, p.current);
+        // A row for the page at once (its placeholder); the thumbnail follows from the thumbnail thread.
+        // The cleaned page keeps showing the scanned one until its own thumbnail is made.
+        if (at >= m_pageList.rowCount())
+            m_pageList.setPage(static_cast<int>(at), {});
+        makeLiveThumbnail(static_cast<int>(at), qs(p.pageFile));
     }
     emit progressChanged();
 }
@@ -165,7 +252,9 @@ void IncomingModel::runCapture(workflow::IntakeSource source)
     m_liveUrls.clear();
     m_current = m_total = 0;
     m_stepText.clear();
+    ++m_scanGeneration;
     draftUpdated();
+    m_session->thumbnails()->clear();
     emit progressChanged();
     setBusy(true);
     m_cancel = workflow::makeCancelFlag();
@@ -302,6 +391,10 @@ void IncomingModel::rotatePage(int page, bool clockwise)
     const std::string actor = m_session->userName.toStdString();
     m_session->worker().post([this, draft, page, clockwise, actor, doc = m_index, revision = m_revision] () mutable {
         Status s = workflow::rotatePage(draft, page, clockwise ? 90 : 270);
+        if (s && page >= 0 && static_cast<size_t>(page) < draft.pageFiles.size()) {
+            const QString turned = qs(draft.pageFiles[static_cast<size_t>(page)]);
+            m_session->thumbnails()->put(turned, makeThumbnail(turned));
+        }
         if (s && page == 0) {
             // Page 1 carries the header: read the fields again from the turned page.
             workflow::IncomingFlow flow(*m_session->station(), actor);
@@ -555,6 +648,7 @@ void IncomingModel::reset()
     m_liveUrls.clear();
     m_current = m_total = 0;
     m_stepText.clear();
+    ++m_scanGeneration;
     clearError();
     draftUpdated();
     emit resultChanged();

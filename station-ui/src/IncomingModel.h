@@ -39,6 +39,33 @@ private:
     float m_low = 70;
 };
 
+// The pages the scan and review screens show as thumbnails: while a scan runs, the pages as they
+// arrive (a row is inserted per page, its thumbnail set when the thumbnail thread made it); once the
+// batch is read, the current draft's pages. Rows change in place, are inserted or removed at the end
+// — never a model reset, which would rebuild every delegate and reload every image.
+class PageList : public QAbstractListModel {
+    Q_OBJECT
+public:
+    enum Role { Thumbnail = Qt::UserRole + 1, Blank };
+    struct Page {
+        QString thumbnail;   // image source ("" while it is being made)
+        bool blank = false;  // flagged blank by cleanup and not restored
+        bool operator==(const Page&) const = default;
+    };
+    using QAbstractListModel::QAbstractListModel;
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    // Sets row `index`, appending empty rows up to it.
+    void setPage(int index, const Page& page);
+    // The rows become `pages` (changed rows in place, the rest added or removed at the end).
+    void assign(const std::vector<Page>& pages);
+    const std::vector<Page>& pages() const { return m_pages; }
+
+private:
+    std::vector<Page> m_pages;
+};
+
 class IncomingModel : public QObject {
     Q_OBJECT
     QML_ELEMENT
@@ -58,6 +85,7 @@ class IncomingModel : public QObject {
     Q_PROPERTY(QVariantList pageBlank READ pageBlank NOTIFY draftChanged)
     Q_PROPERTY(QVariantList fields READ fields NOTIFY draftChanged)
     Q_PROPERTY(QAbstractListModel* fieldModel READ fieldModel CONSTANT)
+    Q_PROPERTY(QAbstractListModel* pageModel READ pageModel CONSTANT)
     Q_PROPERTY(QStringList warnings READ warnings NOTIFY draftChanged)
     Q_PROPERTY(QVariantList duplicates READ duplicates NOTIFY draftChanged)
     Q_PROPERTY(bool hasDraft READ hasDraft NOTIFY draftChanged)
@@ -89,6 +117,9 @@ public:
     QVariantList fields() const;
     QStringList warnings() const;
     QAbstractListModel* fieldModel() { return &m_fieldList; }
+    // The thumbnails (PageList) of the running scan, then of the current draft.
+    QAbstractListModel* pageModel() { return &m_pageList; }
+    const PageList& pageList() const { return m_pageList; }
     QVariantList duplicates() const;
     bool hasDraft() const { return m_index >= 0 && m_index < documentCount(); }
     int lowConfidence() const { return 70; }
@@ -152,6 +183,8 @@ private:
     workflow::ProgressFn progressFn();
     void draftUpdated();   // fields model + draftChanged
     void rereadFirstPage();
+    // Makes `file`'s thumbnail on the thumbnail thread, then shows it in row `row` of the live pages.
+    void makeLiveThumbnail(int row, const QString& file);
 
     Session* m_session;
     bool m_busy = false;
@@ -173,6 +206,8 @@ private:
     QString m_stampedUrl;
     QString m_resultDetail;
     FieldList m_fieldList;
+    PageList m_pageList;
+    int m_scanGeneration = 0;   // a thumbnail made for an earlier scan is dropped
 };
 
 } // namespace vanthu::ui

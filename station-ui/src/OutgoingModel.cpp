@@ -3,6 +3,7 @@
 #include "AppState.h"
 #include "PageImageQt.h"
 #include "Session.h"
+#include "KioskConfig.h"
 #include "Worker.h"
 
 #include "vanthu/core/AgencyCode.h"
@@ -143,7 +144,7 @@ std::vector<AgencyEntry> searchAgencies(const std::vector<AgencyEntry>& all, con
 }
 
 OutgoingModel::OutgoingModel(QObject* parent)
-    : QObject(parent), m_session(Session::instance()), m_directoryPath(QStringLiteral(":/Vanthu/Station/data/agencies.tsv"))
+    : QObject(parent), m_session(Session::instance())
 {
     if (auto* app = AppState::instance())
         connect(app, &AppState::languageChanged, this, [this] {
@@ -411,9 +412,16 @@ void OutgoingModel::reload()
 {
     if (!m_session || !m_session->station())
         return;
-    const QString directory = m_directoryPath;
-    m_session->worker().post([this, directory] {
+    const QString chosen = m_directoryPath;
+    m_session->worker().post([this, chosen] {
         auto* station = m_session->station();
+        // --agencies FILE, else [kiosk] agencies of the configuration, else the built-in demo list.
+        QString directory = chosen;
+        if (directory.isEmpty())
+            if (auto kiosk = KioskConfig::load(station->config()))
+                directory = kiosk->agencies;
+        if (directory.isEmpty())
+            directory = QString::fromLatin1(kBuiltinAgencies);
         int skipped = 0;
         auto list = readAgencyDirectory(directory, &skipped);
         // Our own agency is not a recipient of its own documents.
@@ -429,6 +437,7 @@ void OutgoingModel::reload()
         const QString abbreviation = qs(station->config().agency.abbreviation);
         deliver(this, [=, this] {
             m_directory = list;
+            m_directoryInUse = directory;
             m_tokenLabel = label;
             m_tokenModule = module;
             m_keyLabel = keyLabel;

@@ -24,6 +24,9 @@ namespace vanthu::ui {
 
 class Session;
 
+// The demo agency directory compiled into the kiosk.
+constexpr const char* kBuiltinAgencies = ":/Vanthu/Station/data/agencies.tsv";
+
 // One entry of the agency directory: the QCVN 102 code and the name.
 struct AgencyEntry {
     QString code;
@@ -125,7 +128,7 @@ public:
     QString signedUrl() const { return m_signedUrl; }
     QString signedPath() const { return m_signedPath; }
 
-    // Loads the agency directory (built-in demo list, or the file given with --agencies) and the
+    // Loads the agency directory (--agencies FILE, else [kiosk] agencies, else the built-in list) and the
     // signing key settings ([signing] token_label / token_module / key_label). Worker for the file.
     Q_INVOKABLE void reload();
     // Lists `path` for the file picker: sub-folders, then PDF / PNG / JPEG / TIFF files ("" = the
@@ -154,8 +157,11 @@ public:
 
     // For tests: the draft as it would be issued now (recipients and choices applied).
     std::optional<workflow::OutgoingDraft> currentDraft() const;
-    // For tests and the screenshot tour: a directory other than the built-in one.
+    // The directory given on the command line (--agencies FILE); it wins over [kiosk] agencies of the
+    // configuration, which wins over the built-in demo list. Takes effect at the next reload().
     void setAgencyDirectory(const QString& path) { m_directoryPath = path; }
+    // The file the agencies were last read from (after reload()).
+    QString agencyDirectory() const { return m_directoryInUse; }
 
 signals:
     void stateChanged();
@@ -189,7 +195,8 @@ private:
     int m_typeIndex = 0;
     QString m_subject;
     QString m_series;
-    QString m_directoryPath;
+    QString m_directoryPath;      // --agencies; "" = the configuration's, else built in
+    QString m_directoryInUse;
     std::vector<AgencyEntry> m_directory;
     QString m_agencySearch;
     std::vector<AgencyEntry> m_recipients;

@@ -5,6 +5,7 @@
 #include "StationUiFixture.h"
 
 #include "DemoDocument.h"
+#include "KioskConfig.h"
 #include "OutgoingModel.h"
 
 #include "vanthu/register/Register.h"
@@ -119,6 +120,63 @@ TEST(OutgoingDirectory, SearchIgnoresDiacriticsAndFindsCodesAndBadLinesAreSkippe
     // The built-in directory is in the QML module's resources.
     ui::test::app();
     EXPECT_GE(ui::readAgencyDirectory(QStringLiteral(":/Vanthu/Station/data/agencies.tsv")).size(), 20u);
+}
+
+// [kiosk] agencies names the directory (relative to the configuration file); --agencies overrides it.
+class OutgoingConfiguredDirectory : public Outgoing {
+protected:
+    std::string extraConfig() const override { return "[kiosk]\nagencies = danh-ba/co-quan.tsv\n"; }
+};
+
+TEST_F(OutgoingConfiguredDirectory, TheConfiguredDirectoryIsTheListAndTheFlagOverridesIt)
+{
+    std::filesystem::create_directories(dir.file("danh-ba"));
+    vanthu::test::writeFile(dir.file("danh-ba/co-quan.tsv"), "000.00.31.H42\tSở Xây dựng tỉnh Thử\n"
+                                                            "000.00.32.H42\tSở Y tế tỉnh Thử\n"
+                                                            "000.00.00.T99\tChính cơ quan mình (không tự gửi cho mình)\n");
+    auto* m = start();
+    ASSERT_NE(m, nullptr);
+    ASSERT_EQ(m->agencies().size(), 2) << m->errorTitle().toStdString();
+    EXPECT_EQ(m->agencyDirectory().toStdString(), dir.file("danh-ba/co-quan.tsv"));
+    m->setAgencySearch(QStringLiteral("y te"));
+    ASSERT_EQ(m->agencies().size(), 1);
+    EXPECT_EQ(m->agencies().front().toMap().value(QStringLiteral("code")).toString(), QStringLiteral("000.00.32.H42"));
+    EXPECT_TRUE(m->addRecipient(QStringLiteral("000.00.31.H42")));
+    EXPECT_FALSE(m->addRecipient(QStringLiteral("000.00.02.T01")));   // the built-in list is not in use
+
+    // The command line's --agencies wins over the configuration.
+    vanthu::test::writeFile(dir.file("flag.tsv"), "000.00.40.H42\tSở Công Thương tỉnh Thử\n");
+    m->setAgencyDirectory(QString::fromStdString(dir.file("flag.tsv")));
+    m->setAgencySearch({});
+    m->reload();
+    ASSERT_TRUE(waitUntil([&] { return m->agencyDirectory().toStdString() == dir.file("flag.tsv"); }, 30000));
+    ASSERT_EQ(m->agencies().size(), 1);
+    EXPECT_EQ(m->agencies().front().toMap().value(QStringLiteral("name")).toString(), QStringLiteral("Sở Công Thương tỉnh Thử"));
+}
+
+TEST(KioskConfig, UnknownKeysAndEmptyValuesAreErrorsAndCoreLeavesTheSectionToTheKiosk)
+{
+    vanthu::test::TempDir tmp;
+    vanthu::test::writeFile(tmp.file("ok.ini"), "[kiosk]\nagencies = /etc/vanthu/co-quan.tsv\n");
+    auto station = StationConfig::load(tmp.file("ok.ini"));
+    ASSERT_TRUE(station) << station.error().toString();
+    auto kiosk = ui::KioskConfig::load(*station);
+    ASSERT_TRUE(kiosk);
+    EXPECT_EQ(kiosk->agencies, QStringLiteral("/etc/vanthu/co-quan.tsv"));
+    EXPECT_TRUE(ui::KioskConfig::load(StationConfig::defaults())->agencies.isEmpty());
+
+    vanthu::test::writeFile(tmp.file("typo.ini"), "[kiosk]\nagency = co-quan.tsv\n");
+    station = StationConfig::load(tmp.file("typo.ini"));
+    ASSERT_TRUE(station);
+    kiosk = ui::KioskConfig::load(*station);
+    ASSERT_FALSE(kiosk);
+    EXPECT_TRUE(kiosk.error().is(core::Errc::ConfigError));
+    EXPECT_NE(kiosk.error().detail().find("agency"), std::string::npos);
+
+    vanthu::test::writeFile(tmp.file("empty.ini"), "[kiosk]\nagencies =\n");
+    station = StationConfig::load(tmp.file("empty.ini"));
+    ASSERT_TRUE(station);
+    EXPECT_FALSE(ui::KioskConfig::load(*station));
 }
 
 TEST_F(Outgoing, SignAndSendWithTheStationKeyGivesTheNumberAndTheSignedPage)
