@@ -8,6 +8,8 @@
 #include "vanthu/workflow/Incoming.h"
 #endif
 
+#include "ScreenModel.h"
+
 #include <QAbstractListModel>
 #include <QObject>
 #include <QQmlEngine>
@@ -66,18 +68,14 @@ private:
     std::vector<Page> m_pages;
 };
 
-class IncomingModel : public QObject {
+class IncomingModel : public ScreenModel {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(bool busy READ busy NOTIFY stateChanged)
-    Q_PROPERTY(QString stepText READ stepText NOTIFY progressChanged)
     Q_PROPERTY(int progressCurrent READ progressCurrent NOTIFY progressChanged)
     Q_PROPERTY(int progressTotal READ progressTotal NOTIFY progressChanged)
     Q_PROPERTY(int pagesArrived READ pagesArrived NOTIFY progressChanged)
     Q_PROPERTY(QString scanner READ scanner NOTIFY devicesChanged)
     Q_PROPERTY(QStringList profiles READ profiles NOTIFY devicesChanged)
-    Q_PROPERTY(QString errorTitle READ errorTitle NOTIFY errorChanged)
-    Q_PROPERTY(QString errorHint READ errorHint NOTIFY errorChanged)
     Q_PROPERTY(int documentCount READ documentCount NOTIFY draftChanged)
     Q_PROPERTY(int currentDocument READ currentDocument NOTIFY draftChanged)
     Q_PROPERTY(QStringList pageUrls READ pageUrls NOTIFY draftChanged)
@@ -98,15 +96,11 @@ class IncomingModel : public QObject {
 public:
     explicit IncomingModel(QObject* parent = nullptr);
 
-    bool busy() const { return m_busy; }
-    QString stepText() const { return m_stepText; }
     int progressCurrent() const { return m_current; }
     int progressTotal() const { return m_total; }
     int pagesArrived() const { return m_pagesArrived; }
     QString scanner() const { return m_scanner; }
     QStringList profiles() const { return m_profiles; }
-    QString errorTitle() const { return m_errorTitle; }
-    QString errorHint() const { return m_errorHint; }
     int documentCount() const { return static_cast<int>(m_drafts.size()); }
     int currentDocument() const { return m_index; }
     QStringList pageUrls() const;
@@ -158,27 +152,20 @@ public:
     Q_INVOKABLE QString setField(const QString& name, const QString& value);
     // Registers the current draft: arrival number, stamp, certified copy, outbox.
     Q_INVOKABLE void registerDocument();
-    Q_INVOKABLE void clearError();
     Q_INVOKABLE void reset();
 
     // For tests: the draft being reviewed.
     const workflow::IncomingDraft* currentDraft() const { return hasDraft() ? &m_drafts[static_cast<size_t>(m_index)] : nullptr; }
 
 signals:
-    void stateChanged();
-    void progressChanged();
     void devicesChanged();
-    void errorChanged();
     void draftChanged();
     void resultChanged();
     void captured();      // drafts are ready for review
     void registered();    // the result is shown
-    void failed();
 
 private:
     void runCapture(workflow::IntakeSource source);
-    void setBusy(bool b);
-    void setError(const Error& e);
     void onProgress(const workflow::Progress& p);
     workflow::ProgressFn progressFn();
     void draftUpdated();   // fields model + draftChanged
@@ -186,17 +173,12 @@ private:
     // Makes `file`'s thumbnail on the thumbnail thread, then shows it in row `row` of the live pages.
     void makeLiveThumbnail(int row, const QString& file);
 
-    Session* m_session;
-    bool m_busy = false;
-    QString m_stepText;
     int m_current = 0;
     int m_total = 0;
     int m_pagesArrived = 0;
     QStringList m_liveUrls;
     QString m_scanner;
     QStringList m_profiles;
-    QString m_errorTitle;
-    QString m_errorHint;
     std::vector<workflow::IncomingDraft> m_drafts;
     int m_index = -1;
     int m_revision = 0;

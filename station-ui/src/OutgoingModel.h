@@ -11,6 +11,8 @@
 #include "vanthu/workflow/Outgoing.h"
 #endif
 
+#include "ScreenModel.h"
+
 #include <QObject>
 #include <QQmlEngine>
 #include <QStringList>
@@ -41,13 +43,9 @@ std::vector<AgencyEntry> readAgencyDirectory(const QString& path, int* skipped =
 // ("so tai chinh" finds "Sở Tài chính"); all entries for an empty query.
 std::vector<AgencyEntry> searchAgencies(const std::vector<AgencyEntry>& all, const QString& query);
 
-class OutgoingModel : public QObject {
+class OutgoingModel : public ScreenModel {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(bool busy READ busy NOTIFY stateChanged)
-    Q_PROPERTY(QString stepText READ stepText NOTIFY stateChanged)
-    Q_PROPERTY(QString errorTitle READ errorTitle NOTIFY errorChanged)
-    Q_PROPERTY(QString errorHint READ errorHint NOTIFY errorChanged)
     Q_PROPERTY(QString file READ file NOTIFY draftChanged)
     Q_PROPERTY(QString folder READ folder NOTIFY folderChanged)
     Q_PROPERTY(QVariantList folderEntries READ folderEntries NOTIFY folderChanged)
@@ -86,10 +84,6 @@ class OutgoingModel : public QObject {
 public:
     explicit OutgoingModel(QObject* parent = nullptr);
 
-    bool busy() const { return m_busy; }
-    QString stepText() const { return m_stepText; }
-    QString errorTitle() const { return m_errorTitle; }
-    QString errorHint() const { return m_errorHint; }
     QString file() const { return m_file; }
     QString folder() const { return m_folder; }
     QVariantList folderEntries() const { return m_folderEntries; }
@@ -152,7 +146,6 @@ public:
     // outgoing register, edXML into the outbox. A refused PIN sets pinError and keeps everything.
     Q_INVOKABLE void signAndSend(const QString& pin = {});
     Q_INVOKABLE void cancel();
-    Q_INVOKABLE void clearError();
     Q_INVOKABLE void reset();
 
     // For tests: the draft as it would be issued now (recipients and choices applied).
@@ -164,9 +157,7 @@ public:
     QString agencyDirectory() const { return m_directoryInUse; }
 
 signals:
-    void stateChanged();
     void folderChanged();
-    void errorChanged();
     void draftChanged();
     void agenciesChanged();
     void recipientsChanged();
@@ -176,19 +167,12 @@ signals:
     void prepared();        // the draft is ready for review
     void pinRejected();     // the token refused the PIN (or is locked): ask again
     void issuedDone();      // the result is shown
-    void failed();
 
 private:
     void prepare(const QString& file);
-    void setBusy(bool b);
-    void setError(const Error& e);
     workflow::ProgressFn progressFn();
     workflow::IssueRequest request() const;
 
-    Session* m_session;
-    bool m_busy = false;
-    QString m_stepText;
-    QString m_errorTitle, m_errorHint;
     QString m_file;
     QString m_folder;
     QVariantList m_folderEntries;

@@ -18,28 +18,27 @@ QImage makeThumbnail(const QString& file)
     return image.convertToFormat(QImage::Format_RGB32);
 }
 
-QString Thumbnails::source(const QString& file)
+int Thumbnails::idLocked(const QString& file)
 {
-    QMutexLocker g(&m_lock);
     int id = m_ids.value(file);
     if (id == 0) {
         id = m_next++;
         m_ids.insert(file, id);
         m_files.insert(id, file);
     }
-    return QStringLiteral("image://%1/%2").arg(QLatin1String(kProvider)).arg(id);
+    return id;
+}
+
+QString Thumbnails::source(const QString& file)
+{
+    QMutexLocker g(&m_lock);
+    return QStringLiteral("image://%1/%2").arg(QLatin1String(kProvider)).arg(idLocked(file));
 }
 
 void Thumbnails::put(const QString& file, QImage image)
 {
     QMutexLocker g(&m_lock);
-    int id = m_ids.value(file);
-    if (id == 0) {
-        id = m_next++;
-        m_ids.insert(file, id);
-        m_files.insert(id, file);
-    }
-    m_images.insert(id, std::move(image));
+    m_images.insert(idLocked(file), std::move(image));
 }
 
 bool Thumbnails::has(const QString& file) const

@@ -42,6 +42,8 @@ public:
     void clear();
 
 private:
+    int idLocked(const QString& file);   // the id of `file`, made when new; m_lock held
+
     mutable QMutex m_lock;
     QHash<QString, int> m_ids;        // file -> id
     QHash<int, QString> m_files;      // id -> file
