@@ -148,11 +148,13 @@ void IncomingModel::makeLiveThumbnail(int row, const QString& file)
     session()->thumbnailWorker().post([this, thumbnails, row, file, generation = m_scanGeneration] {
         thumbnails->put(file, makeThumbnail(file));
         deliver(this, [this, row, file, generation] {
-            // Shown only if it is still this scan and still the newest file of that page (raw, then cleaned).
-            const QString url = QUrl::fromLocalFile(file).toString();
-            if (generation != m_scanGeneration || row >= m_liveUrls.size() || m_liveUrls[row] != url || hasDraft())
-                return;
-            m_pageList.setPage(row, {session()->thumbnails()->source(file), false});
+            paced([this, row, file, generation] {
+                // Shown only if it is still this scan and still the newest file of that page (raw, then cleaned).
+                const QString url = QUrl::fromLocalFile(file).toString();
+                if (generation != m_scanGeneration || row >= m_liveUrls.size() || m_liveUrls[row] != url || hasDraft())
+                    return;
+                m_pageList.setPage(row, {session()->thumbnails()->source(file), false});
+            });
         });
     });
 }

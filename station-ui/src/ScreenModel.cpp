@@ -5,7 +5,11 @@
 
 namespace vanthu::ui {
 
-ScreenModel::ScreenModel(QObject* parent) : QObject(parent), m_session(Session::instance()) {}
+ScreenModel::ScreenModel(QObject* parent) : QObject(parent), m_session(Session::instance())
+{
+    m_paceTimer.setSingleShot(true);
+    connect(&m_paceTimer, &QTimer::timeout, this, &ScreenModel::flushPaced);
+}
 
 workflow::Station* ScreenModel::station() const { return m_session ? m_session->station() : nullptr; }
 
@@ -57,7 +61,28 @@ void ScreenModel::post(std::function<void()> work)
 workflow::ProgressFn ScreenModel::progressTo(std::function<void(const workflow::Progress&)> onUi)
 {
     // Called on the worker (or the scanner's thread): the report is copied to the UI thread.
-    return [this, onUi](const workflow::Progress& p) { deliver(this, [onUi, p] { onUi(p); }); };
+    return [this, onUi](const workflow::Progress& p) { deliver(this, [this, onUi, p] { paced([onUi, p] { onUi(p); }); }); };
+}
+
+void ScreenModel::paced(std::function<void()> update)
+{
+    m_pacedUpdates.push_back(std::move(update));
+    if (m_paceTimer.isActive())
+        return;
+    const qint64 since = m_lastFlush.isValid() ? m_lastFlush.elapsed() : kProgressPaceMs;
+    m_paceTimer.start(static_cast<int>(std::max<qint64>(0, kProgressPaceMs - since)));
+}
+
+void ScreenModel::flushPaced()
+{
+    m_paceTimer.stop();
+    if (m_pacedUpdates.empty())
+        return;
+    auto updates = std::move(m_pacedUpdates);
+    m_pacedUpdates.clear();
+    m_lastFlush.start();
+    for (auto& u : updates)
+        u();
 }
 
 } // namespace vanthu::ui

@@ -10,12 +10,15 @@
 
 #include "Worker.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QQmlEngine>
 #include <QString>
+#include <QTimer>
 
 #include <functional>
 #include <utility>
+#include <vector>
 
 namespace vanthu::workflow {
 class Station;
@@ -24,6 +27,12 @@ class Station;
 namespace vanthu::ui {
 
 class Session;
+
+// Progress reaches the screen at most this often (ms). Each change the clerk can see costs a frame,
+// and on a station without a GPU (llvmpipe) a 1440 × 900 frame takes 25–70 ms to render: frames
+// asked for back to back made the GUI thread wait for the render thread (the threaded render loop's
+// sync), which was the UI-thread stall bench_ui_frames measured. Ten updates a second still read as live.
+constexpr int kProgressPaceMs = 100;
 
 class ScreenModel : public QObject {
     Q_OBJECT
@@ -73,13 +82,22 @@ protected:
             return;
         post([this, work = std::move(work), done = std::move(done)]() mutable {
             auto result = work();
-            deliver(this, [done, result = std::move(result)]() mutable { done(std::move(result)); });
+            deliver(this, [this, done, result = std::move(result)]() mutable {
+                flushPaced();   // the progress reported before the result is shown before it
+                done(std::move(result));
+            });
         });
     }
     // Runs `work()` on the worker when nothing comes back but a signal to the UI thread.
     void post(std::function<void()> work);
-    // A progress callback for workflow: each report is copied to the UI thread and given to `onUi`.
+    // A progress callback for workflow: each report is copied to the UI thread and given to `onUi`
+    // (paced: see paced()).
     workflow::ProgressFn progressTo(std::function<void(const workflow::Progress&)> onUi);
+    // Runs `update` on the UI thread together with the other updates that arrive within
+    // kProgressPaceMs of the last batch, in order: one frame for all of them. UI thread.
+    void paced(std::function<void()> update);
+    // Runs the waiting paced updates now. UI thread.
+    void flushPaced();
 
 private:
     Session* m_session;
@@ -87,6 +105,9 @@ private:
     QString m_errorTitle;
     QString m_errorHint;
     QString m_stepText;
+    QTimer m_paceTimer;
+    QElapsedTimer m_lastFlush;
+    std::vector<std::function<void()>> m_pacedUpdates;
 };
 
 } // namespace vanthu::ui
