@@ -16,6 +16,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QImageReader>
 #include <QFileInfo>
 #include <QImage>
 #include <QPainter>
@@ -29,6 +30,26 @@
 namespace vanthu::ui {
 
 namespace {
+// The size in mm signing gives the signer PNG: its pixels at 300 dpi (VisibleAppearance::signerWidthMm
+// 0, as workflow leaves it). Empty when the file cannot be read. Worker thread.
+QSizeF signerImageMm(const QString& png)
+{
+    const QSize px = QImageReader(png).size();
+    if (px.isEmpty())
+        return {};
+    return QSizeF(px.width() * 25.4 / 300.0, px.height() * 25.4 / 300.0);
+}
+
+// The seal at its real diameter (workflow keeps VisibleAppearance's), height from the PNG's aspect.
+QSizeF sealImageMm(const QString& png)
+{
+    const QSize px = QImageReader(png).size();
+    const double d = signing::VisibleAppearance{}.sealDiameterMm;
+    if (px.isEmpty())
+        return {};
+    return QSizeF(d, d * px.height() / px.width());
+}
+
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 
@@ -363,6 +384,20 @@ double OutgoingModel::sealYMm() const
     return m_draft && m_draft->signerAt ? m_draft->signerAt->y : 230;
 }
 
+QRectF OutgoingModel::signerBoxMm() const
+{
+    return {sealXMm() - m_signerWidthMm / 2, sealYMm() - m_signerHeightMm / 2, m_signerWidthMm, m_signerHeightMm};
+}
+
+QRectF OutgoingModel::sealBoxMm() const
+{
+    // As signing::signPdf places it: its right edge at sealCoverage of the signer image from the
+    // left, centred vertically on the signer image.
+    const QRectF signer = signerBoxMm();
+    const double right = signer.left() + signing::VisibleAppearance{}.sealCoverage * signer.width();
+    return {right - m_sealWidthMm, signer.center().y() - m_sealHeightMm / 2, m_sealWidthMm, m_sealHeightMm};
+}
+
 QString OutgoingModel::keyText() const
 {
     if (needsPin())
@@ -388,6 +423,7 @@ void OutgoingModel::reload()
         std::vector<AgencyEntry> list;
         QString label, module, keyLabel, abbreviation;
         bool demo = false;
+        QSizeF signerMm, sealMm;
     };
     run([st, chosen = m_directoryPath] {
         Loaded l;
@@ -409,6 +445,8 @@ void OutgoingModel::reload()
             l.keyLabel = qs(sc->keyLabel);
         }
         l.demo = st->keys().demo;
+        l.signerMm = signerImageMm(qs(st->keys().signerImage));
+        l.sealMm = sealImageMm(qs(st->keys().sealImage));
         l.abbreviation = qs(st->config().agency.abbreviation);
         return l;
     },
@@ -420,6 +458,15 @@ void OutgoingModel::reload()
             m_keyLabel = l.keyLabel;
             m_demoKey = l.demo;
             m_agencyAbbreviation = l.abbreviation;
+            if (!l.signerMm.isEmpty()) {
+                m_signerWidthMm = l.signerMm.width();
+                m_signerHeightMm = l.signerMm.height();
+            }
+            if (!l.sealMm.isEmpty()) {
+                m_sealWidthMm = l.sealMm.width();
+                m_sealHeightMm = l.sealMm.height();
+            }
+            emit draftChanged();
             if (m_directory.empty())
                 setError(Error(workflow::Errc::InvalidInput, "agency directory " + l.directory.toStdString() + " is empty or unreadable"));
             emit agenciesChanged();

@@ -15,6 +15,7 @@
 
 #include <QObject>
 #include <QQmlEngine>
+#include <QRectF>
 #include <QStringList>
 #include <QVariantList>
 #include <QVariantMap>
@@ -70,7 +71,12 @@ class OutgoingModel : public ScreenModel {
     Q_PROPERTY(bool signerOnPreview READ signerOnPreview NOTIFY draftChanged)
     Q_PROPERTY(double sealXMm READ sealXMm NOTIFY draftChanged)
     Q_PROPERTY(double sealYMm READ sealYMm NOTIFY draftChanged)
-    Q_PROPERTY(double sealDiameterMm READ sealDiameterMm CONSTANT)
+    Q_PROPERTY(double sealDiameterMm READ sealDiameterMm NOTIFY keyChanged)
+    // The boxes the signature draws (signing's geometry: the signer PNG at its real size centred on
+    // sealXMm/sealYMm, the seal at its real diameter over the left third of it), in mm from the
+    // page's top-left, for the preview.
+    Q_PROPERTY(QRectF signerBoxMm READ signerBoxMm NOTIFY draftChanged)
+    Q_PROPERTY(QRectF sealBoxMm READ sealBoxMm NOTIFY draftChanged)
     Q_PROPERTY(bool needsPin READ needsPin NOTIFY keyChanged)
     Q_PROPERTY(QString keyText READ keyText NOTIFY keyChanged)
     Q_PROPERTY(QString pinError READ pinError NOTIFY pinChanged)
@@ -111,7 +117,9 @@ public:
     bool signerOnPreview() const;
     double sealXMm() const;
     double sealYMm() const;
-    double sealDiameterMm() const { return 40; }
+    double sealDiameterMm() const { return m_sealWidthMm; }
+    QRectF signerBoxMm() const;
+    QRectF sealBoxMm() const;
     bool needsPin() const { return !m_tokenLabel.isEmpty(); }
     QString keyText() const;
     QString pinError() const { return m_pinError; }
@@ -191,6 +199,9 @@ private:
     std::optional<signing::MmPoint> m_seal;
     QString m_tokenLabel, m_tokenModule, m_keyLabel;
     QString m_agencyAbbreviation;
+    // The signer and seal images' real sizes (mm), read from the station's PNGs by reload().
+    double m_signerWidthMm = 50, m_signerHeightMm = 22;
+    double m_sealWidthMm = 40, m_sealHeightMm = 40;
     bool m_demoKey = false;
     QString m_pinError;
     workflow::CancelFlag m_cancel;

@@ -11,11 +11,14 @@
 #include "vanthu/register/Register.h"
 
 #include <QFile>
+#include <QQuickItem>
+#include <QRectF>
 #include <QImage>
 #include <QUrl>
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
@@ -237,6 +240,44 @@ TEST_F(Outgoing, MovingTheSealChangesWhereTheFlowDrawsIt)
     ASSERT_TRUE(d);
     EXPECT_DOUBLE_EQ(d->request.sealCentre.x, 60);
     EXPECT_DOUBLE_EQ(d->request.sealCentre.y, 150);
+
+    // The preview's boxes are where signing draws the images: sign the same original with the
+    // station's key and images at the same point and compare (signing reports its boxes in points
+    // from the bottom-left).
+    auto* st = station->session().station();
+    ASSERT_NE(st, nullptr);
+    signing::SignRequest sr;
+    sr.input = m->file().toStdString();
+    sr.output = dir.file("seal-check.pdf");
+    sr.key = signing::Pkcs12Key{st->keys().agencyP12, st->keys().agencyP12Password};
+    signing::VisibleAppearance va;
+    va.signerCentre = d->request.sealCentre;
+    va.signerImage = st->keys().signerImage;
+    va.sealImage = st->keys().sealImage;
+    sr.visible = va;
+    auto signedCheck = signing::signPdf(sr);
+    ASSERT_TRUE(signedCheck) << signedCheck.error().toString();
+    ASSERT_TRUE(signedCheck->sealBox && signedCheck->signerBox);
+    const double pageHeightPt = m->pageHeightMm() * 72.0 / 25.4;
+    const auto toMm = [&](const signing::SignOutcome::Box& b) {
+        return QRectF(b.x * 25.4 / 72.0, (pageHeightPt - b.y - b.height) * 25.4 / 72.0, b.width * 25.4 / 72.0, b.height * 25.4 / 72.0);
+    };
+    const auto near = [](const QRectF& a, const QRectF& b) {
+        return std::abs(a.x() - b.x()) < 0.5 && std::abs(a.y() - b.y()) < 0.5 && std::abs(a.width() - b.width()) < 0.5 &&
+               std::abs(a.height() - b.height()) < 0.5;
+    };
+    const QRectF drawnSeal = toMm(*signedCheck->sealBox), drawnSigner = toMm(*signedCheck->signerBox);
+    EXPECT_TRUE(near(m->sealBoxMm(), drawnSeal)) << "preview " << m->sealBoxMm().x() << "," << m->sealBoxMm().y() << " "
+                                                 << m->sealBoxMm().width() << "x" << m->sealBoxMm().height() << " drawn "
+                                                 << drawnSeal.x() << "," << drawnSeal.y() << " " << drawnSeal.width() << "x"
+                                                 << drawnSeal.height();
+    EXPECT_TRUE(near(m->signerBoxMm(), drawnSigner)) << "preview " << m->signerBoxMm().width() << "x" << m->signerBoxMm().height()
+                                                     << " drawn " << drawnSigner.width() << "x" << drawnSigner.height();
+    // The seal preview on the screen has that size too.
+    ASSERT_TRUE(waitUntil([&] { return item("sealPreview") != nullptr; }, 20000));
+    auto* sealItem = item("sealPreview");
+    ASSERT_GT(sealItem->parentItem()->width(), 0);
+    EXPECT_NEAR(sealItem->width() / sealItem->parentItem()->width(), drawnSeal.width() / m->pageWidthMm(), 0.01);
     // Removing the only recipient leaves nothing to send to: the button is off.
     ASSERT_TRUE(m->removeRecipient(QStringLiteral("000.00.02.T01")));
     EXPECT_FALSE(m->removeRecipient(QStringLiteral("000.00.02.T01")));
