@@ -143,6 +143,7 @@ public:
     using QGuiApplication::QGuiApplication;
     double traceMs = -1;
     std::vector<double>* frameWork = nullptr;
+    QElapsedTimer clock;   // started with the measured batch: trace times are from its start
 
     bool notify(QObject* receiver, QEvent* event) override
     {
@@ -157,8 +158,8 @@ public:
         if (frameWork && type == QEvent::UpdateRequest && receiver->isWindowType())
             frameWork->push_back(ms);
         if (traceMs >= 0 && ms > traceMs)
-            std::fprintf(stderr, "trace: %7.1f ms (cpu %6.1f ms) event %d to %s '%s'\n", ms, threadCpuMs() - cpu0, int(type),
-                         receiver->metaObject()->className(), qPrintable(receiver->objectName()));
+            std::fprintf(stderr, "trace: at %8.3f s: %7.1f ms (cpu %6.1f ms) event %d to %s '%s'\n", double(clock.elapsed()) / 1000.0,
+                         ms, threadCpuMs() - cpu0, int(type), receiver->metaObject()->className(), qPrintable(receiver->objectName()));
         return r;
     }
 };
@@ -250,6 +251,7 @@ int main(int argc, char** argv)
     app.traceMs = traceMs;
     // 1. The kiosk: the batch runs on the worker; the GUI thread only shows progress and thumbnails.
     app.frameWork = &frameWork;
+    app.clock.start();
     meter.start();
     QElapsedTimer wall;
     wall.start();
@@ -264,6 +266,8 @@ int main(int argc, char** argv)
             std::fprintf(stderr, "scan: %s — %s\n", qPrintable(model->errorTitle()), qPrintable(model->errorHint()));
             return 1;
         }
+        if (traceMs >= 0)
+            std::fprintf(stderr, "trace: at %8.3f s: a tray of the batch was read\n", double(app.clock.elapsed()) / 1000.0);
         for (int d = 0; d < model->documentCount(); ++d) {
             model->selectDocument(d);
             kioskPages += static_cast<int>(model->currentDraft()->pages.size());
