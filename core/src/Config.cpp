@@ -218,6 +218,8 @@ Result<StationConfig> StationConfig::load(std::optional<std::string> path)
             // Read and checked by vanthu::signing::SigningConfig::load.
         } else if (e.section == "workflow") {
             // Read and checked by vanthu::workflow::Station::setup (workflow depends on core, not back).
+        } else if (e.section == "kiosk") {
+            // Read and checked by vanthu-station (station-ui's KioskConfig).
         } else {
             return fail(core::Errc::ConfigError,
                         *path + ": line " + std::to_string(e.line) + ": unknown key '" + e.key + "' in [" + e.section + "]");

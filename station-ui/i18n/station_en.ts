@@ -630,6 +630,10 @@
         <translation>Batch scanning</translation>
     </message>
     <message>
+        <source>TRANG TRẮNG</source>
+        <translation>BLANK PAGE</translation>
+    </message>
+    <message>
         <source>Quét văn bản đến</source>
         <translation>Scan incoming documents</translation>
     </message>

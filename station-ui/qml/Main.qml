@@ -139,16 +139,16 @@ ApplicationWindow {
 
     StackLayout {
         anchors.fill: parent
-        currentIndex: ["login", "scan", "review", "result", "records", "queue", "admin", "dossier", "batch", "outgoing"].indexOf(window.screen)
+        // "scan" and "batch" share one scan screen: two would each build the thumbnails of every page.
+        currentIndex: window.screen === "batch" ? 1 : ["login", "scan", "review", "result", "records", "queue", "admin", "dossier", "outgoing"].indexOf(window.screen)
         LoginScreen { }
-        ScanScreen { model: window.incomingModel; batch: false }
+        ScanScreen { model: window.incomingModel; batch: window.screen === "batch" }
         ReviewScreen { model: window.incomingModel; onBack: window.show("scan") }
         ResultScreen { model: window.incomingModel; onNext: { window.incomingModel.reset(); window.show("scan") } }
         RecordsScreen { model: window.recordsModel }
         QueueScreen { model: window.queueModel }
         AdminScreen { model: window.adminModel }
         DossierScreen { id: dossierScreen; model: window.dossierModel }
-        ScanScreen { model: window.incomingModel; batch: true }
         OutgoingScreen { id: outgoingScreen; model: window.outgoingModel }
     }
 

@@ -280,22 +280,26 @@ Rectangle {
                         objectName: "sealPlacement"
                         onClicked: (m) => root.model.placeSeal(m.x / pageImage.pxPerMm, m.y / pageImage.pxPerMm)
                     }
+                    // The boxes signing draws (the model has the real sizes of the signer and
+                    // seal images and signing's placement rule), not a fixed box.
                     Rectangle {
                         id: signerBox
-                        width: 50 * pageImage.pxPerMm
-                        height: 22 * pageImage.pxPerMm
-                        x: root.model.sealXMm * pageImage.pxPerMm - width / 2
-                        y: root.model.sealYMm * pageImage.pxPerMm - height / 2
+                        objectName: "signerPreview"
+                        x: root.model.signerBoxMm.x * pageImage.pxPerMm
+                        y: root.model.signerBoxMm.y * pageImage.pxPerMm
+                        width: root.model.signerBoxMm.width * pageImage.pxPerMm
+                        height: root.model.signerBoxMm.height * pageImage.pxPerMm
                         color: "#302060c0"
                         border.color: "#2060c0"
                         border.width: 2
                     }
                     Rectangle {
-                        width: root.model.sealDiameterMm * pageImage.pxPerMm
-                        height: width
-                        radius: width / 2
-                        x: signerBox.x - width / 2 + signerBox.width * 0.165
-                        y: signerBox.y + signerBox.height / 2 - height / 2
+                        objectName: "sealPreview"
+                        x: root.model.sealBoxMm.x * pageImage.pxPerMm
+                        y: root.model.sealBoxMm.y * pageImage.pxPerMm
+                        width: root.model.sealBoxMm.width * pageImage.pxPerMm
+                        height: root.model.sealBoxMm.height * pageImage.pxPerMm
+                        radius: Math.min(width, height) / 2
                         color: "#30d32f2f"
                         border.color: "#d32f2f"
                         border.width: 2

@@ -124,19 +124,22 @@ Rectangle {
                 orientation: ListView.Horizontal
                 spacing: 6
                 clip: true
-                model: root.model.pageUrls
+                // The thumbnails of the scan screen (made off the GUI thread; a field correction
+                // changes no row, so the strip is not rebuilt).
+                model: root.model.pageModel
                 delegate: Rectangle {
                     required property int index
-                    required property string modelData
+                    required property string thumbnail
+                    required property bool blank
                     width: 90
                     height: 124
                     color: index === root.page ? "#ffe9a8" : "white"
                     border.color: index === root.page ? "#d49b00" : "#ccc"
-                    Image { anchors.fill: parent; anchors.margins: 4; anchors.bottomMargin: 20; source: modelData; fillMode: Image.PreserveAspectFit; asynchronous: true; sourceSize.width: 160 }
+                    Image { anchors.fill: parent; anchors.margins: 4; anchors.bottomMargin: 20; source: thumbnail; fillMode: Image.PreserveAspectFit; asynchronous: true; sourceSize.width: 160 }
                     Label { anchors.bottom: parent.bottom; anchors.horizontalCenter: parent.horizontalCenter; text: index + 1; font.pixelSize: 14 }
                     Label {
                         objectName: "blankBadge-" + index
-                        visible: index < root.model.pageBlank.length && root.model.pageBlank[index]
+                        visible: blank
                         anchors.centerIn: parent
                         text: qsTr("TRANG TRẮNG")
                         font.pixelSize: 11

@@ -73,9 +73,12 @@ Rectangle {
                 visible: root.model.busy || root.model.stepText !== ""
                 Layout.fillWidth: true
                 Label { objectName: "scanStep"; text: root.model.stepText; wrapMode: Text.WordWrap; Layout.fillWidth: true }
+                // No indeterminate bar while the feeder's page count is unknown: its endless animation
+                // redrew the whole window 60 times a second for the length of the batch (CPU the
+                // scan and OCR need). The count of pages received moves instead.
                 ProgressBar {
+                    visible: root.model.progressTotal > 0
                     Layout.fillWidth: true
-                    indeterminate: root.model.busy && root.model.progressTotal === 0
                     value: root.model.progressTotal > 0 ? root.model.progressCurrent / root.model.progressTotal : 0
                 }
                 Label { text: qsTr("Đã nhận %1 trang").arg(root.model.pagesArrived) }
@@ -105,7 +108,7 @@ Rectangle {
             border.color: "#ddd"
             Label {
                 anchors.centerIn: parent
-                visible: root.model.pagesArrived === 0 && root.model.pageUrls.length === 0 && root.model.livePageUrls.length === 0
+                visible: grid.count === 0
                 text: qsTr("Đặt văn bản lên mặt kính hoặc khay nạp rồi bấm QUÉT.\nCác trang sẽ hiện ở đây.")
                 horizontalAlignment: Text.AlignHCenter
                 color: "#666"
@@ -118,14 +121,14 @@ Rectangle {
                 clip: true
                 cellWidth: 190
                 cellHeight: 260
-                // The read pages once the batch is done; until then the pages as they arrive.
-                model: root.model.pageUrls.length > 0 ? root.model.pageUrls.length
-                                                      : Math.max(root.model.pagesArrived, root.model.livePageUrls.length)
+                // One row per page as it arrives, then the read pages (rows inserted, never reset);
+                // thumbnails are made on the thumbnail thread, never decoded on the GUI thread.
+                model: root.model.pageModel
                 delegate: Item {
                     id: cell
                     required property int index
-                    readonly property string url: index < root.model.pageUrls.length ? root.model.pageUrls[index]
-                                                : (index < root.model.livePageUrls.length ? root.model.livePageUrls[index] : "")
+                    required property string thumbnail
+                    required property bool blank
                     width: grid.cellWidth
                     height: grid.cellHeight
                     Rectangle {
@@ -139,20 +142,32 @@ Rectangle {
                             anchors.bottomMargin: 28
                             fillMode: Image.PreserveAspectFit
                             asynchronous: true
-                            sourceSize.width: 360
                             objectName: "thumbnail-" + cell.index
-                            source: cell.url
+                            source: cell.thumbnail
                         }
-                        BusyIndicator {
+                        // A still placeholder (a spinning one would redraw the window all batch long).
+                        Label {
                             anchors.centerIn: parent
-                            running: cell.url === ""
-                            visible: running
+                            visible: cell.thumbnail === ""
+                            text: "…"
+                            font.pixelSize: 40
+                            color: "#8a94a3"
+                        }
+                        Label {
+                            visible: cell.blank
+                            anchors.centerIn: parent
+                            text: qsTr("TRANG TRẮNG")
+                            font.pixelSize: 13
+                            font.bold: true
+                            color: "white"
+                            padding: 3
+                            background: Rectangle { color: "#b35c00"; radius: 3 }
                         }
                         Label {
                             anchors.bottom: parent.bottom
                             anchors.horizontalCenter: parent.horizontalCenter
                             anchors.bottomMargin: 4
-                            text: qsTr("Trang %1").arg(index + 1)
+                            text: qsTr("Trang %1").arg(cell.index + 1)
                         }
                     }
                 }

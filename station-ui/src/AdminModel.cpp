@@ -19,15 +19,21 @@ QVariantMap pair(const QString& k, const QString& v)
 }
 } // namespace
 
-AdminModel::AdminModel(QObject* parent) : QObject(parent), m_session(Session::instance()) {}
+AdminModel::AdminModel(QObject* parent) : ScreenModel(parent) {}
 
 void AdminModel::reload()
 {
-    if (!m_session || !m_session->station())
+    auto* st = station();
+    if (!st)
         return;
-    m_session->worker().post([this] {
-        auto& station = *m_session->station();
+    struct Loaded {
         QVariantList users, settings, certs;
+        QString device;
+    };
+    run([st] {
+        auto& station = *st;
+        Loaded l;
+        auto& [users, settings, certs, device] = l;
         if (auto list = workflow::Records(station).users())
                 for (const auto& u : *list) {
                     QVariantMap m;
@@ -57,21 +63,23 @@ void AdminModel::reload()
         if (k.demo)
             certs << pair(tr("Lưu ý"), tr("Khóa THỬ NGHIỆM tự cấp — không dùng cho văn bản thật"));
         auto scanner = station.defaultScanner();
-        const QString device = scanner ? qs(*scanner) : clerkMessage(scanner.error()).title;
-        deliver(this, [=, this] {
-            m_users = users;
-            m_settings = settings;
-            m_certificates = certs;
-            m_scanner = device;
+        device = scanner ? qs(*scanner) : clerkMessage(scanner.error()).title;
+        return l;
+    },
+        [this](Loaded l) {
+            m_users = l.users;
+            m_settings = l.settings;
+            m_certificates = l.certs;
+            m_scanner = l.device;
             emit changed();
             emit loaded();
         });
-    });
 }
 
 void AdminModel::addUser(const QString& user, const QString& fullName, const QString& role, const QString& password)
 {
-    if (!m_session || !m_session->station())
+    auto* st = station();
+    if (!st)
         return;
     const auto r = reg::parseRole(role.toStdString());
     if (!r) {
@@ -80,11 +88,10 @@ void AdminModel::addUser(const QString& user, const QString& fullName, const QSt
         return;
     }
     const std::string u = user.trimmed().toStdString(), f = fullName.trimmed().normalized(QString::NormalizationForm_C).toStdString(),
-                      pw = password.toStdString(), actor = m_session->userName.toStdString();
+                      pw = password.toStdString(), actor = session()->userName.toStdString();
     const reg::Role role_ = *r;
-    m_session->worker().post([=, this] {
-        Status s = workflow::Records(*m_session->station()).addUser(u, f, role_, pw, actor);
-        deliver(this, [this, s] {
+    run([=] { return workflow::Records(*st).addUser(u, f, role_, pw, actor); },
+        [this](Status s) {
             if (s) {
                 m_message = tr("Đã thêm tài khoản");
                 emit userAdded();
@@ -94,18 +101,15 @@ void AdminModel::addUser(const QString& user, const QString& fullName, const QSt
             }
             reload();
         });
-    });
 }
 
 void AdminModel::setDisabled(const QString& user, bool disabled)
 {
-    if (!m_session || !m_session->station())
+    auto* st = station();
+    if (!st)
         return;
-    const std::string u = user.toStdString(), actor = m_session->userName.toStdString();
-    m_session->worker().post([=, this] {
-        (void)workflow::Records(*m_session->station()).setDisabled(u, disabled, actor);
-        deliver(this, [this] { reload(); });
-    });
+    const std::string u = user.toStdString(), actor = session()->userName.toStdString();
+    run([=] { return workflow::Records(*st).setDisabled(u, disabled, actor); }, [this](Status) { reload(); });
 }
 
 } // namespace vanthu::ui

@@ -2,6 +2,8 @@
 // The administrator's screen: accounts (list, add, disable), the scanner in use, the agency keys
 // and certificates the station signs with, and where its data lives.
 
+#include "ScreenModel.h"
+
 #include <QObject>
 #include <QQmlEngine>
 #include <QVariantList>
@@ -10,7 +12,7 @@ namespace vanthu::ui {
 
 class Session;
 
-class AdminModel : public QObject {
+class AdminModel : public ScreenModel {
     Q_OBJECT
     QML_ELEMENT
     Q_PROPERTY(QVariantList users READ users NOTIFY changed)
@@ -38,7 +40,6 @@ signals:
     void userAdded();
 
 private:
-    Session* m_session;
     QVariantList m_users, m_settings, m_certificates;
     QString m_scanner;
     QString m_message;

@@ -1,5 +1,7 @@
 #include "AppState.h"
 
+#include "KioskConfig.h"
+
 #include "Session.h"
 
 #include "vanthu/capture/Errors.h"
@@ -112,6 +114,10 @@ void AppState::startSetup(const QString& configPath)
         auto config = path.empty() ? StationConfig::load() : StationConfig::load(path);
         Result<std::unique_ptr<workflow::Station>> station = config ? workflow::Station::setup(*config)
                                                                     : Result<std::unique_ptr<workflow::Station>>(std::unexpected(config.error()));
+        // A misspelt [kiosk] key stops the kiosk at setup, as a misspelt key anywhere else does.
+        if (station)
+            if (auto kiosk = KioskConfig::load((*station)->config()); !kiosk)
+                station = std::unexpected(kiosk.error());
         bool noUsers = false;
         QString error;
         QString agency;

@@ -23,7 +23,7 @@ QString dateText(const std::optional<vntime::Date>& d)
 }
 } // namespace
 
-DossierModel::DossierModel(QObject* parent) : QObject(parent), m_session(Session::instance()) {}
+DossierModel::DossierModel(QObject* parent) : ScreenModel(parent) {}
 
 void DossierModel::setProcedureIndex(int i)
 {
@@ -50,11 +50,12 @@ QVariantList DossierModel::components() const
 
 void DossierModel::reload()
 {
-    if (!m_session || !m_session->station())
+    auto* st = station();
+    if (!st)
         return;
-    const std::string actor = m_session->userName.toStdString();
-    m_session->worker().post([this, actor] {
-        workflow::DossierDesk desk(*m_session->station(), actor);
+    const std::string actor = session()->userName.toStdString();
+    run([st, actor] {
+        workflow::DossierDesk desk(*st, actor);
         auto list = desk.procedures();
         QVariantList procedures;
         QString message;
@@ -77,15 +78,16 @@ void DossierModel::reload()
         } else {
             message = clerkMessage(list.error()).title;
         }
-        deliver(this, [this, procedures, message] {
-            m_procedures = procedures;
-            m_message = message;
+        return std::pair(procedures, message);
+    },
+        [this](std::pair<QVariantList, QString> fetched) {
+            m_procedures = fetched.first;
+            m_message = fetched.second;
             if (m_procedureIndex < 0 && !m_procedures.isEmpty())
                 m_procedureIndex = 0;
             emit changed();
             emit loaded();
         });
-    });
 }
 
 QString DossierModel::readCccd(const QString& qrText)
@@ -108,24 +110,29 @@ QString DossierModel::readCccd(const QString& qrText)
 
 void DossierModel::create(const QString& request)
 {
-    if (!m_session || !m_session->station() || m_procedureIndex < 0 || m_procedureIndex >= m_procedures.size() || m_busy)
+    auto* st = station();
+    if (!st || m_procedureIndex < 0 || m_procedureIndex >= m_procedures.size() || busy())
         return;
     const std::string code = m_procedures[m_procedureIndex].toMap().value(QStringLiteral("code")).toString().toStdString();
     const std::string qr = m_applicantQr.normalized(QString::NormalizationForm_C).toStdString();
     const std::string req = request.normalized(QString::NormalizationForm_C).toStdString();
-    const std::string actor = m_session->userName.toStdString();
-    m_busy = true;
+    const std::string actor = session()->userName.toStdString();
+    setBusy(true);
     emit changed();
-    m_session->worker().post([=, this] {
-        workflow::DossierDesk desk(*m_session->station(), actor);
+    struct Opened {
+        QVariantList present;
+        QString message;
+        QString dossier;
+    };
+    run([=] {
+        workflow::DossierDesk desk(*st, actor);
         workflow::Applicant applicant;
         if (!qr.empty())
             if (auto a = workflow::parseCccdQr(qr))
                 applicant = *a;
         auto d = desk.create(code, applicant, req);
-        QVariantList present;
-        QString message;
-        QString dossier;
+        Opened o;
+        auto& [present, message, dossier] = o;
         if (d) {
             dossier = qs(d->code);
             for (const auto& c : d->components)
@@ -137,21 +144,23 @@ void DossierModel::create(const QString& request)
             const auto m = clerkMessage(d.error());
             message = m.title + QStringLiteral(": ") + m.hint;
         }
-        deliver(this, [=, this] {
-            m_busy = false;
-            m_code = dossier;
-            m_present = present;
-            m_message = message;
+        return o;
+    },
+        [this](Opened o) {
+            setBusy(false);
+            m_code = o.dossier;
+            m_present = o.present;
+            m_message = o.message;
             emit changed();
-            if (!dossier.isEmpty())
+            if (!o.dossier.isEmpty())
                 emit created();
         });
-    });
 }
 
 void DossierModel::addComponent(const QString& componentId, const QStringList& files)
 {
-    if (!m_session || !m_session->station() || m_code.isEmpty() || m_busy)
+    auto* st = station();
+    if (!st || m_code.isEmpty() || busy())
         return;
     workflow::IntakeSource source;
     if (files.isEmpty()) {
@@ -162,14 +171,19 @@ void DossierModel::addComponent(const QString& componentId, const QStringList& f
             source.files.push_back((f.startsWith(QStringLiteral("file:")) ? QUrl(f).toLocalFile() : f).toStdString());
     }
     const std::string code = m_code.toStdString(), component = componentId.toStdString();
-    const std::string actor = m_session->userName.toStdString();
-    m_busy = true;
+    const std::string actor = session()->userName.toStdString();
+    setBusy(true);
     emit changed();
-    m_session->worker().post([=, this] {
-        workflow::DossierDesk desk(*m_session->station(), actor);
-        auto d = desk.addComponent(code, component, source);
+    struct Added {
         QVariantList present;
         QString message;
+        bool ok = false;
+    };
+    run([=] {
+        workflow::DossierDesk desk(*st, actor);
+        auto d = desk.addComponent(code, component, source);
+        Added a;
+        auto& [present, message, ok] = a;
         if (d) {
             for (const auto& c : d->components)
                 if (c.pages > 0 || !c.files.empty())
@@ -182,17 +196,18 @@ void DossierModel::addComponent(const QString& componentId, const QStringList& f
             const auto m = clerkMessage(d.error());
             message = m.title + QStringLiteral(": ") + m.hint;
         }
-        const bool ok = d.has_value();
-        deliver(this, [=, this] {
-            m_busy = false;
-            if (ok)
-                m_present = present;
-            m_message = message;
+        ok = d.has_value();
+        return a;
+    },
+        [this](Added a) {
+            setBusy(false);
+            if (a.ok)
+                m_present = a.present;
+            m_message = a.message;
             emit changed();
-            if (ok)
+            if (a.ok)
                 emit componentAdded();
         });
-    });
 }
 
 } // namespace vanthu::ui

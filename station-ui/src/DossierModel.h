@@ -2,6 +2,8 @@
 // The one-stop desk: procedure picker, the component checklist, the applicant read from a CCCD QR
 // text, opening the dossier and checking its completeness (workflow::DossierDesk on the worker).
 
+#include "ScreenModel.h"
+
 #include <QObject>
 #include <QQmlEngine>
 #include <QVariantList>
@@ -11,7 +13,7 @@ namespace vanthu::ui {
 
 class Session;
 
-class DossierModel : public QObject {
+class DossierModel : public ScreenModel {
     Q_OBJECT
     QML_ELEMENT
     Q_PROPERTY(QVariantList procedures READ procedures NOTIFY changed)
@@ -20,7 +22,6 @@ class DossierModel : public QObject {
     Q_PROPERTY(QVariantMap applicant READ applicant NOTIFY changed)
     Q_PROPERTY(QString dossierCode READ dossierCode NOTIFY changed)
     Q_PROPERTY(QString message READ message NOTIFY changed)
-    Q_PROPERTY(bool busy READ busy NOTIFY changed)
 
 public:
     explicit DossierModel(QObject* parent = nullptr);
@@ -31,7 +32,6 @@ public:
     QVariantMap applicant() const { return m_applicant; }
     QString dossierCode() const { return m_code; }
     QString message() const { return m_message; }
-    bool busy() const { return m_busy; }
 
     Q_INVOKABLE void reload();
     // The text of the CCCD QR code ("ID|old ID|name|DDMMYYYY|gender|address|DDMMYYYY"); "" or the error.
@@ -49,7 +49,6 @@ signals:
     void componentAdded();
 
 private:
-    Session* m_session;
     QVariantList m_procedures;
     int m_procedureIndex = -1;
     QVariantMap m_applicant;
@@ -57,7 +56,6 @@ private:
     QString m_code;
     QString m_message;
     QVariantList m_present;   // component ids in the open dossier
-    bool m_busy = false;
 };
 
 } // namespace vanthu::ui

@@ -3,6 +3,7 @@
 #include "AppState.h"
 #include "PageImageQt.h"
 #include "Session.h"
+#include "Thumbnails.h"
 #include "Worker.h"
 
 #include "vanthu/core/VnTime.h"
@@ -20,7 +21,6 @@ namespace vanthu::ui {
 
 namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
-QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 
 } // namespace
 
@@ -69,50 +69,109 @@ void FieldList::set(std::vector<workflow::ReviewField> fields, float low)
     endResetModel();
 }
 
+int PageList::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_pages.size());
+}
+
+QVariant PageList::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount())
+        return {};
+    const auto& p = m_pages[static_cast<size_t>(index.row())];
+    switch (role) {
+    case Thumbnail: return p.thumbnail;
+    case Blank: return p.blank;
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> PageList::roleNames() const { return {{Thumbnail, "thumbnail"}, {Blank, "blank"}}; }
+
+void PageList::setPage(int index, const Page& page)
+{
+    Q_ASSERT_X(index >= 0, "PageList::setPage", "negative row");
+    const int n = rowCount();
+    if (index >= n) {
+        beginInsertRows({}, n, index);
+        m_pages.resize(static_cast<size_t>(index) + 1);
+        m_pages.back() = page;
+        endInsertRows();
+        return;
+    }
+    if (m_pages[static_cast<size_t>(index)] == page)
+        return;
+    m_pages[static_cast<size_t>(index)] = page;
+    emit dataChanged(this->index(index), this->index(index));
+}
+
+void PageList::assign(const std::vector<Page>& pages)
+{
+    const int n = rowCount();
+    const int m = static_cast<int>(pages.size());
+    if (m < n) {
+        beginRemoveRows({}, m, n - 1);
+        m_pages.resize(static_cast<size_t>(m));
+        endRemoveRows();
+    }
+    for (int i = 0; i < std::min(n, m); ++i)
+        setPage(i, pages[static_cast<size_t>(i)]);
+    if (m > n) {
+        beginInsertRows({}, n, m - 1);
+        m_pages.insert(m_pages.end(), pages.begin() + n, pages.end());
+        endInsertRows();
+    }
+}
+
 void IncomingModel::draftUpdated()
 {
     const auto* d = currentDraft();
     m_fieldList.set(d ? d->fields : std::vector<workflow::ReviewField>{}, static_cast<float>(lowConfidence()));
+    // The thumbnails of the draft's pages. The live pages of a scan stay until its drafts arrive.
+    if (d || !busy()) {
+        std::vector<PageList::Page> pages;
+        if (d)
+            for (size_t i = 0; i < d->pageFiles.size(); ++i)
+                // A turned page is a new file (workflow::rotatePage), so it gets a new source.
+                pages.push_back({session() ? session()->thumbnails()->source(qs(d->pageFiles[i])) : QString(),
+                                 i < d->pageFlags.size() && d->pageFlags[i].blank && !d->pageFlags[i].restored});
+        m_pageList.assign(pages);
+    }
     emit draftChanged();
 }
 
-IncomingModel::IncomingModel(QObject* parent) : QObject(parent), m_session(Session::instance())
+void IncomingModel::makeLiveThumbnail(int row, const QString& file)
+{
+    if (!session())
+        return;
+    auto thumbnails = session()->thumbnails();
+    session()->thumbnailWorker().post([this, thumbnails, row, file, generation = m_scanGeneration] {
+        thumbnails->put(file, makeThumbnail(file));
+        deliver(this, [this, row, file, generation] {
+            paced([this, row, file, generation] {
+                // Shown only if it is still this scan and still the newest file of that page (raw, then cleaned).
+                const QString url = QUrl::fromLocalFile(file).toString();
+                if (generation != m_scanGeneration || row >= m_liveUrls.size() || m_liveUrls[row] != url || hasDraft())
+                    return;
+                m_pageList.setPage(row, {session()->thumbnails()->source(file), false});
+            });
+        });
+    });
+}
+
+IncomingModel::IncomingModel(QObject* parent) : ScreenModel(parent)
 {
     // Labels and warnings follow the UI language.
     if (auto* app = AppState::instance())
         connect(app, &AppState::languageChanged, this, [this] { draftUpdated(); });
 }
 
-void IncomingModel::setBusy(bool b)
-{
-    if (b != m_busy) {
-        m_busy = b;
-        emit stateChanged();
-    }
-}
-
-void IncomingModel::setError(const Error& e)
-{
-    const auto m = clerkMessage(e);
-    m_errorTitle = m.title;
-    m_errorHint = m.hint;
-    emit errorChanged();
-    emit failed();
-}
-
-void IncomingModel::clearError()
-{
-    m_errorTitle.clear();
-    m_errorHint.clear();
-    emit errorChanged();
-}
-
 void IncomingModel::onProgress(const workflow::Progress& p)
 {
-    const bool vi = !AppState::instance() || AppState::instance()->language() == QStringLiteral("vi");
-    m_stepText = vi ? qs(workflow::vietnameseName(p.step)) : qs(workflow::toString(p.step));
+    QString step = stepName(p.step);
     if (!p.message.empty())
-        m_stepText += QStringLiteral(" — ") + qs(p.message);
+        step += QStringLiteral(" — ") + qs(p.message);
+    setStepText(step);
     m_current = p.current;
     m_total = p.total;
     if (p.step == workflow::Step::Scan || p.step == workflow::Step::Import)
@@ -124,6 +183,11 @@ void IncomingModel::onProgress(const workflow::Progress& p)
             m_liveUrls << QString();
         m_liveUrls[at] = QUrl::fromLocalFile(qs(p.pageFile)).toString();
         m_pagesArrived = std::max(m_pagesArrived, p.current);
+        // A row for the page at once (its placeholder); the thumbnail follows from the thumbnail thread.
+        // The cleaned page keeps showing the scanned one until its own thumbnail is made.
+        if (at >= m_pageList.rowCount())
+            m_pageList.setPage(static_cast<int>(at), {});
+        makeLiveThumbnail(static_cast<int>(at), qs(p.pageFile));
     }
     emit progressChanged();
 }
@@ -131,32 +195,33 @@ void IncomingModel::onProgress(const workflow::Progress& p)
 workflow::ProgressFn IncomingModel::progressFn()
 {
     // Called on the worker: the value is copied to the UI thread.
-    return [this](const workflow::Progress& p) { deliver(this, [this, p] { onProgress(p); }); };
+    return progressTo([this](const workflow::Progress& p) { onProgress(p); });
 }
 
 void IncomingModel::refreshDevices()
 {
-    if (!m_session || !m_session->station())
+    auto* st = station();
+    if (!st)
         return;
-    m_session->worker().post([this] {
-        auto* station = m_session->station();
-        auto device = station->defaultScanner();
-        QStringList profiles;
-        for (const auto& [name, keys] : station->config().scanProfiles)
-            profiles << qs(name);
-        deliver(this, [this, device, profiles] {
+    run([st] {
+            QStringList profiles;
+            for (const auto& [name, keys] : st->config().scanProfiles)
+                profiles << qs(name);
+            return std::pair(st->defaultScanner(), profiles);
+        },
+        [this](std::pair<Result<std::string>, QStringList> found) {
+            const auto& [device, profiles] = found;
             m_scanner = device ? qs(*device) : QString();
             m_profiles = profiles;
             emit devicesChanged();
             if (!device)
                 setError(device.error());
         });
-    });
 }
 
 void IncomingModel::runCapture(workflow::IntakeSource source)
 {
-    if (m_busy || !m_session || !m_session->station())
+    if (busy() || !station())
         return;
     clearError();
     m_drafts.clear();
@@ -164,41 +229,43 @@ void IncomingModel::runCapture(workflow::IntakeSource source)
     m_pagesArrived = 0;
     m_liveUrls.clear();
     m_current = m_total = 0;
-    m_stepText.clear();
+    setStepText({});
+    ++m_scanGeneration;
     draftUpdated();
+    session()->thumbnails()->clear();
     emit progressChanged();
     setBusy(true);
     m_cancel = workflow::makeCancelFlag();
     auto progress = progressFn();
     auto cancel = m_cancel;
-    const std::string actor = m_session->userName.toStdString();
-    m_session->worker().post([this, source, progress, cancel, actor] {
-        workflow::IncomingFlow flow(*m_session->station(), actor);
-        auto drafts = flow.capture(source, progress, cancel);
-        deliver(this, [this, drafts] {
+    const std::string actor = session()->userName.toStdString();
+    run([st = station(), source, progress, cancel, actor] {
+            workflow::IncomingFlow flow(*st, actor);
+            return flow.capture(source, progress, cancel);
+        },
+        [this](Result<std::vector<workflow::IncomingDraft>> drafts) {
             setBusy(false);
             if (!drafts) {
                 setError(drafts.error());
                 return;
             }
-            m_drafts = *drafts;
+            m_drafts = std::move(*drafts);
             m_index = m_drafts.empty() ? -1 : 0;
             ++m_revision;
             draftUpdated();
             emit captured();
         });
-    });
 }
 
 void IncomingModel::scan(const QString& profile)
 {
-    if (!m_session || !m_session->station())
+    if (!station())
         return;
     workflow::IntakeSource source;
     source.kind = workflow::IntakeSource::Kind::Scanner;
     source.device = m_scanner.toStdString();
     if (!profile.isEmpty()) {
-        const auto& all = m_session->station()->config().scanProfiles;
+        const auto& all = station()->config().scanProfiles;
         auto it = all.find(profile.toStdString());
         if (it != all.end()) {
             auto p = capture::scanProfile(it->first, it->second);
@@ -294,20 +361,27 @@ QVariantList IncomingModel::duplicates() const
 
 void IncomingModel::rotatePage(int page, bool clockwise)
 {
-    if (!hasDraft() || m_busy)
+    if (!hasDraft() || busy())
         return;
     setBusy(true);
     // The turned PNG is written by workflow on the worker; the draft comes back as a value.
     auto draft = m_drafts[static_cast<size_t>(m_index)];
-    const std::string actor = m_session->userName.toStdString();
-    m_session->worker().post([this, draft, page, clockwise, actor, doc = m_index, revision = m_revision] () mutable {
-        Status s = workflow::rotatePage(draft, page, clockwise ? 90 : 270);
-        if (s && page == 0) {
-            // Page 1 carries the header: read the fields again from the turned page.
-            workflow::IncomingFlow flow(*m_session->station(), actor);
-            (void)flow.reread(draft);
-        }
-        deliver(this, [this, draft, s, doc, revision] {
+    const std::string actor = session()->userName.toStdString();
+    run([st = station(), thumbnails = session()->thumbnails(), draft, page, clockwise, actor]() mutable {
+            Status s = workflow::rotatePage(draft, page, clockwise ? 90 : 270);
+            if (s && page >= 0 && static_cast<size_t>(page) < draft.pageFiles.size()) {
+                const QString turned = qs(draft.pageFiles[static_cast<size_t>(page)]);
+                thumbnails->put(turned, makeThumbnail(turned));
+            }
+            if (s && page == 0) {
+                // Page 1 carries the header: read the fields again from the turned page.
+                workflow::IncomingFlow flow(*st, actor);
+                (void)flow.reread(draft);
+            }
+            return std::pair(s, draft);
+        },
+        [this, doc = m_index, revision = m_revision](std::pair<Status, workflow::IncomingDraft> turned) {
+            auto& [s, result] = turned;
             setBusy(false);
             if (!s) {
                 setError(s.error());
@@ -315,11 +389,10 @@ void IncomingModel::rotatePage(int page, bool clockwise)
             }
             if (doc != m_index || revision != m_revision || !hasDraft())
                 return;   // the drafts changed meanwhile: the turn is dropped, nothing half-applied
-            m_drafts[static_cast<size_t>(doc)] = draft;
+            m_drafts[static_cast<size_t>(doc)] = std::move(result);
             ++m_revision;
             draftUpdated();
         });
-    });
 }
 
 void IncomingModel::rereadFirstPage()
@@ -327,24 +400,26 @@ void IncomingModel::rereadFirstPage()
     if (!hasDraft())
         return;
     auto draft = m_drafts[static_cast<size_t>(m_index)];
-    const std::string actor = m_session->userName.toStdString();
+    const std::string actor = session()->userName.toStdString();
     setBusy(true);
-    m_session->worker().post([this, draft, actor, doc = m_index, revision = m_revision] () mutable {
-        workflow::IncomingFlow flow(*m_session->station(), actor);
-        const Status s = flow.reread(draft);
-        deliver(this, [this, draft, s, doc, revision] {
+    run([st = station(), draft, actor]() mutable {
+            workflow::IncomingFlow flow(*st, actor);
+            const Status s = flow.reread(draft);
+            return std::pair(s, draft);
+        },
+        [this, doc = m_index, revision = m_revision](std::pair<Status, workflow::IncomingDraft> read) {
+            auto& [s, result] = read;
             setBusy(false);
             if (!s || doc != m_index || revision != m_revision || !hasDraft())
                 return;
-            m_drafts[static_cast<size_t>(doc)] = draft;
+            m_drafts[static_cast<size_t>(doc)] = std::move(result);
             draftUpdated();
         });
-    });
 }
 
 bool IncomingModel::movePage(int from, int to)
 {
-    if (!hasDraft() || m_busy || from == to)
+    if (!hasDraft() || busy() || from == to)
         return false;
     auto& d = m_drafts[static_cast<size_t>(m_index)];
     if (!workflow::movePage(d, from, to))
@@ -358,7 +433,7 @@ bool IncomingModel::movePage(int from, int to)
 
 bool IncomingModel::deletePage(int page)
 {
-    if (!hasDraft() || m_busy)
+    if (!hasDraft() || busy())
         return false;
     auto& d = m_drafts[static_cast<size_t>(m_index)];
     if (!workflow::deletePage(d, page))
@@ -372,7 +447,7 @@ bool IncomingModel::deletePage(int page)
 
 bool IncomingModel::restoreBlankPage(int page)
 {
-    if (!hasDraft() || m_busy)
+    if (!hasDraft() || busy())
         return false;
     if (!workflow::restoreBlankPage(m_drafts[static_cast<size_t>(m_index)], page))
         return false;
@@ -382,7 +457,7 @@ bool IncomingModel::restoreBlankPage(int page)
 
 bool IncomingModel::markPageBlank(int page)
 {
-    if (!hasDraft() || m_busy)
+    if (!hasDraft() || busy())
         return false;
     if (!workflow::markPageBlank(m_drafts[static_cast<size_t>(m_index)], page))
         return false;
@@ -421,7 +496,7 @@ QVariantMap IncomingModel::fieldRegion(const QString& name) const
 
 bool IncomingModel::splitAfter(int page)
 {
-    if (!hasDraft() || m_busy)
+    if (!hasDraft() || busy())
         return false;
     auto& d = m_drafts[static_cast<size_t>(m_index)];
     const int n = static_cast<int>(d.pages.size());
@@ -456,7 +531,7 @@ bool IncomingModel::splitAfter(int page)
 
 bool IncomingModel::mergeWithNext()
 {
-    if (!hasDraft() || m_busy || m_index + 1 >= documentCount())
+    if (!hasDraft() || busy() || m_index + 1 >= documentCount())
         return false;
     auto& d = m_drafts[static_cast<size_t>(m_index)];
     auto& next = m_drafts[static_cast<size_t>(m_index + 1)];
@@ -498,21 +573,24 @@ QString IncomingModel::setField(const QString& name, const QString& value)
 
 void IncomingModel::registerDocument()
 {
-    if (!hasDraft() || m_busy)
+    if (!hasDraft() || busy())
         return;
     clearError();
     setBusy(true);
     const auto draft = m_drafts[static_cast<size_t>(m_index)];
-    const std::string actor = m_session->userName.toStdString();
+    const std::string actor = session()->userName.toStdString();
     auto progress = progressFn();
     auto cancel = m_cancel = workflow::makeCancelFlag();
-    m_session->worker().post([this, draft, actor, progress, cancel] {
-        workflow::IncomingFlow flow(*m_session->station(), actor);
-        auto done = flow.commit(draft, {}, progress, cancel);
-        QString stamped;
-        if (done && !done->stampedPath.empty())
-            stamped = renderPdfPage(qs(done->stampedPath), 1, qs(done->archiveDir) + QStringLiteral("/stamped-preview"), 60);
-        deliver(this, [this, done, stamped] {
+    run([st = station(), draft, actor, progress, cancel] {
+            workflow::IncomingFlow flow(*st, actor);
+            auto done = flow.commit(draft, {}, progress, cancel);
+            QString stamped;
+            if (done && !done->stampedPath.empty())
+                stamped = renderPdfPage(qs(done->stampedPath), 1, qs(done->archiveDir) + QStringLiteral("/stamped-preview"), 60);
+            return std::pair(std::move(done), stamped);
+        },
+        [this](auto committed) {
+            const auto& [done, stamped] = committed;
             setBusy(false);
             if (!done) {
                 setError(done.error());
@@ -541,7 +619,6 @@ void IncomingModel::registerDocument()
             emit resultChanged();
             emit registered();
         });
-    });
 }
 
 void IncomingModel::reset()
@@ -554,7 +631,8 @@ void IncomingModel::reset()
     m_pagesArrived = 0;
     m_liveUrls.clear();
     m_current = m_total = 0;
-    m_stepText.clear();
+    setStepText({});
+    ++m_scanGeneration;
     clearError();
     draftUpdated();
     emit resultChanged();

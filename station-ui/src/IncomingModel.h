@@ -8,6 +8,8 @@
 #include "vanthu/workflow/Incoming.h"
 #endif
 
+#include "ScreenModel.h"
+
 #include <QAbstractListModel>
 #include <QObject>
 #include <QQmlEngine>
@@ -39,18 +41,41 @@ private:
     float m_low = 70;
 };
 
-class IncomingModel : public QObject {
+// The pages the scan and review screens show as thumbnails: while a scan runs, the pages as they
+// arrive (a row is inserted per page, its thumbnail set when the thumbnail thread made it); once the
+// batch is read, the current draft's pages. Rows change in place, are inserted or removed at the end
+// — never a model reset, which would rebuild every delegate and reload every image.
+class PageList : public QAbstractListModel {
+    Q_OBJECT
+public:
+    enum Role { Thumbnail = Qt::UserRole + 1, Blank };
+    struct Page {
+        QString thumbnail;   // image source ("" while it is being made)
+        bool blank = false;  // flagged blank by cleanup and not restored
+        bool operator==(const Page&) const = default;
+    };
+    using QAbstractListModel::QAbstractListModel;
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    // Sets row `index`, appending empty rows up to it.
+    void setPage(int index, const Page& page);
+    // The rows become `pages` (changed rows in place, the rest added or removed at the end).
+    void assign(const std::vector<Page>& pages);
+    const std::vector<Page>& pages() const { return m_pages; }
+
+private:
+    std::vector<Page> m_pages;
+};
+
+class IncomingModel : public ScreenModel {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(bool busy READ busy NOTIFY stateChanged)
-    Q_PROPERTY(QString stepText READ stepText NOTIFY progressChanged)
     Q_PROPERTY(int progressCurrent READ progressCurrent NOTIFY progressChanged)
     Q_PROPERTY(int progressTotal READ progressTotal NOTIFY progressChanged)
     Q_PROPERTY(int pagesArrived READ pagesArrived NOTIFY progressChanged)
     Q_PROPERTY(QString scanner READ scanner NOTIFY devicesChanged)
     Q_PROPERTY(QStringList profiles READ profiles NOTIFY devicesChanged)
-    Q_PROPERTY(QString errorTitle READ errorTitle NOTIFY errorChanged)
-    Q_PROPERTY(QString errorHint READ errorHint NOTIFY errorChanged)
     Q_PROPERTY(int documentCount READ documentCount NOTIFY draftChanged)
     Q_PROPERTY(int currentDocument READ currentDocument NOTIFY draftChanged)
     Q_PROPERTY(QStringList pageUrls READ pageUrls NOTIFY draftChanged)
@@ -58,6 +83,7 @@ class IncomingModel : public QObject {
     Q_PROPERTY(QVariantList pageBlank READ pageBlank NOTIFY draftChanged)
     Q_PROPERTY(QVariantList fields READ fields NOTIFY draftChanged)
     Q_PROPERTY(QAbstractListModel* fieldModel READ fieldModel CONSTANT)
+    Q_PROPERTY(QAbstractListModel* pageModel READ pageModel CONSTANT)
     Q_PROPERTY(QStringList warnings READ warnings NOTIFY draftChanged)
     Q_PROPERTY(QVariantList duplicates READ duplicates NOTIFY draftChanged)
     Q_PROPERTY(bool hasDraft READ hasDraft NOTIFY draftChanged)
@@ -70,15 +96,11 @@ class IncomingModel : public QObject {
 public:
     explicit IncomingModel(QObject* parent = nullptr);
 
-    bool busy() const { return m_busy; }
-    QString stepText() const { return m_stepText; }
     int progressCurrent() const { return m_current; }
     int progressTotal() const { return m_total; }
     int pagesArrived() const { return m_pagesArrived; }
     QString scanner() const { return m_scanner; }
     QStringList profiles() const { return m_profiles; }
-    QString errorTitle() const { return m_errorTitle; }
-    QString errorHint() const { return m_errorHint; }
     int documentCount() const { return static_cast<int>(m_drafts.size()); }
     int currentDocument() const { return m_index; }
     QStringList pageUrls() const;
@@ -89,6 +111,9 @@ public:
     QVariantList fields() const;
     QStringList warnings() const;
     QAbstractListModel* fieldModel() { return &m_fieldList; }
+    // The thumbnails (PageList) of the running scan, then of the current draft.
+    QAbstractListModel* pageModel() { return &m_pageList; }
+    const PageList& pageList() const { return m_pageList; }
     QVariantList duplicates() const;
     bool hasDraft() const { return m_index >= 0 && m_index < documentCount(); }
     int lowConfidence() const { return 70; }
@@ -127,43 +152,33 @@ public:
     Q_INVOKABLE QString setField(const QString& name, const QString& value);
     // Registers the current draft: arrival number, stamp, certified copy, outbox.
     Q_INVOKABLE void registerDocument();
-    Q_INVOKABLE void clearError();
     Q_INVOKABLE void reset();
 
     // For tests: the draft being reviewed.
     const workflow::IncomingDraft* currentDraft() const { return hasDraft() ? &m_drafts[static_cast<size_t>(m_index)] : nullptr; }
 
 signals:
-    void stateChanged();
-    void progressChanged();
     void devicesChanged();
-    void errorChanged();
     void draftChanged();
     void resultChanged();
     void captured();      // drafts are ready for review
     void registered();    // the result is shown
-    void failed();
 
 private:
     void runCapture(workflow::IntakeSource source);
-    void setBusy(bool b);
-    void setError(const Error& e);
     void onProgress(const workflow::Progress& p);
     workflow::ProgressFn progressFn();
     void draftUpdated();   // fields model + draftChanged
     void rereadFirstPage();
+    // Makes `file`'s thumbnail on the thumbnail thread, then shows it in row `row` of the live pages.
+    void makeLiveThumbnail(int row, const QString& file);
 
-    Session* m_session;
-    bool m_busy = false;
-    QString m_stepText;
     int m_current = 0;
     int m_total = 0;
     int m_pagesArrived = 0;
     QStringList m_liveUrls;
     QString m_scanner;
     QStringList m_profiles;
-    QString m_errorTitle;
-    QString m_errorHint;
     std::vector<workflow::IncomingDraft> m_drafts;
     int m_index = -1;
     int m_revision = 0;
@@ -173,6 +188,8 @@ private:
     QString m_stampedUrl;
     QString m_resultDetail;
     FieldList m_fieldList;
+    PageList m_pageList;
+    int m_scanGeneration = 0;   // a thumbnail made for an earlier scan is dropped
 };
 
 } // namespace vanthu::ui

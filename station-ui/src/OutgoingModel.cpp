@@ -3,6 +3,7 @@
 #include "AppState.h"
 #include "PageImageQt.h"
 #include "Session.h"
+#include "KioskConfig.h"
 #include "Worker.h"
 
 #include "vanthu/core/AgencyCode.h"
@@ -15,6 +16,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QImageReader>
 #include <QFileInfo>
 #include <QImage>
 #include <QPainter>
@@ -28,6 +30,26 @@
 namespace vanthu::ui {
 
 namespace {
+// The size in mm signing gives the signer PNG: its pixels at 300 dpi (VisibleAppearance::signerWidthMm
+// 0, as workflow leaves it). Empty when the file cannot be read. Worker thread.
+QSizeF signerImageMm(const QString& png)
+{
+    const QSize px = QImageReader(png).size();
+    if (px.isEmpty())
+        return {};
+    return QSizeF(px.width() * 25.4 / 300.0, px.height() * 25.4 / 300.0);
+}
+
+// The seal at its real diameter (workflow keeps VisibleAppearance's), height from the PNG's aspect.
+QSizeF sealImageMm(const QString& png)
+{
+    const QSize px = QImageReader(png).size();
+    const double d = signing::VisibleAppearance{}.sealDiameterMm;
+    if (px.isEmpty())
+        return {};
+    return QSizeF(d, d * px.height() / px.width());
+}
+
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 
@@ -143,7 +165,7 @@ std::vector<AgencyEntry> searchAgencies(const std::vector<AgencyEntry>& all, con
 }
 
 OutgoingModel::OutgoingModel(QObject* parent)
-    : QObject(parent), m_session(Session::instance()), m_directoryPath(QStringLiteral(":/Vanthu/Station/data/agencies.tsv"))
+    : ScreenModel(parent)
 {
     if (auto* app = AppState::instance())
         connect(app, &AppState::languageChanged, this, [this] {
@@ -169,7 +191,7 @@ void OutgoingModel::setTypeIndex(int i)
     m_typeIndex = i;
     emit draftChanged();
     // The symbol and the series follow the type: read the original again with the new type.
-    if (m_draft && !m_busy)
+    if (m_draft && !busy())
         prepare(m_file);
 }
 
@@ -362,6 +384,20 @@ double OutgoingModel::sealYMm() const
     return m_draft && m_draft->signerAt ? m_draft->signerAt->y : 230;
 }
 
+QRectF OutgoingModel::signerBoxMm() const
+{
+    return {sealXMm() - m_signerWidthMm / 2, sealYMm() - m_signerHeightMm / 2, m_signerWidthMm, m_signerHeightMm};
+}
+
+QRectF OutgoingModel::sealBoxMm() const
+{
+    // As signing::signPdf places it: its right edge at sealCoverage of the signer image from the
+    // left, centred vertically on the signer image.
+    const QRectF signer = signerBoxMm();
+    const double right = signer.left() + signing::VisibleAppearance{}.sealCoverage * signer.width();
+    return {right - m_sealWidthMm, signer.center().y() - m_sealHeightMm / 2, m_sealWidthMm, m_sealHeightMm};
+}
+
 QString OutgoingModel::keyText() const
 {
     if (needsPin())
@@ -370,76 +406,72 @@ QString OutgoingModel::keyText() const
                      : tr("Khóa ký của cơ quan (tệp PKCS#12 đã cấu hình) — không cần PIN");
 }
 
-void OutgoingModel::setBusy(bool b)
-{
-    if (b != m_busy) {
-        m_busy = b;
-        emit stateChanged();
-    }
-}
-
-void OutgoingModel::setError(const Error& e)
-{
-    const auto m = clerkMessage(e);
-    m_errorTitle = m.title;
-    m_errorHint = m.hint;
-    emit errorChanged();
-    emit failed();
-}
-
-void OutgoingModel::clearError()
-{
-    m_errorTitle.clear();
-    m_errorHint.clear();
-    emit errorChanged();
-}
-
 workflow::ProgressFn OutgoingModel::progressFn()
 {
-    return [this](const workflow::Progress& p) {
-        deliver(this, [this, p] {
-            const bool vi = !AppState::instance() || AppState::instance()->language() == QStringLiteral("vi");
-            m_stepText = vi ? qs(workflow::vietnameseName(p.step)) : qs(workflow::toString(p.step));
-            if (p.total > 1)
-                m_stepText += QStringLiteral(" %1/%2").arg(p.current).arg(p.total);
-            emit stateChanged();
-        });
-    };
+    return progressTo([this](const workflow::Progress& p) {
+        setStepText(stepName(p.step) + (p.total > 1 ? QStringLiteral(" %1/%2").arg(p.current).arg(p.total) : QString()));
+    });
 }
 
 void OutgoingModel::reload()
 {
-    if (!m_session || !m_session->station())
+    auto* st = station();
+    if (!st)
         return;
-    const QString directory = m_directoryPath;
-    m_session->worker().post([this, directory] {
-        auto* station = m_session->station();
+    struct Loaded {
+        QString directory;
+        std::vector<AgencyEntry> list;
+        QString label, module, keyLabel, abbreviation;
+        bool demo = false;
+        QSizeF signerMm, sealMm;
+    };
+    run([st, chosen = m_directoryPath] {
+        Loaded l;
+        // --agencies FILE, else [kiosk] agencies of the configuration, else the built-in demo list.
+        l.directory = chosen;
+        if (l.directory.isEmpty())
+            if (auto kiosk = KioskConfig::load(st->config()))
+                l.directory = kiosk->agencies;
+        if (l.directory.isEmpty())
+            l.directory = QString::fromLatin1(kBuiltinAgencies);
         int skipped = 0;
-        auto list = readAgencyDirectory(directory, &skipped);
+        l.list = readAgencyDirectory(l.directory, &skipped);
         // Our own agency is not a recipient of its own documents.
-        const QString own = qs(station->config().agency.code);
-        std::erase_if(list, [&](const AgencyEntry& a) { return a.code == own; });
-        QString label, module, keyLabel;
-        if (auto sc = signing::SigningConfig::load(station->config())) {
-            label = qs(sc->tokenLabel);
-            module = qs(sc->tokenModule);
-            keyLabel = qs(sc->keyLabel);
+        const QString own = qs(st->config().agency.code);
+        std::erase_if(l.list, [&](const AgencyEntry& a) { return a.code == own; });
+        if (auto sc = signing::SigningConfig::load(st->config())) {
+            l.label = qs(sc->tokenLabel);
+            l.module = qs(sc->tokenModule);
+            l.keyLabel = qs(sc->keyLabel);
         }
-        const bool demo = station->keys().demo;
-        const QString abbreviation = qs(station->config().agency.abbreviation);
-        deliver(this, [=, this] {
-            m_directory = list;
-            m_tokenLabel = label;
-            m_tokenModule = module;
-            m_keyLabel = keyLabel;
-            m_demoKey = demo;
-            m_agencyAbbreviation = abbreviation;
-            if (list.empty())
-                setError(Error(workflow::Errc::InvalidInput, "agency directory " + directory.toStdString() + " is empty or unreadable"));
+        l.demo = st->keys().demo;
+        l.signerMm = signerImageMm(qs(st->keys().signerImage));
+        l.sealMm = sealImageMm(qs(st->keys().sealImage));
+        l.abbreviation = qs(st->config().agency.abbreviation);
+        return l;
+    },
+        [this](Loaded l) {
+            m_directory = std::move(l.list);
+            m_directoryInUse = l.directory;
+            m_tokenLabel = l.label;
+            m_tokenModule = l.module;
+            m_keyLabel = l.keyLabel;
+            m_demoKey = l.demo;
+            m_agencyAbbreviation = l.abbreviation;
+            if (!l.signerMm.isEmpty()) {
+                m_signerWidthMm = l.signerMm.width();
+                m_signerHeightMm = l.signerMm.height();
+            }
+            if (!l.sealMm.isEmpty()) {
+                m_sealWidthMm = l.sealMm.width();
+                m_sealHeightMm = l.sealMm.height();
+            }
+            emit draftChanged();
+            if (m_directory.empty())
+                setError(Error(workflow::Errc::InvalidInput, "agency directory " + l.directory.toStdString() + " is empty or unreadable"));
             emit agenciesChanged();
             emit keyChanged();
         });
-    });
 }
 
 workflow::IssueRequest OutgoingModel::request() const
@@ -475,12 +507,12 @@ std::optional<workflow::OutgoingDraft> OutgoingModel::currentDraft() const
 
 void OutgoingModel::browse(const QString& path)
 {
-    if (!m_session)
+    if (!session())
         return;
     QString dir = path.startsWith(QStringLiteral("file:")) ? QUrl(path).toLocalFile() : path;
     if (dir.isEmpty())
         dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    m_session->worker().post([this, dir] {
+    run([dir] {
         QDir d(dir);
         if (!d.exists())
             d = QDir::home();
@@ -498,18 +530,19 @@ void OutgoingModel::browse(const QString& path)
         for (const auto& fi : d.entryInfoList(filters, QDir::Files, QDir::Name | QDir::IgnoreCase))
             entries << QVariantMap{{QStringLiteral("name"), fi.fileName()}, {QStringLiteral("path"), fi.absoluteFilePath()},
                                    {QStringLiteral("folder"), false}};
-        deliver(this, [this, canonical, entries] {
-            m_folder = canonical;
-            m_folderEntries = entries;
+        return std::pair(canonical, entries);
+    },
+        [this](std::pair<QString, QVariantList> listed) {
+            m_folder = listed.first;
+            m_folderEntries = listed.second;
             emit folderChanged();
         });
-    });
 }
 
 void OutgoingModel::chooseFile(const QString& path)
 {
     const QString local = path.startsWith(QStringLiteral("file:")) ? QUrl(path).toLocalFile() : path;
-    if (m_busy || local.isEmpty())
+    if (busy() || local.isEmpty())
         return;
     m_seal.reset();
     prepare(local);
@@ -517,7 +550,7 @@ void OutgoingModel::chooseFile(const QString& path)
 
 void OutgoingModel::prepare(const QString& file)
 {
-    if (!m_session || !m_session->station())
+    if (!station())
         return;
     clearError();
     m_pinError.clear();
@@ -529,10 +562,15 @@ void OutgoingModel::prepare(const QString& file)
     setBusy(true);
     m_cancel = workflow::makeCancelFlag();
     const auto rq = request();
-    const std::string actor = m_session->userName.toStdString();
-    m_session->worker().post([this, rq, actor, progress = progressFn(), cancel = m_cancel] {
-        auto* station = m_session->station();
-        workflow::OutgoingFlow flow(*station, actor);
+    const std::string actor = session()->userName.toStdString();
+    struct Prepared {
+        Result<workflow::OutgoingDraft> draft;
+        Preview preview;
+        int next = 0;
+        QString series;
+    };
+    run([st = station(), rq, actor, progress = progressFn(), cancel = m_cancel] {
+        workflow::OutgoingFlow flow(*st, actor);
         auto draft = flow.prepare(rq, progress, cancel);
         Preview preview;
         int next = 0;
@@ -540,19 +578,22 @@ void OutgoingModel::prepare(const QString& file)
         if (draft) {
             preview = previewOf(draft->jobDir);
             // The number the register will give, for the preview (the register assigns it at issue).
-            series = qs(reg::seriesFor(draft->meta, station->config().numbering));
+            series = qs(reg::seriesFor(draft->meta, st->config().numbering));
             reg::ListFilter f;
             f.year = static_cast<int>(draft->meta.issuedDate.value_or(vntime::localDate(vntime::now())).year());
             f.series = series.toStdString();
-            if (auto list = workflow::Records(*station).outgoing(f)) {
+            if (auto list = workflow::Records(*st).outgoing(f)) {
                 next = 1;
                 for (const auto& r : *list)
                     next = std::max(next, r.number + 1);
             }
         }
-        deliver(this, [this, draft, preview, next, series] {
+        return Prepared{std::move(draft), preview, next, series};
+    },
+        [this](Prepared p) {
+            const auto& [draft, preview, next, series] = p;
             setBusy(false);
-            m_stepText.clear();
+            setStepText({});
             if (!draft) {
                 setError(draft.error());
                 m_draft.reset();
@@ -570,20 +611,18 @@ void OutgoingModel::prepare(const QString& file)
             emit draftChanged();
             emit prepared();
         });
-    });
 }
 
 void OutgoingModel::scanOriginal()
 {
-    if (m_busy || !m_session || !m_session->station())
+    if (busy() || !station())
         return;
     clearError();
     setBusy(true);
     m_cancel = workflow::makeCancelFlag();
-    const std::string actor = m_session->userName.toStdString();
-    m_session->worker().post([this, actor, progress = progressFn(), cancel = m_cancel] {
-        auto* station = m_session->station();
-        workflow::IncomingFlow flow(*station, actor);
+    const std::string actor = session()->userName.toStdString();
+    run([st = station(), actor, progress = progressFn(), cancel = m_cancel] {
+        workflow::IncomingFlow flow(*st, actor);
         workflow::IntakeSource source;
         source.kind = workflow::IntakeSource::Kind::Scanner;
         source.scan.source = capture::Source::Adf;
@@ -607,7 +646,10 @@ void OutgoingModel::scanOriginal()
                     error = Error(workflow::Errc::Io, "could not write " + file.toStdString());
             }
         }
-        deliver(this, [this, file, error] {
+        return std::pair(file, error);
+    },
+        [this](std::pair<QString, std::optional<Error>> scanned) {
+            const auto& [file, error] = scanned;
             setBusy(false);
             if (error) {
                 setError(*error);
@@ -616,7 +658,6 @@ void OutgoingModel::scanOriginal()
             m_seal.reset();
             prepare(file);
         });
-    });
 }
 
 QString OutgoingModel::setField(const QString& name, const QString& value)
@@ -644,7 +685,7 @@ void OutgoingModel::placeSeal(double xMm, double yMm)
 void OutgoingModel::signAndSend(const QString& pin)
 {
     auto draft = currentDraft();
-    if (!draft || m_busy || !m_session || !m_session->station())
+    if (!draft || busy() || !station())
         return;
     clearError();
     m_pinError.clear();
@@ -666,9 +707,9 @@ void OutgoingModel::signAndSend(const QString& pin)
     }
     setBusy(true);
     m_cancel = workflow::makeCancelFlag();
-    const std::string actor = m_session->userName.toStdString();
-    m_session->worker().post([this, d = *draft, key, actor, progress = progressFn(), cancel = m_cancel] {
-        workflow::OutgoingFlow flow(*m_session->station(), actor);
+    const std::string actor = session()->userName.toStdString();
+    run([st = station(), d = *draft, key, actor, progress = progressFn(), cancel = m_cancel] {
+        workflow::OutgoingFlow flow(*st, actor);
         auto done = flow.issue(d, key, progress, cancel);
         QString png;
         if (done && !done->signedPath.empty()) {
@@ -676,10 +717,12 @@ void OutgoingModel::signAndSend(const QString& pin)
             const int page = d.signerPage >= 0 ? d.signerPage + 1 : std::max(1, d.meta.pageCount);
             png = renderPdfPage(qs(done->signedPath), page, qs(done->archiveDir) + QStringLiteral("/signed-preview"), 80);
         }
-        deliver(this, [this, done, png] {
+        return std::pair(std::move(done), png);
+    },
+        [this](auto issued) {
+            const auto& [done, png] = issued;
             setBusy(false);
-            m_stepText.clear();
-            emit stateChanged();
+            setStepText({});
             if (!done) {
                 const Error& e = done.error();
                 if (e.is(signing::Errc::WrongPin) || e.is(signing::Errc::PinLocked) || e.is(signing::Errc::WrongPassword)) {
@@ -708,7 +751,6 @@ void OutgoingModel::signAndSend(const QString& pin)
             emit resultChanged();
             emit issuedDone();
         });
-    });
 }
 
 void OutgoingModel::cancel()

@@ -11,8 +11,11 @@
 #include "vanthu/workflow/Outgoing.h"
 #endif
 
+#include "ScreenModel.h"
+
 #include <QObject>
 #include <QQmlEngine>
+#include <QRectF>
 #include <QStringList>
 #include <QVariantList>
 #include <QVariantMap>
@@ -23,6 +26,9 @@
 namespace vanthu::ui {
 
 class Session;
+
+// The demo agency directory compiled into the kiosk.
+constexpr const char* kBuiltinAgencies = ":/Vanthu/Station/data/agencies.tsv";
 
 // One entry of the agency directory: the QCVN 102 code and the name.
 struct AgencyEntry {
@@ -38,13 +44,9 @@ std::vector<AgencyEntry> readAgencyDirectory(const QString& path, int* skipped =
 // ("so tai chinh" finds "Sở Tài chính"); all entries for an empty query.
 std::vector<AgencyEntry> searchAgencies(const std::vector<AgencyEntry>& all, const QString& query);
 
-class OutgoingModel : public QObject {
+class OutgoingModel : public ScreenModel {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(bool busy READ busy NOTIFY stateChanged)
-    Q_PROPERTY(QString stepText READ stepText NOTIFY stateChanged)
-    Q_PROPERTY(QString errorTitle READ errorTitle NOTIFY errorChanged)
-    Q_PROPERTY(QString errorHint READ errorHint NOTIFY errorChanged)
     Q_PROPERTY(QString file READ file NOTIFY draftChanged)
     Q_PROPERTY(QString folder READ folder NOTIFY folderChanged)
     Q_PROPERTY(QVariantList folderEntries READ folderEntries NOTIFY folderChanged)
@@ -69,7 +71,12 @@ class OutgoingModel : public QObject {
     Q_PROPERTY(bool signerOnPreview READ signerOnPreview NOTIFY draftChanged)
     Q_PROPERTY(double sealXMm READ sealXMm NOTIFY draftChanged)
     Q_PROPERTY(double sealYMm READ sealYMm NOTIFY draftChanged)
-    Q_PROPERTY(double sealDiameterMm READ sealDiameterMm CONSTANT)
+    Q_PROPERTY(double sealDiameterMm READ sealDiameterMm NOTIFY keyChanged)
+    // The boxes the signature draws (signing's geometry: the signer PNG at its real size centred on
+    // sealXMm/sealYMm, the seal at its real diameter over the left third of it), in mm from the
+    // page's top-left, for the preview.
+    Q_PROPERTY(QRectF signerBoxMm READ signerBoxMm NOTIFY draftChanged)
+    Q_PROPERTY(QRectF sealBoxMm READ sealBoxMm NOTIFY draftChanged)
     Q_PROPERTY(bool needsPin READ needsPin NOTIFY keyChanged)
     Q_PROPERTY(QString keyText READ keyText NOTIFY keyChanged)
     Q_PROPERTY(QString pinError READ pinError NOTIFY pinChanged)
@@ -83,10 +90,6 @@ class OutgoingModel : public QObject {
 public:
     explicit OutgoingModel(QObject* parent = nullptr);
 
-    bool busy() const { return m_busy; }
-    QString stepText() const { return m_stepText; }
-    QString errorTitle() const { return m_errorTitle; }
-    QString errorHint() const { return m_errorHint; }
     QString file() const { return m_file; }
     QString folder() const { return m_folder; }
     QVariantList folderEntries() const { return m_folderEntries; }
@@ -114,7 +117,9 @@ public:
     bool signerOnPreview() const;
     double sealXMm() const;
     double sealYMm() const;
-    double sealDiameterMm() const { return 40; }
+    double sealDiameterMm() const { return m_sealWidthMm; }
+    QRectF signerBoxMm() const;
+    QRectF sealBoxMm() const;
     bool needsPin() const { return !m_tokenLabel.isEmpty(); }
     QString keyText() const;
     QString pinError() const { return m_pinError; }
@@ -125,7 +130,7 @@ public:
     QString signedUrl() const { return m_signedUrl; }
     QString signedPath() const { return m_signedPath; }
 
-    // Loads the agency directory (built-in demo list, or the file given with --agencies) and the
+    // Loads the agency directory (--agencies FILE, else [kiosk] agencies, else the built-in list) and the
     // signing key settings ([signing] token_label / token_module / key_label). Worker for the file.
     Q_INVOKABLE void reload();
     // Lists `path` for the file picker: sub-folders, then PDF / PNG / JPEG / TIFF files ("" = the
@@ -149,18 +154,18 @@ public:
     // outgoing register, edXML into the outbox. A refused PIN sets pinError and keeps everything.
     Q_INVOKABLE void signAndSend(const QString& pin = {});
     Q_INVOKABLE void cancel();
-    Q_INVOKABLE void clearError();
     Q_INVOKABLE void reset();
 
     // For tests: the draft as it would be issued now (recipients and choices applied).
     std::optional<workflow::OutgoingDraft> currentDraft() const;
-    // For tests and the screenshot tour: a directory other than the built-in one.
+    // The directory given on the command line (--agencies FILE); it wins over [kiosk] agencies of the
+    // configuration, which wins over the built-in demo list. Takes effect at the next reload().
     void setAgencyDirectory(const QString& path) { m_directoryPath = path; }
+    // The file the agencies were last read from (after reload()).
+    QString agencyDirectory() const { return m_directoryInUse; }
 
 signals:
-    void stateChanged();
     void folderChanged();
-    void errorChanged();
     void draftChanged();
     void agenciesChanged();
     void recipientsChanged();
@@ -170,26 +175,20 @@ signals:
     void prepared();        // the draft is ready for review
     void pinRejected();     // the token refused the PIN (or is locked): ask again
     void issuedDone();      // the result is shown
-    void failed();
 
 private:
     void prepare(const QString& file);
-    void setBusy(bool b);
-    void setError(const Error& e);
     workflow::ProgressFn progressFn();
     workflow::IssueRequest request() const;
 
-    Session* m_session;
-    bool m_busy = false;
-    QString m_stepText;
-    QString m_errorTitle, m_errorHint;
     QString m_file;
     QString m_folder;
     QVariantList m_folderEntries;
     int m_typeIndex = 0;
     QString m_subject;
     QString m_series;
-    QString m_directoryPath;
+    QString m_directoryPath;      // --agencies; "" = the configuration's, else built in
+    QString m_directoryInUse;
     std::vector<AgencyEntry> m_directory;
     QString m_agencySearch;
     std::vector<AgencyEntry> m_recipients;
@@ -200,6 +199,9 @@ private:
     std::optional<signing::MmPoint> m_seal;
     QString m_tokenLabel, m_tokenModule, m_keyLabel;
     QString m_agencyAbbreviation;
+    // The signer and seal images' real sizes (mm), read from the station's PNGs by reload().
+    double m_signerWidthMm = 50, m_signerHeightMm = 22;
+    double m_sealWidthMm = 40, m_sealHeightMm = 40;
     bool m_demoKey = false;
     QString m_pinError;
     workflow::CancelFlag m_cancel;

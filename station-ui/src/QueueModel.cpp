@@ -25,20 +25,25 @@ QString stateName(reg::OutboxState s)
 }
 } // namespace
 
-QueueModel::QueueModel(QObject* parent) : QObject(parent), m_session(Session::instance()) {}
+QueueModel::QueueModel(QObject* parent) : ScreenModel(parent) {}
 
 void QueueModel::reload() { load({}); }
 
 void QueueModel::load(const QString& notice)
 {
-    if (!m_session || !m_session->station())
+    auto* st = station();
+    if (!st)
         return;
-    m_session->worker().post([this, notice] {
+    struct Loaded {
         QVariantList items, due;
         int pending = 0, sent = 0, dead = 0;
-        QString message = notice;
-        auto& station = *m_session->station();
-        workflow::Records records(station);
+        QString message;
+    };
+    run([st, notice] {
+        Loaded l;
+        auto& [items, due, pending, sent, dead, message] = l;
+        message = notice;
+        workflow::Records records(*st);
         {
             if (auto list = records.outbox(std::nullopt, 500)) {
                 for (const auto& i : *list) {
@@ -62,7 +67,7 @@ void QueueModel::load(const QString& notice)
                 dead = static_cast<int>(c->dead);
             }
         }
-        if (auto list = workflow::overdue(station, vntime::now())) {
+        if (auto list = workflow::overdue(*st, vntime::now())) {
             for (const auto& d : *list) {
                 QVariantMap m;
                 m[QStringLiteral("id")] = static_cast<qlonglong>(d.recordId);
@@ -74,32 +79,31 @@ void QueueModel::load(const QString& notice)
                 due << m;
             }
         }
-        deliver(this, [=, this] {
-            m_items = items;
-            m_due = due;
-            m_pending = pending;
-            m_sent = sent;
-            m_dead = dead;
-            m_message = message;
+        return l;
+    },
+        [this](Loaded l) {
+            m_items = l.items;
+            m_due = l.due;
+            m_pending = l.pending;
+            m_sent = l.sent;
+            m_dead = l.dead;
+            m_message = l.message;
             emit changed();
             emit loaded();
         });
-    });
 }
 
 void QueueModel::retry(qlonglong id)
 {
-    if (!m_session || !m_session->station())
+    auto* st = station();
+    if (!st)
         return;
-    const std::string actor = m_session->userName.toStdString();
-    m_session->worker().post([this, id, actor] {
-        QString message;
-        {
-            auto n = workflow::Records(*m_session->station()).retry(id < 0 ? std::nullopt : std::optional<int64_t>(id), actor);
-            message = n ? tr("Đã đưa lại %1 mục vào hàng đợi").arg(*n) : clerkMessage(n.error()).title;
-        }
-        deliver(this, [this, message] { load(message); });
-    });
+    const std::string actor = session()->userName.toStdString();
+    run([st, id, actor] {
+        auto n = workflow::Records(*st).retry(id < 0 ? std::nullopt : std::optional<int64_t>(id), actor);
+        return n ? tr("Đã đưa lại %1 mục vào hàng đợi").arg(*n) : clerkMessage(n.error()).title;
+    },
+        [this](QString message) { load(message); });
 }
 
 } // namespace vanthu::ui

@@ -2,6 +2,8 @@
 // The uplink queue (outbox items with their state, retry of dead ones) and the due/overdue list.
 // The outbox through workflow::Records; the due list from workflow::overdue.
 
+#include "ScreenModel.h"
+
 #include <QObject>
 #include <QQmlEngine>
 #include <QVariantList>
@@ -10,7 +12,7 @@ namespace vanthu::ui {
 
 class Session;
 
-class QueueModel : public QObject {
+class QueueModel : public ScreenModel {
     Q_OBJECT
     QML_ELEMENT
     Q_PROPERTY(QVariantList items READ items NOTIFY changed)
@@ -41,7 +43,6 @@ private:
     // Loads the queue and the due list; `notice` (e.g. the retry's result) is shown unless loading fails.
     void load(const QString& notice);
 
-    Session* m_session;
     QVariantList m_items;
     QVariantList m_due;
     int m_pending = 0, m_sent = 0, m_dead = 0;

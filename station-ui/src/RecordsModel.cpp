@@ -59,7 +59,7 @@ QVariantMap outgoingRow(const reg::OutgoingRecord& r)
 }
 } // namespace
 
-RecordsModel::RecordsModel(QObject* parent) : QObject(parent), m_session(Session::instance()) {}
+RecordsModel::RecordsModel(QObject* parent) : ScreenModel(parent) {}
 
 void RecordsModel::setBook(const QString& b)
 {
@@ -81,19 +81,19 @@ void RecordsModel::setSearch(const QString& s)
 
 void RecordsModel::reload()
 {
-    if (!m_session || !m_session->station())
+    auto* st = station();
+    if (!st)
         return;
-    m_busy = true;
-    emit busyChanged();
+    setBusy(true);
     const int generation = ++m_generation;
     const bool incoming = m_book != QStringLiteral("outgoing");
     reg::ListFilter filter;
     filter.search = m_search.normalized(QString::NormalizationForm_C).toStdString();
     filter.limit = 500;
-    m_session->worker().post([this, generation, incoming, filter] {
+    run([st, incoming, filter] {
         QVariantList rows;
         QString error;
-        workflow::Records records(*m_session->station());
+        workflow::Records records(*st);
         if (incoming) {
             auto list = records.incoming(filter);
             if (list)
@@ -109,17 +109,17 @@ void RecordsModel::reload()
             else
                 error = clerkMessage(list.error()).title;
         }
-        deliver(this, [this, generation, rows, error] {
+        return std::pair(rows, error);
+    },
+        [this, generation](std::pair<QVariantList, QString> listed) {
             if (generation != m_generation)
                 return;   // a newer query is on its way
-            m_rows = rows;
-            m_error = error;
-            m_busy = false;
-            emit busyChanged();
+            m_rows = listed.first;
+            m_error = listed.second;
+            setBusy(false);
             emit rowsChanged();
             emit loaded();
         });
-    });
 }
 
 void RecordsModel::select(qlonglong id)
@@ -131,12 +131,13 @@ void RecordsModel::select(qlonglong id)
     m_detail = row;
     m_history.clear();
     emit detailChanged();
-    if (row.isEmpty() || !m_session || !m_session->station())
+    auto* st = station();
+    if (row.isEmpty() || !st)
         return;
     const bool outgoing = m_book == QStringLiteral("outgoing");
-    m_session->worker().post([this, outgoing, id] {
+    run([st, outgoing, id] {
         QVariantList history;
-        workflow::Records records(*m_session->station());
+        workflow::Records records(*st);
         Result<std::vector<workflow::HistoryEntry>> log = std::unexpected(Error(workflow::Errc::Internal));
         if (outgoing) {
             if (auto r = records.outgoingRecord(id))
@@ -153,13 +154,14 @@ void RecordsModel::select(qlonglong id)
                 m[QStringLiteral("detail")] = qs(e.detail);
                 history << m;
             }
-        deliver(this, [this, history, id] {
+        return history;
+    },
+        [this, id](QVariantList history) {
             if (m_detail.value(QStringLiteral("id")).toLongLong() != id)
                 return;
             m_history = history;
             emit detailChanged();
         });
-    });
 }
 
 } // namespace vanthu::ui

@@ -2,6 +2,8 @@
 // The incoming and outgoing books: search, the rows, and one record's detail with its audit history.
 // Listing through workflow::Records.
 
+#include "ScreenModel.h"
+
 #include <QObject>
 #include <QQmlEngine>
 #include <QVariantList>
@@ -11,7 +13,7 @@ namespace vanthu::ui {
 
 class Session;
 
-class RecordsModel : public QObject {
+class RecordsModel : public ScreenModel {
     Q_OBJECT
     QML_ELEMENT
     Q_PROPERTY(QString book READ book WRITE setBook NOTIFY queryChanged)          // "incoming" | "outgoing"
@@ -19,7 +21,6 @@ class RecordsModel : public QObject {
     Q_PROPERTY(QVariantList rows READ rows NOTIFY rowsChanged)
     Q_PROPERTY(QVariantMap detail READ detail NOTIFY detailChanged)
     Q_PROPERTY(QVariantList history READ history NOTIFY detailChanged)
-    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(QString error READ error NOTIFY rowsChanged)
 
 public:
@@ -32,7 +33,6 @@ public:
     QVariantList rows() const { return m_rows; }
     QVariantMap detail() const { return m_detail; }
     QVariantList history() const { return m_history; }
-    bool busy() const { return m_busy; }
     QString error() const { return m_error; }
 
     Q_INVOKABLE void reload();
@@ -42,17 +42,14 @@ signals:
     void queryChanged();
     void rowsChanged();
     void detailChanged();
-    void busyChanged();
     void loaded();
 
 private:
-    Session* m_session;
     QString m_book = QStringLiteral("incoming");
     QString m_search;
     QVariantList m_rows;
     QVariantMap m_detail;
     QVariantList m_history;
-    bool m_busy = false;
     QString m_error;
     int m_generation = 0;
 };

@@ -16,6 +16,12 @@ Session::~Session()
 
 Session* Session::instance() { return g_session; }
 
+void Session::stopWorkers()
+{
+    m_worker.stop();
+    m_thumbnailWorker.stop();
+}
+
 void Session::adoptStation(std::unique_ptr<workflow::Station> station)
 {
     m_owned = std::move(station);

@@ -84,12 +84,14 @@ StationApp::StationApp(StationOptions options, QObject* parent)
 {
     m_state->setIdleLockSeconds(m_options.idleLockSeconds);
     m_state->setEngine(&m_engine);
+    // The engine owns the provider; the thumbnails themselves are shared with the view models.
+    m_engine.addImageProvider(QLatin1String(Thumbnails::kProvider), new ThumbnailProvider(m_session.thumbnails()));
 }
 
 StationApp::~StationApp()
 {
-    // The worker may still deliver to view models: stop it before QML (and the models) go away.
-    m_session.worker().stop();
+    // The workers may still deliver to view models: stop them before QML (and the models) go away.
+    m_session.stopWorkers();
 }
 
 QObject* StationApp::root() const

@@ -7,18 +7,20 @@
 
 namespace vanthu::ui {
 
-Worker::Worker()
+Worker::Worker(const QString& name, int nice)
 {
-    m_thread.setObjectName(QStringLiteral("workflow"));
+    m_thread.setObjectName(name);
     m_context = new QObject;
     m_context->moveToThread(&m_thread);
     m_thread.start();
     // The worker (and every thread it starts: the OCR engine's Tesseract workers inherit it) runs
-    // at nice +10, so on a busy 2-core station the UI thread gets the CPU first and never stalls
-    // behind OCR. Linux sets nice per thread (setpriority on the thread id); QThread priorities do
-    // nothing under SCHED_OTHER.
+    // niced, so on a busy 2-core station the UI thread gets the CPU first and never stalls behind
+    // OCR. Linux sets nice per thread (setpriority on the thread id); QThread priorities do nothing
+    // under SCHED_OTHER.
 #ifdef __linux__
-    post([] { (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10); });
+    post([nice] { (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), nice); });
+#else
+    (void)nice;
 #endif
 }
 

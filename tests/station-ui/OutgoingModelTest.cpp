@@ -5,16 +5,20 @@
 #include "StationUiFixture.h"
 
 #include "DemoDocument.h"
+#include "KioskConfig.h"
 #include "OutgoingModel.h"
 
 #include "vanthu/register/Register.h"
 
 #include <QFile>
+#include <QQuickItem>
+#include <QRectF>
 #include <QImage>
 #include <QUrl>
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
@@ -121,6 +125,63 @@ TEST(OutgoingDirectory, SearchIgnoresDiacriticsAndFindsCodesAndBadLinesAreSkippe
     EXPECT_GE(ui::readAgencyDirectory(QStringLiteral(":/Vanthu/Station/data/agencies.tsv")).size(), 20u);
 }
 
+// [kiosk] agencies names the directory (relative to the configuration file); --agencies overrides it.
+class OutgoingConfiguredDirectory : public Outgoing {
+protected:
+    std::string extraConfig() const override { return "[kiosk]\nagencies = danh-ba/co-quan.tsv\n"; }
+};
+
+TEST_F(OutgoingConfiguredDirectory, TheConfiguredDirectoryIsTheListAndTheFlagOverridesIt)
+{
+    std::filesystem::create_directories(dir.file("danh-ba"));
+    vanthu::test::writeFile(dir.file("danh-ba/co-quan.tsv"), "000.00.31.H42\tSở Xây dựng tỉnh Thử\n"
+                                                            "000.00.32.H42\tSở Y tế tỉnh Thử\n"
+                                                            "000.00.00.T99\tChính cơ quan mình (không tự gửi cho mình)\n");
+    auto* m = start();
+    ASSERT_NE(m, nullptr);
+    ASSERT_EQ(m->agencies().size(), 2) << m->errorTitle().toStdString();
+    EXPECT_EQ(m->agencyDirectory().toStdString(), dir.file("danh-ba/co-quan.tsv"));
+    m->setAgencySearch(QStringLiteral("y te"));
+    ASSERT_EQ(m->agencies().size(), 1);
+    EXPECT_EQ(m->agencies().front().toMap().value(QStringLiteral("code")).toString(), QStringLiteral("000.00.32.H42"));
+    EXPECT_TRUE(m->addRecipient(QStringLiteral("000.00.31.H42")));
+    EXPECT_FALSE(m->addRecipient(QStringLiteral("000.00.02.T01")));   // the built-in list is not in use
+
+    // The command line's --agencies wins over the configuration.
+    vanthu::test::writeFile(dir.file("flag.tsv"), "000.00.40.H42\tSở Công Thương tỉnh Thử\n");
+    m->setAgencyDirectory(QString::fromStdString(dir.file("flag.tsv")));
+    m->setAgencySearch({});
+    m->reload();
+    ASSERT_TRUE(waitUntil([&] { return m->agencyDirectory().toStdString() == dir.file("flag.tsv"); }, 30000));
+    ASSERT_EQ(m->agencies().size(), 1);
+    EXPECT_EQ(m->agencies().front().toMap().value(QStringLiteral("name")).toString(), QStringLiteral("Sở Công Thương tỉnh Thử"));
+}
+
+TEST(KioskConfig, UnknownKeysAndEmptyValuesAreErrorsAndCoreLeavesTheSectionToTheKiosk)
+{
+    vanthu::test::TempDir tmp;
+    vanthu::test::writeFile(tmp.file("ok.ini"), "[kiosk]\nagencies = /etc/vanthu/co-quan.tsv\n");
+    auto station = StationConfig::load(tmp.file("ok.ini"));
+    ASSERT_TRUE(station) << station.error().toString();
+    auto kiosk = ui::KioskConfig::load(*station);
+    ASSERT_TRUE(kiosk);
+    EXPECT_EQ(kiosk->agencies, QStringLiteral("/etc/vanthu/co-quan.tsv"));
+    EXPECT_TRUE(ui::KioskConfig::load(StationConfig::defaults())->agencies.isEmpty());
+
+    vanthu::test::writeFile(tmp.file("typo.ini"), "[kiosk]\nagency = co-quan.tsv\n");
+    station = StationConfig::load(tmp.file("typo.ini"));
+    ASSERT_TRUE(station);
+    kiosk = ui::KioskConfig::load(*station);
+    ASSERT_FALSE(kiosk);
+    EXPECT_TRUE(kiosk.error().is(core::Errc::ConfigError));
+    EXPECT_NE(kiosk.error().detail().find("agency"), std::string::npos);
+
+    vanthu::test::writeFile(tmp.file("empty.ini"), "[kiosk]\nagencies =\n");
+    station = StationConfig::load(tmp.file("empty.ini"));
+    ASSERT_TRUE(station);
+    EXPECT_FALSE(ui::KioskConfig::load(*station));
+}
+
 TEST_F(Outgoing, SignAndSendWithTheStationKeyGivesTheNumberAndTheSignedPage)
 {
     auto* m = start();
@@ -179,6 +240,44 @@ TEST_F(Outgoing, MovingTheSealChangesWhereTheFlowDrawsIt)
     ASSERT_TRUE(d);
     EXPECT_DOUBLE_EQ(d->request.sealCentre.x, 60);
     EXPECT_DOUBLE_EQ(d->request.sealCentre.y, 150);
+
+    // The preview's boxes are where signing draws the images: sign the same original with the
+    // station's key and images at the same point and compare (signing reports its boxes in points
+    // from the bottom-left).
+    auto* st = station->session().station();
+    ASSERT_NE(st, nullptr);
+    signing::SignRequest sr;
+    sr.input = m->file().toStdString();
+    sr.output = dir.file("seal-check.pdf");
+    sr.key = signing::Pkcs12Key{st->keys().agencyP12, st->keys().agencyP12Password};
+    signing::VisibleAppearance va;
+    va.signerCentre = d->request.sealCentre;
+    va.signerImage = st->keys().signerImage;
+    va.sealImage = st->keys().sealImage;
+    sr.visible = va;
+    auto signedCheck = signing::signPdf(sr);
+    ASSERT_TRUE(signedCheck) << signedCheck.error().toString();
+    ASSERT_TRUE(signedCheck->sealBox && signedCheck->signerBox);
+    const double pageHeightPt = m->pageHeightMm() * 72.0 / 25.4;
+    const auto toMm = [&](const signing::SignOutcome::Box& b) {
+        return QRectF(b.x * 25.4 / 72.0, (pageHeightPt - b.y - b.height) * 25.4 / 72.0, b.width * 25.4 / 72.0, b.height * 25.4 / 72.0);
+    };
+    const auto near = [](const QRectF& a, const QRectF& b) {
+        return std::abs(a.x() - b.x()) < 0.5 && std::abs(a.y() - b.y()) < 0.5 && std::abs(a.width() - b.width()) < 0.5 &&
+               std::abs(a.height() - b.height()) < 0.5;
+    };
+    const QRectF drawnSeal = toMm(*signedCheck->sealBox), drawnSigner = toMm(*signedCheck->signerBox);
+    EXPECT_TRUE(near(m->sealBoxMm(), drawnSeal)) << "preview " << m->sealBoxMm().x() << "," << m->sealBoxMm().y() << " "
+                                                 << m->sealBoxMm().width() << "x" << m->sealBoxMm().height() << " drawn "
+                                                 << drawnSeal.x() << "," << drawnSeal.y() << " " << drawnSeal.width() << "x"
+                                                 << drawnSeal.height();
+    EXPECT_TRUE(near(m->signerBoxMm(), drawnSigner)) << "preview " << m->signerBoxMm().width() << "x" << m->signerBoxMm().height()
+                                                     << " drawn " << drawnSigner.width() << "x" << drawnSigner.height();
+    // The seal preview on the screen has that size too.
+    ASSERT_TRUE(waitUntil([&] { return item("sealPreview") != nullptr; }, 20000));
+    auto* sealItem = item("sealPreview");
+    ASSERT_GT(sealItem->parentItem()->width(), 0);
+    EXPECT_NEAR(sealItem->width() / sealItem->parentItem()->width(), drawnSeal.width() / m->pageWidthMm(), 0.01);
     // Removing the only recipient leaves nothing to send to: the button is off.
     ASSERT_TRUE(m->removeRecipient(QStringLiteral("000.00.02.T01")));
     EXPECT_FALSE(m->removeRecipient(QStringLiteral("000.00.02.T01")));

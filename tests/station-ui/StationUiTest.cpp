@@ -81,6 +81,19 @@ TEST_F(StationUi, LoginScanReviewRegisterOnTheSaneTestDevice)
     // Live thumbnails: page files arrive while the scan is still running.
     int liveWhileBusy = 0;
     bool liveFileExists = true;
+    // Thumbnail rows are inserted as pages arrive (the scan screen's model is never reset) and get
+    // their thumbnail from the thumbnail thread while the batch still runs.
+    int rowsWhileBusy = 0, thumbnailsWhileBusy = 0, resets = 0;
+    QObject::connect(model->pageModel(), &QAbstractItemModel::modelReset, station.get(), [&] { ++resets; });
+    QObject::connect(model->pageModel(), &QAbstractItemModel::dataChanged, station.get(), [&] {
+        if (model->busy())
+            for (const auto& r : model->pageList().pages())
+                thumbnailsWhileBusy += r.thumbnail.isEmpty() ? 0 : 1;
+    });
+    QObject::connect(model->pageModel(), &QAbstractItemModel::rowsInserted, station.get(), [&] {
+        if (model->busy())
+            rowsWhileBusy = model->pageModel()->rowCount();
+    });
     QObject::connect(model, &ui::IncomingModel::progressChanged, station.get(), [&] {
         if (model->busy() && !model->hasDraft() && !model->livePageUrls().isEmpty()) {
             liveWhileBusy = std::max(liveWhileBusy, static_cast<int>(model->livePageUrls().size()));
@@ -93,6 +106,11 @@ TEST_F(StationUi, LoginScanReviewRegisterOnTheSaneTestDevice)
     ASSERT_TRUE(model->hasDraft()) << model->errorTitle().toStdString();
     EXPECT_GE(liveWhileBusy, 1) << "no page shown before the batch was read";
     EXPECT_TRUE(liveFileExists);
+    EXPECT_GE(rowsWhileBusy, 1);
+    EXPECT_GE(thumbnailsWhileBusy, 1);
+    EXPECT_EQ(resets, 0);
+    ASSERT_EQ(model->pageModel()->rowCount(), static_cast<int>(model->currentDraft()->pages.size()));
+    EXPECT_FALSE(model->pageList().pages().front().thumbnail.isEmpty());
     ASSERT_TRUE(waitUntil([&] { return station->root()->property("screen").toString() == QStringLiteral("review"); }, 5000));
     EXPECT_GE(model->pageUrls().size(), 1);
 

@@ -55,6 +55,14 @@ std::string writePage(const std::string& path, int width, const QString& title)
 
 QSize sizeOf(const std::string& png) { return QImage(QString::fromStdString(png)).size(); }
 
+// The thumbnail an image://thumbs source names, as the QML image provider hands it over.
+QImage thumbnailOf(ui::StationApp& app, const QString& source)
+{
+    const QString prefix = QStringLiteral("image://thumbs/");
+    EXPECT_TRUE(source.startsWith(prefix)) << source.toStdString();
+    return app.session().thumbnails()->image(source.mid(prefix.size()));
+}
+
 TEST_F(ViewModel, ScanPageToolsRotateReorderDeleteSplitAndMerge)
 {
     signIn("vanthu", reg::Role::VanThu);
@@ -81,6 +89,17 @@ TEST_F(ViewModel, ScanPageToolsRotateReorderDeleteSplitAndMerge)
     EXPECT_EQ(m->currentDraft()->pageFiles, files);
     EXPECT_EQ(m->currentDraft()->meta.pageCount, 3);
     EXPECT_EQ(m->pageUrls().size(), 3);
+    // The thumbnails: one row per page, small images made off the GUI thread, A narrower than C.
+    const auto& rows = m->pageList().pages();
+    ASSERT_EQ(rows.size(), 3u);
+    std::vector<QImage> thumbs;
+    for (const auto& r : rows) {
+        thumbs.push_back(thumbnailOf(*station, r.thumbnail));
+        ASSERT_FALSE(thumbs.back().isNull());
+        EXPECT_LE(std::max(thumbs.back().width(), thumbs.back().height()), ui::kThumbnailSize);
+        EXPECT_LT(thumbs.back().width(), thumbs.back().height());   // portrait pages
+    }
+    EXPECT_LT(thumbs[0].width(), thumbs[2].width());
 
     // Reorder: A to the end → B C A (pages and files move together).
     ASSERT_TRUE(m->movePage(0, 2));
@@ -102,6 +121,8 @@ TEST_F(ViewModel, ScanPageToolsRotateReorderDeleteSplitAndMerge)
     EXPECT_EQ(sizeOf(files[1]), before);   // the job folder keeps the page as cleaned
     EXPECT_EQ(m->currentDraft()->pages[0].width, before.height());
     EXPECT_NE(m->pageUrls()[0], urlBefore);
+    const QImage turnedThumb = thumbnailOf(*station, m->pageList().pages()[0].thumbnail);
+    EXPECT_GT(turnedThumb.width(), turnedThumb.height());   // the thumbnail turned with the page
 
     // Delete C: B A, two pages.
     ASSERT_TRUE(m->deletePage(1));
