@@ -861,9 +861,9 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
         if (m_layer && !m_layerIsOcr)
             return region(page, rightBox, Layout::SparseText).get();
         if (page.format != PixelFormat::Rgb24)
-            return m_engine.recognize(regionRequest(page, rightBox, Layout::SparseText)).get();
+            return recognize(regionRequest(page, rightBox, Layout::SparseText)).get();
         const PageImage ink = withoutColouredInk(page, rightBox);
-        auto r = m_engine.recognize(regionRequest(ink, {0, 0, ink.width, ink.height}, Layout::SparseText)).get();
+        auto r = recognize(regionRequest(ink, {0, 0, ink.width, ink.height}, Layout::SparseText)).get();
         if (r) {
             for (Word& w : r->words) {
                 w.box.x += std::max(0, rightBox.x);
@@ -988,7 +988,7 @@ std::future<Result<OcrResult>> Reader::region(const PageImage& page, Rect r, Lay
     if (!m_layer) {
         Request q = regionRequest(page, r, layout);
         q.invertedRetry = invertedRetry;
-        return m_engine.recognize(std::move(q));
+        return recognize(std::move(q));
     }
     // A text layer stands for the OCR: its words whose centre lies in the region, made into lines.
     std::vector<Word> words;
@@ -1000,6 +1000,29 @@ std::future<Result<OcrResult>> Reader::region(const PageImage& page, Rect r, Lay
     std::promise<Result<OcrResult>> done;
     done.set_value(linesFromWords(std::move(words)));
     return done.get_future();
+}
+
+Result<Engine*> Reader::engine()
+{
+    if (!m_engine) {
+        if (!m_source)
+            return fail(Errc::EngineInit, "no OCR engine");
+        auto e = m_source();
+        if (!e)
+            return e;
+        m_engine = *e;
+    }
+    return m_engine;
+}
+
+std::future<Result<OcrResult>> Reader::recognize(Request request)
+{
+    auto e = engine();
+    if (e)
+        return (*e)->recognize(std::move(request));
+    std::promise<Result<OcrResult>> failed;
+    failed.set_value(std::unexpected(e.error()));
+    return failed.get_future();
 }
 
 Result<Extraction> Reader::readDocument(const std::vector<PageImage>& pages)
