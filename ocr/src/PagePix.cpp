@@ -53,6 +53,12 @@ Split otsu(const Histogram& h)
     return s;
 }
 
+} // namespace
+
+int otsuThreshold(const std::array<long, 256>& histogram) { return otsu(histogram).t; }
+
+namespace {
+
 // Which values of each channel are ink. A channel separates ink from paper when one class of its
 // split is small (under a quarter of the pixels): that class is the ink, dark or light. A pixel is
 // ink when any separating channel says so. When no channel separates clearly, the one that comes

@@ -12,6 +12,7 @@
 // set as the original after recognition so the PDF shows it in colour.
 #include "vanthu/core/PageImage.h"
 
+#include <array>
 #include <memory>
 
 struct Pix;
@@ -32,6 +33,10 @@ struct PagePix {
     PixPtr grey;      // 8 bpp (the 1 bpp image itself for a 1-bit page): what the LSTM reads lines from
     PixPtr scanned;   // 32 bpp colour of an Rgb24 page, else null (grey is the page as scanned)
 };
+
+// Otsu's threshold of a histogram of 8-bit values: the t that best parts "value <= t" from
+// "value > t"; -1 when all values are the same. Pure.
+int otsuThreshold(const std::array<long, 256>& histogram);
 
 // The rectangle x0, y0, w, h of `page` (page pixels, inside the page, not empty) as Tesseract's
 // images; its resolution is the page's (300 when unknown). The binarisation is Otsu's global

@@ -115,6 +115,11 @@ HeaderGeometry headerGeometry(const PageImage& page, int split);
 // made white; dark print stays. Other formats: the plain crop. Pure; any thread.
 PageImage withoutColouredInk(const PageImage& page, const Rect& r);
 
+// A Gray8 image with only its darkest ink kept: black print stays, a seal or signature printed in
+// colour (mid-grey on a grey scan) and everything lighter turns white. The split is Otsu's, twice:
+// ink from paper, then print from the rest of the ink. Other formats: unchanged. Pure; any thread.
+PageImage darkestInkOnly(const PageImage& grey);
+
 // The page turned clockwise by 90, 180 or 270 degrees (any other angle: unchanged).
 PageImage rotated(const PageImage& page, int clockwiseDeg);
 
