@@ -1032,7 +1032,19 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
         }
         if (!caps.empty()) {
             m.signer.authority = authorityPrefix(caps.front()->text);
+            // KT. (ký thay) means a deputy signs for the head. The seal may hide the K of a "KT."
+            // that stands under a "TM." line ("T. CHỦ TỊCH"), or the whole position line under it.
+            const auto ktLine = [&](size_t i) {
+                const std::string t = text::simplifySpaces(caps[i]->text);
+                return authorityPrefix(t) == "KT." || (i > 0 && (t.starts_with("T. ") || t.starts_with(". ")));
+            };
+            bool deputy = false;
+            for (size_t i = 0; i < caps.size(); ++i)
+                deputy = deputy || ktLine(i);
+            const bool positionLineLost = deputy && caps.size() >= 2 && ktLine(caps.size() - 1);
             std::string title = cleanCaps(caps.back()->text);
+            if (positionLineLost)  // the head's title after the "KT." (or what is left of it)
+                title = text::simplifySpaces(title.substr(title.find('.') + 1));
             // A single line with a prefix: "Q. GIÁM ĐỐC" keeps it (the acting head signs as such);
             // other prefixes stand before the position of the next line, so a lone one is dropped.
             if (!m.signer.authority.empty()) {
@@ -1040,11 +1052,12 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 title = m.signer.authority == "Q." && caps.size() == 1 ? "Q. " + bare : caps.size() == 1 ? bare : title;
             }
             m.signer.position = grammar::repairPosition(title);
-            // KT. (ký thay) means a deputy signs for the head: the position is a "PHÓ ..." one.
-            // The seal often hides that first word.
-            const bool deputy = std::any_of(caps.begin(), caps.end(), [](const Line* l) { return authorityPrefix(l->text) == "KT."; });
-            if (deputy && caps.size() >= 2 && !m.signer.position.starts_with("PHÓ ") && !m.signer.position.empty())
-                m.signer.position = grammar::repairPosition("PHÓ " + m.signer.position);
+            // The deputy's position is a "PHÓ ..." one (a minister's deputy is a THỨ TRƯỞNG); the
+            // seal often hides that first word, or the position line is lost and only the head's
+            // title was read.
+            const std::string& p = m.signer.position;
+            if (deputy && !p.empty() && !p.starts_with("PHÓ ") && !p.starts_with("THỨ "))
+                m.signer.position = p == "BỘ TRƯỞNG" ? std::string("THỨ TRƯỞNG") : grammar::repairPosition("PHÓ " + p);
             setField(x, "signer", caps);
             x.fields["signer"].page = pageIndex;
         }

@@ -343,6 +343,17 @@ TEST(OcrReader, SignerReadThroughTheSealOnAGreyScan)
     EXPECT_EQ(x->meta.signer.fullName, "Nguyễn Thị Hồng Vân");
 }
 
+TEST(OcrReader, DeputyUnderACollectiveBodyWhenTheSealHidesTheKOfKT)
+{
+    // DEV-003 (1-bit scan): "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" under a seal that
+    // leaves "T. CHU TỊCH" of the second line and none of the third. A line opened by a prefix under
+    // "TM." can only be "KT.": the signer is the deputy.
+    auto x = reader().readDocument({corpusPage("DEV-003")});
+    ASSERT_TRUE(x) << x.error().toString();
+    EXPECT_EQ(x->meta.signer.authority, "TM.");
+    EXPECT_EQ(x->meta.signer.position, "PHÓ CHỦ TỊCH");
+}
+
 TEST(OcrReader, ClosingReusesTheFullPageText)
 {
     // The station's order: header fields first, then the full text (and searchable PDF), then the
