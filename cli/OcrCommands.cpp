@@ -81,10 +81,18 @@ int cmdExtract(Context&, const std::vector<std::string>& argv)
     auto pages = loadPages(a.positional()[0], dpiOption(a));
     if (!pages)
         return report(pages.error());
-    auto engine = ocr::Engine::create();
-    if (!engine)
-        return report(engine.error());
-    ocr::Reader reader(**engine);
+    // Tesseract starts only when something needs OCR: a born-digital PDF is read from its text.
+    std::unique_ptr<ocr::Engine> engine;
+    const auto startEngine = [&]() -> Result<ocr::Engine*> {
+        if (!engine) {
+            auto e = ocr::Engine::create();
+            if (!e)
+                return std::unexpected(e.error());
+            engine = std::move(*e);
+        }
+        return engine.get();
+    };
+    ocr::Reader reader(startEngine);
     // A born-digital PDF (real text, not another recogniser's invisible layer) is read from its text.
     std::optional<ocr::TextLayer> layer;
     if (std::ifstream f(a.positional()[0], std::ios::binary); f) {
@@ -98,7 +106,10 @@ int cmdExtract(Context&, const std::vector<std::string>& argv)
     if (!x)
         return report(x.error());
     if (auto out = a.value("pdf")) {
-        auto written = (*engine)->writeSearchablePdf(*pages, *out, x->meta).get();
+        auto e = startEngine();
+        if (!e)
+            return report(e.error());
+        auto written = (*e)->writeSearchablePdf(*pages, *out, x->meta).get();
         if (!written)
             return report(written.error());
     }

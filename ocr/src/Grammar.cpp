@@ -522,16 +522,43 @@ std::string cleanPlace(std::string_view raw)
     return joinWords(words, start, words.size());
 }
 
-std::string cleanName(std::string_view raw)
-{
-    // Common Vietnamese family names (they cover the great majority of the population).
-    static constexpr std::string_view kFamilyNames[] = {
+namespace {
+// Common Vietnamese family names (they cover the great majority of the population).
+constexpr std::string_view kFamilyNames[] = {
         "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
         "Dương", "Lý", "Đinh", "Mai", "Cao", "Lương", "Nông", "Đào", "Đoàn", "Trương", "Lâm", "Hà", "Tạ", "Tô",
         "Lò", "Trịnh", "Kiều", "Chu", "Quách", "Thái", "Triệu", "Vương", "Phùng", "Lưu", "Tăng", "Lại", "Lã",
         "Châu", "Thân", "Văn", "Tống", "Khúc", "Mạc", "Giang", "Kim", "La", "Âu", "Diệp", "Doãn", "Hứa",
-    };
+};
+} // namespace
+
+bool isCommonFamilyName(std::string_view word)
+{
+    const std::string n = text::nfc(word);
+    return std::find(std::begin(kFamilyNames), std::end(kFamilyNames), std::string_view(n)) != std::end(kFamilyNames);
+}
+
+std::string cleanName(std::string_view raw)
+{
     std::vector<std::string> words = splitWords(text::nfc(raw));
+    // Marks OCR puts at a word's edges (a quote or dash from the seal or the signature stroke:
+    // "“Ngô", "Bình -") are no part of a name; a token of nothing else goes.
+    for (std::string& w : words) {
+        for (bool cut = true; cut && !w.empty();) {
+            cut = false;
+            for (std::string_view m : {"`", "'", "\"", ".", ",", "-", "_", "~", "|", "“", "”", "‘", "’", "–", "—", "…", "(", ")", ":", ";"}) {
+                if (w.starts_with(m)) {
+                    w.erase(0, m.size());
+                    cut = true;
+                }
+                if (w.ends_with(m)) {
+                    w.erase(w.size() - m.size());
+                    cut = true;
+                }
+            }
+        }
+    }
+    std::erase_if(words, [](const std::string& w) { return w.empty(); });
     // Drop leading fragments: tokens with no lower-case letter or with non-letters ("XS", "—").
     size_t start = 0;
     while (start < words.size()) {

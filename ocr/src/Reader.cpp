@@ -5,10 +5,14 @@
 #include "vanthu/ocr/Grammar.h"
 #include "vanthu/ocr/TextLayer.h"
 
+#include "PagePix_p.h"
+
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <chrono>
 #include <numeric>
+#include <optional>
 
 namespace vanthu::ocr {
 
@@ -207,6 +211,19 @@ bool looksLikeName(const std::string& line)
     return words >= 2 && words <= 6;
 }
 
+// A cleaned line read as the signer's name: two words need a common family name in front
+// ("Văn Toàn" with the seal over "Nguyễn" still passes); three or more words pass as they are.
+// Two-word fragments of the seal's ring text ("Sa Để") do not.
+bool plausibleName(const std::string& cleaned)
+{
+    if (!looksLikeName(cleaned))
+        return false;
+    const std::string t = text::simplifySpaces(cleaned);
+    if (std::count(t.begin(), t.end(), ' ') >= 2)
+        return true;
+    return grammar::isCommonFamilyName(t.substr(0, t.find(' ')));
+}
+
 // The signing-authority prefix of a signature block's first line ("KT. GIÁM ĐỐC" → "KT."); OCR
 // may drop the dot, read it as a comma or glue the next word to it ("TM.ỦY").
 std::string authorityPrefix(const std::string& line)
@@ -301,6 +318,34 @@ PageImage withoutColouredInk(const PageImage& page, const Rect& r)
             o[x] = coloured ? uint8_t{255} : static_cast<uint8_t>((299 * R + 587 * G + 114 * B) / 1000);
         }
     }
+    out.pixels = std::move(px);
+    return out;
+}
+
+PageImage darkestInkOnly(const PageImage& grey)
+{
+    if (grey.empty() || grey.format != PixelFormat::Gray8)
+        return grey;
+    std::array<long, 256> all{};
+    for (int y = 0; y < grey.height; ++y) {
+        const uint8_t* row = grey.pixels->data() + static_cast<size_t>(y) * grey.stride;
+        for (int x = 0; x < grey.width; ++x)
+            ++all[row[x]];
+    }
+    // Ink against paper, then the ink alone: its darkest class is the print.
+    const int paper = otsuThreshold(all);
+    if (paper <= 0)
+        return grey;
+    std::array<long, 256> ink{};
+    std::copy(all.begin(), all.begin() + paper + 1, ink.begin());
+    const int print = otsuThreshold(ink);
+    if (print < 0)
+        return grey;
+    auto px = std::make_shared<std::vector<uint8_t>>(*grey.pixels);
+    for (uint8_t& v : *px)
+        if (v > print)
+            v = 255;
+    PageImage out = grey;
     out.pixels = std::move(px);
     return out;
 }
@@ -857,13 +902,8 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
     // printed lines apart from them where a block layout merges all into one unreadable block. On a
     // colour page the red seal and the blue signature are dropped to white first, so the letters
     // they cover at the start of the position and name lines come out.
-    auto right = [&]() -> Result<OcrResult> {
-        if (m_layer && !m_layerIsOcr)
-            return region(page, rightBox, Layout::SparseText).get();
-        if (page.format != PixelFormat::Rgb24)
-            return m_engine.recognize(regionRequest(page, rightBox, Layout::SparseText)).get();
-        const PageImage ink = withoutColouredInk(page, rightBox);
-        auto r = m_engine.recognize(regionRequest(ink, {0, 0, ink.width, ink.height}, Layout::SparseText)).get();
+    const auto readCrop = [&](const PageImage& ink) -> Result<OcrResult> {
+        auto r = recognize(regionRequest(ink, {0, 0, ink.width, ink.height}, Layout::SparseText)).get();
         if (r) {
             for (Word& w : r->words) {
                 w.box.x += std::max(0, rightBox.x);
@@ -875,6 +915,14 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             }
         }
         return r;
+    };
+    const bool fromLayer = m_layer && !m_layerIsOcr;
+    auto right = [&]() -> Result<OcrResult> {
+        if (fromLayer)
+            return region(page, rightBox, Layout::SparseText).get();
+        if (page.format != PixelFormat::Rgb24)
+            return recognize(regionRequest(page, rightBox, Layout::SparseText)).get();
+        return readCrop(withoutColouredInk(page, rightBox));
     }();
     if (!right)
         return std::unexpected(right.error());
@@ -954,11 +1002,49 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
         }
         const Line* name = nullptr;
         for (const Line* l : R)
-            if ((caps.empty() || l->box.y > caps.back()->box.bottom()) && looksLikeName(grammar::cleanName(l->text)))
+            if ((caps.empty() || l->box.y > caps.back()->box.bottom()) && plausibleName(grammar::cleanName(l->text)))
                 name = l;
+        // No name, or one without a family name in front: the seal most likely covers its first
+        // letters. On a grey or colour scan the seal (printed red) is lighter than the black
+        // print, so the block is read once more with only its darkest ink; a 1-bit scan has no
+        // such difference left. The second reading's name is taken when it starts with a family
+        // name (or when the first reading found none).
+        const auto familyFirst = [](const Line* l) {
+            const std::string c = grammar::cleanName(l->text);
+            return grammar::isCommonFamilyName(c.substr(0, c.find(' ')));
+        };
+        std::optional<OcrResult> darkest;
+        if ((!name || !familyFirst(name)) && !fromLayer && page.format != PixelFormat::Mono1) {
+            const PageImage grey = page.format == PixelFormat::Rgb24
+                                       ? withoutColouredInk(page, rightBox)
+                                       : page.crop(rightBox.x, rightBox.y, rightBox.width, rightBox.height);
+            auto again = readCrop(darkestInkOnly(grey));
+            if (!again)
+                return std::unexpected(again.error());
+            darkest = std::move(*again);
+            trace("closing right, darkest ink only", *darkest);
+            const Line* second = nullptr;
+            for (const Line* l : sortedLines(*darkest))
+                if ((caps.empty() || l->box.y > caps.back()->box.bottom()) && plausibleName(grammar::cleanName(l->text)))
+                    second = l;
+            if (second && (!name || familyFirst(second)))
+                name = second;
+        }
         if (!caps.empty()) {
             m.signer.authority = authorityPrefix(caps.front()->text);
+            // KT. (ký thay) means a deputy signs for the head. The seal may hide the K of a "KT."
+            // that stands under a "TM." line ("T. CHỦ TỊCH"), or the whole position line under it.
+            const auto ktLine = [&](size_t i) {
+                const std::string t = text::simplifySpaces(caps[i]->text);
+                return authorityPrefix(t) == "KT." || (i > 0 && (t.starts_with("T. ") || t.starts_with(". ")));
+            };
+            bool deputy = false;
+            for (size_t i = 0; i < caps.size(); ++i)
+                deputy = deputy || ktLine(i);
+            const bool positionLineLost = deputy && caps.size() >= 2 && ktLine(caps.size() - 1);
             std::string title = cleanCaps(caps.back()->text);
+            if (positionLineLost)  // the head's title after the "KT." (or what is left of it)
+                title = text::simplifySpaces(title.substr(title.find('.') + 1));
             // A single line with a prefix: "Q. GIÁM ĐỐC" keeps it (the acting head signs as such);
             // other prefixes stand before the position of the next line, so a lone one is dropped.
             if (!m.signer.authority.empty()) {
@@ -966,11 +1052,12 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 title = m.signer.authority == "Q." && caps.size() == 1 ? "Q. " + bare : caps.size() == 1 ? bare : title;
             }
             m.signer.position = grammar::repairPosition(title);
-            // KT. (ký thay) means a deputy signs for the head: the position is a "PHÓ ..." one.
-            // The seal often hides that first word.
-            const bool deputy = std::any_of(caps.begin(), caps.end(), [](const Line* l) { return authorityPrefix(l->text) == "KT."; });
-            if (deputy && caps.size() >= 2 && !m.signer.position.starts_with("PHÓ ") && !m.signer.position.empty())
-                m.signer.position = grammar::repairPosition("PHÓ " + m.signer.position);
+            // The deputy's position is a "PHÓ ..." one (a minister's deputy is a THỨ TRƯỞNG); the
+            // seal often hides that first word, or the position line is lost and only the head's
+            // title was read.
+            const std::string& p = m.signer.position;
+            if (deputy && !p.empty() && !p.starts_with("PHÓ ") && !p.starts_with("THỨ "))
+                m.signer.position = p == "BỘ TRƯỞNG" ? std::string("THỨ TRƯỞNG") : grammar::repairPosition("PHÓ " + p);
             setField(x, "signer", caps);
             x.fields["signer"].page = pageIndex;
         }
@@ -988,7 +1075,7 @@ std::future<Result<OcrResult>> Reader::region(const PageImage& page, Rect r, Lay
     if (!m_layer) {
         Request q = regionRequest(page, r, layout);
         q.invertedRetry = invertedRetry;
-        return m_engine.recognize(std::move(q));
+        return recognize(std::move(q));
     }
     // A text layer stands for the OCR: its words whose centre lies in the region, made into lines.
     std::vector<Word> words;
@@ -1000,6 +1087,29 @@ std::future<Result<OcrResult>> Reader::region(const PageImage& page, Rect r, Lay
     std::promise<Result<OcrResult>> done;
     done.set_value(linesFromWords(std::move(words)));
     return done.get_future();
+}
+
+Result<Engine*> Reader::engine()
+{
+    if (!m_engine) {
+        if (!m_source)
+            return fail(Errc::EngineInit, "no OCR engine");
+        auto e = m_source();
+        if (!e)
+            return e;
+        m_engine = *e;
+    }
+    return m_engine;
+}
+
+std::future<Result<OcrResult>> Reader::recognize(Request request)
+{
+    auto e = engine();
+    if (e)
+        return (*e)->recognize(std::move(request));
+    std::promise<Result<OcrResult>> failed;
+    failed.set_value(std::unexpected(e.error()));
+    return failed.get_future();
 }
 
 Result<Extraction> Reader::readDocument(const std::vector<PageImage>& pages)

@@ -8,7 +8,6 @@
 #include "vanthu/core/VnTime.h"
 #include "vanthu/ocr/Evaluation.h"
 
-#include <leptonica/allheaders.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/renderer.h>
 
@@ -25,42 +24,6 @@
 namespace vanthu::ocr {
 
 namespace {
-
-struct PixDeleter {
-    void operator()(Pix* p) const { pixDestroy(&p); }
-};
-using PixPtr = std::unique_ptr<Pix, PixDeleter>;
-
-PixPtr toPix(const PageImage& page)
-{
-    const int depth = page.format == PixelFormat::Mono1 ? 1 : page.format == PixelFormat::Gray8 ? 8 : 32;
-    PixPtr pix(pixCreate(page.width, page.height, depth));
-    if (!pix)
-        return nullptr;
-    pixSetResolution(pix.get(), page.dpi > 0 ? page.dpi : 300, page.dpi > 0 ? page.dpi : 300);
-    l_uint32* data = pixGetData(pix.get());
-    const int wpl = pixGetWpl(pix.get());
-    for (int y = 0; y < page.height; ++y) {
-        const uint8_t* src = page.pixels->data() + static_cast<size_t>(y) * page.stride;
-        l_uint32* line = data + static_cast<size_t>(y) * static_cast<size_t>(wpl);
-        for (int x = 0; x < page.width; ++x) {
-            switch (page.format) {
-            case PixelFormat::Mono1:  // both: 1 = black
-                if (src[x >> 3] & (0x80 >> (x & 7)))
-                    SET_DATA_BIT(line, x);
-                break;
-            case PixelFormat::Gray8: SET_DATA_BYTE(line, x, src[x]); break;
-            case PixelFormat::Rgb24: {
-                l_uint32 v = 0;
-                composeRGBPixel(src[3 * x], src[3 * x + 1], src[3 * x + 2], &v);
-                line[x] = v;
-                break;
-            }
-            }
-        }
-    }
-    return pix;
-}
 
 std::string readAll(const std::string& path)
 {
@@ -121,7 +84,8 @@ std::string dictNumber(const std::string& dict, const std::string& key)
 
 } // namespace
 
-Status makePdfA2b(const std::string& file, const DocumentMeta& meta, const std::string& iccPath)
+Status makePdfA2b(const std::string& file, const DocumentMeta& meta, const std::string& iccPath,
+                  const std::vector<int>& pageOrder)
 {
     const std::string pdf = readAll(file);
     const std::string icc = readAll(iccPath);
@@ -146,6 +110,32 @@ Status makePdfA2b(const std::string& file, const DocumentMeta& meta, const std::
     if (close == std::string::npos || close < open)
         return fail(Errc::PdfWrite, "catalog not found in " + file);
     const std::string catalogBody = pdf.substr(open + 2, close - open - 2);
+    // The page tree's kids in page order, when the renderer got the pages in another order.
+    std::string pagesUpdate;
+    const std::string pagesObj = dictNumber(catalogBody, "/Pages");
+    if (!pageOrder.empty() && !std::is_sorted(pageOrder.begin(), pageOrder.end())) {
+        // Written last by the renderer: the last such header is the object (not bytes in an image).
+        const size_t po = pagesObj.empty() ? std::string::npos : pdf.rfind("\n" + pagesObj + " 0 obj");
+        const size_t kidsAt = po == std::string::npos ? po : pdf.find("/Kids [", po);
+        const size_t kidsEnd = kidsAt == std::string::npos ? kidsAt : pdf.find(']', kidsAt);
+        if (kidsEnd == std::string::npos)
+            return fail(Errc::PdfWrite, "page tree not found in " + file);
+        std::istringstream refs(pdf.substr(kidsAt + 7, kidsEnd - kidsAt - 7));
+        std::vector<std::pair<int, std::string>> kids;  // page index, object number
+        for (std::string num, gen, r; refs >> num >> gen >> r;) {
+            if (kids.size() >= pageOrder.size() || r != "R")
+                return fail(Errc::PdfWrite, "unexpected page tree in " + file);
+            kids.emplace_back(pageOrder[kids.size()], num);
+        }
+        if (kids.size() != pageOrder.size())
+            return fail(Errc::PdfWrite, "page tree of " + file + " has " + std::to_string(kids.size()) + " pages, not " +
+                                            std::to_string(pageOrder.size()));
+        std::sort(kids.begin(), kids.end());
+        pagesUpdate = "<< /Type /Pages /Kids [";
+        for (const auto& k : kids)
+            pagesUpdate += " " + k.second + " 0 R";
+        pagesUpdate += " ] /Count " + std::to_string(kids.size()) + " >>";
+    }
     const int size = std::stoi(sizeText);
     const int xmpObj = size, iccObj = size + 1, intentObj = size + 2, infoObj = size + 3;
 
@@ -200,6 +190,8 @@ Status makePdfA2b(const std::string& file, const DocumentMeta& meta, const std::
     };
     add(std::stoi(root), "<<" + catalogBody + " /Metadata " + std::to_string(xmpObj) + " 0 R /OutputIntents [" +
                              std::to_string(intentObj) + " 0 R] >>");
+    if (!pagesUpdate.empty())
+        add(std::stoi(pagesObj), pagesUpdate);
     add(xmpObj, "<< /Type /Metadata /Subtype /XML /Length " + std::to_string(xmp.size()) + " >>\nstream\n" + xmp +
                     "\nendstream");
     add(iccObj, "<< /N 3 /Length " + std::to_string(icc.size()) + " >>\nstream\n" + icc + "\nendstream");
@@ -253,7 +245,7 @@ SearchablePdfWriter::~SearchablePdfWriter()
     }
 }
 
-Status SearchablePdfWriter::addPage(tesseract::TessBaseAPI& api)
+Status SearchablePdfWriter::addPage(tesseract::TessBaseAPI& api, int pageIndex)
 {
     if (!m_renderer) {
         m_renderer = std::make_unique<tesseract::TessPDFRenderer>(m_base.c_str(), api.GetDatapath(), false);
@@ -262,6 +254,7 @@ Status SearchablePdfWriter::addPage(tesseract::TessBaseAPI& api)
     }
     if (!m_renderer->AddImage(&api))
         return fail(Errc::PdfWrite, "cannot add a page to " + m_part);
+    m_order.push_back(pageIndex);
     return {};
 }
 
@@ -283,7 +276,7 @@ Result<std::string> SearchablePdfWriter::finish()
         }
     if (icc.empty())
         return fail(Errc::PdfWrite, "no sRGB ICC profile found (install icc-profiles-free)");
-    if (auto s = makePdfA2b(m_part, m_meta, icc); !s)
+    if (auto s = makePdfA2b(m_part, m_meta, icc, m_order); !s)
         return std::unexpected(s.error());
     std::error_code ec;
     std::filesystem::rename(m_part, m_path, ec);
@@ -291,18 +284,6 @@ Result<std::string> SearchablePdfWriter::finish()
         return fail(Errc::PdfWrite, "cannot rename to " + m_path + ": " + ec.message());
     m_finished = true;
     return m_path;
-}
-
-Status setPageForPdf(tesseract::TessBaseAPI& api, const PageImage& page)
-{
-    PixPtr pix = toPix(page);
-    if (!pix)
-        return fail(Errc::PdfWrite, "out of memory for a page image");
-    api.SetImage(pix.get());
-    // SetInputImage takes ownership (no clone inside): hand it its own reference. The PDF
-    // renderer embeds this image (JPEG for grey and colour, CCITT G4 for 1-bit pages).
-    api.SetInputImage(pixClone(pix.get()));
-    return {};
 }
 
 } // namespace vanthu::ocr

@@ -140,7 +140,8 @@ using vanthu::test::shell;
 TEST(OcrEngine, FullTextAndSearchablePdfFromOneRecognitionPerPage)
 {
     // Two pages of different resolution and format (200 dpi grey, 300 dpi black and white), three
-    // times over so both workers take pages and add them in order.
+    // times over so both workers take pages. The bigger 300 dpi pages are recognised first, so the
+    // pages reach the PDF out of order and its page tree must put them back in order.
     const PageImage a = corpusPage("DEV-001"), b = corpusPage("DEV-004");
     const std::vector<PageImage> pages{a, b, a, b, a, b};
     const auto dir = std::filesystem::temp_directory_path() / ("vanthu-doc-" + std::to_string(::getpid()));
@@ -163,6 +164,9 @@ TEST(OcrEngine, FullTextAndSearchablePdfFromOneRecognitionPerPage)
     int rc = -1;
     const std::string check = shell(std::string(VANTHU_QPDF) + " --check '" + out + "' 2>&1", &rc);
     EXPECT_EQ(rc, 0) << check;
+    EXPECT_EQ(check.find("WARNING"), std::string::npos) << check;
+    const std::string info = text::simplifySpaces(shell("pdfinfo '" + out + "'"));
+    EXPECT_NE(info.find("Pages: 6 "), std::string::npos) << info;
 
     // Text only: no file.
     auto plain = engine().recognizeDocument({a}).get();

@@ -263,10 +263,21 @@ TEST(OcrReader, ColouredInkIsDroppedToWhite)
     EXPECT_LT((*g.pixels)[3], 50);
 }
 
-TEST(OcrReader, SignerReadThroughARedSealOnAColourPage)
+// A colour page as a grey scanner would deliver it (luminance).
+PageImage greyScan(const PageImage& page)
 {
-    // The seal covers the first letters of the position and name lines; read in grey it is a
-    // dark disc that hides them.
+    PageImage grey = PageImage::blank(page.width, page.height, page.dpi, PixelFormat::Gray8);
+    auto px = std::make_shared<std::vector<uint8_t>>(grey.stride * static_cast<size_t>(grey.height));
+    for (size_t i = 0; i < px->size(); ++i) {
+        const uint8_t* c = page.pixels->data() + 3 * i;
+        (*px)[i] = static_cast<uint8_t>((299 * c[0] + 587 * c[1] + 114 * c[2]) / 1000);
+    }
+    grey.pixels = std::move(px);
+    return grey;
+}
+
+test::PageText sealedNotice()
+{
     test::PageText t;
     t.agency = {"UBND TỈNH QUẢNG NAM", "SỞ XÂY DỰNG"};
     t.number = "Số: 412/TB-SXD";
@@ -278,15 +289,37 @@ TEST(OcrReader, SignerReadThroughARedSealOnAColourPage)
     t.signerLines = {"KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"};
     t.signerName = "Nguyễn Thị Hồng Vân";
     t.seal = true;
-    const PageImage page = test::renderPageRgb(t, 200);
-    // Read in plain grey, the seal does hide them: the name does not come out.
-    PageImage grey = PageImage::blank(page.width, page.height, page.dpi, PixelFormat::Gray8);
-    auto px = std::make_shared<std::vector<uint8_t>>(grey.stride * static_cast<size_t>(grey.height));
-    for (size_t i = 0; i < px->size(); ++i) {
-        const uint8_t* c = page.pixels->data() + 3 * i;
-        (*px)[i] = static_cast<uint8_t>((299 * c[0] + 587 * c[1] + 114 * c[2]) / 1000);
+    return t;
+}
+
+TEST(OcrReader, DarkestInkOnlyDropsAMidGreySealAndKeepsThePrint)
+{
+    // Paper, a large mid-grey seal ring, a smaller amount of black print.
+    PageImage g = PageImage::blank(100, 1, 200, PixelFormat::Gray8);
+    std::vector<uint8_t> v(100, 245);
+    for (int x = 10; x < 40; ++x)
+        v[static_cast<size_t>(x)] = static_cast<uint8_t>(105 + x % 7);  // the seal's grey, with noise
+    for (int x = 50; x < 60; ++x)
+        v[static_cast<size_t>(x)] = static_cast<uint8_t>(15 + x % 5);   // black print
+    g.pixels = std::make_shared<std::vector<uint8_t>>(v);
+    const PageImage d = ocr::darkestInkOnly(g);
+    for (int x = 0; x < 100; ++x) {
+        const uint8_t p = (*d.pixels)[static_cast<size_t>(x)];
+        if (x >= 50 && x < 60)
+            EXPECT_EQ(p, v[static_cast<size_t>(x)]) << x;
+        else
+            EXPECT_EQ(p, 255) << x;
     }
-    grey.pixels = std::move(px);
+    EXPECT_EQ(*g.pixels, v) << "the input is not changed";
+}
+
+TEST(OcrReader, SignerReadThroughARedSealOnAColourPage)
+{
+    // The seal covers the first letters of the position and name lines; read in grey it is a
+    // dark disc that hides them.
+    const PageImage page = test::renderPageRgb(sealedNotice(), 200);
+    // Read in plain grey, the seal does hide them: the name does not come out.
+    const PageImage grey = greyScan(page);
     ocr::Request plain;
     plain.page = grey;
     plain.region = ocr::Rect{page.width * 48 / 100, page.height / 2, page.width - page.width * 48 / 100, page.height / 2};
@@ -299,6 +332,26 @@ TEST(OcrReader, SignerReadThroughARedSealOnAColourPage)
     EXPECT_EQ(x->meta.signer.position, "PHÓ GIÁM ĐỐC");
     EXPECT_EQ(x->meta.signer.fullName, "Nguyễn Thị Hồng Vân");
     EXPECT_EQ(x->meta.numberSymbol.format(), "412/TB-SXD");
+}
+
+TEST(OcrReader, SignerReadThroughTheSealOnAGreyScan)
+{
+    // The same page scanned in grey: the red seal is a grey disc over the name's first letters.
+    // Read once more with only the darkest ink (the print), the name comes out whole.
+    auto x = reader().readDocument({greyScan(test::renderPageRgb(sealedNotice(), 200))});
+    ASSERT_TRUE(x) << x.error().toString();
+    EXPECT_EQ(x->meta.signer.fullName, "Nguyễn Thị Hồng Vân");
+}
+
+TEST(OcrReader, DeputyUnderACollectiveBodyWhenTheSealHidesTheKOfKT)
+{
+    // DEV-003 (1-bit scan): "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" under a seal that
+    // leaves "T. CHU TỊCH" of the second line and none of the third. A line opened by a prefix under
+    // "TM." can only be "KT.": the signer is the deputy.
+    auto x = reader().readDocument({corpusPage("DEV-003")});
+    ASSERT_TRUE(x) << x.error().toString();
+    EXPECT_EQ(x->meta.signer.authority, "TM.");
+    EXPECT_EQ(x->meta.signer.position, "PHÓ CHỦ TỊCH");
 }
 
 TEST(OcrReader, ClosingReusesTheFullPageText)

@@ -75,6 +75,9 @@ TEST(OcrSearchablePdf, PdfA2bWithTextOverTheWords)
     EXPECT_NE(info.find("<pdfaid:conformance>B</pdfaid:conformance>"), std::string::npos);
     EXPECT_NE(info.find("83/CT-UBND"), std::string::npos);
     EXPECT_NE(info.find("ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ"), std::string::npos);
+    // The LSTM reads a grey copy, but the page stays in colour (the red seal, the blue signature).
+    const std::string images = shell("pdfimages -list '" + out + "'");
+    EXPECT_NE(images.find(" rgb "), std::string::npos) << images;
     const std::string fonts = shell("pdffonts '" + out + "'");
     EXPECT_NE(fonts.find("GlyphLessFont"), std::string::npos) << fonts;
     // Every font embedded: the "emb" column (fifth from the right) of each font line says yes.

@@ -55,10 +55,16 @@ TEST(OcrTextLayer, BornDigitalPdfIsReadWithoutOcr)
 
     ocr::Engine& engine = test::ocrEngine();
     const long before = engine.recognitions();
-    ocr::Reader reader(engine);
+    // The engine is asked for only when OCR is needed (vanthu extract starts none for this file).
+    int asked = 0;
+    ocr::Reader reader([&]() -> Result<ocr::Engine*> {
+        ++asked;
+        return &engine;
+    });
     auto x = reader.readBornDigital(*layer);
     ASSERT_TRUE(x) << x.error().toString();
     EXPECT_EQ(engine.recognitions(), before) << "no Tesseract recognition for a text layer";
+    EXPECT_EQ(asked, 0) << "no engine needed for a text layer";
     const DocumentMeta& m = x->meta;
     EXPECT_EQ(m.numberSymbol.format(), "07/2021/QĐ-SGDĐT");
     EXPECT_EQ(m.issuedDate, 2021y / 1 / 9);
@@ -100,6 +106,15 @@ TEST(OcrTextLayer, NotAPdfIsInvalidInput)
     auto layer = ocr::readTextLayer("/nonexistent/file.pdf");
     ASSERT_FALSE(layer);
     EXPECT_TRUE(layer.error().is(ocr::Errc::InvalidInput));
+}
+
+TEST(OcrTextLayer, AReaderWithoutAnEngineFailsOnlyWhenItNeedsOcr)
+{
+    // A scanned page needs OCR: the engine source's error comes back from the reading.
+    ocr::Reader reader([]() -> Result<ocr::Engine*> { return fail(ocr::Errc::EngineInit, "no language data"); });
+    auto x = reader.readDocument({PageImage::blank(1654, 2339, 200, PixelFormat::Gray8)});
+    ASSERT_FALSE(x);
+    EXPECT_TRUE(x.error().is(ocr::Errc::EngineInit)) << x.error().toString();
 }
 
 TEST(OcrTextLayer, WordsSideBySideInTwoColumnsMakeTwoLines)

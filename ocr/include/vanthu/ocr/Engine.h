@@ -88,9 +88,9 @@ public:
 
     // Writes a searchable PDF/A-2b of the pages to `path` (temporary file, then rename): each page
     // image with an invisible text layer over the words, an embedded font, an sRGB output intent and
-    // XMP metadata carrying the fields of `meta`. Pages are recognised in parallel and added in
-    // order. The future holds `path`; InvalidInput (no pages), Recognition, PdfWrite (cannot write
-    // or rename). Thread-safe.
+    // XMP metadata carrying the fields of `meta`. Pages are recognised in parallel (larger pages
+    // first) and listed in page order. The future holds `path`; InvalidInput (no pages),
+    // Recognition, PdfWrite (cannot write or rename). Thread-safe.
     std::future<Result<std::string>> writeSearchablePdf(std::vector<PageImage> pages, std::string path, DocumentMeta meta);
 
     // How many Tesseract recognitions this engine has run (regions and pages), for tests and

@@ -64,6 +64,9 @@ std::string cleanPlace(std::string_view place);
 // by the seal ("Bùj Anh Toàn" → "Bùi Anh Toàn", "oàng Thế Bình" → "Hoàng Thế Bình").
 std::string cleanName(std::string_view line);
 
+// Whether `word` is one of the common Vietnamese family names cleanName snaps to ("Nguyễn", "Bùi").
+bool isCommonFamilyName(std::string_view word);
+
 // The issuer part of a symbol checked against the initials of the issuing agency's name: "SVHTTDI"
 // beside "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH" (initials SVHTTDL) differs in one letter and becomes
 // "SVHTTDL". Abbreviations that are not the initials (other length, or 2+ letters apart) stay.

@@ -6,6 +6,7 @@
 #include "vanthu/core/DocumentMeta.h"
 #include "vanthu/ocr/Engine.h"
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -34,10 +35,17 @@ struct Extraction {
     int page1Turn = 0;                        // clockwise degrees that made page 1 upright
 };
 
+// Where a Reader gets its OCR engine when it first needs one; the error (EngineInit) is returned by
+// the reading that needed it. Lets a born-digital PDF be read from its text layer without starting
+// Tesseract at all (loading `vie` on every worker costs more than reading the text layer).
+using EngineSource = std::function<Result<Engine*>()>;
+
 // One thread at a time per Reader (it keeps the text layer of the page it reads); make one per task.
 class Reader {
 public:
-    explicit Reader(Engine& engine) : m_engine(engine) {}
+    explicit Reader(Engine& engine) : m_source([&engine]() -> Result<Engine*> { return &engine; }) {}
+    // The engine is asked for at the first OCR, not before (and not at all for a full text layer).
+    explicit Reader(EngineSource source) : m_source(std::move(source)) {}
 
     // Reads the header fields from an upright page 1. Recognition errors of the engine.
     // Runs on the caller's thread; OCR work goes to the engine's workers.
@@ -78,7 +86,12 @@ private:
     // OCR of a region of `page`, or the words of the current text layer inside it.
     std::future<Result<OcrResult>> region(const PageImage& page, Rect r, Layout layout = Layout::Auto, bool invertedRetry = true);
 
-    Engine& m_engine;
+    // The engine (asked of m_source once, when first needed).
+    Result<Engine*> engine();
+    std::future<Result<OcrResult>> recognize(Request request);
+
+    EngineSource m_source;
+    Engine* m_engine = nullptr;
     const OcrResult* m_layer = nullptr;  // the text layer of the page being read, if any
     bool m_layerIsOcr = false;           // m_layer is our own full-page OCR, not a PDF's text
 };
@@ -101,6 +114,11 @@ HeaderGeometry headerGeometry(const PageImage& page, int split);
 // The region `r` of an Rgb24 page as Gray8 with strongly red and blue pixels (a seal, a signature)
 // made white; dark print stays. Other formats: the plain crop. Pure; any thread.
 PageImage withoutColouredInk(const PageImage& page, const Rect& r);
+
+// A Gray8 image with only its darkest ink kept: black print stays, a seal or signature printed in
+// colour (mid-grey on a grey scan) and everything lighter turns white. The split is Otsu's, twice:
+// ink from paper, then print from the rest of the ink. Other formats: unchanged. Pure; any thread.
+PageImage darkestInkOnly(const PageImage& grey);
 
 // The page turned clockwise by 90, 180 or 270 degrees (any other angle: unchanged).
 PageImage rotated(const PageImage& page, int clockwiseDeg);
