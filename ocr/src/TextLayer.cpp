@@ -40,6 +40,17 @@ PageImage fromPoppler(const poppler::image& img, int dpi)
     return p;
 }
 
+// A wide gap that is a blank of the NĐ 30 layout, not a column break: the number left blank for
+// the clerk ("Số:        /QĐ-STC", the symbol starts with '/') and a blank day or month ("ngày
+// tháng      năm"). Born-digital originals leave these blanks as space, which would otherwise
+// cut the line in two.
+bool blankInLine(const std::string& left, const std::string& right)
+{
+    if (right.starts_with('/'))
+        return left.ends_with(':');
+    return (left == "ngày" || left == "tháng") && (right.starts_with("tháng") || right.starts_with("năm"));
+}
+
 } // namespace
 
 OcrResult linesFromWords(std::vector<Word> words)
@@ -76,7 +87,7 @@ OcrResult linesFromWords(std::vector<Word> words)
         std::nth_element(hs.begin(), hs.begin() + static_cast<long>(hs.size() / 2), hs.end());
         const int h = hs[hs.size() / 2];
         for (size_t i = 0; i < row.size(); ++i) {
-            if (i == 0 || row[i].box.x - row[i - 1].box.right() > 3 * h / 2)
+            if (i == 0 || (row[i].box.x - row[i - 1].box.right() > 3 * h / 2 && !blankInLine(lines.back().back().text, row[i].text)))
                 lines.emplace_back();
             lines.back().push_back(std::move(row[i]));
         }

@@ -137,3 +137,24 @@ TEST(OcrTextLayer, WordsSideBySideInTwoColumnsMakeTwoLines)
     EXPECT_EQ(r.lines[0].box.x, 100);
     EXPECT_EQ(r.lines[0].box.right(), 230);
 }
+
+TEST(OcrTextLayer, TheBlanksOfANumberAndADateLeftForTheClerkDoNotCutTheLine)
+{
+    const auto word = [](std::string s, int x, int y) {
+        ocr::Word w;
+        w.text = std::move(s);
+        w.box = {x, y, 60, 20};
+        w.confidence = 100;
+        return w;
+    };
+    // Gaps of 80 px at a 20 px height: a column break anywhere else.
+    const ocr::OcrResult r = ocr::linesFromWords({word("Số:", 100, 100), word("/QĐ-STC", 240, 100), word("Hà", 600, 100),
+                                                  word("Nội,", 670, 100), word("ngày", 740, 100), word("tháng", 880, 100),
+                                                  word("năm", 1020, 100), word("2026", 1090, 100),
+                                                  word("Nơi", 100, 300), word("nhận:", 170, 300), word("GIÁM", 600, 300)});
+    ASSERT_EQ(r.lines.size(), 4u);
+    EXPECT_EQ(r.lines[0].text, "Số: /QĐ-STC");
+    EXPECT_EQ(r.lines[1].text, "Hà Nội, ngày tháng năm 2026");
+    EXPECT_EQ(r.lines[2].text, "Nơi nhận:");
+    EXPECT_EQ(r.lines[3].text, "GIÁM");
+}
