@@ -213,9 +213,14 @@ std::optional<DateMatch> findPlaceDate(std::string_view rawLine)
         if (d.size() == 4)
             year = std::stoi(d);
     }
-    if (!month || !year || *month < 1 || *month > 12)
+    if (!year)
         return std::nullopt;
-    m.month = *month;
+    // An original not yet issued leaves day and month blank ("ngày    tháng    năm 2026"): the line
+    // still names the place. A month written but out of range is no date line.
+    const bool bothBlank = ngay != std::string::npos && !day && !month;
+    if (!bothBlank && (!month || *month < 1 || *month > 12))
+        return std::nullopt;
+    m.month = month.value_or(0);
     m.year = *year;
     if (!day) {
         m.dayBlank = true;

@@ -70,6 +70,15 @@ TEST(Grammar, PlaceAndDate)
     EXPECT_TRUE(blank->dayBlank);
     EXPECT_FALSE(blank->date);
     EXPECT_EQ(blank->month, 10);
+    // An unissued original: day and month blank, the place still read; a month out of range is no date.
+    auto unissued = findPlaceDate("Hà Nội, ngày      tháng      năm 2026");
+    ASSERT_TRUE(unissued);
+    EXPECT_EQ(unissued->place, "Hà Nội");
+    EXPECT_TRUE(unissued->dayBlank);
+    EXPECT_FALSE(unissued->date);
+    EXPECT_EQ(unissued->month, 0);
+    EXPECT_EQ(unissued->year, 2026);
+    EXPECT_FALSE(findPlaceDate("Hà Nội, ngày 05 tháng 13 năm 2026"));
     auto invalid = findPlaceDate("Huế, ngày 31 tháng 02 năm 2021");
     ASSERT_TRUE(invalid);
     EXPECT_FALSE(invalid->date) << "31 February is not guessed into a date";

@@ -30,7 +30,7 @@ struct DateMatch {
     std::string place;                                  // "Lạng Sơn" (empty if not on the line)
     std::optional<std::chrono::year_month_day> date;    // nullopt when the day is blank or invalid
     bool dayBlank = false;                              // "ngày   tháng 10 năm 2020"
-    int month = 0, year = 0;
+    int month = 0, year = 0;                            // month 0: blank too ("ngày    tháng    năm 2026")
 };
 // Finds "<place>, ngày 05 tháng 02 năm 2021" (diacritics and spacing tolerated).
 std::optional<DateMatch> findPlaceDate(std::string_view line);
