@@ -387,11 +387,17 @@ TEST(WorkflowOutgoing, SignedOriginalIsNumberedSealedSignedRegisteredAndPackaged
     rq.to = {to};
     rq.date = vntime::Date{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{27}};
     rq.responseFor = "in:2026/" + std::to_string(answered.arrivalNumber);
+    auto engine = station().ocrEngine();
+    ASSERT_TRUE(engine) << engine.error().toString();
+    const long recognitionsBefore = (*engine)->recognitions();
     auto draft = flow.prepare(rq);
     ASSERT_TRUE(draft) << draft.error().toString();
     ASSERT_EQ(draft->signatures.size(), 1u);
     EXPECT_TRUE(draft->signatures[0].valid);
     EXPECT_EQ(draft->meta.numberSymbol.symbol, "QĐ-STN");
+    // A born-digital original is read from its text layer: no OCR.
+    EXPECT_TRUE(draft->bornDigital);
+    EXPECT_EQ((*engine)->recognitions(), recognitionsBefore);
     auto r = flow.issue(*draft);
     ASSERT_TRUE(r) << r.error().toString();
     EXPECT_GE(r->record.number, 1);
