@@ -129,6 +129,29 @@ void printResult(const workflow::IncomingResult& r)
         std::printf("  Ghi chú / Note: %s\n", w.c_str());
 }
 
+// The scanner options of `intake --scan` and `issue --scan`: --device (default: the station's
+// choice), --source flatbed|adf|duplex, --pages, --dpi. nullopt for an unknown --source.
+std::optional<workflow::IntakeSource> scannerSource(const Args& a)
+{
+    workflow::IntakeSource src;
+    src.kind = workflow::IntakeSource::Kind::Scanner;
+    src.device = a.value("device").value_or("");
+    const std::string source = a.value("source").value_or("flatbed");
+    if (source == "adf")
+        src.scan.source = capture::Source::Adf;
+    else if (source == "duplex")
+        src.scan.source = capture::Source::AdfDuplex;
+    else if (source != "flatbed")
+        return std::nullopt;
+    if (auto p = a.value("pages"))
+        src.scan.maxPages = std::max(0, std::atoi(p->c_str()));
+    if (auto d = a.value("dpi"))
+        src.scan.dpi = std::clamp(std::atoi(d->c_str()), 75, 600);
+    if (src.device.empty() || src.device.starts_with("test"))
+        src.scan.extraOptions["test-picture"] = "Color pattern";   // the SANE test device's pattern
+    return src;
+}
+
 } // namespace
 
 int cmdIntake(Context& ctx, const std::vector<std::string>& argv)
@@ -149,21 +172,10 @@ int cmdIntake(Context& ctx, const std::vector<std::string>& argv)
         return usage(kUsageText, a.flag("help"));
     workflow::IntakeSource src;
     if (a.flag("scan")) {
-        src.kind = workflow::IntakeSource::Kind::Scanner;
-        src.device = a.value("device").value_or("");
-        const std::string source = a.value("source").value_or("flatbed");
-        if (source == "adf")
-            src.scan.source = capture::Source::Adf;
-        else if (source == "duplex")
-            src.scan.source = capture::Source::AdfDuplex;
-        else if (source != "flatbed")
+        auto scanner = scannerSource(a);
+        if (!scanner)
             return usage(kUsageText, false);
-        if (auto p = a.value("pages"))
-            src.scan.maxPages = std::max(0, std::atoi(p->c_str()));
-        if (auto d = a.value("dpi"))
-            src.scan.dpi = std::clamp(std::atoi(d->c_str()), 75, 600);
-        if (src.device.empty() || src.device.starts_with("test"))
-            src.scan.extraOptions["test-picture"] = "Color pattern";   // the SANE test device's pattern
+        src = std::move(*scanner);
     } else {
         src.kind = workflow::IntakeSource::Kind::Files;
         src.files = a.values("file");
@@ -299,23 +311,10 @@ int cmdIssue(Context& ctx, const std::vector<std::string>& argv)
     workflow::IssueRequest rq;
     if (scan) {
         // The signed paper on the scanner, the device chosen as for `intake --scan`.
-        workflow::IntakeSource src;
-        src.kind = workflow::IntakeSource::Kind::Scanner;
-        src.device = a.value("device").value_or("");
-        const std::string source = a.value("source").value_or("flatbed");
-        if (source == "adf")
-            src.scan.source = capture::Source::Adf;
-        else if (source == "duplex")
-            src.scan.source = capture::Source::AdfDuplex;
-        else if (source != "flatbed")
+        auto scanner = scannerSource(a);
+        if (!scanner)
             return usage(kText, false);
-        if (auto p = a.value("pages"))
-            src.scan.maxPages = std::max(0, std::atoi(p->c_str()));
-        if (auto d = a.value("dpi"))
-            src.scan.dpi = std::clamp(std::atoi(d->c_str()), 75, 600);
-        if (src.device.empty() || src.device.starts_with("test"))
-            src.scan.extraOptions["test-picture"] = "Color pattern";   // the SANE test device's pattern
-        rq.scanner = src;
+        rq.scanner = std::move(*scanner);
     } else {
         rq.file = a.positional()[0];
     }
