@@ -2,6 +2,7 @@
 
 #include "vanthu/core/VnText.h"
 #include "vanthu/core/VnTime.h"
+#include "vanthu/ocr/TextLayer.h"
 #include "vanthu/workflow/Errors.h"
 
 #include <regex>
@@ -100,6 +101,17 @@ FieldSources sourcesOf(const std::vector<ReviewField>& fields)
     for (const auto& f : fields)
         c[f.name] = FieldSource{f.confidence, f.page, f.region};
     return c;
+}
+
+Result<ocr::Extraction> readFields(ocr::Reader& reader, bool bornDigital, const std::string& file,
+                                   const std::vector<PageImage>& pages)
+{
+    if (bornDigital && !pages.empty()) {
+        auto layer = ocr::readTextLayer(file, pages.front().dpi > 0 ? pages.front().dpi : 300);
+        if (layer && layer->usablePages > 0)
+            return reader.readBornDigital(*layer);
+    }
+    return reader.readDocument(pages);
 }
 
 std::string bilingualWarning(const std::string& w)

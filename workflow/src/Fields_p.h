@@ -33,6 +33,10 @@ Status setField(DocumentMeta& meta, std::string& recipientUnit, std::string& not
 FieldSources sources(const ocr::Extraction& x);
 // An OCR warning in both languages, Vietnamese first (the reader words them in English).
 std::string bilingualWarning(const std::string& ocrWarning);
+// Reads a document's fields: a born-digital PDF (`bornDigital`, `file` its path) from its own text
+// layer, as typed; otherwise, or when the layer has no usable page, OCR of `pages`.
+Result<ocr::Extraction> readFields(ocr::Reader& reader, bool bornDigital, const std::string& file,
+                                   const std::vector<PageImage>& pages);
 // "field=value" split. InvalidInput.
 Result<std::pair<std::string, std::string>> splitAssignment(std::string_view assignment);
 

@@ -13,7 +13,6 @@
 #include "vanthu/core/Hash.h"
 #include "vanthu/core/Log.h"
 #include "vanthu/ocr/Reader.h"
-#include "vanthu/ocr/TextLayer.h"
 #include "vanthu/signing/Sign.h"
 #include "vanthu/signing/Stamp.h"
 #include "vanthu/signing/Verify.h"
@@ -189,15 +188,7 @@ Status extractInto(Station& station, IncomingDraft& d, const ProgressFn& progres
     if (!engine)
         return std::unexpected(engine.error());
     ocr::Reader reader(**engine);
-    auto x = [&]() -> Result<ocr::Extraction> {
-        // A born-digital PDF is read from its own text layer instead of OCR.
-        if (d.bornDigital && !d.pages.empty()) {
-            auto layer = ocr::readTextLayer(d.originalFile, d.pages.front().dpi > 0 ? d.pages.front().dpi : 300);
-            if (layer && layer->usablePages > 0)
-                return reader.readBornDigital(*layer);
-        }
-        return reader.readDocument(d.pages);
-    }();
+    auto x = detail::readFields(reader, d.bornDigital, d.originalFile, d.pages);
     if (!x)
         return std::unexpected(x.error());
     d.meta = x->meta;

@@ -13,7 +13,6 @@
 #include "vanthu/core/Log.h"
 #include "vanthu/core/VnText.h"
 #include "vanthu/ocr/Reader.h"
-#include "vanthu/ocr/TextLayer.h"
 #include "vanthu/signing/Stamp.h"
 #include "vanthu/signing/Verify.h"
 #include "vanthu/uplink/Uploader.h"
@@ -205,16 +204,9 @@ Result<OutgoingDraft> OutgoingFlow::prepare(const IssueRequest& request, const P
     if (!engine)
         return std::unexpected(engine.error());
     ocr::Reader reader(**engine);
-    auto x = [&]() -> Result<ocr::Extraction> {
-        // A born-digital original is read from its own text layer, as typed (OCR of its rendering
-        // misread the demo original's "STN" as "S5TN").
-        if (d.bornDigital) {
-            auto layer = ocr::readTextLayer(d.request.file, pages.front().dpi > 0 ? pages.front().dpi : 300);
-            if (layer && layer->usablePages > 0)
-                return reader.readBornDigital(*layer);
-        }
-        return reader.readDocument(pages);
-    }();
+    // A born-digital original is read from its own text layer, as typed (OCR of its rendering misread
+    // the demo original's "STN" as "S5TN").
+    auto x = detail::readFields(reader, d.bornDigital, d.request.file, pages);
     if (!x)
         return std::unexpected(x.error());
     d.meta = x->meta;
