@@ -11,8 +11,11 @@
 #include <tesseract/resultiterator.h>
 
 #include <dlfcn.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -100,12 +103,14 @@ struct TextDeleter {
 };
 using Text = std::unique_ptr<char, TextDeleter>;
 
-// Recognises the image already set on `api` (region offset dx, dy in page pixels) and collects its
-// words and lines. Leaves the results on `api` (the caller clears it).
-Result<OcrResult> recognizeSet(tesseract::TessBaseAPI& api, const Request& req, int dx, int dy,
+// Recognises `pix`, already set on `api` (setPagePix), and collects its words and lines in page
+// pixels (the reading image's scale undone, the region offset dx, dy added). Leaves the results on
+// `api` (the caller clears it).
+Result<OcrResult> recognizeSet(tesseract::TessBaseAPI& api, const Request& req, const PagePix& pix, int dx, int dy,
                                std::chrono::steady_clock::time_point started)
 {
-    api.SetSourceResolution(req.page.dpi > 0 ? req.page.dpi : 300);
+    const int pageDpi = req.page.dpi > 0 ? req.page.dpi : 300;
+    api.SetSourceResolution(pix.scale == 1 ? pageDpi : static_cast<int>(std::lround(pageDpi * pix.scale)));
     api.SetPageSegMode(toPsm(req.layout));
     api.SetVariable("tessedit_do_invert", req.invertedRetry ? "1" : "0");
     tesseract::ETEXT_DESC monitor;
@@ -140,6 +145,10 @@ Result<OcrResult> recognizeSet(tesseract::TessBaseAPI& api, const Request& req, 
                 continue;
             int l = 0, tp = 0, r = 0, b = 0;
             it->BoundingBox(tesseract::RIL_WORD, &l, &tp, &r, &b);
+            if (pix.scale != 1) {
+                const auto page = [&](int v) { return static_cast<int>(std::lround(v / pix.scale)); };
+                l = page(l), tp = page(tp), r = page(r), b = page(b);
+            }
             w.box = {l + dx, tp + dy, r - l, b - tp};
             w.confidence = it->Confidence(tesseract::RIL_WORD);
             w.block = std::max(block, 0);
@@ -193,11 +202,11 @@ Result<OcrResult> recognizeOn(tesseract::TessBaseAPI& api, const Request& req)
         return fail(Errc::InvalidInput, "empty page or region outside the page");
     // The region is handed to Tesseract as its own image (never SetRectangle: tesseract issue #845),
     // already binarised (see PagePix_p.h).
-    const PagePix pix = makePagePix(full, x0, y0, w, h, false);
+    const PagePix pix = makePagePix(full, x0, y0, w, h, false, req.readingDpi);
     if (!pix.binary)
         return fail(Errc::Recognition, "out of memory for a page image");
     setPagePix(api, pix);
-    auto r = recognizeSet(api, req, x0, y0, started);
+    auto r = recognizeSet(api, req, pix, x0, y0, started);
     api.Clear();
     return r;
 }
@@ -380,20 +389,40 @@ struct DocumentJob {
         }
         Result<OcrResult> r = fail(Errc::Cancelled, "an earlier page failed");
         PagePix pix;  // kept until the page is in the PDF: the renderer embeds its scanned image
+        struct TempFile {  // the scan as a JPEG file for the renderer, removed on every way out
+            std::string path;
+            void remove()
+            {
+                if (!path.empty())
+                    std::remove(path.c_str());
+                path.clear();
+            }
+            ~TempFile() { remove(); }
+        } scanJpeg;
         if (!skip) {
             try {
                 const PageImage& page = pages[i];
                 Request q;
                 q.page = page;
+                q.readingDpi = kReadingDpi;
                 if (page.empty()) {
                     r = fail(Errc::InvalidInput, "page " + std::to_string(i + 1) + " is empty");
                 } else if (pdfPath.empty()) {
                     r = recognizeOn(api, q);
-                } else if (pix = makePagePix(page, 0, 0, page.width, page.height, true); !pix.binary) {
+                } else if (pix = makePagePix(page, 0, 0, page.width, page.height, true, q.readingDpi); !pix.binary) {
                     r = fail(Errc::PdfWrite, "out of memory for a page image");
                 } else {
                     setPagePix(api, pix);
-                    r = recognizeSet(api, q, 0, 0, started);
+                    r = recognizeSet(api, q, pix, 0, 0, started);
+                    if (r && needsScanJpeg(pix)) {
+                        // Encoded here, outside the document's lock (the renderer would encode it
+                        // under the lock, for the other worker to wait on).
+                        int quality = 85;
+                        api.GetIntVariable("jpg_quality", &quality);
+                        scanJpeg.path = pdfPath + ".part" + std::to_string(getpid()) + ".p" + std::to_string(i) + ".jpg";
+                        if (!writeScanJpeg(pix, scanJpeg.path, quality))
+                            r = fail(Errc::PdfWrite, "cannot write the page image " + scanJpeg.path);
+                    }
                 }
             } catch (const std::exception& e) {
                 r = fail(Errc::Recognition, e.what());
@@ -408,9 +437,11 @@ struct DocumentJob {
                     if (!pdf)
                         pdf = std::make_unique<SearchablePdfWriter>(pdfPath, meta);
                     try {
-                        setPdfImage(api, pix);
-                        if (auto s = pdf->addPage(api, static_cast<int>(i)); !s)
-                            error = s.error();
+                        setPdfImage(api, pix, scanJpeg.path);
+                        auto added = pdf->addPage(api, static_cast<int>(i));
+                        api.SetInputName(nullptr);
+                        if (!added)
+                            error = added.error();
                     } catch (const std::exception& e) {
                         error = Error(Errc::PdfWrite, e.what());
                     }
@@ -418,7 +449,9 @@ struct DocumentJob {
                 results[i] = std::move(*r);
             }
         }
+        api.SetInputName(nullptr);
         api.Clear();
+        scanJpeg.remove();  // before settle() may hand the finished PDF (or the failure) over
         settle();
     }
 

@@ -115,9 +115,9 @@ PixPtr newPix(int w, int h, int depth, int dpi)
     return p;
 }
 
-} // namespace
-
-PagePix makePagePix(const PageImage& page, int x0, int y0, int w, int h, bool keepColour)
+// makePagePix as scanned; `withBinary` false leaves the 1-bit image out (the rectangle is to be
+// reduced first).
+PagePix makeNative(const PageImage& page, int x0, int y0, int w, int h, bool keepColour, bool withBinary)
 {
     PagePix out;
     const int dpi = page.dpi > 0 ? page.dpi : 300;
@@ -191,6 +191,8 @@ PagePix makePagePix(const PageImage& page, int x0, int y0, int w, int h, bool ke
         }
     }
 
+    if (!withBinary)
+        return out;
     // The 1-bit image: ink where the tables say so, packed 32 pixels to a word.
     const std::vector<InkTable> ink = inkTables(hist);
     out.binary = newPix(w, h, 1, dpi);
@@ -228,6 +230,66 @@ PagePix makePagePix(const PageImage& page, int x0, int y0, int w, int h, bool ke
     return out;
 }
 
+// A Leptonica 8 bpp grey or 32 bpp colour image as a PageImage of resolution `dpi`.
+PageImage toPageImage(Pix* pix, int dpi)
+{
+    const int w = static_cast<int>(pixGetWidth(pix)), h = static_cast<int>(pixGetHeight(pix));
+    const bool colour = pixGetDepth(pix) == 32;
+    PageImage p;
+    p.width = w;
+    p.height = h;
+    p.dpi = dpi;
+    p.format = colour ? PixelFormat::Rgb24 : PixelFormat::Gray8;
+    p.stride = PageImage::strideFor(p.format, w);
+    auto bytes = std::make_shared<std::vector<uint8_t>>(p.stride * static_cast<size_t>(h));
+    const l_uint32* data = pixGetData(pix);
+    const int wpl = pixGetWpl(pix);
+    for (int y = 0; y < h; ++y) {
+        const l_uint32* line = data + static_cast<size_t>(y) * static_cast<size_t>(wpl);
+        uint8_t* row = bytes->data() + static_cast<size_t>(y) * p.stride;
+        for (int x = 0; x < w; ++x) {
+            if (!colour) {
+                row[x] = static_cast<uint8_t>(GET_DATA_BYTE(line, x));
+                continue;
+            }
+            l_int32 r = 0, g = 0, b = 0;
+            extractRGBValues(line[x], &r, &g, &b);
+            row[3 * x] = static_cast<uint8_t>(r);
+            row[3 * x + 1] = static_cast<uint8_t>(g);
+            row[3 * x + 2] = static_cast<uint8_t>(b);
+        }
+    }
+    p.pixels = std::move(bytes);
+    return p;
+}
+
+} // namespace
+
+PagePix makePagePix(const PageImage& page, int x0, int y0, int w, int h, bool keepColour, int readingDpi)
+{
+    const int dpi = page.dpi > 0 ? page.dpi : 300;
+    if (readingDpi <= 0 || page.format == PixelFormat::Mono1 || 20 * dpi <= 23 * readingDpi)
+        return makeNative(page, x0, y0, w, h, keepColour, true);
+    // The rectangle as scanned (in colour for a colour page: the area map averages each channel and
+    // the binarisation looks at each), reduced, then made into the reading images.
+    PagePix full = makeNative(page, x0, y0, w, h, true, false);
+    Pix* scan = full.scanned ? full.scanned.get() : full.grey.get();
+    if (!scan)
+        return {};
+    const float s = static_cast<float>(readingDpi) / static_cast<float>(dpi);
+    const PixPtr small(pixScaleAreaMap(scan, s, s));
+    if (!small)
+        return {};
+    PagePix out = makeNative(toPageImage(small.get(), readingDpi), 0, 0, static_cast<int>(pixGetWidth(small.get())),
+                             static_cast<int>(pixGetHeight(small.get())), false, true);
+    if (!out.binary)
+        return {};
+    out.scale = static_cast<double>(s);
+    if (keepColour)
+        out.scanned = full.scanned ? std::move(full.scanned) : std::move(full.grey);
+    return out;
+}
+
 void setPagePix(tesseract::TessBaseAPI& api, const PagePix& p)
 {
     api.SetImage(p.binary.get());
@@ -235,9 +297,22 @@ void setPagePix(tesseract::TessBaseAPI& api, const PagePix& p)
     api.SetInputImage(pixClone(p.grey.get()));
 }
 
-void setPdfImage(tesseract::TessBaseAPI& api, const PagePix& p)
+void setPdfImage(tesseract::TessBaseAPI& api, const PagePix& p, const std::string& scanJpeg)
 {
+    if (!scanJpeg.empty()) {
+        // The renderer sizes the page from this image and its resolution (the reading one, which
+        // the word boxes are in) and embeds the named JPEG file as it is.
+        api.SetInputImage(pixClone(p.grey.get()));
+        api.SetInputName(scanJpeg.c_str());
+        return;
+    }
+    api.SetInputName(nullptr);
     api.SetInputImage(pixClone(p.scanned ? p.scanned.get() : p.grey.get()));
+}
+
+bool writeScanJpeg(const PagePix& p, const std::string& path, int quality)
+{
+    return p.scanned && pixWriteJpeg(path.c_str(), p.scanned.get(), quality, 0) == 0;
 }
 
 } // namespace vanthu::ocr

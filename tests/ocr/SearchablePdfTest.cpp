@@ -96,6 +96,67 @@ TEST(OcrSearchablePdf, PdfA2bWithTextOverTheWords)
     std::filesystem::remove_all(dir);
 }
 
+// A 300 dpi grey scan is read at 200 dpi (Engine::kReadingDpi): the words still come back in the
+// scan's pixels, the PDF shows the scan as scanned (not the reduced reading image), the page has the
+// paper's size, and the invisible text lies over the printed words.
+TEST(OcrSearchablePdf, AFinerScanIsReadReducedButKeptWholeInThePdf)
+{
+    auto page = capture::readImage(std::string(VANTHU_SHARED_DIR) + "/corpus/dev/pages/DEV-007_p1.png");
+    ASSERT_TRUE(page);
+    ASSERT_EQ(page->dpi, 300);
+    ASSERT_EQ(page->format, PixelFormat::Gray8);
+    const auto dir = std::filesystem::temp_directory_path() / ("vanthu-pdf300-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const std::string out = (dir / "DEV-007.pdf").string();
+    const long before = test::ocrEngine().recognitions();
+    auto r = test::ocrEngine().recognizeDocument({*page}, out, {}).get();
+    ASSERT_TRUE(r) << r.error().toString();
+    EXPECT_EQ(test::ocrEngine().recognitions() - before, 1);
+    // Only the PDF is left in the folder (no page image, no temporary PDF).
+    std::vector<std::string> left;
+    for (const auto& e : std::filesystem::directory_iterator(dir))
+        left.push_back(e.path().filename().string());
+    EXPECT_EQ(left, std::vector<std::string>{"DEV-007.pdf"});
+
+    // truth/DEV-007.json layout.number_symbol.bbox_px = [603, 433, 1037, 497] (300 dpi pixels),
+    // "Số: " at its left; the recognised word is in the same pixels.
+    const ocr::Word* number = nullptr;
+    for (const auto& w : r->pages.at(0).words)
+        if (!number && w.text.find("/QĐ-") != std::string::npos && w.box.y < page->height / 4)
+            number = &w;
+    ASSERT_NE(number, nullptr) << r->pages.at(0).text;
+    EXPECT_GT(number->box.x, 640);
+    EXPECT_LT(number->box.right(), 1050);
+    EXPECT_GT(number->box.y, 420);
+    EXPECT_LT(number->box.bottom(), 510);
+
+    int rc = -1;
+    const std::string check = shell(std::string(VANTHU_QPDF) + " --check '" + out + "' 2>&1", &rc);
+    EXPECT_EQ(rc, 0) << check;
+    // The image is the scan at 300 dpi, in grey.
+    const std::string images = shell("pdfimages -list '" + out + "'");
+    EXPECT_NE(images.find(" 2480  3508  gray "), std::string::npos) << images;
+    // A4: 595.3 x 841.9 pt.
+    const std::string info = shell("pdfinfo '" + out + "'");
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(info, m, std::regex(R"(Page size:\s+([0-9.]+) x ([0-9.]+) pts)"))) << info;
+    EXPECT_NEAR(std::stod(m[1]), 595.3, 1.0);
+    EXPECT_NEAR(std::stod(m[2]), 841.9, 1.0);
+    // The invisible word over the printed one, in points.
+    const std::string bbox = shell(std::string(VANTHU_PDFTOTEXT) + " -bbox -enc UTF-8 '" + out + "' -");
+    const std::regex word("<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">" +
+                          number->text + "</word>");
+    ASSERT_TRUE(std::regex_search(bbox, m, word)) << bbox.substr(0, 2000);  // the first: the number line
+    const double px = 300.0 / 72.0;
+    EXPECT_NEAR(std::stod(m[1]) * px, number->box.x, 6);
+    // The renderer stretches the word to its baseline's length (font widths, not the ink): the end
+    // is looser than the start.
+    EXPECT_NEAR(std::stod(m[3]) * px, number->box.right(), 40);
+    EXPECT_GT(std::stod(m[2]) * px, 420);
+    EXPECT_LT(std::stod(m[4]) * px, 510);
+    std::filesystem::remove_all(dir);
+}
+
 TEST(OcrSearchablePdf, NoPagesIsInvalidInput)
 {
     auto r = test::ocrEngine().writeSearchablePdf({}, "/tmp/never-written.pdf", {}).get();
