@@ -169,7 +169,7 @@ int main(int argc, char** argv)
         auto x = reader.readFields({*page});
         if (!x)
             return 1;
-        auto full = (*engine)->recognizeDocument({*page}, (tmp / (ids[i] + ".pdf")).string(), x->meta);
+        auto full = (*engine)->recognizeDocument({*page}, (tmp / (ids[i] + ".pdf")).string(), x->meta, x->read);
         docs.push_back({*page, std::move(*x), std::move(full)});
         if (i > 0)
             close(docs[i - 1]);
