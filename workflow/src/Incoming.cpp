@@ -24,6 +24,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -71,10 +72,15 @@ Result<std::vector<PageImage>> cleanPages(capture::JobFolder& job, const std::ve
         if (cancelled(cancel))
             return fail(Errc::Cancelled, "cancelled during cleanup");
         const int index = firstIndex + static_cast<int>(i);
+        // The raw page is written while the page is cleaned: encoding the PNG and the cleanup each
+        // keep one core busy. Both are done before the page is reported.
+        std::future<Result<std::string>> rawFile;
         if (!rawWritten)
-            if (auto w = job.writePage(index, "raw", raw[i]); !w)
-                return std::unexpected(w.error());
+            rawFile = std::async(std::launch::async, [&job, index, &page = raw[i]] { return job.writePage(index, "raw", page); });
         auto c = capture::cleanPage(raw[i]);
+        if (rawFile.valid())
+            if (auto w = rawFile.get(); !w)
+                return std::unexpected(w.error());
         PageImage page = raw[i];
         std::map<std::string, std::string> facts;
         PageFlags flag;
