@@ -3,6 +3,9 @@
 // spool transport — against `ocrmypdf -l vie` (OCR and a text layer only) on the same files in the
 // same run. The station runs on embedded defaults in a temporary data directory; the review step is
 // the CLI's --yes (fields as read; an empty required field gets a placeholder so nothing stops).
+// A second table splits vanthu's time by workflow step (from the flow's own progress reports):
+// wall seconds and CPU seconds of this process and its reaped children (the signing sandboxes), so
+// a figure taken on a shared machine still says where the work went.
 // Usage: bench_intake [N documents, default 6]
 #include "BenchTable.h"
 
@@ -11,11 +14,14 @@
 #include "vanthu/workflow/Incoming.h"
 #include "vanthu/workflow/Station.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace vanthu;
@@ -27,6 +33,70 @@ double now()
 {
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
+
+// CPU seconds (user + system) of this process and of its children that were waited for.
+double cpuSeconds()
+{
+    auto secs = [](const rusage& u) {
+        return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+               static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+    };
+    rusage self{}, children{};
+    ::getrusage(RUSAGE_SELF, &self);
+    ::getrusage(RUSAGE_CHILDREN, &children);
+    return secs(self) + secs(children);
+}
+
+// Wall and CPU time per step: a step runs from its first progress report to the next report of
+// another step (or the end of the phase).
+class StepClock {
+public:
+    void start(std::string name)
+    {
+        stop();
+        m_current = std::move(name);
+        m_wall = now();
+        m_cpu = cpuSeconds();
+    }
+    void stop()
+    {
+        if (m_current.empty())
+            return;
+        auto& [wall, cpu] = m_totals[m_current];
+        wall += now() - m_wall;
+        cpu += cpuSeconds() - m_cpu;
+        if (std::find(m_order.begin(), m_order.end(), m_current) == m_order.end())
+            m_order.push_back(m_current);
+        m_current.clear();
+    }
+    workflow::ProgressFn progress(const std::string& phase)
+    {
+        return [this, phase](const workflow::Progress& p) {
+            const std::string name = phase + " " + std::string(workflow::toString(p.step));
+            if (name != m_current)
+                start(name);
+        };
+    }
+    void print(int documents) const
+    {
+        std::printf("\n### vanthu per step (%d documents; CPU = this process + reaped children)\n\n", documents);
+        std::printf("| step | wall s | CPU s | wall s/doc | CPU s/doc |\n|---|---:|---:|---:|---:|\n");
+        double wallSum = 0, cpuSum = 0;
+        for (const auto& name : m_order) {
+            const auto& [wall, cpu] = m_totals.at(name);
+            wallSum += wall;
+            cpuSum += cpu;
+            std::printf("| %s | %.3f | %.3f | %.3f | %.3f |\n", name.c_str(), wall, cpu, wall / documents, cpu / documents);
+        }
+        std::printf("| total | %.3f | %.3f | %.3f | %.3f |\n", wallSum, cpuSum, wallSum / documents, cpuSum / documents);
+    }
+
+private:
+    std::string m_current;
+    double m_wall = 0, m_cpu = 0;
+    std::map<std::string, std::pair<double, double>> m_totals;
+    std::vector<std::string> m_order;
+};
 
 } // namespace
 
@@ -58,11 +128,14 @@ int main(int argc, char** argv)
     }
     workflow::IncomingFlow flow(**st, "bench");
     int pages = 0, registered = 0, secret = 0;
+    StepClock steps;
     const double t0 = now();
+    const double cpu0 = cpuSeconds();
     for (const auto& f : files) {
         workflow::IntakeSource src;
         src.files = {f};
-        auto drafts = flow.capture(src);
+        auto drafts = flow.capture(src, steps.progress("capture"));
+        steps.stop();
         if (!drafts) {
             std::fprintf(stderr, "%s: %s\n", f.c_str(), drafts.error().toString().c_str());
             return 1;
@@ -72,7 +145,8 @@ int main(int argc, char** argv)
             for (const auto& fld : d.fields)
                 if (fld.required && fld.value.empty())
                     (void)workflow::applyCorrection(d, fld.name, fld.name == "number_symbol" ? "1/BENCH" : "(chưa đọc được)");
-            auto r = flow.commit(d);
+            auto r = flow.commit(d, {}, steps.progress("commit"));
+            steps.stop();
             if (!r) {
                 std::fprintf(stderr, "%s: %s\n", f.c_str(), r.error().toString().c_str());
                 return 1;
@@ -87,13 +161,17 @@ int main(int argc, char** argv)
         auto transport = (*st)->uplink().makeTransport();
         if (!reg || !transport)
             return 1;
+        steps.start("uplink drain to spool");
         uplink::Uploader up(*reg, **transport);
         if (auto rep = up.run(); !rep)
             return 1;
+        steps.stop();
     }
     const double ours = now() - t0;
+    const double oursCpu = cpuSeconds() - cpu0;
 
     double theirs = 0;
+    const double theirsCpu0 = cpuSeconds();
     for (size_t i = 0; i < files.size(); ++i) {
         const std::string out = (tmp / ("ocrmypdf-" + std::to_string(i) + ".pdf")).string();
         const std::string cmd = "ocrmypdf -q -l vie --jobs 2 --output-type pdf '" + files[i] + "' '" + out + "' >/dev/null 2>&1";
@@ -102,6 +180,7 @@ int main(int argc, char** argv)
             std::fprintf(stderr, "ocrmypdf failed on %s\n", files[i].c_str());
         theirs += now() - s;
     }
+    const double theirsCpu = cpuSeconds() - theirsCpu0;   // std::system waits: ocrmypdf and its children
     bench::printTable("Incoming intake of " + std::to_string(files.size()) + " corpus documents (" + std::to_string(pages) +
                           " pages; " + std::to_string(registered) + " registered, " + std::to_string(secret) +
                           " secret), 2 cores",
@@ -110,7 +189,9 @@ int main(int argc, char** argv)
                           {"end-to-end intake (import → spool)", "pages/min", 60.0 * pages / ours, 60.0 * pages / theirs},
                           {"wall time", "s", ours, theirs},
                           {"per document", "s", ours / static_cast<double>(files.size()), theirs / static_cast<double>(files.size())},
+                          {"CPU per document", "s", oursCpu / static_cast<double>(files.size()), theirsCpu / static_cast<double>(files.size())},
                       });
+    steps.print(static_cast<int>(files.size()));
     fs::remove_all(tmp);
     return 0;
 }

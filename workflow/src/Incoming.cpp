@@ -3,6 +3,7 @@
 
 #include "Archive_p.h"
 #include "Fields_p.h"
+#include "PageFormat_p.h"
 #include "PdfPages_p.h"
 #include "Scan_p.h"
 
@@ -23,6 +24,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -70,10 +72,15 @@ Result<std::vector<PageImage>> cleanPages(capture::JobFolder& job, const std::ve
         if (cancelled(cancel))
             return fail(Errc::Cancelled, "cancelled during cleanup");
         const int index = firstIndex + static_cast<int>(i);
+        // The raw page is written while the page is cleaned: encoding the PNG and the cleanup each
+        // keep one core busy. Both are done before the page is reported.
+        std::future<Result<std::string>> rawFile;
         if (!rawWritten)
-            if (auto w = job.writePage(index, "raw", raw[i]); !w)
-                return std::unexpected(w.error());
+            rawFile = std::async(std::launch::async, [&job, index, &page = raw[i]] { return job.writePage(index, "raw", page); });
         auto c = capture::cleanPage(raw[i]);
+        if (rawFile.valid())
+            if (auto w = rawFile.get(); !w)
+                return std::unexpected(w.error());
         PageImage page = raw[i];
         std::map<std::string, std::string> facts;
         PageFlags flag;
@@ -417,6 +424,11 @@ Result<std::vector<IncomingDraft>> IncomingFlow::capture(const IntakeSource& sou
             capture::ImportOptions io;
             io.dpi = source.importDpi;
             auto imported = capture::importFile(*kept, io);
+            // Grey scans in a PDF come out of the renderer as RGB: kept grey from here on (raw PNG
+            // included; the same pixel values), so every later step handles a third of the bytes.
+            if (imported)
+                for (auto& p : imported->pages)
+                    p = detail::grayIfNeutral(p);
             if (!imported)
                 return std::unexpected(imported.error());
             IncomingDraft d;
