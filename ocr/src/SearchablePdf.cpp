@@ -93,11 +93,21 @@ std::string invisibleText(const OcrResult& text, int dpi, int pageHeight)
     o.setf(std::ios::fixed);
     o.precision(2);
     char hex[8];
+    // One size for all the lines (the median line height): a PDF reader's text extraction keeps
+    // lines of one size together as a block, so a column of the header reads as one; a size per
+    // line cut it into blocks read out of order.
+    std::vector<int> heights;
+    for (const Line& line : text.lines)
+        if (line.box.height > 0)
+            heights.push_back(line.box.height);
+    if (heights.empty())
+        return {};
+    std::nth_element(heights.begin(), heights.begin() + static_cast<long>(heights.size() / 2), heights.end());
+    // GlyphLessFont: every glyph half an em wide, ascent 1 em, descent 0.
+    const int size = std::max(1, static_cast<int>(std::lround(heights[heights.size() / 2] * pt)));
     for (const Line& line : text.lines) {
         if (line.box.height <= 0)
             continue;
-        // GlyphLessFont: every glyph half an em wide, ascent 1 em, descent 0.
-        const int size = std::max(1, static_cast<int>(std::lround(line.box.height * pt)));
         const double baseline = (pageHeight - line.box.bottom()) * pt;
         o << "BT 3 Tr /f-0-0 " << size << " Tf";
         for (int wi : line.words) {
@@ -117,7 +127,7 @@ std::string invisibleText(const OcrResult& text, int dpi, int pageHeight)
                 glyphs += hex;
                 ++n;
             }
-            if (n < 2 || w.box.width <= 0)
+            if (text::simplifySpaces(w.text).empty() || w.box.width <= 0)
                 continue;
             const double stretch = 100.0 * (w.box.width * pt) / (size * 0.5 * n);
             o << " " << stretch << " Tz 1 0 0 1 " << w.box.x * pt << " " << baseline << " Tm <" << glyphs << "> Tj";
