@@ -1,8 +1,9 @@
 // OCR speed and quality against OCRmyPDF (`ocrmypdf -l vie`, Debian's package) on the same pages
 // in the same run. Pages: page 1 of upright corpus documents (pages/<id>_p1.png, the pixels of
 // scans/<id>.pdf page 1), each read as a one-page document through the station's pipeline: field
-// extraction (ocr::Reader::readDocument: header, signature block, recipients), then the full text
-// and the searchable PDF/A-2b from one recognition per page (Engine::recognizeDocument); OCRmyPDF
+// extraction (ocr::Reader::readFields: the header), then the full text and the searchable PDF/A-2b
+// from one recognition per page of the rest (Engine::recognizeDocument, the header regions already
+// read left out), then the signature block and recipients (readClosing); OCRmyPDF
 // makes its searchable PDF of the same pages. Quality: character error rate of each tool's PDF text
 // layer (`pdftotext`) against the text layer of the born-digital original (`pdftotext` of
 // clean/<id>.pdf page 1), white space normalised. Also the time to the header fields of page 1
@@ -145,8 +146,9 @@ int main(int argc, char** argv)
     }
 
     // Ours: the station's pipeline per document: page 1's header fields first, then the full text
-    // and the searchable PDF from one recognition per page, then the signer and "Nơi nhận" with
-    // the full-page text reused (only the signature block is read apart). The next document's
+    // and the searchable PDF from one recognition per page (the header regions read for the fields
+    // are not read again), then the signer and "Nơi nhận" with the full-page text reused (only the
+    // signature block is read apart). The next document's
     // fields are read while the last one's full page is recognised.
     const long recognitionsBefore = (*engine)->recognitions();
     const double t0 = now(), c0 = cpu(RUSAGE_SELF);
