@@ -4,6 +4,7 @@
 // worker thread.
 #include "vanthu/capture/Scanner.h"
 
+#include "SaneThreads_p.h"
 #include "vanthu/core/Log.h"
 
 #include <sane/sane.h>
@@ -60,6 +61,12 @@ Status acquireSane()
 {
     std::lock_guard lock(g_initMutex);
     if (g_users == 0) {
+        // Before any backend starts a reader thread (SaneThreads_p.h: without it, a sane_cancel
+        // that lands while a reader is inside malloc wedges the process).
+        static const bool deferred = saneThreadCancellationIsDeferred();
+        if (!deferred)
+            log::warning(kLog, "SANE backends' reader threads may be cancelled asynchronously: this program does not "
+                               "export pthread_setcanceltype (link it with vanthu::capture)");
         SANE_Int version = 0;
         if (const SANE_Status s = sane_init(&version, nullptr); s != SANE_STATUS_GOOD)
             return std::unexpected(saneError(s, "sane_init"));

@@ -6,6 +6,10 @@
 // SANE itself (sane_init/sane_exit) is initialised once per process while any session or device
 // listing is alive. SANE_CONFIG_DIR is read by SANE at that moment (tests point it at a private
 // dll.conf holding `test`).
+//
+// Whole-program effect: linking this library makes pthread_setcanceltype(ASYNCHRONOUS) act as
+// DEFERRED in the program, so SANE backends' reader threads (sanei_thread) are cancelled only at
+// cancellation points and never die holding malloc's or the loader's lock (src/SaneThreads_p.h).
 
 #include "vanthu/capture/Errors.h"
 #include "vanthu/core/PageImage.h"
