@@ -1,9 +1,9 @@
 // OCR speed and quality against OCRmyPDF (`ocrmypdf -l vie`, Debian's package) on the same pages
 // in the same run. Pages: page 1 of upright corpus documents (pages/<id>_p1.png, the pixels of
 // scans/<id>.pdf page 1), each read as a one-page document through the station's pipeline: field
-// extraction (ocr::Reader::readFields: the header), then the full text and the searchable PDF/A-2b
-// from one recognition per page of the rest (Engine::recognizeDocument, the header regions already
-// read left out), then the signature block and recipients (readClosing); OCRmyPDF
+// the header fields (ocr::Reader::readFields), the full text and the searchable PDF/A-2b from one
+// recognition per page (Engine::recognizeDocument), then the signature block and recipients with
+// that full text reused (Reader::readClosing); OCRmyPDF
 // makes its searchable PDF of the same pages. Quality: character error rate of each tool's PDF text
 // layer (`pdftotext`) against the text layer of the born-digital original (`pdftotext` of
 // clean/<id>.pdf page 1), white space normalised. Also the time to the header fields of page 1
@@ -146,9 +146,8 @@ int main(int argc, char** argv)
     }
 
     // Ours: the station's pipeline per document: page 1's header fields first, then the full text
-    // and the searchable PDF from one recognition per page (the header regions read for the fields
-    // are not read again), then the signer and "Nơi nhận" with the full-page text reused (only the
-    // signature block is read apart). The next document's
+    // and the searchable PDF from one recognition per page, then the signer and "Nơi nhận" with
+    // the full-page text reused (only the signature block is read apart). The next document's
     // fields are read while the last one's full page is recognised.
     const long recognitionsBefore = (*engine)->recognitions();
     const double t0 = now(), c0 = cpu(RUSAGE_SELF);
@@ -171,7 +170,7 @@ int main(int argc, char** argv)
         auto x = reader.readFields({*page});
         if (!x)
             return 1;
-        auto full = (*engine)->recognizeDocument({*page}, (tmp / (ids[i] + ".pdf")).string(), x->meta, x->read);
+        auto full = (*engine)->recognizeDocument({*page}, (tmp / (ids[i] + ".pdf")).string(), x->meta);
         docs.push_back({*page, std::move(*x), std::move(full)});
         if (i > 0)
             close(docs[i - 1]);

@@ -109,8 +109,7 @@ int cmdExtract(Context&, const std::vector<std::string>& argv)
         auto e = startEngine();
         if (!e)
             return report(e.error());
-        // The header regions read for the fields are not read again (x->read).
-        auto written = (*e)->writeSearchablePdf(*pages, *out, x->meta, x->read).get();
+        auto written = (*e)->writeSearchablePdf(*pages, *out, x->meta).get();
         if (!written)
             return report(written.error());
     }

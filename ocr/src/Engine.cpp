@@ -354,7 +354,6 @@ struct DocumentJob {
     std::optional<Error> error;
     std::unique_ptr<SearchablePdfWriter> pdf;
     DocumentMeta meta;
-    std::vector<ReadRegion> alreadyRead;
 
     // Called with the lock held, once per page.
     void settle()
@@ -378,45 +377,6 @@ struct DocumentJob {
             out.pdfPath = *written;
         }
         complete(std::move(out));
-    }
-
-    // Page i's result with the lines of its regions read before put first (in the order given).
-    OcrResult withRegionsRead(OcrResult page, int i) const
-    {
-        bool any = false;
-        for (const ReadRegion& rr : alreadyRead)
-            any = any || rr.page == i;
-        if (!any)
-            return page;
-        OcrResult out;
-        out.seconds = page.seconds;
-        int line = 0, blocks = 0;
-        const auto take = [&](const OcrResult& r) {
-            int lastBlock = -1;
-            for (const Line& ln : r.lines) {
-                Line copy = ln;
-                copy.words.clear();
-                for (int wi : ln.words) {
-                    Word w = r.words[static_cast<size_t>(wi)];
-                    lastBlock = std::max(lastBlock, w.block);
-                    w.block += blocks;
-                    w.line = line;
-                    copy.words.push_back(static_cast<int>(out.words.size()));
-                    out.words.push_back(std::move(w));
-                }
-                ++line;
-                if (!out.text.empty())
-                    out.text += '\n';
-                out.text += copy.text;
-                out.lines.push_back(std::move(copy));
-            }
-            blocks += lastBlock + 1;
-        };
-        for (const ReadRegion& rr : alreadyRead)
-            if (rr.page == i)
-                take(rr.text);
-        take(page);
-        return out;
     }
 
     void runPage(size_t i, tesseract::TessBaseAPI& api)
@@ -447,16 +407,13 @@ struct DocumentJob {
                 q.readingDpi = kReadingDpi;
                 if (page.empty()) {
                     r = fail(Errc::InvalidInput, "page " + std::to_string(i + 1) + " is empty");
-                } else if (pix = makePagePix(page, 0, 0, page.width, page.height, !pdfPath.empty(), q.readingDpi); !pix.binary) {
-                    r = fail(Errc::Recognition, "out of memory for a page image");
+                } else if (pdfPath.empty()) {
+                    r = recognizeOn(api, q);
+                } else if (pix = makePagePix(page, 0, 0, page.width, page.height, true, q.readingDpi); !pix.binary) {
+                    r = fail(Errc::PdfWrite, "out of memory for a page image");
                 } else {
-                    for (const ReadRegion& rr : alreadyRead)
-                        if (rr.page == static_cast<int>(i))
-                            whiteOut(pix, rr.region.x, rr.region.y, rr.region.width, rr.region.height, !pdfPath.empty());
                     setPagePix(api, pix);
                     r = recognizeSet(api, q, pix, 0, 0, started);
-                    if (r)
-                        r = withRegionsRead(std::move(*r), static_cast<int>(i));
                     if (r && needsScanJpeg(pix)) {
                         // Encoded here, outside the document's lock (the renderer would encode it
                         // under the lock, for the other worker to wait on).
@@ -481,11 +438,7 @@ struct DocumentJob {
                         pdf = std::make_unique<SearchablePdfWriter>(pdfPath, meta);
                     try {
                         setPdfImage(api, pix, scanJpeg.path);
-                        std::string readBefore;
-                        for (const ReadRegion& rr : alreadyRead)
-                            if (rr.page == static_cast<int>(i))
-                                readBefore += invisibleText(rr.text, pages[i].dpi, pages[i].height);
-                        auto added = pdf->addPage(api, static_cast<int>(i), std::move(readBefore));
+                        auto added = pdf->addPage(api, static_cast<int>(i));
                         api.SetInputName(nullptr);
                         if (!added)
                             error = added.error();
@@ -514,7 +467,7 @@ struct DocumentJob {
 } // namespace
 
 void Engine::postDocument(std::vector<PageImage> pages, std::string pdfPath, DocumentMeta meta,
-                          std::vector<ReadRegion> alreadyRead, std::function<void(Result<DocumentText>)> complete)
+                          std::function<void(Result<DocumentText>)> complete)
 {
     if (pages.empty()) {
         complete(fail(Errc::InvalidInput, "a document needs at least one page"));
@@ -524,7 +477,6 @@ void Engine::postDocument(std::vector<PageImage> pages, std::string pdfPath, Doc
     job->pages = std::move(pages);
     job->pdfPath = std::move(pdfPath);
     job->meta = std::move(meta);
-    job->alreadyRead = std::move(alreadyRead);
     job->results.resize(job->pages.size());
     job->complete = [complete = std::move(complete)](Result<DocumentText> r) {
         if (!r)
@@ -543,18 +495,16 @@ void Engine::postDocument(std::vector<PageImage> pages, std::string pdfPath, Doc
     postAll(std::move(tasks));
 }
 
-std::future<Result<DocumentText>> Engine::recognizeDocument(std::vector<PageImage> pages, std::string pdfPath, DocumentMeta meta,
-                                                            std::vector<ReadRegion> alreadyRead)
+std::future<Result<DocumentText>> Engine::recognizeDocument(std::vector<PageImage> pages, std::string pdfPath, DocumentMeta meta)
 {
     auto promise = std::make_shared<std::promise<Result<DocumentText>>>();
     auto future = promise->get_future();
-    postDocument(std::move(pages), std::move(pdfPath), std::move(meta), std::move(alreadyRead),
+    postDocument(std::move(pages), std::move(pdfPath), std::move(meta),
                  [promise](Result<DocumentText> r) { promise->set_value(std::move(r)); });
     return future;
 }
 
-std::future<Result<std::string>> Engine::writeSearchablePdf(std::vector<PageImage> pages, std::string path, DocumentMeta meta,
-                                                            std::vector<ReadRegion> alreadyRead)
+std::future<Result<std::string>> Engine::writeSearchablePdf(std::vector<PageImage> pages, std::string path, DocumentMeta meta)
 {
     auto promise = std::make_shared<std::promise<Result<std::string>>>();
     auto future = promise->get_future();
@@ -562,7 +512,7 @@ std::future<Result<std::string>> Engine::writeSearchablePdf(std::vector<PageImag
         promise->set_value(fail(Errc::InvalidInput, "a searchable PDF needs at least one page"));
         return future;
     }
-    postDocument(std::move(pages), std::move(path), std::move(meta), std::move(alreadyRead), [promise](Result<DocumentText> r) {
+    postDocument(std::move(pages), std::move(path), std::move(meta), [promise](Result<DocumentText> r) {
         if (r)
             promise->set_value(r->pdfPath);
         else

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -289,22 +288,6 @@ PagePix makePagePix(const PageImage& page, int x0, int y0, int w, int h, bool ke
     if (keepColour)
         out.scanned = full.scanned ? std::move(full.scanned) : std::move(full.grey);
     return out;
-}
-
-void whiteOut(PagePix& p, int x, int y, int w, int h, bool forPdf)
-{
-    if (!p.binary)
-        return;
-    if (forPdf && !p.scanned)  // grey (or, for a 1-bit page, binary) is the page as scanned
-        p.scanned.reset(pixCopy(nullptr, p.grey.get()));
-    const auto s = [&](int v) { return static_cast<l_int32>(std::lround(v * p.scale)); };
-    BOX* box = boxCreate(s(x), s(y), s(w), s(h));
-    if (!box)
-        return;
-    pixClearInRect(p.binary.get(), box);  // 1 bpp: 0 is white
-    if (p.grey.get() != p.binary.get())
-        pixSetInRect(p.grey.get(), box);  // 8 bpp: all bits set is white
-    boxDestroy(&box);
 }
 
 void setPagePix(tesseract::TessBaseAPI& api, const PagePix& p)

@@ -58,11 +58,6 @@ int otsuThreshold(const std::array<long, 256>& histogram);
 // reading image). 0 = read as scanned. Null members when out of memory. Any thread.
 PagePix makePagePix(const PageImage& page, int x0, int y0, int w, int h, bool keepColour, int readingDpi = 0);
 
-// Whites out the rectangle x, y, w, h (pixels of the rectangle `p` was made from) in the reading
-// images, so Tesseract finds nothing there. The page as scanned is kept for the PDF first when the
-// reading images are that (`forPdf`).
-void whiteOut(PagePix& p, int x, int y, int w, int h, bool forPdf);
-
 // Sets `p` on `api` for the next Recognize(): the 1-bit image to lay out, the grey one to read.
 void setPagePix(tesseract::TessBaseAPI& api, const PagePix& p);
 

@@ -618,17 +618,6 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
 
     Extraction x;
     DocumentMeta& m = x.meta;
-    // The regions read by OCR whose edges lie in the gaps between lines (not cut at one of the
-    // fixed proportions), for the full-page reading to leave out (ReadRegion). As read: before the
-    // corrections below.
-    const auto keep = [&](const Rect& r, const OcrResult& read, bool inGaps) {
-        if (!m_layer && inGaps)
-            x.read.push_back(ReadRegion{0, r, read});
-    };
-    if (geo.band) {
-        keep(leftBox, *left, leftBox.bottom() == geo.band->y);
-        keep(rightBox, *right, rightBox.bottom() == geo.band->y);
-    }
     // A long agency line can run into the motto column with no clear gap between the columns:
     // its last word then opens the motto column's first line ("LẮK CỘNG HÒA XÃ HỘI ..."). Give it
     // back to the agency line beside it.
@@ -826,7 +815,6 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
             bandF.reset();
             if (!mid)
                 return std::unexpected(mid.error());
-            keep(*geo.band, *mid, geo.band->height < H * 24 / 100);
             found = readBand(*mid);
         }
         if (!found) {
@@ -1190,8 +1178,6 @@ Result<Extraction> Reader::headerPhase(const std::vector<PageImage>& pages, cons
     }
     m_layer = nullptr;
     Extraction x = std::move(*best);
-    if (x.page1Turn != 0)  // read on the turned page: its regions are not where the page has them
-        x.read.clear();
     x.headerSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     x.meta.pageCount = static_cast<int>(pages.size());
     return x;

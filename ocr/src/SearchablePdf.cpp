@@ -14,7 +14,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -85,60 +84,8 @@ std::string dictNumber(const std::string& dict, const std::string& key)
 
 } // namespace
 
-std::string invisibleText(const OcrResult& text, int dpi, int pageHeight)
-{
-    const double pt = 72.0 / (dpi > 0 ? dpi : 300);
-    std::ostringstream o;
-    o.imbue(std::locale::classic());
-    o.setf(std::ios::fixed);
-    o.precision(2);
-    char hex[8];
-    // One size for all the lines (the median line height): a PDF reader's text extraction keeps
-    // lines of one size together as a block, so a column of the header reads as one; a size per
-    // line cut it into blocks read out of order.
-    std::vector<int> heights;
-    for (const Line& line : text.lines)
-        if (line.box.height > 0)
-            heights.push_back(line.box.height);
-    if (heights.empty())
-        return {};
-    std::nth_element(heights.begin(), heights.begin() + static_cast<long>(heights.size() / 2), heights.end());
-    // GlyphLessFont: every glyph half an em wide, ascent 1 em, descent 0.
-    const int size = std::max(1, static_cast<int>(std::lround(heights[heights.size() / 2] * pt)));
-    for (const Line& line : text.lines) {
-        if (line.box.height <= 0)
-            continue;
-        const double baseline = (pageHeight - line.box.bottom()) * pt;
-        o << "BT 3 Tr /f-0-0 " << size << " Tf";
-        for (int wi : line.words) {
-            const Word& w = text.words[static_cast<size_t>(wi)];
-            std::string glyphs;
-            int n = 0;
-            for (const char32_t cp : detail::codepoints(w.text + " ")) {
-                if (cp >= 0x10000) {  // a surrogate pair: two glyphs of the font
-                    const char32_t v = cp - 0x10000;
-                    std::snprintf(hex, sizeof hex, "%04X", static_cast<unsigned>(0xD800 + (v >> 10)));
-                    glyphs += hex;
-                    std::snprintf(hex, sizeof hex, "%04X", static_cast<unsigned>(0xDC00 + (v & 0x3FF)));
-                    ++n;
-                } else {
-                    std::snprintf(hex, sizeof hex, "%04X", static_cast<unsigned>(cp));
-                }
-                glyphs += hex;
-                ++n;
-            }
-            if (text::simplifySpaces(w.text).empty() || w.box.width <= 0)
-                continue;
-            const double stretch = 100.0 * (w.box.width * pt) / (size * 0.5 * n);
-            o << " " << stretch << " Tz 1 0 0 1 " << w.box.x * pt << " " << baseline << " Tm <" << glyphs << "> Tj";
-        }
-        o << " ET\n";
-    }
-    return o.str();
-}
-
 Status makePdfA2b(const std::string& file, const DocumentMeta& meta, const std::string& iccPath,
-                  const std::vector<int>& pageOrder, const std::map<int, std::string>& extraText)
+                  const std::vector<int>& pageOrder)
 {
     const std::string pdf = readAll(file);
     const std::string icc = readAll(iccPath);
@@ -163,11 +110,10 @@ Status makePdfA2b(const std::string& file, const DocumentMeta& meta, const std::
     if (close == std::string::npos || close < open)
         return fail(Errc::PdfWrite, "catalog not found in " + file);
     const std::string catalogBody = pdf.substr(open + 2, close - open - 2);
-    // The page tree's kids: the page objects in the order the renderer wrote them.
-    std::vector<std::string> kids;
+    // The page tree's kids in page order, when the renderer got the pages in another order.
+    std::string pagesUpdate;
     const std::string pagesObj = dictNumber(catalogBody, "/Pages");
-    const bool reorder = !pageOrder.empty() && !std::is_sorted(pageOrder.begin(), pageOrder.end());
-    if (reorder || !extraText.empty()) {
+    if (!pageOrder.empty() && !std::is_sorted(pageOrder.begin(), pageOrder.end())) {
         // Written last by the renderer: the last such header is the object (not bytes in an image).
         const size_t po = pagesObj.empty() ? std::string::npos : pdf.rfind("\n" + pagesObj + " 0 obj");
         const size_t kidsAt = po == std::string::npos ? po : pdf.find("/Kids [", po);
@@ -175,63 +121,20 @@ Status makePdfA2b(const std::string& file, const DocumentMeta& meta, const std::
         if (kidsEnd == std::string::npos)
             return fail(Errc::PdfWrite, "page tree not found in " + file);
         std::istringstream refs(pdf.substr(kidsAt + 7, kidsEnd - kidsAt - 7));
+        std::vector<std::pair<int, std::string>> kids;  // page index, object number
         for (std::string num, gen, r; refs >> num >> gen >> r;) {
-            if (r != "R")
+            if (kids.size() >= pageOrder.size() || r != "R")
                 return fail(Errc::PdfWrite, "unexpected page tree in " + file);
-            kids.push_back(num);
+            kids.emplace_back(pageOrder[kids.size()], num);
         }
-        if (!pageOrder.empty() && kids.size() != pageOrder.size())
+        if (kids.size() != pageOrder.size())
             return fail(Errc::PdfWrite, "page tree of " + file + " has " + std::to_string(kids.size()) + " pages, not " +
                                             std::to_string(pageOrder.size()));
-    }
-    const auto pageIndexOf = [&](size_t k) { return pageOrder.empty() ? static_cast<int>(k) : pageOrder[k]; };
-    // The page tree in page order, when the renderer got the pages in another order.
-    std::string pagesUpdate;
-    if (reorder) {
-        std::vector<std::pair<int, std::string>> sorted;  // page index, object number
-        for (size_t k = 0; k < kids.size(); ++k)
-            sorted.emplace_back(pageIndexOf(k), kids[k]);
-        std::sort(sorted.begin(), sorted.end());
+        std::sort(kids.begin(), kids.end());
         pagesUpdate = "<< /Type /Pages /Kids [";
-        for (const auto& k : sorted)
+        for (const auto& k : kids)
             pagesUpdate += " " + k.second + " 0 R";
-        pagesUpdate += " ] /Count " + std::to_string(sorted.size()) + " >>";
-    }
-    // Pages with extra text: their dictionaries (found through the renderer's cross-reference
-    // table), to be rewritten with a second content stream.
-    struct ExtraPage {
-        std::string object, body, text;  // page object number, its dictionary rewritten, text operators
-    };
-    std::vector<ExtraPage> extraPages;
-    if (!extraText.empty()) {
-        const size_t table = static_cast<size_t>(std::stoull(prev));
-        const size_t first = pdf.find('\n', table);  // after "xref"
-        const size_t entries = first == std::string::npos ? first : pdf.find('\n', first + 1);  // after "0 N"
-        if (table >= pdf.size() || pdf.compare(table, 4, "xref") != 0 || entries == std::string::npos)
-            return fail(Errc::PdfWrite, "no cross-reference table in " + file);
-        const size_t count = static_cast<size_t>(std::stoull(dictNumber(pdf.substr(first, entries - first), "0")));
-        for (size_t k = 0; k < kids.size(); ++k) {
-            const auto it = extraText.find(pageIndexOf(k));
-            if (it == extraText.end() || it->second.empty())
-                continue;
-            const size_t num = static_cast<size_t>(std::stoull(kids[k]));
-            const size_t entry = entries + 1 + 20 * num;
-            if (num >= count || entry + 10 > pdf.size())
-                return fail(Errc::PdfWrite, "page object " + kids[k] + " not in the cross-reference table of " + file);
-            const size_t at = static_cast<size_t>(std::stoull(pdf.substr(entry, 10)));
-            const size_t from = pdf.find("<<", at);
-            const size_t endobj = from == std::string::npos ? from : pdf.find("endobj", from);
-            const size_t to = endobj == std::string::npos ? endobj : pdf.rfind(">>", endobj);
-            if (to == std::string::npos || to < from || pdf.compare(at, kids[k].size() + 6, kids[k] + " 0 obj") != 0)
-                return fail(Errc::PdfWrite, "page object " + kids[k] + " not found in " + file);
-            std::string body = pdf.substr(from + 2, to - from - 2);
-            const std::string contents = dictNumber(body, "/Contents");
-            const size_t c = body.find("/Contents");
-            if (contents.empty() || body.find("/f-0-0") == std::string::npos)
-                return fail(Errc::PdfWrite, "page object " + kids[k] + " without its contents or font in " + file);
-            body.replace(c, body.find('R', c) + 1 - c, "/Contents [" + contents + " 0 R @CONTENTS@ 0 R]");
-            extraPages.push_back({kids[k], body, it->second});
-        }
+        pagesUpdate += " ] /Count " + std::to_string(kids.size()) + " >>";
     }
     const int size = std::stoi(sizeText);
     const int xmpObj = size, iccObj = size + 1, intentObj = size + 2, infoObj = size + 3;
@@ -294,13 +197,6 @@ Status makePdfA2b(const std::string& file, const DocumentMeta& meta, const std::
     add(iccObj, "<< /N 3 /Length " + std::to_string(icc.size()) + " >>\nstream\n" + icc + "\nendstream");
     add(intentObj, "<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) "
                    "/Info (sRGB IEC61966-2.1) /DestOutputProfile " + std::to_string(iccObj) + " 0 R >>");
-    int next = infoObj + 1;
-    for (auto& e : extraPages) {
-        e.body.replace(e.body.find("@CONTENTS@"), 10, std::to_string(next));
-        add(next, "<< /Length " + std::to_string(e.text.size()) + " >>\nstream\n" + e.text + "\nendstream");
-        add(std::stoi(e.object), "<<" + e.body + ">>");
-        ++next;
-    }
     add(infoObj, "<< /Title " + pdfText(title) + " /Author " + pdfText(creator) + " /Subject " + pdfText(description) +
                      " /Producer " + pdfText(producer) + " /Creator (vanthu) /CreationDate (" + pdfDate +
                      ") /ModDate (" + pdfDate + ") >>");
@@ -321,7 +217,7 @@ Status makePdfA2b(const std::string& file, const DocumentMeta& meta, const std::
     }
     // The file identifier: a digest of the original bytes (same for both halves: a new file).
     const std::string id = hash::sha256Hex(pdf).substr(0, 32);
-    upd += "trailer\n<< /Size " + std::to_string(next) + " /Root " + root + " 0 R /Info " +
+    upd += "trailer\n<< /Size " + std::to_string(infoObj + 1) + " /Root " + root + " 0 R /Info " +
            std::to_string(infoObj) + " 0 R /Prev " + prev + " /ID [<" + id + "> <" + id + ">] >>\nstartxref\n" +
            std::to_string(xrefAt) + "\n%%EOF\n";
     std::ofstream out(file, std::ios::binary | std::ios::app);
@@ -349,7 +245,7 @@ SearchablePdfWriter::~SearchablePdfWriter()
     }
 }
 
-Status SearchablePdfWriter::addPage(tesseract::TessBaseAPI& api, int pageIndex, std::string extraText)
+Status SearchablePdfWriter::addPage(tesseract::TessBaseAPI& api, int pageIndex)
 {
     if (!m_renderer) {
         m_renderer = std::make_unique<tesseract::TessPDFRenderer>(m_base.c_str(), api.GetDatapath(), false);
@@ -359,8 +255,6 @@ Status SearchablePdfWriter::addPage(tesseract::TessBaseAPI& api, int pageIndex, 
     if (!m_renderer->AddImage(&api))
         return fail(Errc::PdfWrite, "cannot add a page to " + m_part);
     m_order.push_back(pageIndex);
-    if (!extraText.empty())
-        m_extra[pageIndex] = std::move(extraText);
     return {};
 }
 
@@ -382,7 +276,7 @@ Result<std::string> SearchablePdfWriter::finish()
         }
     if (icc.empty())
         return fail(Errc::PdfWrite, "no sRGB ICC profile found (install icc-profiles-free)");
-    if (auto s = makePdfA2b(m_part, m_meta, icc, m_order, m_extra); !s)
+    if (auto s = makePdfA2b(m_part, m_meta, icc, m_order); !s)
         return std::unexpected(s.error());
     std::error_code ec;
     std::filesystem::rename(m_part, m_path, ec);

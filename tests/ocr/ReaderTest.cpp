@@ -12,11 +12,6 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <regex>
-
-#include <unistd.h>
-
 using namespace vanthu;
 using namespace std::chrono;
 
@@ -383,59 +378,4 @@ TEST(OcrReader, ClosingReusesTheFullPageText)
                                    "UBND các huyện, thành phố; Lưu: VT, HCTH");
     ocr::DocumentText wrong;
     EXPECT_FALSE(r.readClosing({page}, wrong, *x)) << "full text of another page count";
-}
-
-TEST(OcrReader, TheFullPageReadingLeavesOutTheHeaderAlreadyRead)
-{
-    // Header-first: the columns and the type/subject band are read for the fields; the full-page
-    // reading that follows reads only the rest, and the searchable PDF's text layer still has the
-    // header words (once), over the printed ones.
-    const PageImage page = corpusPage("DEV-005");
-    ocr::Engine& engine = test::ocrEngine();
-    ocr::Reader r(engine);
-    auto x = r.readFields({page});
-    ASSERT_TRUE(x) << x.error().toString();
-    ASSERT_EQ(x->read.size(), 3u) << "agency column, motto column, type/subject band";
-    const auto dir = std::filesystem::temp_directory_path() / ("vanthu-skip-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    const std::string out = (dir / "DEV-005.pdf").string();
-    auto full = engine.recognizeDocument({page}, out, x->meta, x->read).get();
-    ASSERT_TRUE(full) << full.error().toString();
-    const ocr::OcrResult& p1 = full->pages.at(0);
-    // The header's lines come first, as read; nothing in the header regions was read twice.
-    const size_t headerLines = x->read[0].text.lines.size() + x->read[1].text.lines.size() + x->read[2].text.lines.size();
-    ASSERT_GT(p1.lines.size(), headerLines);
-    EXPECT_EQ(p1.lines.front().text, x->read[0].text.lines.front().text);
-    for (size_t i = headerLines; i < p1.lines.size(); ++i)
-        for (const ocr::ReadRegion& rr : x->read) {
-            const ocr::Rect& b = p1.lines[i].box;
-            const int cx = b.x + b.width / 2, cy = b.y + b.height / 2;
-            EXPECT_FALSE(cx >= rr.region.x && cx < rr.region.right() && cy >= rr.region.y && cy < rr.region.bottom())
-                << "read again: " << p1.lines[i].text;
-        }
-    // The body was read: the closing's "Nơi nhận" and the type's text are there.
-    EXPECT_NE(p1.text.find("Nơi nhận"), std::string::npos) << p1.text;
-
-    int rc = -1;
-    const std::string check = test::shell(std::string(VANTHU_QPDF) + " --check '" + out + "' 2>&1", &rc);
-    EXPECT_EQ(rc, 0) << check;
-    EXPECT_EQ(check.find("WARNING"), std::string::npos) << check;
-    const std::string txt = text::simplifySpaces(test::shell(std::string(VANTHU_PDFTOTEXT) + " -enc UTF-8 '" + out + "' -"));
-    const std::string motto = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
-    const size_t first = txt.find(motto);
-    ASSERT_NE(first, std::string::npos) << txt;
-    EXPECT_EQ(txt.find(motto, first + 1), std::string::npos) << "the header once: " << txt;
-    EXPECT_LT(first, txt.find("Nơi nhận"));
-    // "83/CT-UBND" (a word of the agency column's reading) where the truth layout has the number
-    // line: bbox_px [379, 288, 645, 331] of truth/DEV-005.json at 200 dpi.
-    const std::string bbox = test::shell(std::string(VANTHU_PDFTOTEXT) + " -bbox -enc UTF-8 '" + out + "' -");
-    std::smatch m;
-    const std::regex word(R"re(<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">83/CT-UBND</word>)re");
-    ASSERT_TRUE(std::regex_search(bbox, m, word)) << bbox.substr(0, 2000);
-    const double px = page.dpi / 72.0;
-    EXPECT_GT(std::stod(m[1]) * px, 400);
-    EXPECT_LT(std::stod(m[3]) * px, 660);
-    EXPECT_GT(std::stod(m[2]) * px, 278);
-    EXPECT_LT(std::stod(m[4]) * px, 341);
-    std::filesystem::remove_all(dir);
 }

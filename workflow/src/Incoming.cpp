@@ -199,8 +199,6 @@ Status extractInto(Station& station, IncomingDraft& d, const ProgressFn& progres
     if (!x)
         return std::unexpected(x.error());
     d.meta = x->meta;
-    d.headerRead = x->read;
-    d.headerReadFrom = d.pages.empty() ? nullptr : d.pages.front().pixels;
     for (const auto& w : x->warnings)
         d.warnings.push_back(detail::bilingualWarning(w));
     d.fields = detail::reviewFields(d.meta, detail::sources(*x), d.recipientUnit, d.note);
@@ -622,11 +620,7 @@ Result<IncomingResult> IncomingFlow::commit(const IncomingDraft& draft, const Co
         report(progress, Step::Searchable, 1, 1, "Tạo PDF tìm kiếm được / making the searchable PDF");
         auto engine = m_station.ocrEngine();
         if (engine) {
-            // The header regions read for the fields are not read again while page 1 is unchanged.
-            const bool sameFirstPage = draft.headerReadFrom && draft.pages.front().pixels == draft.headerReadFrom;
-            auto written = (*engine)->writeSearchablePdf(draft.pages, *pending + "/searchable.pdf", draft.meta,
-                                                         sameFirstPage ? draft.headerRead : std::vector<ocr::ReadRegion>{})
-                               .get();
+            auto written = (*engine)->writeSearchablePdf(draft.pages, *pending + "/searchable.pdf", draft.meta).get();
             if (written) {
                 basePdf = *written;
                 searchable = true;

@@ -51,15 +51,6 @@ struct DocumentText {
     std::string pdfPath;            // the searchable PDF written, or empty
 };
 
-// Words already read from a region of a page — page 1's header, read first for its fields
-// (Reader::readFields): the full-page reading leaves the region out and takes these words as its
-// text there, in the result and in the searchable PDF's text layer.
-struct ReadRegion {
-    int page = 0;     // 0-based page index
-    Rect region;      // page pixels; whole lines only (its edges in the gaps between lines)
-    OcrResult text;   // its words, in page pixels
-};
-
 enum class Layout {
     Auto,         // full page layout analysis (PSM_AUTO)
     SingleBlock,  // one uniform block of text (PSM_SINGLE_BLOCK)
@@ -100,20 +91,17 @@ public:
     // The full text of every page (full-page layout analysis, at most kReadingDpi), pages in parallel
     // on the workers, and
     // — when `pdfPath` is not empty — a searchable PDF/A-2b of them written from those same
-    // recognitions (one Tesseract recognition per page; see writeSearchablePdf). Regions in
-    // `alreadyRead` are not read again: each page's result has their lines first, then the lines
-    // read from the rest of the page. InvalidInput (no pages or an empty page), Recognition,
-    // Cancelled, PdfWrite. Thread-safe.
+    // recognitions (one Tesseract recognition per page; see writeSearchablePdf). InvalidInput (no
+    // pages or an empty page), Recognition, Cancelled, PdfWrite. Thread-safe.
     std::future<Result<DocumentText>> recognizeDocument(std::vector<PageImage> pages, std::string pdfPath = {},
-                                                        DocumentMeta meta = {}, std::vector<ReadRegion> alreadyRead = {});
+                                                        DocumentMeta meta = {});
 
     // Writes a searchable PDF/A-2b of the pages to `path` (temporary file, then rename): each page
     // image with an invisible text layer over the words, an embedded font, an sRGB output intent and
     // XMP metadata carrying the fields of `meta`. Pages are recognised in parallel (larger pages
     // first) and listed in page order. The future holds `path`; InvalidInput (no pages),
     // Recognition, PdfWrite (cannot write or rename). Thread-safe.
-    std::future<Result<std::string>> writeSearchablePdf(std::vector<PageImage> pages, std::string path, DocumentMeta meta,
-                                                        std::vector<ReadRegion> alreadyRead = {});
+    std::future<Result<std::string>> writeSearchablePdf(std::vector<PageImage> pages, std::string path, DocumentMeta meta);
 
     // How many Tesseract recognitions this engine has run (regions and pages), for tests and
     // benchmarks that check work was not repeated or not done at all.
@@ -126,7 +114,7 @@ private:
     void post(Task task);
     void postAll(std::vector<Task> tasks);
     void postDocument(std::vector<PageImage> pages, std::string pdfPath, DocumentMeta meta,
-                      std::vector<ReadRegion> alreadyRead, std::function<void(Result<DocumentText>)> complete);
+                      std::function<void(Result<DocumentText>)> complete);
     explicit Engine(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> d;
 };

@@ -33,9 +33,6 @@ struct Extraction {
     std::vector<std::string> warnings;        // failed cross-checks, for the clerk
     double headerSeconds = 0;                 // time to the header fields
     int page1Turn = 0;                        // clockwise degrees that made page 1 upright
-    std::vector<ReadRegion> read;             // page 1's header regions as OCR read them, for the
-                                              // full-page reading to leave out (recognizeDocument);
-                                              // empty when page 1 was turned or read from a text layer
 };
 
 // Where a Reader gets its OCR engine when it first needs one; the error (EngineInit) is returned by

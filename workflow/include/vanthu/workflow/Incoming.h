@@ -28,9 +28,7 @@
 #include "vanthu/workflow/Progress.h"
 #include "vanthu/workflow/Station.h"
 
-#include <cstdint>
 #include <future>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -96,11 +94,6 @@ struct IncomingDraft {
     std::string note;                      // Ghi chú
     std::string documentId;                // edXML DocumentId computed from the fields
     std::vector<reg::DuplicateMatch> duplicates;   // filled by capture() and again by commit()
-    // Page 1's header regions as the field reading read them, and the pixels of page 1 they were
-    // read from: the searchable PDF's full-page reading leaves them out while page 1 is still those
-    // pixels (not rotated, moved or deleted since).
-    std::vector<ocr::ReadRegion> headerRead;
-    std::shared_ptr<const std::vector<uint8_t>> headerReadFrom;
 };
 
 // Applies a clerk's correction `field=value` (field names as in ReviewField::name; dates ISO or
