@@ -88,10 +88,9 @@ public:
     // Queues a page or region; the future completes on a worker. Thread-safe.
     std::future<Result<OcrResult>> recognize(Request request);
 
-    // The full text of every page (full-page layout analysis, at most kReadingDpi), pages in parallel
-    // on the workers, and
-    // — when `pdfPath` is not empty — a searchable PDF/A-2b of them written from those same
-    // recognitions (one Tesseract recognition per page; see writeSearchablePdf). InvalidInput (no
+    // The full text of every page (full-page layout analysis, at most kReadingDpi), pages in
+    // parallel on the workers, and — when `pdfPath` is not empty — a searchable PDF/A-2b of them
+    // written from those same recognitions (one Tesseract recognition per page; see writeSearchablePdf). InvalidInput (no
     // pages or an empty page), Recognition, Cancelled, PdfWrite. Thread-safe.
     std::future<Result<DocumentText>> recognizeDocument(std::vector<PageImage> pages, std::string pdfPath = {},
                                                         DocumentMeta meta = {});
