@@ -26,6 +26,16 @@ std::filesystem::path tempDir(const std::string& name)
     return dir;
 }
 
+// A word of a text layer at x, y, 60 x 20 pixels.
+ocr::Word word(std::string s, int x, int y)
+{
+    ocr::Word w;
+    w.text = std::move(s);
+    w.box = {x, y, 60, 20};
+    w.confidence = 100;
+    return w;
+}
+
 } // namespace
 
 TEST(OcrTextLayer, BornDigitalPdfIsReadWithoutOcr)
@@ -119,13 +129,6 @@ TEST(OcrTextLayer, AReaderWithoutAnEngineFailsOnlyWhenItNeedsOcr)
 
 TEST(OcrTextLayer, WordsSideBySideInTwoColumnsMakeTwoLines)
 {
-    const auto word = [](std::string s, int x, int y) {
-        ocr::Word w;
-        w.text = std::move(s);
-        w.box = {x, y, 60, 20};
-        w.confidence = 100;
-        return w;
-    };
     // Agency column and motto column on one row, a second row below; given out of order.
     const ocr::OcrResult r = ocr::linesFromWords({word("NAM", 1000, 52), word("SỞ", 100, 50), word("VIỆT", 930, 50),
                                                   word("TÀI", 170, 51), word("Số:", 100, 100)});
@@ -140,13 +143,6 @@ TEST(OcrTextLayer, WordsSideBySideInTwoColumnsMakeTwoLines)
 
 TEST(OcrTextLayer, TheBlanksOfANumberAndADateLeftForTheClerkDoNotCutTheLine)
 {
-    const auto word = [](std::string s, int x, int y) {
-        ocr::Word w;
-        w.text = std::move(s);
-        w.box = {x, y, 60, 20};
-        w.confidence = 100;
-        return w;
-    };
     // Gaps of 80 px at a 20 px height: a column break anywhere else.
     const ocr::OcrResult r = ocr::linesFromWords({word("Số:", 100, 100), word("/QĐ-STC", 240, 100), word("Hà", 600, 100),
                                                   word("Nội,", 670, 100), word("ngày", 740, 100), word("tháng", 880, 100),
