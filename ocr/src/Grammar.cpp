@@ -142,8 +142,13 @@ std::optional<NumberMatch> findNumberSymbol(std::string_view rawLine)
         if (c != ' ' && c != ':' && c != '.' && c != ';' && c < 0x80 && !std::isdigit(c))
             return std::nullopt;
     }
-    // The symbol: from after the slash to the first space after a symbol character.
-    std::string rest = line.substr(slash + 1);
+    // The symbol: from after the slash to the first space after a symbol character. A doubled
+    // slash ("06//TTCNTT-KT": a speck or a thick stroke read twice) is one slash; a ký hiệu never
+    // holds an empty part.
+    size_t symbolFrom = slash + 1;
+    while (symbolFrom < line.size() && (line[symbolFrom] == '/' || line[symbolFrom] == ' '))
+        ++symbolFrom;
+    std::string rest = line.substr(symbolFrom);
     std::string symbol;
     bool started = false;
     for (size_t i = 0; i < rest.size(); ++i) {
@@ -158,6 +163,8 @@ std::optional<NumberMatch> findNumberSymbol(std::string_view rawLine)
         }
         if (!isSymbolChar(c) && c != '/')
             break;
+        if (c == '/' && !symbol.empty() && symbol.back() == '/')
+            continue;
         started = true;
         symbol += static_cast<char>(c);
     }
@@ -266,19 +273,50 @@ std::optional<DocumentType> matchTypeName(std::string_view line)
     return best;
 }
 
-std::string repairPosition(std::string_view rawTitle)
+namespace {
+
+// Positions of heads and deputies in state agencies (Luật Tổ chức chính quyền địa phương,
+// NĐ 30 Phụ lục I examples); "Q." (acting) keeps its prefix.
+constexpr std::string_view kPositions[] = {
+    "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "PHÓ TỔNG GIÁM ĐỐC",
+    "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "TRƯỞNG BAN",
+    "PHÓ TRƯỞNG BAN", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "CHI CỤC TRƯỞNG", "PHÓ CHI CỤC TRƯỞNG",
+    "TỔNG CỤC TRƯỞNG", "PHÓ TỔNG CỤC TRƯỞNG", "CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA", "BỘ TRƯỞNG",
+    "THỨ TRƯỞNG", "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "GIÁM ĐỐC ĐÀI",
+    "THỦ TRƯỞNG", "TRƯỞNG ĐOÀN", "CHÁNH ÁN", "VIỆN TRƯỞNG", "BÍ THƯ", "PHÓ BÍ THƯ", "TỔ TRƯỞNG",
+    "KẾ TOÁN TRƯỞNG", "TRƯỞNG TRẠM", "TRƯỞNG KHOA", "TRƯỞNG ĐÀI", "TỔNG BIÊN TẬP",
+};
+
+} // namespace
+
+bool isPosition(std::string_view title)
 {
-    // Positions of heads and deputies in state agencies (Luật Tổ chức chính quyền địa phương,
-    // NĐ 30 Phụ lục I examples); "Q." (acting) keeps its prefix.
-    static constexpr std::string_view kPositions[] = {
-        "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "PHÓ TỔNG GIÁM ĐỐC",
-        "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "TRƯỞNG BAN",
-        "PHÓ TRƯỞNG BAN", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "CHI CỤC TRƯỞNG", "PHÓ CHI CỤC TRƯỞNG",
-        "TỔNG CỤC TRƯỞNG", "PHÓ TỔNG CỤC TRƯỞNG", "CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA", "BỘ TRƯỞNG",
-        "THỨ TRƯỞNG", "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "GIÁM ĐỐC ĐÀI",
-        "THỦ TRƯỞNG", "TRƯỞNG ĐOÀN", "CHÁNH ÁN", "VIỆN TRƯỞNG", "BÍ THƯ", "PHÓ BÍ THƯ", "TỔ TRƯỞNG",
-        "KẾ TOÁN TRƯỞNG", "TRƯỞNG TRẠM", "TRƯỞNG KHOA", "TRƯỞNG ĐÀI", "TỔNG BIÊN TẬP",
+    std::string t = text::simplifySpaces(text::nfc(title));
+    if (t.starts_with("Q. "))
+        t = t.substr(3);
+    return std::find(std::begin(kPositions), std::end(kPositions), t) != std::end(kPositions);
+}
+
+std::string headOf(std::string_view issuer)
+{
+    // Longest opening first: "CHI CỤC" before "CỤC", "VĂN PHÒNG" before "PHÒNG".
+    static constexpr std::pair<std::string_view, std::string_view> kHeads[] = {
+        {"uy ban nhan dan", "CHỦ TỊCH"}, {"ubnd", "CHỦ TỊCH"}, {"hoi dong nhan dan", "CHỦ TỊCH"},
+        {"hdnd", "CHỦ TỊCH"}, {"chi cuc", "CHI CỤC TRƯỞNG"}, {"tong cuc", "TỔNG CỤC TRƯỞNG"},
+        {"cuc", "CỤC TRƯỞNG"}, {"van phong", "CHÁNH VĂN PHÒNG"}, {"thanh tra", "CHÁNH THANH TRA"},
+        {"phong", "TRƯỞNG PHÒNG"}, {"so", "GIÁM ĐỐC"}, {"trung tam", "GIÁM ĐỐC"}, {"benh vien", "GIÁM ĐỐC"},
+        {"kho bac", "GIÁM ĐỐC"}, {"bao hiem xa hoi", "GIÁM ĐỐC"}, {"ban", "TRƯỞNG BAN"},
+        {"bo", "BỘ TRƯỞNG"}, {"vien", "VIỆN TRƯỞNG"}, {"truong", "HIỆU TRƯỞNG"},
     };
+    const std::string key = text::searchKey(issuer);
+    for (const auto& [opening, head] : kHeads)
+        if (key.starts_with(opening) && (key.size() == opening.size() || key[opening.size()] == ' '))
+            return std::string(head);
+    return {};
+}
+
+std::string repairPosition(std::string_view rawTitle, std::string_view head)
+{
     std::string title = text::simplifySpaces(text::nfc(rawTitle));
     std::string prefix;
     if (title.starts_with("Q. ") || title.starts_with("Q, ") || title.starts_with("Q ")) {
@@ -314,6 +352,13 @@ std::string repairPosition(std::string_view rawTitle)
             if (best.empty() || pk.size() < text::searchKey(best).size())
                 best = p;
         }
+    }
+    // The head's position ends with what was read, at a word: the seal hid its first words.
+    if (!head.empty() && best != head) {
+        const std::string hk = text::searchKey(head);
+        const std::string rest = text::searchKey(best.empty() ? std::string_view(title) : best);
+        if (!rest.empty() && hk.size() > rest.size() && hk.ends_with(rest) && hk[hk.size() - rest.size() - 1] == ' ')
+            return prefix + std::string(head);
     }
     // Diacritics differ but letters agree: trust the lexicon's diacritics.
     return prefix + (best.empty() ? title : std::string(best));
@@ -479,19 +524,29 @@ std::string repairCaps(std::string_view line, const std::vector<std::string>& ex
 std::string repairRecipient(std::string_view item)
 {
     std::string s = text::nfc(item);
-    // "(b/c)" (báo cáo), "(t/h)" (thực hiện), "(p/h)" (phối hợp), "(đ/b)": OCR reads the small
-    // letters as capitals, € or Đ.
-    static constexpr std::pair<std::string_view, std::string_view> kFixes[] = {
-        {"(b/C)", "(b/c)"}, {"(B/c)", "(b/c)"}, {"(B/C)", "(b/c)"}, {"(b/€)", "(b/c)"}, {"(Đ/c)", "(b/c)"},
-        {"(đ/c)", "(b/c)"}, {"(b/e)", "(b/c)"}, {"(6/c)", "(b/c)"}, {"(b/o)", "(b/c)"}, {"(T/h)", "(t/h)"},
-        {"(t/H)", "(t/h)"}, {"(P/h)", "(p/h)"},
-    };
-    for (const auto& [from, to] : kFixes)
-        replaceAll(s, from, to);
+    // "(b/c)" (báo cáo), "(t/h)" (thực hiện), "(p/h)" (phối hợp): OCR reads the small letters as
+    // capitals, "c" as €, © or e, "b" as 6 or Đ, or loses the first letter. Every short
+    // parenthesised "x/y" of a list item is one of these three.
+    for (size_t open = s.find('('); open != std::string::npos; open = s.find('(', open + 1)) {
+        const size_t close = s.find(')', open);
+        const size_t slash = s.find('/', open);
+        if (close == std::string::npos || slash > close || close - open > 8)
+            continue;
+        const std::string before = text::searchKey(s.substr(open + 1, slash - open - 1));
+        const std::string after = s.substr(slash + 1, close - slash - 1);
+        const std::string afterKey = text::searchKey(after);
+        std::string canonical;
+        if (afterKey == "c" || afterKey == "e" || afterKey == "o" || after == "€" || after == "©")
+            canonical = (before.empty() || before == "b" || before == "6" || before == "d") ? "(b/c)" : "";
+        else if (afterKey == "h")
+            canonical = before == "t" ? "(t/h)" : before == "p" ? "(p/h)" : "";
+        if (!canonical.empty())
+            s.replace(open, close - open + 1, canonical);
+    }
     // Frequent list words whose diacritics Tesseract confuses.
     static constexpr std::pair<std::string_view, std::string_view> kWords[] = {
         {"Cống thông tin", "Cổng thông tin"}, {"Công thông tin", "Cổng thông tin"}, {"Luu:", "Lưu:"},
-        {"Lưu;", "Lưu:"}, {"Như trến", "Như trên"},
+        {"Lưu;", "Lưu:"}, {"Như trến", "Như trên"}, {"chuyền môn", "chuyên môn"},
     };
     for (const auto& [from, to] : kWords)
         replaceAll(s, from, to);

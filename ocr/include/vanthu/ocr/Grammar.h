@@ -45,7 +45,18 @@ std::optional<Secrecy> matchSecrecyMark(std::string_view line);
 
 // A signer's position ("PHÓ GIÁM ĐỐC", "Q. GIÁM ĐỐC") snapped to the lexicon of positions when OCR
 // slipped on a letter or a diacritic (at most one edit per six letters); unchanged otherwise.
-std::string repairPosition(std::string_view title);
+// `head` is the position of the issuing body's head (see headOf): when the seal hid the start of
+// the line and what is left ends that position ("CỤC TRƯỞNG" of a CHI CỤC's "CHI CỤC TRƯỞNG"), the
+// head's position is taken over a shorter one the rest also reads as.
+std::string repairPosition(std::string_view title, std::string_view head = {});
+
+// Whether a (repaired) title is one of the lexicon's positions, with or without "Q. ".
+bool isPosition(std::string_view title);
+
+// The position of the head of an issuing body, from the first words of its name (Luật Tổ chức
+// chính quyền địa phương, NĐ 30 Phụ lục I): "SỞ ..." → "GIÁM ĐỐC", "CHI CỤC ..." → "CHI CỤC
+// TRƯỞNG", "ỦY BAN NHÂN DÂN ..." → "CHỦ TỊCH"; empty when the name does not tell.
+std::string headOf(std::string_view issuer);
 
 // An upper-case agency line ("UBND TÍNH PHU THỌ") with its words snapped to the lexicon of
 // administrative words and province names ("UBND TỈNH PHÚ THỌ"): a run of words whose letters
