@@ -436,10 +436,12 @@ std::vector<std::string> segmentGlued(const std::string& token, const std::vecto
     const std::string k = text::searchKey(token);
     if (k.size() < 5 || k.find(' ') != std::string::npos)
         return {};
-    std::map<std::string, std::string> lexWords;  // folded word -> printed word
+    // Folded word -> its printed forms ("quan": QUẬN of a district, QUẢN of BAN QUẢN LÝ).
+    std::map<std::string, std::vector<std::string>> lexWords;
     for (const Phrase& ph : phrases)
         for (const std::string& w : ph.words)
-            lexWords.emplace(text::searchKey(w), w);
+            if (auto& forms = lexWords[text::searchKey(w)]; std::find(forms.begin(), forms.end(), w) == forms.end())
+                forms.push_back(w);
     if (lexWords.contains(k))
         return {};
     // best[i]: fewest words covering k[0, i).
@@ -460,9 +462,20 @@ std::vector<std::string> segmentGlued(const std::string& token, const std::vecto
     }
     if (best[k.size()] < 2 || best[k.size()] >= (1 << 20))
         return {};
+    // Of several printed forms, the one the token itself has (each letter folds to one character,
+    // so the token's letters line up with the folded key).
+    const std::u32string original = codepoints(text::nfc(token));
     std::vector<std::string> parts;
-    for (size_t j = k.size(); j > 0; j = static_cast<size_t>(from[j]))
-        parts.insert(parts.begin(), lexWords.at(k.substr(static_cast<size_t>(from[j]), j - static_cast<size_t>(from[j]))));
+    for (size_t j = k.size(); j > 0; j = static_cast<size_t>(from[j])) {
+        const size_t i = static_cast<size_t>(from[j]);
+        const std::vector<std::string>& forms = lexWords.at(k.substr(i, j - i));
+        std::string chosen = forms.front();
+        if (original.size() == k.size())
+            for (const std::string& f : forms)
+                if (codepoints(f) == original.substr(i, j - i))
+                    chosen = f;
+        parts.insert(parts.begin(), chosen);
+    }
     return parts;
 }
 
@@ -551,10 +564,10 @@ std::string repairRecipient(std::string_view item)
     for (const auto& [from, to] : kWords)
         replaceAll(s, from, to);
     // "Lưu: VT, <unit>": the records office (văn thư) keeps the first copy; OCR reads "VT," as
-    // "VI;", "V1," or "VT;".
+    // "VI;", "V1,", "VF," or "VT;".
     if (s.starts_with("Lưu:")) {
         std::string rest = text::simplifySpaces(s.substr(std::string_view("Lưu:").size()));
-        if (rest.size() >= 2 && rest[0] == 'V' && (rest[1] == 'I' || rest[1] == '1' || rest[1] == 'T' || rest[1] == 'l') &&
+        if (rest.size() >= 2 && rest[0] == 'V' && (rest[1] == 'I' || rest[1] == '1' || rest[1] == 'T' || rest[1] == 'l' || rest[1] == 'F') &&
             (rest.size() == 2 || rest[2] == ',' || rest[2] == ';' || rest[2] == '.' || rest[2] == ' ')) {
             std::string tail = rest.substr(2);
             if (!tail.empty() && (tail[0] == ';' || tail[0] == '.'))
@@ -718,7 +731,10 @@ std::string withoutBoxEdges(std::string_view line)
 {
     const auto isStroke = [](char c) { return std::string_view("|[]()!Il1_{}/\\'\".:;,-").find(c) != std::string_view::npos; };
     std::vector<std::string> w = splitWords(text::simplifySpaces(line));
-    const auto strokeOnly = [&](const std::string& t) { return std::all_of(t.begin(), t.end(), isStroke); };
+    // A box edge may also come out as an I with a diacritic (Í, Ỉ) from the specks beside it.
+    const auto strokeOnly = [&](const std::string& t) {
+        return std::all_of(t.begin(), t.end(), isStroke) || text::searchKey(t) == "i";
+    };
     while (!w.empty() && strokeOnly(w.front()))
         w.erase(w.begin());
     while (!w.empty() && strokeOnly(w.back()))

@@ -268,6 +268,20 @@ bool dark(const PageImage& p, const uint8_t* row, int x)
     return false;
 }
 
+// Whether ink lies in the band [x0, x1) of the rows [y0, y1): a text line that goes on there.
+bool inkIn(const PageImage& page, int x0, int x1, int y0, int y1)
+{
+    x0 = std::clamp(x0, 0, page.width);
+    x1 = std::clamp(x1, 0, page.width);
+    int dots = 0;
+    for (int y = std::max(0, y0); y < std::min(page.height, y1); ++y) {
+        const uint8_t* row = page.pixels->data() + static_cast<size_t>(y) * page.stride;
+        for (int x = x0; x < x1; ++x)
+            dots += dark(page, row, x) ? 1 : 0;
+    }
+    return dots > (y1 - y0) / 2;  // more than specks
+}
+
 // The x where the agency column (ô 2, 3) and the motto column (ô 1, 4) part: the middle of the
 // widest ink-free vertical stripe between 30 % and 62 % of the width in rows [y0, y1). Long agency
 // names reach past the nominal 45 %, so a fixed split cuts their last letters.
@@ -585,13 +599,24 @@ double strokeWeight(const PageImage& page, const Rect& box)
     }
     if (total == 0)
         return 0;
-    int seen = 0;
-    for (size_t len = 1; len < histogram.size(); ++len) {
-        seen += histogram[len];
-        if (2 * seen >= total) // the median run, in millimetres so pages of any resolution compare
-            return static_cast<double>(len) * 25.4 / (page.dpi > 0 ? page.dpi : 300);
+    size_t median = histogram.size() - 1;
+    for (size_t len = 1, seen = 0; len < histogram.size(); ++len) {
+        seen += static_cast<size_t>(histogram[len]);
+        if (2 * seen >= static_cast<size_t>(total)) {
+            median = len;
+            break;
+        }
     }
-    return 63.0 * 25.4 / (page.dpi > 0 ? page.dpi : 300);
+    // The mean of the runs up to twice the median: the stems without the crossbars, finer than
+    // the median's whole pixels (at 200 dpi a regular stem is 3 px and a bold one 4-5, so a
+    // heavy-looking regular line could not be told from bold by the median alone).
+    long runs = 0, length = 0;
+    for (size_t len = 1; len <= std::min(2 * median, histogram.size() - 1); ++len) {
+        runs += histogram[len];
+        length += static_cast<long>(len) * histogram[len];
+    }
+    // In millimetres, so pages of any resolution compare.
+    return static_cast<double>(length) / static_cast<double>(std::max(1L, runs)) * 25.4 / (page.dpi > 0 ? page.dpi : 300);
 }
 
 Result<Extraction> Reader::readHeader(const PageImage& page)
@@ -629,11 +654,13 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
     Extraction x;
     DocumentMeta& m = x.meta;
     // A long agency line can run into the motto column with no clear gap between the columns:
-    // its last word then opens the motto column's first line ("LẮK CỘNG HÒA XÃ HỘI ..."). Give it
-    // back to the agency line beside it.
+    // its last word then opens the motto column's line beside it ("LẮK CỘNG HÒA XÃ HỘI ...",
+    // "HOẠCH Độc lập - Tự do - Hạnh phúc"). Give it back to the agency line beside it.
     for (Line& r : right->lines) {
         const std::string k = text::searchKey(r.text);
-        const size_t at = k.find("cong hoa xa hoi");
+        size_t at = k.find("cong hoa xa hoi");
+        if (at == std::string::npos)
+            at = k.find("doc lap");  // a two-line agency name's second line beside the motto's
         if (at == std::string::npos || at == 0)
             continue;
         const size_t words = static_cast<size_t>(std::count(k.begin(), k.begin() + static_cast<long>(at), ' '));
@@ -751,10 +778,14 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
             } else if (!vvDone) {
                 // The subject is a compact run of lines inside the agency column; "Kính gửi", a
                 // gap, a caps line or a body line cut by the column's edge (its box reaches the
-                // crop's border; a subject line ends short of the gap) ends it. Marks
+                // crop's border and its ink goes on past it; a subject line ends short of the
+                // gap, or at the border with nothing beyond) ends it. Marks
                 // may still follow it, so the scan goes on.
-                if (startsWithAny(l->text, {"kinh gui"}) || l->box.y - lastBottom > lineHeight ||
-                    l->box.right() >= leftBox.right() - 2 - (page.dpi > 0 ? page.dpi : 300) / 100 || mostlyUpper(l->text))
+                const int edgeSlack = 2 + (page.dpi > 0 ? page.dpi : 300) / 100;
+                const bool cutByTheEdge = l->box.right() >= leftBox.right() - edgeSlack &&
+                                          inkIn(page, leftBox.right(), leftBox.right() + W / 40, l->box.y, l->box.bottom());
+                if (startsWithAny(l->text, {"kinh gui"}) || l->box.y - lastBottom > lineHeight || cutByTheEdge ||
+                    mostlyUpper(l->text))
                     vvDone = true;
                 else
                     vv.push_back(l);

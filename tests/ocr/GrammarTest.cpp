@@ -176,6 +176,7 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(repairRecipient("Các phòng, ban chuyền môn"), "Các phòng, ban chuyên môn");
     EXPECT_EQ(repairRecipient("Cống thông tin điện tử tỉnh"), "Cổng thông tin điện tử tỉnh");
     EXPECT_EQ(repairRecipient("Lưu: VI; KHTC"), "Lưu: VT, KHTC");
+    EXPECT_EQ(repairRecipient("Lưu: VF, VP"), "Lưu: VT, VP");
 }
 
 TEST(Grammar, SymbolCheckedAgainstTheIssuersInitials)
@@ -194,12 +195,14 @@ TEST(Grammar, MarksInsideTheirBoxesAndGluedAgencyWords)
     // The box edges of ô 10a/10b read as strokes.
     EXPECT_EQ(matchSecrecyMark("TỐI MẬT |"), Secrecy::ToiMat);
     EXPECT_EQ(matchSecrecyMark("| MẬT |"), Secrecy::Mat);
+    EXPECT_EQ(matchSecrecyMark("Í MẬT Ỉ"), Secrecy::Mat) << "box edges read as I with a diacritic";
     EXPECT_EQ(matchSecrecyMark("[TUYỆT MẬT]"), Secrecy::TuyetMat);
     EXPECT_EQ(matchUrgencyMark("|HỎA TỐC|"), Urgency::HoaToc);
     EXPECT_EQ(matchUrgencyMark("[ KHẨN ]"), Urgency::Khan);
     EXPECT_FALSE(matchSecrecyMark("| bảo mật thông tin |"));
     // Spaces lost between agency words.
     EXPECT_EQ(repairCaps("SỞNÔNGNGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN"), "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN");
+    EXPECT_EQ(repairCaps("BANQUẢNLÝ"), "BAN QUẢN LÝ") << "QUẢN as printed, not the district's QUẬN";
     EXPECT_EQ(repairCaps("ỦYBAN NHÂN DÂN"), "ỦY BAN NHÂN DÂN");
     EXPECT_EQ(repairCaps("KIỂM LÂM"), "KIỂM LÂM");
 }

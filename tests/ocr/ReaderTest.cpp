@@ -359,6 +359,28 @@ TEST(OcrReader, DeputyUnderACollectiveBodyWhenTheSealHidesTheKOfKT)
     EXPECT_EQ(x->meta.signer.position, "PHÓ CHỦ TỊCH");
 }
 
+TEST(OcrReader, TwoLineParentAndTwoLineIssuerApartAt200Dpi)
+{
+    // The layout of HLB-039 of a held-out set: a two-line parent over a two-line issuer, at 200 dpi
+    // where a regular stem is 3 px and a bold one 4-5. (On that scan the whole-pixel median put
+    // "TỈNH PHÚ THỌ" with the issuer; this clean rendering is read right by either measure, so it
+    // guards the layout, and the held-out evaluation the finer measure.)
+    test::PageText t;
+    t.agency = {"SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "TỈNH PHÚ THỌ", "TRUNG TÂM CÔNG NGHỆ", "THÔNG TIN VÀ TRUYỀN THÔNG"};
+    t.boldFrom = 2;
+    t.number = "Số: 2723/TTCNTT";
+    t.placeDate = "Phú Thọ, ngày 12 tháng 5 năm 2021";
+    t.subject = {"V/v đề nghị cấp tài khoản"};
+    t.body = {"Trung tâm đề nghị cấp tài khoản cho cán bộ, công chức."};
+    t.recipients = {"- Như trên;", "- Lưu: VT."};
+    t.signerLines = {"GIÁM ĐỐC"};
+    t.signerName = "Trần Văn Nam";
+    auto x = reader().readHeader(test::renderPage(t, 200));
+    ASSERT_TRUE(x) << x.error().toString();
+    EXPECT_EQ(x->meta.issuerParent, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH PHÚ THỌ");
+    EXPECT_EQ(x->meta.issuer, "TRUNG TÂM CÔNG NGHỆ THÔNG TIN VÀ TRUYỀN THÔNG");
+}
+
 TEST(OcrReader, PositionLinesTakenFromTheDarkestReadingWhenItSawMoreOfThem)
 {
     // A grey scan: the seal is a grey disc over "KT. TRƯ" and "PHÓ T" and the name's start. The
