@@ -9,6 +9,7 @@ cmake --build "$build" -j"$(nproc)" --target bench_register bench_cleanup bench_
 "$build/bench/bench_register" 10000
 "$build/bench/bench_cleanup"
 "$build/bench/bench_ocr" 8
+"$build/bench/bench_ocr" 8 --bitonal-300
 "$build/bench/bench_sign"
 "$build/bench/bench_uplink" 1000
 "$build/bench/bench_intake" 6

@@ -110,7 +110,8 @@ Result<OcrResult> recognizeSet(tesseract::TessBaseAPI& api, const Request& req, 
                                std::chrono::steady_clock::time_point started)
 {
     const int pageDpi = req.page.dpi > 0 ? req.page.dpi : 300;
-    api.SetSourceResolution(pix.scale == 1 ? pageDpi : static_cast<int>(std::lround(pageDpi * pix.scale)));
+    const int readingDpi = pix.scale == 1 ? pageDpi : static_cast<int>(std::lround(pageDpi * pix.scale));
+    api.SetSourceResolution(readingDpi);
     api.SetPageSegMode(toPsm(req.layout));
     api.SetVariable("tessedit_do_invert", req.invertedRetry ? "1" : "0");
     tesseract::ETEXT_DESC monitor;
@@ -182,6 +183,7 @@ Result<OcrResult> recognizeSet(tesseract::TessBaseAPI& api, const Request& req, 
         out.text += ln.text;
     }
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    out.readingDpi = readingDpi;
     return out;
 }
 
@@ -399,6 +401,7 @@ struct DocumentJob {
             }
             ~TempFile() { remove(); }
         } scanJpeg;
+        std::optional<ScanG4> scanG4Data;
         if (!skip) {
             try {
                 const PageImage& page = pages[i];
@@ -422,6 +425,9 @@ struct DocumentJob {
                         scanJpeg.path = pdfPath + ".part" + std::to_string(getpid()) + ".p" + std::to_string(i) + ".jpg";
                         if (!writeScanJpeg(pix, scanJpeg.path, quality))
                             r = fail(Errc::PdfWrite, "cannot write the page image " + scanJpeg.path);
+                    } else if (r && needsScanG4(pix)) {
+                        if (scanG4Data = scanG4(pix); !scanG4Data)
+                            r = fail(Errc::PdfWrite, "cannot encode page " + std::to_string(i + 1) + " as CCITT G4");
                     }
                 }
             } catch (const std::exception& e) {
@@ -438,7 +444,7 @@ struct DocumentJob {
                         pdf = std::make_unique<SearchablePdfWriter>(pdfPath, meta);
                     try {
                         setPdfImage(api, pix, scanJpeg.path);
-                        auto added = pdf->addPage(api, static_cast<int>(i));
+                        auto added = pdf->addPage(api, static_cast<int>(i), std::move(scanG4Data));
                         api.SetInputName(nullptr);
                         if (!added)
                             error = added.error();

@@ -43,6 +43,7 @@ struct OcrResult {
     std::vector<Line> lines;  // in Tesseract's reading order
     std::string text;         // lines joined by '\n'
     double seconds = 0;       // recognition time
+    int readingDpi = 0;       // the resolution Tesseract read at (lower than the page's when reduced)
 };
 
 // The recognised text of a whole document.
@@ -68,10 +69,11 @@ struct Request {
     std::chrono::milliseconds deadline{0};          // 0 = none
     std::shared_ptr<std::atomic<bool>> cancel;      // set to true to cancel
     bool invertedRetry = true;  // Tesseract re-reads a low-confidence line inverted (costs time)
-    // A grey or colour page scanned finer than this is read reduced to it (word boxes still come in
-    // page pixels); 0 = read as scanned. kReadingDpi reads a 300 dpi page's full text in about four
-    // fifths of the time with no worse text; the fields' small regions are read as scanned (on the
-    // dev corpus a reduced reading lost a parent agency's last word and a signer's title).
+    // A page scanned finer than this is read reduced to it (a 1-bit page as grey; word boxes still
+    // come in page pixels); 0 = read as scanned. kReadingDpi reads a 300 dpi page's full text in
+    // about four fifths of the time (1-bit pages about three quarters) with no worse text; the
+    // fields' small regions are read as scanned (on the dev corpus a reduced reading lost a parent
+    // agency's last word and a signer's title).
     int readingDpi = 0;
 };
 
