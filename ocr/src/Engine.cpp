@@ -401,7 +401,6 @@ struct DocumentJob {
             }
             ~TempFile() { remove(); }
         } scanJpeg;
-        std::optional<ScanG4> scanG4Data;
         if (!skip) {
             try {
                 const PageImage& page = pages[i];
@@ -425,9 +424,6 @@ struct DocumentJob {
                         scanJpeg.path = pdfPath + ".part" + std::to_string(getpid()) + ".p" + std::to_string(i) + ".jpg";
                         if (!writeScanJpeg(pix, scanJpeg.path, quality))
                             r = fail(Errc::PdfWrite, "cannot write the page image " + scanJpeg.path);
-                    } else if (r && needsScanG4(pix)) {
-                        if (scanG4Data = scanG4(pix); !scanG4Data)
-                            r = fail(Errc::PdfWrite, "cannot encode page " + std::to_string(i + 1) + " as CCITT G4");
                     }
                 }
             } catch (const std::exception& e) {
@@ -444,7 +440,7 @@ struct DocumentJob {
                         pdf = std::make_unique<SearchablePdfWriter>(pdfPath, meta);
                     try {
                         setPdfImage(api, pix, scanJpeg.path);
-                        auto added = pdf->addPage(api, static_cast<int>(i), std::move(scanG4Data));
+                        auto added = pdf->addPage(api, static_cast<int>(i));
                         api.SetInputName(nullptr);
                         if (!added)
                             error = added.error();

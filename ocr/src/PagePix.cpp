@@ -268,34 +268,15 @@ PageImage toPageImage(Pix* pix, int dpi)
 PagePix makePagePix(const PageImage& page, int x0, int y0, int w, int h, bool keepColour, int readingDpi)
 {
     const int dpi = page.dpi > 0 ? page.dpi : 300;
-    if (readingDpi <= 0 || 20 * dpi <= 23 * readingDpi)
+    if (readingDpi <= 0 || page.format == PixelFormat::Mono1 || 20 * dpi <= 23 * readingDpi)
         return makeNative(page, x0, y0, w, h, keepColour, true);
-    const float s = static_cast<float>(readingDpi) / static_cast<float>(dpi);
-    if (page.format == PixelFormat::Mono1) {
-        // 1-bit: white 255 and black 0, then averaged like a grey scan (Tesseract's CLI on the dev
-        // corpus's 300 dpi pages, mostly 1-bit, read better and faster at 200 dpi grey, see above).
-        PagePix full = makeNative(page, x0, y0, w, h, true, true);
-        if (!full.binary)
-            return {};
-        const PixPtr grey8(pixConvert1To8(nullptr, full.binary.get(), 255, 0));
-        const PixPtr small(grey8 ? pixScaleAreaMap(grey8.get(), s, s) : nullptr);
-        if (!small)
-            return {};
-        PagePix out = makeNative(toPageImage(small.get(), readingDpi), 0, 0, static_cast<int>(pixGetWidth(small.get())),
-                                 static_cast<int>(pixGetHeight(small.get())), false, true);
-        if (!out.binary)
-            return {};
-        out.scale = static_cast<double>(s);
-        if (keepColour)
-            out.scanned = std::move(full.binary);
-        return out;
-    }
     // The rectangle as scanned (in colour for a colour page: the area map averages each channel and
     // the binarisation looks at each), reduced, then made into the reading images.
     PagePix full = makeNative(page, x0, y0, w, h, true, false);
     Pix* scan = full.scanned ? full.scanned.get() : full.grey.get();
     if (!scan)
         return {};
+    const float s = static_cast<float>(readingDpi) / static_cast<float>(dpi);
     const PixPtr small(pixScaleAreaMap(scan, s, s));
     if (!small)
         return {};
@@ -316,37 +297,8 @@ void setPagePix(tesseract::TessBaseAPI& api, const PagePix& p)
     api.SetInputImage(pixClone(p.grey.get()));
 }
 
-bool needsScanJpeg(const PagePix& p) { return p.scale != 1 && p.scanned && pixGetDepth(p.scanned.get()) != 1; }
-
-bool needsScanG4(const PagePix& p) { return p.scale != 1 && p.scanned && pixGetDepth(p.scanned.get()) == 1; }
-
-std::optional<ScanG4> scanG4(const PagePix& p)
-{
-    if (!needsScanG4(p))
-        return std::nullopt;
-    L_COMP_DATA* cid = nullptr;
-    if (pixGenerateCIData(p.scanned.get(), L_G4_ENCODE, 0, 0, &cid) != 0 || !cid)
-        return std::nullopt;
-    ScanG4 out;
-    out.data.assign(reinterpret_cast<const char*>(cid->datacomp), cid->nbytescomp);
-    out.width = cid->w;
-    out.height = cid->h;
-    l_CIDataDestroy(&cid);
-    return out;
-}
-
 void setPdfImage(tesseract::TessBaseAPI& api, const PagePix& p, const std::string& scanJpeg)
 {
-    if (needsScanG4(p)) {
-        // A blank stand-in of the reading size and resolution: it sizes the page; the scan replaces
-        // it when the document is finished.
-        PixPtr blank(pixCreate(pixGetWidth(p.grey.get()), pixGetHeight(p.grey.get()), 1));
-        if (blank)
-            pixCopyResolution(blank.get(), p.grey.get());
-        api.SetInputName(nullptr);
-        api.SetInputImage(blank ? blank.release() : pixClone(p.grey.get()));  // Tesseract owns it
-        return;
-    }
     if (!scanJpeg.empty()) {
         // The renderer sizes the page from this image and its resolution (the reading one, which
         // the word boxes are in) and embeds the named JPEG file as it is.

@@ -14,7 +14,6 @@
 
 #include <array>
 #include <memory>
-#include <optional>
 #include <string>
 
 struct Pix;
@@ -34,8 +33,8 @@ struct PagePix {
     PixPtr binary;    // 1 bpp, 1 = black: what the layout analysis reads
     PixPtr grey;      // 8 bpp (the 1 bpp image itself for a 1-bit page): what the LSTM reads lines from
     PixPtr scanned;   // the page as scanned for a searchable PDF, when `grey` is not that: 32 bpp
-                      // colour of an Rgb24 page, 8 bpp grey or 1 bpp of a page read at reduced
-                      // resolution; null otherwise (and when colour was not asked for)
+                      // colour of an Rgb24 page, 8 bpp grey of a page read at reduced resolution;
+                      // null otherwise (and when colour was not asked for)
     double scale = 1; // reading pixels per page pixel (< 1 when read at reduced resolution)
 };
 
@@ -49,9 +48,9 @@ int otsuThreshold(const std::array<long, 256>& histogram);
 // ink from paper says so), the rule Tesseract's own thresholder applies. Colour is kept only when
 // `keepColour`.
 //
-// A page scanned finer than `readingDpi` (by more than 15 %) is read at `readingDpi`: the reading
-// images are the rectangle reduced by area averaging (Leptonica's area map; a 1-bit page becomes
-// grey on the way, as a grey scan of it would be), and `scale` says by how much. Tesseract's text lines are scaled to a fixed height for the
+// A grey or colour page scanned finer than `readingDpi` (by more than 15 %) is read at
+// `readingDpi`: the reading images are the rectangle reduced by area averaging (Leptonica's area
+// map), and `scale` says by how much. Tesseract's text lines are scaled to a fixed height for the
 // LSTM anyway; what the finer scan costs is the layout analysis and the line images Tesseract
 // copies (and compresses) on the way, about a fifth of a 300 dpi page's time, for no better text
 // (Tesseract's command line on the 17 dev pages at 300 dpi: CER 9.42 % reduced to 200 dpi, 9.59 %
@@ -64,27 +63,14 @@ PagePix makePagePix(const PageImage& page, int x0, int y0, int w, int h, bool ke
 void setPagePix(tesseract::TessBaseAPI& api, const PagePix& p);
 
 // After Recognize(): makes the page as scanned the image a searchable PDF embeds (colour pages in
-// colour; JPEG for grey and colour, CCITT G4 for 1-bit pages). A grey or colour page read at
-// reduced resolution has its scan in the JPEG file `scanJpeg` (writeScanJpeg): Tesseract's PDF
-// renderer embeds that file as it is and takes the page size from the reading image, whose word
-// boxes the text layer uses, so text and image agree. A 1-bit page read at reduced resolution
-// cannot go that way (the renderer re-encodes a 1-bit file from the image it is given): the
-// renderer gets a blank 1-bit image of the reading size, which sizes the page and costs a few
-// hundred bytes of G4, and the scan (scanG4) replaces that image object when the document is
-// finished (makePdfA2b).
+// colour; JPEG for grey and colour, CCITT G4 for 1-bit pages). A page read at reduced resolution
+// has its scan in the JPEG file `scanJpeg` (writeScanJpeg): Tesseract's PDF renderer embeds that
+// file as it is and takes the page size from the reading image, whose word boxes the text layer
+// uses, so text and image agree.
 void setPdfImage(tesseract::TessBaseAPI& api, const PagePix& p, const std::string& scanJpeg = {});
 
-// True when setPdfImage needs the scan as a JPEG file (a grey or colour page read at reduced
-// resolution), or as G4 data (a 1-bit page read at reduced resolution).
-bool needsScanJpeg(const PagePix& p);
-bool needsScanG4(const PagePix& p);
-
-// A 1-bit scan as CCITT G4 data (Leptonica), for a PDF image of `width` × `height`.
-struct ScanG4 {
-    std::string data;
-    int width = 0, height = 0;
-};
-std::optional<ScanG4> scanG4(const PagePix& p);
+// True when setPdfImage needs the scan as a JPEG file (the page was read at reduced resolution).
+inline bool needsScanJpeg(const PagePix& p) { return p.scale != 1 && p.scanned; }
 
 // Writes `p.scanned` to `path` as a baseline JPEG of the quality Tesseract's renderer uses for the
 // pages it encodes itself (its `jpg_quality`, 85). False when it cannot be written.

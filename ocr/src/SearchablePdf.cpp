@@ -85,7 +85,7 @@ std::string dictNumber(const std::string& dict, const std::string& key)
 } // namespace
 
 Status makePdfA2b(const std::string& file, const DocumentMeta& meta, const std::string& iccPath,
-                  const std::vector<int>& pageOrder, const std::map<int, ScanG4>& scans)
+                  const std::vector<int>& pageOrder)
 {
     const std::string pdf = readAll(file);
     const std::string icc = readAll(iccPath);
@@ -110,11 +110,10 @@ Status makePdfA2b(const std::string& file, const DocumentMeta& meta, const std::
     if (close == std::string::npos || close < open)
         return fail(Errc::PdfWrite, "catalog not found in " + file);
     const std::string catalogBody = pdf.substr(open + 2, close - open - 2);
-    // The page tree's kids: the page objects in the order the renderer wrote them.
-    std::vector<std::pair<int, std::string>> kids;  // page index, object number
+    // The page tree's kids in page order, when the renderer got the pages in another order.
+    std::string pagesUpdate;
     const std::string pagesObj = dictNumber(catalogBody, "/Pages");
-    const bool reorder = !pageOrder.empty() && !std::is_sorted(pageOrder.begin(), pageOrder.end());
-    if (reorder || !scans.empty()) {
+    if (!pageOrder.empty() && !std::is_sorted(pageOrder.begin(), pageOrder.end())) {
         // Written last by the renderer: the last such header is the object (not bytes in an image).
         const size_t po = pagesObj.empty() ? std::string::npos : pdf.rfind("\n" + pagesObj + " 0 obj");
         const size_t kidsAt = po == std::string::npos ? po : pdf.find("/Kids [", po);
@@ -122,55 +121,20 @@ Status makePdfA2b(const std::string& file, const DocumentMeta& meta, const std::
         if (kidsEnd == std::string::npos)
             return fail(Errc::PdfWrite, "page tree not found in " + file);
         std::istringstream refs(pdf.substr(kidsAt + 7, kidsEnd - kidsAt - 7));
+        std::vector<std::pair<int, std::string>> kids;  // page index, object number
         for (std::string num, gen, r; refs >> num >> gen >> r;) {
-            if (r != "R" || (!pageOrder.empty() && kids.size() >= pageOrder.size()))
+            if (kids.size() >= pageOrder.size() || r != "R")
                 return fail(Errc::PdfWrite, "unexpected page tree in " + file);
-            kids.emplace_back(pageOrder.empty() ? static_cast<int>(kids.size()) : pageOrder[kids.size()], num);
+            kids.emplace_back(pageOrder[kids.size()], num);
         }
-        if (!pageOrder.empty() && kids.size() != pageOrder.size())
+        if (kids.size() != pageOrder.size())
             return fail(Errc::PdfWrite, "page tree of " + file + " has " + std::to_string(kids.size()) + " pages, not " +
                                             std::to_string(pageOrder.size()));
-    }
-    // The page tree in page order, when the renderer got the pages in another order.
-    std::string pagesUpdate;
-    if (reorder) {
-        std::vector<std::pair<int, std::string>> sorted = kids;
-        std::sort(sorted.begin(), sorted.end());
+        std::sort(kids.begin(), kids.end());
         pagesUpdate = "<< /Type /Pages /Kids [";
-        for (const auto& k : sorted)
+        for (const auto& k : kids)
             pagesUpdate += " " + k.second + " 0 R";
-        pagesUpdate += " ] /Count " + std::to_string(sorted.size()) + " >>";
-    }
-    // Pages read at reduced resolution from a 1-bit scan: their image object (the renderer's blank
-    // stand-in), found through the page's dictionary, which the renderer's cross-reference table
-    // locates, is written again with the scan.
-    std::vector<std::pair<int, const ScanG4*>> images;  // image object number, its scan
-    if (!scans.empty()) {
-        const size_t table = static_cast<size_t>(std::stoull(prev));
-        const size_t first = table < pdf.size() ? pdf.find('\n', table) : std::string::npos;  // after "xref"
-        const size_t entries = first == std::string::npos ? first : pdf.find('\n', first + 1);  // after "0 N"
-        if (entries == std::string::npos || pdf.compare(table, 4, "xref") != 0)
-            return fail(Errc::PdfWrite, "no cross-reference table in " + file);
-        const size_t count = static_cast<size_t>(std::stoull(dictNumber(pdf.substr(first, entries - first), "0")));
-        for (const auto& [pageIndex, object] : kids) {
-            const auto it = scans.find(pageIndex);
-            if (it == scans.end())
-                continue;
-            const size_t num = static_cast<size_t>(std::stoull(object));
-            const size_t entry = entries + 1 + 20 * num;
-            if (num >= count || entry + 10 > pdf.size())
-                return fail(Errc::PdfWrite, "page object " + object + " not in the cross-reference table of " + file);
-            const size_t at = static_cast<size_t>(std::stoull(pdf.substr(entry, 10)));
-            const size_t endobj = at < pdf.size() ? pdf.find("endobj", at) : std::string::npos;
-            if (endobj == std::string::npos || pdf.compare(at, object.size() + 6, object + " 0 obj") != 0)
-                return fail(Errc::PdfWrite, "page object " + object + " not found in " + file);
-            const std::string image = dictNumber(pdf.substr(at, endobj - at), "/Im1");
-            if (image.empty())
-                return fail(Errc::PdfWrite, "page object " + object + " without its image in " + file);
-            images.emplace_back(std::stoi(image), &it->second);
-        }
-        if (images.size() != scans.size())
-            return fail(Errc::PdfWrite, "not every page with a 1-bit scan found in " + file);
+        pagesUpdate += " ] /Count " + std::to_string(kids.size()) + " >>";
     }
     const int size = std::stoi(sizeText);
     const int xmpObj = size, iccObj = size + 1, intentObj = size + 2, infoObj = size + 3;
@@ -228,12 +192,6 @@ Status makePdfA2b(const std::string& file, const DocumentMeta& meta, const std::
                              std::to_string(intentObj) + " 0 R] >>");
     if (!pagesUpdate.empty())
         add(std::stoi(pagesObj), pagesUpdate);
-    for (const auto& [object, scan] : images) {
-        const std::string w = std::to_string(scan->width), h = std::to_string(scan->height);
-        add(object, "<< /Length " + std::to_string(scan->data.size()) + " /Subtype /Image /ColorSpace /DeviceGray /Width " +
-                        w + " /Height " + h + " /BitsPerComponent 1 /Filter /CCITTFaxDecode /DecodeParms << /K -1 /Columns " +
-                        w + " /Rows " + h + " >> >>\nstream\n" + scan->data + "\nendstream");
-    }
     add(xmpObj, "<< /Type /Metadata /Subtype /XML /Length " + std::to_string(xmp.size()) + " >>\nstream\n" + xmp +
                     "\nendstream");
     add(iccObj, "<< /N 3 /Length " + std::to_string(icc.size()) + " >>\nstream\n" + icc + "\nendstream");
@@ -287,7 +245,7 @@ SearchablePdfWriter::~SearchablePdfWriter()
     }
 }
 
-Status SearchablePdfWriter::addPage(tesseract::TessBaseAPI& api, int pageIndex, std::optional<ScanG4> scan)
+Status SearchablePdfWriter::addPage(tesseract::TessBaseAPI& api, int pageIndex)
 {
     if (!m_renderer) {
         m_renderer = std::make_unique<tesseract::TessPDFRenderer>(m_base.c_str(), api.GetDatapath(), false);
@@ -297,8 +255,6 @@ Status SearchablePdfWriter::addPage(tesseract::TessBaseAPI& api, int pageIndex, 
     if (!m_renderer->AddImage(&api))
         return fail(Errc::PdfWrite, "cannot add a page to " + m_part);
     m_order.push_back(pageIndex);
-    if (scan)
-        m_scans[pageIndex] = std::move(*scan);
     return {};
 }
 
@@ -320,7 +276,7 @@ Result<std::string> SearchablePdfWriter::finish()
         }
     if (icc.empty())
         return fail(Errc::PdfWrite, "no sRGB ICC profile found (install icc-profiles-free)");
-    if (auto s = makePdfA2b(m_part, m_meta, icc, m_order, m_scans); !s)
+    if (auto s = makePdfA2b(m_part, m_meta, icc, m_order); !s)
         return std::unexpected(s.error());
     std::error_code ec;
     std::filesystem::rename(m_part, m_path, ec);

@@ -4,11 +4,7 @@
 #include "vanthu/core/PageImage.h"
 #include "vanthu/ocr/Errors.h"
 
-#include "PagePix_p.h"
-
-#include <map>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,8 +28,7 @@ public:
     // Adds the page just recognised on `api` as page `pageIndex` (0-based) of the document; pages
     // may come in any order, the file lists them in page order. PdfWrite when the page cannot be
     // written.
-    // `scan`: the page's 1-bit scan when it was read at reduced resolution (setPdfImage).
-    Status addPage(tesseract::TessBaseAPI& api, int pageIndex, std::optional<ScanG4> scan = std::nullopt);
+    Status addPage(tesseract::TessBaseAPI& api, int pageIndex);
     // The path; InvalidInput (no page added), PdfWrite.
     Result<std::string> finish();
 
@@ -42,17 +37,15 @@ private:
     DocumentMeta m_meta;
     std::unique_ptr<tesseract::TessPDFRenderer> m_renderer;
     std::vector<int> m_order;  // the page index of each page added, in the order added
-    std::map<int, ScanG4> m_scans;  // page index -> its 1-bit scan, for pages read reduced
     bool m_finished = false;
 };
 
 // Appends an incremental update that makes a PDF written by Tesseract's PDF renderer PDF/A-2b:
 // XMP metadata (pdfaid, Dublin Core fields from `meta`), an sRGB output intent, a matching Info
 // dictionary and a file identifier. `pageOrder[k]` is the page index of the k-th page the renderer
-// wrote; when they are not in order the page tree is rewritten in page order. `scans[i]` replaces
-// the image object of page index i (the renderer's blank stand-in, found through the page's
-// dictionary and the renderer's cross-reference table). PdfWrite when the file is not as expected.
+// wrote; when they are not in order the page tree is rewritten in page order. PdfWrite when the
+// file is not as expected.
 Status makePdfA2b(const std::string& file, const DocumentMeta& meta, const std::string& iccProfilePath,
-                  const std::vector<int>& pageOrder = {}, const std::map<int, ScanG4>& scans = {});
+                  const std::vector<int>& pageOrder = {});
 
 } // namespace vanthu::ocr
