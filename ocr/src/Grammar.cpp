@@ -289,6 +289,18 @@ constexpr std::string_view kPositions[] = {
 
 } // namespace
 
+bool leftOfKtPrefix(std::string_view rawLine)
+{
+    const std::string line = text::simplifySpaces(text::nfc(rawLine));
+    const size_t sp = line.find(' ');
+    if (sp == std::string::npos || sp == 0 || sp > 3 || sp + 1 >= line.size())
+        return false;
+    const std::string token = line.substr(0, sp);
+    if (token.back() != '.' && token.back() != ',')
+        return false;
+    return token != "TL." && token != "TUQ." && token != "Q." && token != "TM.";
+}
+
 bool isPosition(std::string_view title)
 {
     std::string t = text::simplifySpaces(text::nfc(title));

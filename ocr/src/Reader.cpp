@@ -1108,10 +1108,12 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             if (m.signer.authority.empty() && caps.size() == 1 && first.starts_with(". "))
                 m.signer.authority = "Q.";
             // KT. (ký thay) means a deputy signs for the head. The seal may hide the K of a "KT."
-            // that stands under a "TM." line ("T. CHỦ TỊCH"), or the whole position line under it.
+            // that stands under a "TM." line ("T. CHỦ TỊCH", "1. CHỦ TỊCH"), or the whole position
+            // line under it.
             const auto ktLine = [&](size_t i) {
                 const std::string t = text::simplifySpaces(caps[i]->text);
-                return authorityPrefix(t) == "KT." || (i > 0 && (t.starts_with("T. ") || t.starts_with(". ")));
+                return authorityPrefix(t) == "KT." || (i > 0 && (t.starts_with("T. ") || t.starts_with(". "))) ||
+                       (i > 0 && m.signer.authority == "TM." && grammar::leftOfKtPrefix(t));
             };
             bool deputy = m.signer.authority == "KT.";
             for (size_t i = 0; i < caps.size(); ++i)

@@ -161,6 +161,14 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(headOf("PHÒNG NỘI VỤ"), "TRƯỞNG PHÒNG");
     EXPECT_EQ(headOf("SỞ Y TẾ"), "GIÁM ĐỐC");
     EXPECT_EQ(headOf("CÔNG TY CỔ PHẦN X"), "");
+    // Under "TM. ỦY BAN NHÂN DÂN": what the seal leaves of "KT." before the head's title.
+    EXPECT_TRUE(leftOfKtPrefix("1. CHỦ TỊCH"));
+    EXPECT_TRUE(leftOfKtPrefix("TL, CHU TỊCH"));
+    EXPECT_TRUE(leftOfKtPrefix("T. CHỦ TỊCH"));
+    EXPECT_FALSE(leftOfKtPrefix("TL. CHỦ TỊCH")) << "a real prefix";
+    EXPECT_FALSE(leftOfKtPrefix("Q. CHỦ TỊCH"));
+    EXPECT_FALSE(leftOfKtPrefix("CHỦ TỊCH"));
+    EXPECT_FALSE(leftOfKtPrefix("PHÓ CHỦ TỊCH"));
     EXPECT_EQ(cleanName("XS Ðưống Ngọc Tâm"), "Dương Ngọc Tâm");
     EXPECT_EQ(cleanName("oàng Thế Bình"), "Hoàng Thế Bình");
     EXPECT_EQ(cleanName("Bùj Anh Toàn"), "Bùi Anh Toàn");  // no Vietnamese word has a j
