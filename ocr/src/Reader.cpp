@@ -6,6 +6,7 @@
 #include "vanthu/ocr/TextLayer.h"
 
 #include "PagePix_p.h"
+#include "Utf8_p.h"
 
 #include <algorithm>
 #include <array>
@@ -877,6 +878,22 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
         if (fixed.symbol != m.numberSymbol.symbol) {
             x.warnings.push_back("symbol " + m.numberSymbol.symbol + " read as " + fixed.symbol + " (initials of the issuer)");
             m.numberSymbol = fixed;
+        }
+    }
+    // A document with a printed type name (ô 5a) has that type's abbreviation at the head of its
+    // ký hiệu (NĐ 30 Phụ lục I): a head that is no abbreviation at all but looks like this one
+    // (same first letter, about as long: "TIT" for "TTr") is it, misread.
+    if (m.type && !m.type->abbreviation.empty() && !m.numberSymbol.symbol.empty() &&
+        m.numberSymbol.typeAbbreviation().empty()) {
+        const std::string& symbol = m.numberSymbol.symbol;
+        const std::string want(m.type->abbreviation);
+        const size_t dash = symbol.find('-');
+        const std::u32string head = detail::codepoints(dash == std::string::npos ? std::string() : symbol.substr(0, dash));
+        const std::u32string expected = detail::codepoints(want);
+        if (!head.empty() && head.front() == expected.front() && head.size() + 1 >= expected.size() &&
+            head.size() <= expected.size() + 1) {
+            x.warnings.push_back("symbol " + symbol + " read with " + want + " (the printed type name)");
+            m.numberSymbol.symbol = want + symbol.substr(dash);
         }
     }
     if (!m.numberSymbol.symbol.empty()) {

@@ -359,6 +359,36 @@ TEST(OcrReader, DeputyUnderACollectiveBodyWhenTheSealHidesTheKOfKT)
     EXPECT_EQ(x->meta.signer.position, "PHÓ CHỦ TỊCH");
 }
 
+TEST(OcrReader, PrintedTypeNameMendsTheSymbolsTypeAbbreviation)
+{
+    // HLE-037 of a held-out set read "Số: 873/TIT-PGDĐT" under a centred "TỜ TRÌNH", and with no
+    // known abbreviation in the ký hiệu the type became a công văn. A document with a printed type
+    // name has that type's abbreviation at the head of its ký hiệu: the page prints the misreading
+    // itself here.
+    test::PageText t;
+    t.agency = {"UBND HUYỆN MỘC CHÂU", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"};
+    t.number = "Số: 873/TIT-PGDĐT";
+    t.placeDate = "Mộc Châu, ngày 21 tháng 12 năm 2021";
+    t.typeName = "TỜ TRÌNH";
+    t.subject = {"Về việc đề nghị phê duyệt dự toán kinh phí"};
+    t.body = {"Phòng Giáo dục và Đào tạo kính trình Ủy ban nhân dân huyện."};
+    t.recipients = {"- Như trên;", "- Lưu: VT."};
+    t.signerLines = {"TRƯỞNG PHÒNG"};
+    t.signerName = "Lò Văn Minh";
+    auto x = reader().readHeader(test::renderPage(t));
+    ASSERT_TRUE(x) << x.error().toString();
+    ASSERT_TRUE(x->meta.type);
+    EXPECT_EQ(x->meta.type->name, "Tờ trình");
+    EXPECT_EQ(x->meta.numberSymbol.format(), "873/TTr-PGDĐT");
+    // A công văn's ký hiệu (agency-unit) is left alone.
+    t.number = "Số: 873/PGDĐT-TH";
+    t.typeName.clear();
+    t.subject = {"V/v đề nghị phê duyệt dự toán"};
+    auto cv = reader().readHeader(test::renderPage(t));
+    ASSERT_TRUE(cv) << cv.error().toString();
+    EXPECT_EQ(cv->meta.numberSymbol.format(), "873/PGDĐT-TH");
+}
+
 TEST(OcrReader, TwoLineParentAndTwoLineIssuerApartAt200Dpi)
 {
     // The layout of HLB-039 of a held-out set: a two-line parent over a two-line issuer, at 200 dpi
