@@ -546,6 +546,51 @@ std::string repairCaps(std::string_view line, const std::vector<std::string>& ex
     return joinWords(out, 0, out.size());
 }
 
+std::string repairSubject(std::string_view raw)
+{
+    // Phrases of trích yếu (NĐ 30 examples, the dev corpus's subjects) whose words OCR misreads
+    // into other Vietnamese syllables with the same letters; none of the misreadings is a phrase
+    // of its own in an administrative subject.
+    static constexpr std::string_view kPhrases[] = {
+        "kiểm tra", "chuyển đổi", "thẩm định", "thẩm quyền", "chi ngân sách", "quyết toán", "phê duyệt",
+        "triển khai", "bồi dưỡng", "khen thưởng", "thủ tục hành chính", "cải cách hành chính", "tiếp công dân",
+        "văn thư", "lưu trữ", "dự toán", "kế hoạch", "báo cáo", "đề nghị", "tổ chức", "thực hiện",
+    };
+    std::vector<std::string> words = splitWords(text::nfc(raw));
+    // A word's letters and the punctuation after it ("tra," → "tra" + ",").
+    const auto bare = [](const std::string& w) {
+        size_t end = w.size();
+        while (end > 0 && std::string_view(",.;:").find(w[end - 1]) != std::string_view::npos)
+            --end;
+        return end;
+    };
+    const auto lowerWord = [](const std::string& w) { return text::lower(w) == w; };
+    for (size_t i = 0; i < words.size(); ++i) {
+        for (std::string_view phrase : kPhrases) {
+            const std::vector<std::string> pw = splitWords(phrase);
+            if (i + pw.size() > words.size())
+                continue;
+            bool same = true;
+            for (size_t k = 0; k < pw.size() && same; ++k) {
+                const std::string& w = words[i + k];
+                const std::string letters = w.substr(0, bare(w));
+                same = lowerWord(letters) && text::searchKey(letters) == text::searchKey(pw[k]) &&
+                       (k + 1 == pw.size() || bare(w) == w.size());  // punctuation only after the last word
+            }
+            if (!same)
+                continue;
+            for (size_t k = 0; k < pw.size(); ++k)
+                words[i + k] = pw[k] + words[i + k].substr(bare(words[i + k]));
+        }
+        // "năm" before a year: "nắm 2024", "nam 2024".
+        if (i + 1 < words.size() && lowerWord(words[i]) && text::searchKey(words[i]) == "nam" && words[i + 1].size() >= 4 &&
+            std::all_of(words[i + 1].begin(), words[i + 1].begin() + 4, [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
+            (words[i + 1].starts_with("19") || words[i + 1].starts_with("20")))
+            words[i] = "năm";
+    }
+    return joinWords(words, 0, words.size());
+}
+
 std::string repairRecipient(std::string_view item)
 {
     std::string s = text::nfc(item);
@@ -623,6 +668,23 @@ bool isCommonFamilyName(std::string_view word)
     return std::find(std::begin(kFamilyNames), std::end(kFamilyNames), std::string_view(n)) != std::end(kFamilyNames);
 }
 
+namespace {
+
+// Whether every character of `word` is a letter of the Vietnamese alphabet (no f, j, w, z; no
+// ñ, ø, ÿ or other Latin letters; no digits).
+bool vietnameseLetters(std::string_view word)
+{
+    static const std::u32string alphabet = [] {
+        const std::string lower = "abcdeghiklmnopqrstuvxyàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợ"
+                                  "ùúủũụưừứửữựỳýỷỹỵ";
+        return codepoints(text::nfc(lower + text::upper(lower)));
+    }();
+    const std::u32string cps = codepoints(text::nfc(word));
+    return std::all_of(cps.begin(), cps.end(), [](char32_t c) { return alphabet.find(c) != std::u32string::npos; });
+}
+
+} // namespace
+
 std::string cleanName(std::string_view raw)
 {
     std::vector<std::string> words = splitWords(text::nfc(raw));
@@ -685,9 +747,8 @@ std::string cleanName(std::string_view raw)
         family = std::string(exact);
     } else if (lowerStart && hiddenCount == 1) {
         family = std::string(hidden);  // "oàng" – the seal hid the capital
-    } else if (nearCount == 1 && codepoints(fk).size() >= 3 &&
-               family.find_first_of("fjwzFJWZ0123456789") != std::string::npos) {
-        family = std::string(near);    // "Wai": no Vietnamese word has f, j, w or z
+    } else if (nearCount == 1 && codepoints(fk).size() >= 3 && !vietnameseLetters(family)) {
+        family = std::string(near);    // "Wai", "Irầñ", "Nøô": no Vietnamese word is spelt so
     }
     return joinWords(words, 0, words.size());
 }

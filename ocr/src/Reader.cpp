@@ -804,7 +804,7 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
         // Normalise the "V/v" prefix OCR may read as "V/ v" or "Viv".
         const auto sp = subject.find(' ');
         subject = "V/v" + (sp == std::string::npos ? std::string() : subject.substr(sp));
-        m.subject = subject;
+        m.subject = grammar::repairSubject(subject);
         setField(x, "subject", vv);
         x.fields["type"] = x.fields["subject"];
     } else {
@@ -846,7 +846,7 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
                 subject.push_back(l);
                 lastBottom = l->box.bottom();
             }
-            m.subject = joinLines(subject);
+            m.subject = grammar::repairSubject(joinLines(subject));
             if (!subject.empty())
                 setField(x, "subject", subject);
             return true;

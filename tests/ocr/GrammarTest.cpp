@@ -172,11 +172,23 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(cleanName("XS Ðưống Ngọc Tâm"), "Dương Ngọc Tâm");
     EXPECT_EQ(cleanName("oàng Thế Bình"), "Hoàng Thế Bình");
     EXPECT_EQ(cleanName("Bùj Anh Toàn"), "Bùi Anh Toàn");  // no Vietnamese word has a j
+    EXPECT_EQ(cleanName("Irầñ Bá Cường"), "Trần Bá Cường") << "ñ is no Vietnamese letter";
+    EXPECT_EQ(cleanName("Nøô Đức Thắng"), "Ngô Đức Thắng");
     EXPECT_EQ(cleanName("Minh Anh Bình"), "Minh Anh Bình") << "a given name is not turned into a family name";
     EXPECT_EQ(cleanName("` “Ngô Thế Bình -"), "Ngô Thế Bình") << "marks at the edges of words";
     EXPECT_EQ(cleanName(".Định Hồng Trang"), "Đinh Hồng Trang");
     EXPECT_TRUE(isCommonFamilyName("Nguyễn"));
     EXPECT_FALSE(isCommonFamilyName("Sa"));
+    EXPECT_EQ(repairSubject("V/v phối hợp kiếm tra công tác văn thư, lưu trữ năm 2016"),
+              "V/v phối hợp kiểm tra công tác văn thư, lưu trữ năm 2016");
+    EXPECT_EQ(repairSubject("Họp triển khai kế hoạch chuyến đối số nắm 2023"),
+              "Họp triển khai kế hoạch chuyển đổi số năm 2023");
+    EXPECT_EQ(repairSubject("Về việc giao dự toán thu, chỉ ngân sách nhà nước năm 2017"),
+              "Về việc giao dự toán thu, chi ngân sách nhà nước năm 2017");
+    EXPECT_EQ(repairSubject("Về việc thấm định hồ sơ thuộc thẩm quyên giải quyết"),
+              "Về việc thẩm định hồ sơ thuộc thẩm quyền giải quyết");
+    EXPECT_EQ(repairSubject("V/v đoàn công tác tỉnh Quảng Nam 2024"), "V/v đoàn công tác tỉnh Quảng Nam 2024")
+        << "a capitalised Nam is a place";
     EXPECT_EQ(repairRecipient("UBND tỉnh (b/€)"), "UBND tỉnh (b/c)");
     EXPECT_EQ(repairRecipient("Thường trực HĐND (b/©)"), "Thường trực HĐND (b/c)");
     EXPECT_EQ(repairRecipient("Thường trực HĐND (/c)"), "Thường trực HĐND (b/c)") << "the b lost";

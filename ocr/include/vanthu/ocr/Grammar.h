@@ -70,6 +70,11 @@ std::string headOf(std::string_view issuer);
 // also absorb one letter slip. `extra` adds phrases known from elsewhere on the page (the place).
 std::string repairCaps(std::string_view line, const std::vector<std::string>& extra = {});
 
+// A subject (trích yếu) with OCR slips on the diacritics of common administrative phrases repaired
+// ("kiếm tra" → "kiểm tra", "chuyến đổi" → "chuyển đổi", "nắm 2024" → "năm 2024"): a run of
+// lower-case words whose letters equal a phrase of the lexicon takes the phrase's diacritics.
+std::string repairSubject(std::string_view subject);
+
 // A "Nơi nhận" item with OCR slips on the conventional abbreviations repaired ("(b/C)" → "(b/c)").
 std::string repairRecipient(std::string_view item);
 
