@@ -550,11 +550,11 @@ std::string repairSubject(std::string_view raw)
 {
     // Phrases of trích yếu (NĐ 30 examples, the dev corpus's subjects) whose words OCR misreads
     // into other Vietnamese syllables with the same letters; none of the misreadings is a phrase
-    // of its own in an administrative subject.
+    // of its own in an administrative subject ("lưu trữ" is not here: "lưu trú", residence, is).
     static constexpr std::string_view kPhrases[] = {
         "kiểm tra", "chuyển đổi", "thẩm định", "thẩm quyền", "chi ngân sách", "quyết toán", "phê duyệt",
         "triển khai", "bồi dưỡng", "khen thưởng", "thủ tục hành chính", "cải cách hành chính", "tiếp công dân",
-        "văn thư", "lưu trữ", "dự toán", "kế hoạch", "báo cáo", "đề nghị", "tổ chức", "thực hiện",
+        "văn thư", "dự toán", "kế hoạch", "báo cáo", "đề nghị", "tổ chức", "thực hiện",
     };
     std::vector<std::string> words = splitWords(text::nfc(raw));
     // A word's letters and the punctuation after it ("tra," → "tra" + ",").

@@ -189,6 +189,8 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
               "Về việc thẩm định hồ sơ thuộc thẩm quyền giải quyết");
     EXPECT_EQ(repairSubject("V/v đoàn công tác tỉnh Quảng Nam 2024"), "V/v đoàn công tác tỉnh Quảng Nam 2024")
         << "a capitalised Nam is a place";
+    EXPECT_EQ(repairSubject("V/v đăng ký lưu trú cho người nước ngoài"), "V/v đăng ký lưu trú cho người nước ngoài")
+        << "residence, not archives (lưu trữ)";
     EXPECT_EQ(repairRecipient("UBND tỉnh (b/€)"), "UBND tỉnh (b/c)");
     EXPECT_EQ(repairRecipient("Thường trực HĐND (b/©)"), "Thường trực HĐND (b/c)");
     EXPECT_EQ(repairRecipient("Thường trực HĐND (/c)"), "Thường trực HĐND (b/c)") << "the b lost";
