@@ -440,9 +440,7 @@ struct DocumentJob {
                         pdf = std::make_unique<SearchablePdfWriter>(pdfPath, meta);
                     try {
                         setPdfImage(api, pix, scanJpeg.path);
-                        auto added = pdf->addPage(api, static_cast<int>(i));
-                        api.SetInputName(nullptr);
-                        if (!added)
+                        if (auto added = pdf->addPage(api, static_cast<int>(i)); !added)
                             error = added.error();
                     } catch (const std::exception& e) {
                         error = Error(Errc::PdfWrite, e.what());
@@ -451,7 +449,7 @@ struct DocumentJob {
                 results[i] = std::move(*r);
             }
         }
-        api.SetInputName(nullptr);
+        api.SetInputName(nullptr);  // the JPEG named for the renderer is about to go
         api.Clear();
         scanJpeg.remove();  // before settle() may hand the finished PDF (or the failure) over
         settle();

@@ -1129,8 +1129,9 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             // line under it.
             const auto ktLine = [&](size_t i) {
                 const std::string t = text::simplifySpaces(caps[i]->text);
-                return authorityPrefix(t) == "KT." || (i > 0 && (t.starts_with("T. ") || t.starts_with(". "))) ||
-                       (i > 0 && m.signer.authority == "TM." && grammar::leftOfKtPrefix(t));
+                return authorityPrefix(t) == "KT." ||
+                       (i > 0 && (t.starts_with("T. ") || t.starts_with(". ") ||
+                                  (m.signer.authority == "TM." && grammar::leftOfKtPrefix(t))));
             };
             bool deputy = m.signer.authority == "KT.";
             for (size_t i = 0; i < caps.size(); ++i)
