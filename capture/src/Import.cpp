@@ -113,12 +113,40 @@ Result<ImportedFile> importPdf(ImportedFile f, const std::string& bytes, const I
     return f;
 }
 
+// An RGB page whose every pixel is neutral (R = G = B) as grey: the same values in a third of the
+// bytes for every later step (a grey scan in a PDF, which Poppler renders as RGB; an RGB PNG of a
+// grey page). Stops at the first coloured pixel (a colour page costs little).
+PageImage greyIfNeutral(PageImage page)
+{
+    if (page.format != PixelFormat::Rgb24 || page.empty() || page.stride < PageImage::strideFor(page.format, page.width) ||
+        page.pixels->size() < page.stride * static_cast<size_t>(page.height))
+        return page;
+    const auto w = static_cast<size_t>(page.width);
+    const std::vector<uint8_t>& in = *page.pixels;
+    for (size_t y = 0; y < static_cast<size_t>(page.height); ++y) {
+        const uint8_t* row = in.data() + y * page.stride;
+        for (size_t x = 0; x < w; ++x)
+            if (row[3 * x] != row[3 * x + 1] || row[3 * x] != row[3 * x + 2])
+                return page;
+    }
+    PageImage g = page;
+    g.format = PixelFormat::Gray8;
+    g.stride = PageImage::strideFor(g.format, g.width);
+    auto out = std::make_shared<std::vector<uint8_t>>(g.stride * static_cast<size_t>(g.height));
+    for (size_t y = 0; y < static_cast<size_t>(page.height); ++y) {
+        const uint8_t* row = in.data() + y * page.stride;
+        uint8_t* dst = out->data() + y * g.stride;
+        for (size_t x = 0; x < w; ++x)
+            dst[x] = row[3 * x];
+    }
+    g.pixels = std::move(out);
+    return g;
+}
+
 // Poppler reports problems through a callback; keep them in our log instead of raw stderr.
 void popplerMessage(const std::string& msg, void*) { log::debug(kLog, "poppler: " + msg); }
 
-} // namespace
-
-Result<ImportedFile> importFile(const std::string& path, const ImportOptions& opt)
+Result<ImportedFile> importAsIs(const std::string& path, const ImportOptions& opt)
 {
     static const bool installed = [] {
         poppler::set_debug_error_function(popplerMessage, nullptr);
@@ -161,6 +189,17 @@ Result<ImportedFile> importFile(const std::string& path, const ImportOptions& op
     if (!page)
         return std::unexpected(page.error());
     f.pages.push_back(std::move(*page));
+    return f;
+}
+
+} // namespace
+
+Result<ImportedFile> importFile(const std::string& path, const ImportOptions& opt)
+{
+    auto f = importAsIs(path, opt);
+    if (f && opt.greyWhenNeutral)
+        for (PageImage& p : f->pages)
+            p = greyIfNeutral(std::move(p));
     return f;
 }
 

@@ -35,13 +35,41 @@ TEST(Import, ScannedPdfRendersEveryPageAndKeepsTheHash)
     EXPECT_EQ(f->pages.size(), 2u);
     EXPECT_FALSE(f->hasTextLayer);
     EXPECT_FALSE(f->hasSignature);
-    // A4 at 100 dpi: 827 x 1169 pixels.
+    // A4 at 100 dpi: 827 x 1169 pixels, grey as scanned.
     EXPECT_NEAR(f->pages[0].width, 827, 2);
     EXPECT_NEAR(f->pages[0].height, 1169, 2);
     EXPECT_EQ(f->pages[0].dpi, 100);
+    EXPECT_EQ(f->pages[0].format, PixelFormat::Gray8);
     // The hash of the original bytes agrees with an independent tool.
     auto sum = run({tool("sha256sum"), pdf});
     EXPECT_EQ(sum.out.substr(0, 64), f->sha256);
+}
+
+// A grey scan comes as grey (the values Poppler renders, in one channel), a colour scan as colour.
+TEST(Import, GreyScanComesGreyAndColourStaysColour)
+{
+    const std::string pdf = kCorpus + "/scans/DEV-001.pdf";  // grey, 200 dpi
+    auto f = capture::importFile(pdf, {.dpi = 200});
+    ASSERT_TRUE(f) << f.error().toString();
+    ASSERT_EQ(f->pages[0].format, PixelFormat::Gray8);
+    EXPECT_EQ(f->pages[0].dpi, 200);
+    auto rgb = capture::importFile(pdf, {.dpi = 200, .greyWhenNeutral = false});
+    ASSERT_TRUE(rgb) << rgb.error().toString();
+    ASSERT_EQ(rgb->pages[0].format, PixelFormat::Rgb24);
+    ASSERT_EQ(rgb->pages[0].width, f->pages[0].width);
+    ASSERT_EQ(rgb->pages[0].height, f->pages[0].height);
+    long differ = 0;
+    for (int y = 0; y < f->pages[0].height; ++y) {
+        const uint8_t* g = f->pages[0].pixels->data() + static_cast<size_t>(y) * f->pages[0].stride;
+        const uint8_t* c = rgb->pages[0].pixels->data() + static_cast<size_t>(y) * rgb->pages[0].stride;
+        for (int x = 0; x < f->pages[0].width; ++x)
+            differ += g[x] != c[3 * x] || g[x] != c[3 * x + 1] || g[x] != c[3 * x + 2];
+    }
+    EXPECT_EQ(differ, 0);
+
+    auto colour = capture::importFile(kCorpus + "/scans/DEV-005.pdf", {.dpi = 200});  // colour, 200 dpi
+    ASSERT_TRUE(colour) << colour.error().toString();
+    EXPECT_EQ(colour->pages[0].format, PixelFormat::Rgb24);
 }
 
 TEST(Import, BornDigitalPdfIsMarkedAsHavingText)

@@ -1,5 +1,5 @@
 // The incoming intake's page formats (bench/IntakeBench.cpp profiled them): a grey scan inside a PDF,
-// which the renderer gives as RGB, goes through the flow as Gray8 with the very same pixel values
+// which the renderer gives as RGB, comes from capture's import and goes through the flow as Gray8 with the very same pixel values
 // (the raw page in the job folder included); a page with colour on it stays RGB, colour intact.
 #include "WorkflowFixtures.h"
 
@@ -51,7 +51,7 @@ long redPixels(const PageImage& rgb)
 TEST(WorkflowIntake, GreyScanInAPdfGoesThroughAsGreyWithTheSamePixels)
 {
     const std::string file = shared("corpus/dev/scans/DEV-004.pdf");
-    auto rendered = capture::importFile(file);
+    auto rendered = capture::importFile(file, capture::ImportOptions{.greyWhenNeutral = false});
     ASSERT_TRUE(rendered) << rendered.error().toString();
     ASSERT_EQ(rendered->pages.front().format, PixelFormat::Rgb24) << "the renderer gives RGB";
 
@@ -77,7 +77,8 @@ TEST(WorkflowIntake, APageWithColourStaysRgbWithItsColour)
 {
     TempDir tmp;
     // The grey letter with a red seal pressed on it, as a colour scan would bring it.
-    auto rendered = capture::importFile(shared("corpus/dev/scans/DEV-004.pdf"), capture::ImportOptions{.dpi = 200});
+    auto rendered = capture::importFile(shared("corpus/dev/scans/DEV-004.pdf"),
+                                        capture::ImportOptions{.dpi = 200, .greyWhenNeutral = false});
     ASSERT_TRUE(rendered) << rendered.error().toString();
     PageImage page = rendered->pages.front();
     ASSERT_EQ(page.format, PixelFormat::Rgb24);

@@ -3,7 +3,6 @@
 
 #include "Archive_p.h"
 #include "Fields_p.h"
-#include "PageFormat_p.h"
 #include "PdfPages_p.h"
 #include "Scan_p.h"
 
@@ -423,12 +422,8 @@ Result<std::vector<IncomingDraft>> IncomingFlow::capture(const IntakeSource& sou
                 return std::unexpected(kept.error());
             capture::ImportOptions io;
             io.dpi = source.importDpi;
+            // Scans in a PDF come as scanned (1-bit, grey or colour; capture::importFile).
             auto imported = capture::importFile(*kept, io);
-            // Grey scans in a PDF come out of the renderer as RGB: kept grey from here on (raw PNG
-            // included; the same pixel values), so every later step handles a third of the bytes.
-            if (imported)
-                for (auto& p : imported->pages)
-                    p = detail::grayIfNeutral(p);
             if (!imported)
                 return std::unexpected(imported.error());
             IncomingDraft d;

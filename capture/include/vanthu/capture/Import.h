@@ -13,6 +13,9 @@ namespace vanthu::capture {
 struct ImportOptions {
     int dpi = 300;            // PDF rendering resolution
     int maxPages = 2000;      // refuse larger files
+    // A page whose every pixel is neutral (R = G = B) comes as Gray8: the same values in a third of
+    // the bytes (a grey or 1-bit scan in a PDF, which Poppler renders as RGB). Off: as rendered.
+    bool greyWhenNeutral = true;
 };
 
 struct ImportedFile {
