@@ -1,6 +1,7 @@
 // The incoming intake's page formats (bench/IntakeBench.cpp profiled them): a grey scan inside a PDF,
-// which the renderer gives as RGB, comes from capture's import and goes through the flow as Gray8 with the very same pixel values
-// (the raw page in the job folder included); a page with colour on it stays RGB, colour intact.
+// which the renderer gives as RGB, comes from capture's import as Gray8 with the very same pixel
+// values and goes through the flow so (the raw page in the job folder included); a page with colour
+// on it stays RGB, colour intact.
 #include "WorkflowFixtures.h"
 
 #include "vanthu/capture/ImageIo.h"

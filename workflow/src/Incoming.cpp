@@ -422,7 +422,8 @@ Result<std::vector<IncomingDraft>> IncomingFlow::capture(const IntakeSource& sou
                 return std::unexpected(kept.error());
             capture::ImportOptions io;
             io.dpi = source.importDpi;
-            // Scans in a PDF come as scanned (1-bit, grey or colour; capture::importFile).
+            // A grey or 1-bit scan comes as Gray8 (capture::importFile): a third of the bytes for
+            // every later step, the raw PNG included.
             auto imported = capture::importFile(*kept, io);
             if (!imported)
                 return std::unexpected(imported.error());
