@@ -129,18 +129,18 @@ PageImage greyIfNeutral(PageImage page)
             if (row[3 * x] != row[3 * x + 1] || row[3 * x] != row[3 * x + 2])
                 return page;
     }
-    PageImage g = page;
-    g.format = PixelFormat::Gray8;
-    g.stride = PageImage::strideFor(g.format, g.width);
-    auto out = std::make_shared<std::vector<uint8_t>>(g.stride * static_cast<size_t>(g.height));
+    const size_t stride = PageImage::strideFor(PixelFormat::Gray8, page.width);
+    auto out = std::make_shared<std::vector<uint8_t>>(stride * static_cast<size_t>(page.height));
     for (size_t y = 0; y < static_cast<size_t>(page.height); ++y) {
         const uint8_t* row = in.data() + y * page.stride;
-        uint8_t* dst = out->data() + y * g.stride;
+        uint8_t* dst = out->data() + y * stride;
         for (size_t x = 0; x < w; ++x)
             dst[x] = row[3 * x];
     }
-    g.pixels = std::move(out);
-    return g;
+    page.format = PixelFormat::Gray8;
+    page.stride = stride;
+    page.pixels = std::move(out);  // `in` is not used after this
+    return page;
 }
 
 // Poppler reports problems through a callback; keep them in our log instead of raw stderr.
