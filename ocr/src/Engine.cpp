@@ -218,6 +218,10 @@ Result<OcrResult> recognizeOn(tesseract::TessBaseAPI& api, const Request& req)
 struct Engine::Impl {
     std::mutex mutex;
     std::condition_variable wake;
+    // Regions and single pages (recognize) go before the pages of whole documents (recognizeDocument,
+    // writeSearchablePdf): the fields of the next document are read while the full text of the one
+    // before is still being written, not after it.
+    std::deque<Task> urgent;
     std::deque<Task> queue;
     bool stopping = false;
     std::vector<std::thread> threads;
@@ -244,11 +248,12 @@ struct Engine::Impl {
         ready.set_value({});
         for (;;) {
             std::unique_lock lock(mutex);
-            wake.wait(lock, [&] { return stopping || !queue.empty(); });
-            if (queue.empty())
+            wake.wait(lock, [&] { return stopping || !urgent.empty() || !queue.empty(); });
+            std::deque<Task>& from = urgent.empty() ? queue : urgent;
+            if (from.empty())
                 return;
-            Task task = std::move(queue.front());
-            queue.pop_front();
+            Task task = std::move(from.front());
+            from.pop_front();
             lock.unlock();
             task.run(api);
         }
@@ -262,9 +267,11 @@ Engine::~Engine()
     {
         std::lock_guard lock(d->mutex);
         d->stopping = true;
-        for (auto& t : d->queue)
-            t.abandon();
-        d->queue.clear();
+        for (auto* q : {&d->urgent, &d->queue}) {
+            for (auto& t : *q)
+                t.abandon();
+            q->clear();
+        }
     }
     d->wake.notify_all();
     for (auto& t : d->threads)
@@ -301,7 +308,7 @@ void Engine::post(Task task)
     {
         std::lock_guard lock(d->mutex);
         if (!d->stopping) {
-            d->queue.push_back(std::move(task));
+            d->urgent.push_back(std::move(task));
             task.run = nullptr;
         }
     }

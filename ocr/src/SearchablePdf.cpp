@@ -6,6 +6,7 @@
 #include "vanthu/core/Hash.h"
 #include "vanthu/core/VnText.h"
 #include "vanthu/core/VnTime.h"
+#include "vanthu/ocr/Engine.h"
 #include "vanthu/ocr/Evaluation.h"
 
 #include <tesseract/baseapi.h>
@@ -82,6 +83,92 @@ std::string dictNumber(const std::string& dict, const std::string& key)
     return dict.substr(i, j - i);
 }
 
+// "2026-11-29T19:00:00+07:00" → "D:20261129190000+07'00'" (the Info dictionary's date form).
+std::string pdfDateOf(const std::string& iso)
+{
+    std::string d = "D:";
+    for (char c : iso.substr(0, 19))
+        if (std::isdigit(static_cast<unsigned char>(c)))
+            d += c;
+    return d + "+07'00'";
+}
+
+// What a searchable PDF says about itself: the XMP packet (PDF/A identification, the fields in
+// Dublin Core — standard XMP, no extension schema needed) and the Info dictionary saying the same,
+// as PDF/A requires. `created` and `modified` are ISO 8601 with the offset.
+struct Labels {
+    std::string xmp;
+    std::string info;
+};
+
+Labels labelsFor(const DocumentMeta& meta, const std::string& created, const std::string& modified)
+{
+    const auto f = eval::fieldsOf(meta);
+    const std::string title = text::simplifySpaces((meta.type ? std::string(meta.type->name) + " " : std::string()) +
+                                                   f.at("number_symbol") + (meta.subject.empty() ? "" : " - " + meta.subject));
+    const std::string creator = meta.issuer.empty() ? "vanthu" : meta.issuer;
+    std::string description = "Số, ký hiệu: " + f.at("number_symbol") + "; ngày: " + f.at("date") + "; nơi ban hành: " +
+                              f.at("place") + "; cơ quan: " + f.at("issuer") + "; loại: " + f.at("type") +
+                              "; trích yếu: " + meta.subject + "; độ khẩn: " + f.at("urgency") + "; độ mật: " +
+                              f.at("secrecy") + "; người ký: " + f.at("signer_title") + " " + f.at("signer_name") +
+                              "; số trang: " + f.at("pages");
+    description = text::nfc(description);
+    const std::string producer = "vanthu (Tesseract " + std::string(tesseract::TessBaseAPI::Version()) + ")";
+    Labels l;
+    l.xmp = "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+            "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+            "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+            "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+            "<pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>\n"
+            "</rdf:Description>\n"
+            "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+            "<dc:format>application/pdf</dc:format>\n"
+            "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xmlEscape(title) + "</rdf:li></rdf:Alt></dc:title>\n"
+            "<dc:creator><rdf:Seq><rdf:li>" + xmlEscape(creator) + "</rdf:li></rdf:Seq></dc:creator>\n"
+            "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xmlEscape(description) +
+            "</rdf:li></rdf:Alt></dc:description>\n"
+            "<dc:identifier>" + xmlEscape(f.at("number_symbol")) + "</dc:identifier>\n"
+            "<dc:language><rdf:Bag><rdf:li>vi</rdf:li></rdf:Bag></dc:language>\n"
+            "</rdf:Description>\n"
+            "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
+            "<xmp:CreateDate>" + created + "</xmp:CreateDate><xmp:ModifyDate>" + modified + "</xmp:ModifyDate>\n"
+            "<xmp:MetadataDate>" + modified + "</xmp:MetadataDate><xmp:CreatorTool>vanthu</xmp:CreatorTool>\n"
+            "</rdf:Description>\n"
+            "<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
+            "<pdf:Producer>" + xmlEscape(producer) + "</pdf:Producer>\n"
+            "</rdf:Description>\n"
+            "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>";
+    l.info = "<< /Title " + pdfText(title) + " /Author " + pdfText(creator) + " /Subject " + pdfText(description) +
+             " /Producer " + pdfText(producer) + " /Creator (vanthu) /CreationDate (" + pdfDateOf(created) +
+             ") /ModDate (" + pdfDateOf(modified) + ") >>";
+    return l;
+}
+
+std::string metadataStream(const std::string& xmp)
+{
+    return "<< /Type /Metadata /Subtype /XML /Length " + std::to_string(xmp.size()) + " >>\nstream\n" + xmp + "\nendstream";
+}
+
+// The cross-reference section of an incremental update: (object number, byte offset) pairs.
+std::string xrefTable(std::vector<std::pair<int, size_t>> offsets)
+{
+    std::string x = "xref\n";
+    std::sort(offsets.begin(), offsets.end());
+    char line[32];
+    for (size_t i = 0; i < offsets.size();) {
+        size_t j = i;
+        while (j + 1 < offsets.size() && offsets[j + 1].first == offsets[j].first + 1)
+            ++j;
+        x += std::to_string(offsets[i].first) + " " + std::to_string(j - i + 1) + "\n";
+        for (size_t k = i; k <= j; ++k) {
+            std::snprintf(line, sizeof line, "%010zu 00000 n \n", offsets[k].second);
+            x += line;
+        }
+        i = j + 1;
+    }
+    return x;
+}
+
 } // namespace
 
 Status makePdfA2b(const std::string& file, const DocumentMeta& meta, const std::string& iccPath,
@@ -138,49 +225,8 @@ Status makePdfA2b(const std::string& file, const DocumentMeta& meta, const std::
     }
     const int size = std::stoi(sizeText);
     const int xmpObj = size, iccObj = size + 1, intentObj = size + 2, infoObj = size + 3;
-
-    // Fields of the document, in Dublin Core (standard XMP: no extension schema needed).
-    const auto f = eval::fieldsOf(meta);
-    const std::string title = text::simplifySpaces((meta.type ? std::string(meta.type->name) + " " : std::string()) +
-                                                   f.at("number_symbol") + (meta.subject.empty() ? "" : " - " + meta.subject));
-    const std::string creator = meta.issuer.empty() ? "vanthu" : meta.issuer;
-    std::string description = "Số, ký hiệu: " + f.at("number_symbol") + "; ngày: " + f.at("date") + "; nơi ban hành: " +
-                              f.at("place") + "; cơ quan: " + f.at("issuer") + "; loại: " + f.at("type") +
-                              "; trích yếu: " + meta.subject + "; độ khẩn: " + f.at("urgency") + "; độ mật: " +
-                              f.at("secrecy") + "; người ký: " + f.at("signer_title") + " " + f.at("signer_name") +
-                              "; số trang: " + f.at("pages");
-    description = text::nfc(description);
     const std::string stamp = vntime::toIso8601(vntime::now());  // 2026-11-29T19:00:00+07:00
-    std::string pdfDate = "D:";
-    for (char c : stamp.substr(0, 19))
-        if (std::isdigit(static_cast<unsigned char>(c)))
-            pdfDate += c;
-    pdfDate += "+07'00'";
-    const std::string producer = "vanthu (Tesseract " + std::string(tesseract::TessBaseAPI::Version()) + ")";
-
-    std::string xmp = "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
-                      "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-                      "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
-                      "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
-                      "<pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>\n"
-                      "</rdf:Description>\n"
-                      "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
-                      "<dc:format>application/pdf</dc:format>\n"
-                      "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xmlEscape(title) + "</rdf:li></rdf:Alt></dc:title>\n"
-                      "<dc:creator><rdf:Seq><rdf:li>" + xmlEscape(creator) + "</rdf:li></rdf:Seq></dc:creator>\n"
-                      "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xmlEscape(description) +
-                      "</rdf:li></rdf:Alt></dc:description>\n"
-                      "<dc:identifier>" + xmlEscape(f.at("number_symbol")) + "</dc:identifier>\n"
-                      "<dc:language><rdf:Bag><rdf:li>vi</rdf:li></rdf:Bag></dc:language>\n"
-                      "</rdf:Description>\n"
-                      "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
-                      "<xmp:CreateDate>" + stamp + "</xmp:CreateDate><xmp:ModifyDate>" + stamp + "</xmp:ModifyDate>\n"
-                      "<xmp:MetadataDate>" + stamp + "</xmp:MetadataDate><xmp:CreatorTool>vanthu</xmp:CreatorTool>\n"
-                      "</rdf:Description>\n"
-                      "<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
-                      "<pdf:Producer>" + xmlEscape(producer) + "</pdf:Producer>\n"
-                      "</rdf:Description>\n"
-                      "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>";
+    const Labels labels = labelsFor(meta, stamp, stamp);
 
     std::string upd = "\n";
     std::vector<std::pair<int, size_t>> offsets;
@@ -192,29 +238,13 @@ Status makePdfA2b(const std::string& file, const DocumentMeta& meta, const std::
                              std::to_string(intentObj) + " 0 R] >>");
     if (!pagesUpdate.empty())
         add(std::stoi(pagesObj), pagesUpdate);
-    add(xmpObj, "<< /Type /Metadata /Subtype /XML /Length " + std::to_string(xmp.size()) + " >>\nstream\n" + xmp +
-                    "\nendstream");
+    add(xmpObj, metadataStream(labels.xmp));
     add(iccObj, "<< /N 3 /Length " + std::to_string(icc.size()) + " >>\nstream\n" + icc + "\nendstream");
     add(intentObj, "<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) "
                    "/Info (sRGB IEC61966-2.1) /DestOutputProfile " + std::to_string(iccObj) + " 0 R >>");
-    add(infoObj, "<< /Title " + pdfText(title) + " /Author " + pdfText(creator) + " /Subject " + pdfText(description) +
-                     " /Producer " + pdfText(producer) + " /Creator (vanthu) /CreationDate (" + pdfDate +
-                     ") /ModDate (" + pdfDate + ") >>");
+    add(infoObj, labels.info);
     const size_t xrefAt = pdf.size() + upd.size();
-    upd += "xref\n";
-    std::sort(offsets.begin(), offsets.end());
-    char line[32];
-    for (size_t i = 0; i < offsets.size();) {
-        size_t j = i;
-        while (j + 1 < offsets.size() && offsets[j + 1].first == offsets[j].first + 1)
-            ++j;
-        upd += std::to_string(offsets[i].first) + " " + std::to_string(j - i + 1) + "\n";
-        for (size_t k = i; k <= j; ++k) {
-            std::snprintf(line, sizeof line, "%010zu 00000 n \n", offsets[k].second);
-            upd += line;
-        }
-        i = j + 1;
-    }
+    upd += xrefTable(offsets);
     // The file identifier: a digest of the original bytes (same for both halves: a new file).
     const std::string id = hash::sha256Hex(pdf).substr(0, 32);
     upd += "trailer\n<< /Size " + std::to_string(infoObj + 1) + " /Root " + root + " 0 R /Info " +
@@ -226,6 +256,69 @@ Status makePdfA2b(const std::string& file, const DocumentMeta& meta, const std::
     if (!out)
         return fail(Errc::PdfWrite, "cannot append to " + file);
     return {};
+}
+
+Result<std::string> relabelSearchablePdf(std::string pdf, const DocumentMeta& meta)
+{
+    const auto notOurs = [](const std::string& why) {
+        return fail(Errc::PdfWrite, "not a searchable PDF made by vanthu: " + why);
+    };
+    const size_t sx = pdf.rfind("startxref");
+    const size_t tr = pdf.rfind("trailer");
+    if (sx == std::string::npos || tr == std::string::npos || tr > sx)
+        return notOurs("no classic trailer");
+    const std::string trailer = pdf.substr(tr, sx - tr);
+    const std::string prev = dictNumber(pdf.substr(sx), "startxref");
+    const std::string root = dictNumber(trailer, "/Root");
+    const std::string infoObj = dictNumber(trailer, "/Info");
+    const std::string size = dictNumber(trailer, "/Size");
+    if (prev.empty() || root.empty() || infoObj.empty() || size.empty())
+        return notOurs("trailer without /Root, /Info or /Size");
+    // The catalog's latest revision: makePdfA2b's update comes after every page's image data, so
+    // the last object header of that number is the catalog, not bytes inside an image.
+    const size_t co = pdf.rfind("\n" + root + " 0 obj");
+    const size_t open = co == std::string::npos ? co : pdf.find("<<", co);
+    const size_t end = open == std::string::npos ? open : pdf.find("endobj", open);
+    if (end == std::string::npos)
+        return notOurs("catalog not found");
+    const std::string xmpObj = dictNumber(pdf.substr(open, end - open), "/Metadata");
+    if (xmpObj.empty())
+        return notOurs("no XMP metadata");
+    // The file was created when it was first written; only the modification is now.
+    std::string created;
+    if (const size_t c = pdf.rfind("<xmp:CreateDate>"); c != std::string::npos && c > co) {
+        const size_t from = c + std::string_view("<xmp:CreateDate>").size();
+        const size_t to = pdf.find('<', from);
+        if (to != std::string::npos && to - from <= 40)
+            created = pdf.substr(from, to - from);
+    }
+    const std::string now = vntime::toIso8601(vntime::now());
+    if (created.empty())
+        created = now;
+    const Labels labels = labelsFor(meta, created, now);
+    // The identifier's first half stays (the same file); the second says it changed (ISO 32000 14.4).
+    std::string firstId = hash::sha256Hex(pdf).substr(0, 32);
+    if (const size_t id = trailer.find("/ID [<"); id != std::string::npos) {
+        const size_t close = trailer.find('>', id);
+        if (close != std::string::npos)
+            firstId = trailer.substr(id + 6, close - id - 6);
+    }
+    const std::string newId = hash::sha256Hex(labels.xmp + labels.info + prev).substr(0, 32);
+
+    std::string upd = "\n";
+    std::vector<std::pair<int, size_t>> offsets;
+    const auto add = [&](const std::string& num, const std::string& body) {
+        offsets.emplace_back(std::stoi(num), pdf.size() + upd.size());
+        upd += num + " 0 obj\n" + body + "\nendobj\n";
+    };
+    add(xmpObj, metadataStream(labels.xmp));
+    add(infoObj, labels.info);
+    const size_t xrefAt = pdf.size() + upd.size();
+    upd += xrefTable(offsets);
+    upd += "trailer\n<< /Size " + size + " /Root " + root + " 0 R /Info " + infoObj + " 0 R /Prev " + prev + " /ID [<" +
+           firstId + "> <" + newId + ">] >>\nstartxref\n" + std::to_string(xrefAt) + "\n%%EOF\n";
+    pdf += upd;
+    return pdf;
 }
 
 SearchablePdfWriter::SearchablePdfWriter(std::string path, DocumentMeta meta)

@@ -128,6 +128,25 @@ TEST(OcrEngine, PagesRunInParallelOnAllWorkers)
     EXPECT_TRUE(bad.error().is(ocr::Errc::InvalidInput));
 }
 
+// A region asked for while a document's pages wait goes before them: with one worker, the region
+// completes while pages of the document queued earlier are still waiting.
+TEST(OcrEngine, RegionsGoAheadOfDocumentPages)
+{
+    auto one = ocr::Engine::create(1);
+    ASSERT_TRUE(one) << one.error().toString();
+    const PageImage a = corpusPage("DEV-001"), b = corpusPage("DEV-003");
+    auto document = (*one)->recognizeDocument({a, b, a, b});
+    auto region = (*one)->recognize(request(a, header(a)));
+    auto r = region.get();
+    ASSERT_TRUE(r) << r.error().toString();
+    EXPECT_NE(r->text.find("CỘNG HÒA"), std::string::npos) << r->text;
+    EXPECT_EQ(document.wait_for(std::chrono::seconds(0)), std::future_status::timeout)
+        << "the region waited for the whole document";
+    auto d = document.get();
+    ASSERT_TRUE(d) << d.error().toString();
+    EXPECT_EQ(d->pages.size(), 4u);
+}
+
 TEST(OcrEngine, MissingLanguageIsAnInitError)
 {
     auto e = ocr::Engine::create(1, "xx-no-such-language");

@@ -10,6 +10,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iterator>
 #include <regex>
 #include <sstream>
@@ -182,4 +183,82 @@ TEST(OcrSearchablePdf, NoPagesIsInvalidInput)
     ASSERT_FALSE(r);
     EXPECT_TRUE(r.error().is(ocr::Errc::InvalidInput));
     EXPECT_FALSE(std::filesystem::exists("/tmp/never-written.pdf"));
+}
+
+// Fields a clerk corrected after the OCR go into a searchable PDF already written, as an incremental
+// update: qpdf finds the file sound, pdfinfo shows the new fields and PDF/A identification, the
+// creation date stays, and the pages are the original bytes (the original file is a prefix).
+TEST(OcrSearchablePdf, RelabelledWithReviewedFieldsKeepingThePages)
+{
+    auto page = capture::readImage(std::string(VANTHU_SHARED_DIR) + "/corpus/dev/pages/DEV-005_p1.png");
+    ASSERT_TRUE(page);
+    const auto dir = std::filesystem::temp_directory_path() / ("vanthu-relabel-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const std::string first = (dir / "first.pdf").string(), second = (dir / "second.pdf").string();
+    DocumentMeta read;
+    read.numberSymbol = *parseNumberSymbol("83/CT-UBND");
+    read.issuer = "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ";
+    read.subject = "Về đầy mạnh ứng dụng công nghệ thông tín";  // as the OCR might have it
+    read.pageCount = 1;
+    auto w = test::ocrEngine().writeSearchablePdf({*page}, first, read).get();
+    ASSERT_TRUE(w) << w.error().toString();
+    const auto slurp = [](const std::string& path) {
+        std::ifstream in(path, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    const std::string original = slurp(first);
+
+    DocumentMeta reviewed = read;
+    reviewed.subject = "Về đẩy mạnh ứng dụng công nghệ thông tin";
+    reviewed.type = doctype::byAbbreviation("CT");
+    auto bytes = ocr::relabelSearchablePdf(original, reviewed);
+    ASSERT_TRUE(bytes) << bytes.error().toString();
+    ASSERT_GT(bytes->size(), original.size());
+    EXPECT_EQ(bytes->compare(0, original.size(), original), 0) << "the update only appends";
+    {
+        std::ofstream out(second, std::ios::binary);
+        out << *bytes;
+    }
+    int rc = -1;
+    const std::string check = shell(std::string(VANTHU_QPDF) + " --check '" + second + "' 2>&1", &rc);
+    EXPECT_EQ(rc, 0) << check;
+    EXPECT_EQ(check.find("WARNING"), std::string::npos) << check;
+    const std::string meta = shell("pdfinfo -meta '" + second + "' 2>&1");
+    EXPECT_NE(meta.find("<pdfaid:part>2</pdfaid:part>"), std::string::npos) << meta;
+    EXPECT_NE(meta.find(reviewed.subject), std::string::npos) << meta;
+    EXPECT_EQ(meta.find(read.subject), std::string::npos) << "the OCR's subject is gone from the metadata";
+    const std::string info = text::simplifySpaces(shell("pdfinfo '" + second + "' 2>&1"));
+    EXPECT_NE(info.find("Title: Chỉ thị 83/CT-UBND - " + reviewed.subject), std::string::npos) << info;
+    EXPECT_NE(info.find("Pages: 1 "), std::string::npos) << info;
+    const auto createDate = [](const std::string& xmp) {
+        std::smatch m;
+        return std::regex_search(xmp, m, std::regex("<xmp:CreateDate>([^<]+)</xmp:CreateDate>")) ? m[1].str() : std::string();
+    };
+    const std::string created = createDate(shell("pdfinfo -meta '" + first + "' 2>&1"));
+    EXPECT_FALSE(created.empty());
+    EXPECT_EQ(createDate(meta), created);
+    // The same text layer.
+    const std::string text1 = shell(std::string(VANTHU_PDFTOTEXT) + " -enc UTF-8 '" + first + "' -");
+    EXPECT_EQ(shell(std::string(VANTHU_PDFTOTEXT) + " -enc UTF-8 '" + second + "' -"), text1);
+    EXPECT_NE(text1.find("CHỈ THỊ"), std::string::npos);
+
+    // Relabelled again (a second correction): still sound, the last word counts.
+    reviewed.subject = "Về ứng dụng công nghệ thông tin";
+    auto again = ocr::relabelSearchablePdf(*bytes, reviewed);
+    ASSERT_TRUE(again) << again.error().toString();
+    {
+        std::ofstream out(second, std::ios::binary | std::ios::trunc);
+        out << *again;
+    }
+    EXPECT_EQ(shell(std::string(VANTHU_QPDF) + " --check '" + second + "' >/dev/null 2>&1; echo $?"), "0\n");
+    EXPECT_NE(shell("pdfinfo -meta '" + second + "' 2>&1").find(reviewed.subject), std::string::npos);
+
+    // A PDF that vanthu did not make this way (a scan from the corpus: no XMP) or no PDF at all.
+    auto foreign = ocr::relabelSearchablePdf(slurp(std::string(VANTHU_SHARED_DIR) + "/corpus/dev/scans/DEV-001.pdf"), reviewed);
+    ASSERT_FALSE(foreign);
+    EXPECT_TRUE(foreign.error().is(ocr::Errc::PdfWrite)) << foreign.error().toString();
+    auto garbage = ocr::relabelSearchablePdf("not a pdf", reviewed);
+    ASSERT_FALSE(garbage);
+    EXPECT_TRUE(garbage.error().is(ocr::Errc::PdfWrite));
+    std::filesystem::remove_all(dir);
 }

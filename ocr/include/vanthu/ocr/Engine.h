@@ -89,7 +89,9 @@ public:
     Engine& operator=(const Engine&) = delete;
 
     int workers() const;
-    // Queues a page or region; the future completes on a worker. Thread-safe.
+    // Queues a page or region; the future completes on a worker. Requests go ahead of the pages of
+    // documents already queued by recognizeDocument / writeSearchablePdf (a document's full text
+    // does not hold up the next document's fields), in the order they were made. Thread-safe.
     std::future<Result<OcrResult>> recognize(Request request);
 
     // The full text of every page (full-page layout analysis, at most kReadingDpi), pages in
@@ -114,12 +116,19 @@ public:
     struct Task;  // a job for one worker (private to the implementation)
 
 private:
-    void post(Task task);
-    void postAll(std::vector<Task> tasks);
+    void post(Task task);                   // ahead of document pages (recognize)
+    void postAll(std::vector<Task> tasks);  // behind everything queued (document pages)
     void postDocument(std::vector<PageImage> pages, std::string pdfPath, DocumentMeta meta,
                       std::function<void(Result<DocumentText>)> complete);
     explicit Engine(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> d;
 };
+
+// The bytes of a searchable PDF made by recognizeDocument / writeSearchablePdf, with an incremental
+// update that makes its XMP metadata and Info dictionary say `meta` instead: for fields a clerk
+// corrected after the OCR. Pages, text layer and colour profile stay byte for byte, the creation
+// date stays, the modification date is now. PdfWrite for a file not made so. Pure: no file is
+// read or written (write the result with a temporary file and a rename).
+Result<std::string> relabelSearchablePdf(std::string pdf, const DocumentMeta& meta);
 
 } // namespace vanthu::ocr
