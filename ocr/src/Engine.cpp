@@ -356,6 +356,7 @@ namespace {
 struct DocumentJob {
     std::vector<PageImage> pages;
     std::string pdfPath;
+    std::shared_ptr<std::atomic<bool>> cancel;  // may be null
     std::function<void(Result<DocumentText>)> complete;
     std::mutex mutex;     // the results, the error and the PDF writer (not thread-safe)
     size_t settled = 0;   // pages recognised, failed or abandoned
@@ -414,7 +415,10 @@ struct DocumentJob {
                 Request q;
                 q.page = page;
                 q.readingDpi = kReadingDpi;
-                if (page.empty()) {
+                q.cancel = cancel;
+                if (cancel && cancel->load()) {
+                    r = fail(Errc::Cancelled, "the document's OCR was cancelled");
+                } else if (page.empty()) {
                     r = fail(Errc::InvalidInput, "page " + std::to_string(i + 1) + " is empty");
                 } else if (pdfPath.empty()) {
                     r = recognizeOn(api, q);
@@ -474,7 +478,7 @@ struct DocumentJob {
 } // namespace
 
 void Engine::postDocument(std::vector<PageImage> pages, std::string pdfPath, DocumentMeta meta,
-                          std::function<void(Result<DocumentText>)> complete)
+                          std::shared_ptr<std::atomic<bool>> cancel, std::function<void(Result<DocumentText>)> complete)
 {
     if (pages.empty()) {
         complete(fail(Errc::InvalidInput, "a document needs at least one page"));
@@ -484,6 +488,7 @@ void Engine::postDocument(std::vector<PageImage> pages, std::string pdfPath, Doc
     job->pages = std::move(pages);
     job->pdfPath = std::move(pdfPath);
     job->meta = std::move(meta);
+    job->cancel = std::move(cancel);
     job->results.resize(job->pages.size());
     job->complete = [complete = std::move(complete)](Result<DocumentText> r) {
         if (!r)
@@ -502,11 +507,12 @@ void Engine::postDocument(std::vector<PageImage> pages, std::string pdfPath, Doc
     postAll(std::move(tasks));
 }
 
-std::future<Result<DocumentText>> Engine::recognizeDocument(std::vector<PageImage> pages, std::string pdfPath, DocumentMeta meta)
+std::future<Result<DocumentText>> Engine::recognizeDocument(std::vector<PageImage> pages, std::string pdfPath, DocumentMeta meta,
+                                                            std::shared_ptr<std::atomic<bool>> cancel)
 {
     auto promise = std::make_shared<std::promise<Result<DocumentText>>>();
     auto future = promise->get_future();
-    postDocument(std::move(pages), std::move(pdfPath), std::move(meta),
+    postDocument(std::move(pages), std::move(pdfPath), std::move(meta), std::move(cancel),
                  [promise](Result<DocumentText> r) { promise->set_value(std::move(r)); });
     return future;
 }
@@ -519,7 +525,7 @@ std::future<Result<std::string>> Engine::writeSearchablePdf(std::vector<PageImag
         promise->set_value(fail(Errc::InvalidInput, "a searchable PDF needs at least one page"));
         return future;
     }
-    postDocument(std::move(pages), std::move(path), std::move(meta), [promise](Result<DocumentText> r) {
+    postDocument(std::move(pages), std::move(path), std::move(meta), nullptr, [promise](Result<DocumentText> r) {
         if (r)
             promise->set_value(r->pdfPath);
         else

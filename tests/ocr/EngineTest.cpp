@@ -193,6 +193,17 @@ TEST(OcrEngine, FullTextAndSearchablePdfFromOneRecognitionPerPage)
     EXPECT_TRUE(plain->pdfPath.empty());
     EXPECT_EQ(plain->pages.size(), 1u);
 
+    // Cancelled as soon as it is queued: pages not begun are skipped, the one being read stops, and
+    // no file is left behind.
+    const std::string dropped = (dir / "dropped.pdf").string();
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    auto pending = engine().recognizeDocument({a, b, a, b}, dropped, {}, cancel);
+    cancel->store(true);
+    auto stopped = pending.get();
+    ASSERT_FALSE(stopped);
+    EXPECT_TRUE(stopped.error().is(ocr::Errc::Cancelled)) << stopped.error().toString();
+    EXPECT_FALSE(std::filesystem::exists(dropped));
+
     // An empty page fails the document and leaves no file behind.
     const std::string bad = (dir / "bad.pdf").string();
     auto failed = engine().recognizeDocument({a, PageImage{}}, bad).get();

@@ -17,7 +17,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 namespace vanthu::workflow::test {
 namespace {
@@ -361,6 +363,85 @@ TEST(WorkflowIncoming, PageCountCheckFlagsAMissingPage)
     for (const auto& w : (*lost)[0].warnings)
         flagged = flagged || w.find("page 2 is numbered 3") != std::string::npos;
     EXPECT_TRUE(flagged);
+}
+
+namespace {
+
+// The searchable PDF capture() left in the draft's job folder (one per full-text reading).
+std::vector<std::string> jobPdfs(const IncomingDraft& d)
+{
+    std::vector<std::string> found;
+    for (const auto& e : std::filesystem::directory_iterator(d.jobDir))
+        if (e.path().filename().string().starts_with("searchable-") && e.path().extension() == ".pdf")
+            found.push_back(e.path().string());
+    return found;
+}
+
+bool fullTextDone(const IncomingDraft& d)
+{
+    for (int i = 0; i < 1200 && !fullTextReady(d); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    return fullTextReady(d);
+}
+
+} // namespace
+
+// The full text is read while the clerk reviews: commit() takes that PDF with the reviewed fields
+// written into its metadata (the archived copy begins with the bytes written at capture), and reads
+// the pages again only when they changed.
+TEST(WorkflowIncoming, FullTextReadDuringReviewIsArchivedWithTheReviewedFields)
+{
+    IncomingFlow flow(station(), "test-clerk");
+    IntakeSource src = filesSource({shared("corpus/dev/scans/DEV-009.pdf")});   // 3 pages
+    src.importDpi = 200;
+    auto drafts = flow.capture(src);
+    ASSERT_TRUE(drafts) << drafts.error().toString();
+    IncomingDraft d = (*drafts)[0];
+    ASSERT_TRUE(d.fullText) << "a scan gets its full text started at capture";
+    ASSERT_TRUE(fullTextDone(d));
+    const auto written = jobPdfs(d);
+    ASSERT_EQ(written.size(), 1u);
+    for (const char* s : {"number_symbol=901/TB-TTVB", "issuer=SỞ THỬ TOÀN VĂN", "subject=Về việc thử đọc toàn văn khi duyệt"})
+        ASSERT_TRUE(applyCorrection(d, s));
+    auto r = flow.commit(d);
+    ASSERT_TRUE(r) << r.error().toString();
+    ASSERT_FALSE(r->searchablePath.empty());
+    const std::string atCapture = vanthu::test::readFile(written[0]);
+    const std::string archived = vanthu::test::readFile(r->searchablePath);
+    ASSERT_GT(archived.size(), atCapture.size());
+    EXPECT_EQ(archived.compare(0, atCapture.size(), atCapture), 0) << "the PDF read at capture, not a second reading";
+    EXPECT_TRUE(qpdfOk(r->searchablePath));
+    const auto meta = run({"/usr/bin/pdfinfo", "-meta", r->searchablePath});
+    EXPECT_THAT(meta.out, HasSubstr("Về việc thử đọc toàn văn khi duyệt"));
+    EXPECT_THAT(meta.out, HasSubstr("901/TB-TTVB"));
+    EXPECT_THAT(meta.out, HasSubstr("<pdfaid:part>2</pdfaid:part>"));
+    EXPECT_THAT(run({"/usr/bin/pdfinfo", r->searchablePath}).out, ::testing::ContainsRegex("Pages: +3\n"));
+    EXPECT_THAT(pdfText(r->searchablePath), HasSubstr("Nơi nhận"));
+
+    // The clerk drops a page: the pages are no longer those read, so they are read again. (Another
+    // file: the same one would be recognised as the same arrival, paper:sha256.)
+    TempDir tmp;
+    auto q = run({VANTHU_QPDF, "--empty", "--pages", shared("corpus/dev/scans/DEV-009.pdf"), "1-3", "--", tmp.file("copy.pdf")});
+    ASSERT_EQ(q.exitCode, 0) << q.err;
+    src.files = {tmp.file("copy.pdf")};
+    auto copies = flow.capture(src);
+    ASSERT_TRUE(copies) << copies.error().toString();
+    IncomingDraft e = (*copies)[0];
+    ASSERT_TRUE(fullTextDone(e));
+    const auto writtenE = jobPdfs(e);
+    ASSERT_EQ(writtenE.size(), 1u);
+    const std::string eAtCapture = vanthu::test::readFile(writtenE[0]);
+    ASSERT_TRUE(deletePage(e, 2));
+    for (const char* s : {"number_symbol=902/TB-TTVB", "issuer=SỞ THỬ TOÀN VĂN", "subject=Về việc thử bỏ trang"})
+        ASSERT_TRUE(applyCorrection(e, s));
+    auto r2 = flow.commit(e);
+    ASSERT_TRUE(r2) << r2.error().toString();
+    ASSERT_FALSE(r2->searchablePath.empty());
+    const std::string again = vanthu::test::readFile(r2->searchablePath);
+    EXPECT_NE(again.compare(0, eAtCapture.size(), eAtCapture), 0);
+    EXPECT_TRUE(qpdfOk(r2->searchablePath));
+    EXPECT_THAT(run({"/usr/bin/pdfinfo", r2->searchablePath}).out, ::testing::ContainsRegex("Pages: +2\n"));
+    EXPECT_THAT(run({"/usr/bin/pdfinfo", "-meta", r2->searchablePath}).out, HasSubstr("Về việc thử bỏ trang"));
 }
 
 TEST(WorkflowOutgoing, SignedOriginalIsNumberedSealedSignedRegisteredAndPackagedAsReply)

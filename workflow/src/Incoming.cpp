@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <future>
@@ -30,6 +31,26 @@
 #include <thread>
 
 namespace vanthu::workflow {
+
+namespace detail {
+
+// IncomingDraft::fullText: the full text of a draft's pages as they were when it was started.
+struct FullText {
+    std::vector<PageImage> pages;   // the pages recognised (pixel buffers are immutable and shared,
+                                    // so holding them keeps their identity)
+    std::string pdfPath;            // the searchable PDF, in the job folder
+    std::shared_future<Result<ocr::DocumentText>> text;
+    // Set when the last copy of the draft is gone (discarded, or a reread of changed pages started
+    // another): the engine stops the pages nobody will use.
+    std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
+
+    FullText() = default;
+    FullText(const FullText&) = delete;
+    FullText& operator=(const FullText&) = delete;
+    ~FullText() { cancel->store(true); }
+};
+
+} // namespace detail
 
 namespace fs = std::filesystem;
 
@@ -186,6 +207,33 @@ void checkPageNumbers(ocr::Engine& engine, IncomingDraft& d, const std::vector<b
         d.printedPageCount = highest;
 }
 
+// True when `now` are the pages `then` were: the same pixel buffers (PageImage's are immutable and
+// shared by copies) with the same geometry. A page turned, deleted, moved or split off differs.
+bool samePages(const std::vector<PageImage>& then, const std::vector<PageImage>& now)
+{
+    return std::equal(then.begin(), then.end(), now.begin(), now.end(), [](const PageImage& a, const PageImage& b) {
+        return a.pixels == b.pixels && a.width == b.width && a.height == b.height && a.format == b.format &&
+               a.stride == b.stride && a.dpi == b.dpi;
+    });
+}
+
+// Starts the full text and searchable PDF of a scan or image-only file on the engine's workers.
+// Called once the fields are read: the engine reads regions (the next document's fields, a reread)
+// before document pages, so this runs while the clerk reviews and does not delay the next draft.
+void startFullText(ocr::Engine& engine, IncomingDraft& d)
+{
+    if (d.bornDigital || !d.signatures.empty() || d.pages.empty() || d.jobDir.empty())
+        return;
+    if (d.fullText && samePages(d.fullText->pages, d.pages))
+        return;  // a reread of the same pages
+    auto ft = std::make_shared<detail::FullText>();
+    ft->pages = d.pages;
+    // A name of its own: a reread after the pages changed starts another while this one may run.
+    ft->pdfPath = d.jobDir + "/searchable-" + hash::randomHex(6) + ".pdf";
+    ft->text = engine.recognizeDocument(d.pages, ft->pdfPath, d.meta, ft->cancel).share();
+    d.fullText = std::move(ft);
+}
+
 // Header-first extraction of one document into a draft.
 Status extractInto(Station& station, IncomingDraft& d, const ProgressFn& progress)
 {
@@ -203,12 +251,46 @@ Status extractInto(Station& station, IncomingDraft& d, const ProgressFn& progres
     d.fields = detail::reviewFields(d.meta, detail::sources(*x), d.recipientUnit, d.note);
     recount(d);
     checkPageNumbers(**engine, d, blankMask(d));
+    startFullText(**engine, d);
     return {};
 }
 
 std::string hex(std::string_view bytes) { return hash::sha256Hex(bytes); }
 
+// The searchable PDF of the reviewed draft at `path`: the one capture() started, relabelled with the
+// reviewed fields, when the pages are still those it read; otherwise (pages changed, or that one
+// failed) the pages recognised again. Cancelled while waiting; ocr and Io errors.
+Result<std::string> searchablePdf(Station& station, const IncomingDraft& draft, const std::string& path,
+                                  const CancelFlag& cancel)
+{
+    if (const auto& ft = draft.fullText; ft && samePages(ft->pages, draft.pages)) {
+        while (ft->text.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready)
+            if (cancelled(cancel))
+                return fail(Errc::Cancelled, "cancelled while the full text was read");
+        if (const auto& text = ft->text.get(); !text) {
+            log::warning(kLog, "full text read at capture failed, reading again: " + text.error().toString());
+        } else if (auto bytes = detail::readFile(text->pdfPath); !bytes) {
+            log::warning(kLog, bytes.error().toString() + ", reading the pages again");
+        } else if (auto relabelled = ocr::relabelSearchablePdf(std::move(*bytes), draft.meta); !relabelled) {
+            log::warning(kLog, relabelled.error().toString() + ", reading the pages again");
+        } else {
+            if (auto w = detail::writeFileAtomic(path, *relabelled); !w)
+                return std::unexpected(w.error());
+            return path;
+        }
+    }
+    auto engine = station.ocrEngine();
+    if (!engine)
+        return std::unexpected(engine.error());
+    return (*engine)->writeSearchablePdf(draft.pages, path, draft.meta).get();
+}
+
 } // namespace
+
+bool fullTextReady(const IncomingDraft& draft)
+{
+    return !draft.fullText || draft.fullText->text.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+}
 
 Status applyCorrection(IncomingDraft& draft, std::string_view field, std::string_view value)
 {
@@ -608,21 +690,19 @@ Result<IncomingResult> IncomingFlow::commit(const IncomingDraft& draft, const Co
     }
 
     // Searchable PDF (ocr's PDF/A-2b writer: page images with an invisible text layer) for scans and
-    // image-only files; it becomes the base of the stamped and certified copies. A born-digital or
+    // image-only files, read during the review and relabelled with the reviewed fields (see
+    // searchablePdf); it becomes the base of the stamped and certified copies. A born-digital or
     // signed PDF keeps its own bytes as the base (its text is already there; its signatures must
     // stay intact).
     bool searchable = false;
     if (!draft.bornDigital && draft.signatures.empty() && !draft.pages.empty()) {
         report(progress, Step::Searchable, 1, 1, "Tạo PDF tìm kiếm được / making the searchable PDF");
-        auto engine = m_station.ocrEngine();
-        if (engine) {
-            auto written = (*engine)->writeSearchablePdf(draft.pages, *pending + "/searchable.pdf", draft.meta).get();
-            if (written) {
-                basePdf = *written;
-                searchable = true;
-            } else {
-                result.warnings.push_back("Chưa tạo được PDF tìm kiếm được / no searchable PDF: " + written.error().toString());
-            }
+        auto written = searchablePdf(m_station, draft, *pending + "/searchable.pdf", cancel);
+        if (written) {
+            basePdf = *written;
+            searchable = true;
+        } else {
+            result.warnings.push_back("Chưa tạo được PDF tìm kiếm được / no searchable PDF: " + written.error().toString());
         }
     }
     if (cancelled(cancel))

@@ -97,9 +97,11 @@ public:
     // The full text of every page (full-page layout analysis, at most kReadingDpi), pages in
     // parallel on the workers, and — when `pdfPath` is not empty — a searchable PDF/A-2b of them
     // written from those same recognitions (one Tesseract recognition per page; see writeSearchablePdf). InvalidInput (no
-    // pages or an empty page), Recognition, Cancelled, PdfWrite. Thread-safe.
+    // pages or an empty page), Recognition, Cancelled (`cancel` set: pages not begun are skipped, the
+    // page being read stops; no file is left), PdfWrite. Thread-safe.
     std::future<Result<DocumentText>> recognizeDocument(std::vector<PageImage> pages, std::string pdfPath = {},
-                                                        DocumentMeta meta = {});
+                                                        DocumentMeta meta = {},
+                                                        std::shared_ptr<std::atomic<bool>> cancel = nullptr);
 
     // Writes a searchable PDF/A-2b of the pages to `path` (temporary file, then rename): each page
     // image with an invisible text layer over the words, an embedded font, an sRGB output intent and
@@ -119,7 +121,7 @@ private:
     void post(Task task);                   // ahead of document pages (recognize)
     void postAll(std::vector<Task> tasks);  // behind everything queued (document pages)
     void postDocument(std::vector<PageImage> pages, std::string pdfPath, DocumentMeta meta,
-                      std::function<void(Result<DocumentText>)> complete);
+                      std::shared_ptr<std::atomic<bool>> cancel, std::function<void(Result<DocumentText>)> complete);
     explicit Engine(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> d;
 };

@@ -1,6 +1,7 @@
 #pragma once
 // Incoming documents (văn bản đến, DOMAIN.md §1.1): capture → cleanup → separation → header-first
-// extraction → REVIEW (the clerk confirms or corrects the fields) → duplicate / paper-electronic
+// extraction → REVIEW (the clerk confirms or corrects the fields, while the full text of a scan is
+// read on the OCR workers for its searchable PDF) → duplicate / paper-electronic
 // match → registration (số đến, arrival time under the after-hours rule, deadline, priority) → ĐẾN
 // stamp → certified copy (agency signature) → outbox, the outbox entry in the same transaction as
 // the registration. Secret documents go to the secret book and are never queued.
@@ -29,11 +30,16 @@
 #include "vanthu/workflow/Station.h"
 
 #include <future>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace vanthu::workflow {
+
+namespace detail {
+struct FullText;  // private to the flow (Incoming.cpp)
+}
 
 // Where the pages come from.
 struct IntakeSource {
@@ -94,7 +100,16 @@ struct IncomingDraft {
     std::string note;                      // Ghi chú
     std::string documentId;                // edXML DocumentId computed from the fields
     std::vector<reg::DuplicateMatch> duplicates;   // filled by capture() and again by commit()
+    // The full-text OCR and searchable PDF of a scan or image-only file, started by capture() once
+    // the fields are read and running while the clerk reviews; commit() waits for it and writes the
+    // reviewed fields into it, or recognises the pages again if they changed since (page tools,
+    // split, merge). Null for born-digital and signed arrivals. Shared by copies of the draft.
+    std::shared_ptr<const detail::FullText> fullText;
 };
+
+// True when the draft's full-text OCR has finished (or it has none), so commit() spends no time on
+// OCR; for a status line. Not blocking.
+bool fullTextReady(const IncomingDraft& draft);
 
 // Applies a clerk's correction `field=value` (field names as in ReviewField::name; dates ISO or
 // dd/mm/yyyy; urgency/secrecy as printed; recipients separated by ';'). InvalidInput for an unknown
