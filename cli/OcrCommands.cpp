@@ -4,7 +4,9 @@
 //                                     OCR); --pdf also writes it as a searchable PDF/A-2b
 //   ocr FILE [--dpi N] [--pdf OUT]    the full text of every page (Tesseract `vie`); --pdf also
 //                                     writes the searchable PDF/A-2b from the same recognitions
-//   eval DIR [--json FILE] [--only ID] accuracy on a corpus laid out like shared/corpus/dev
+//   eval DIR [--json FILE] [--only ID] [--dpi N] accuracy on a corpus laid out like shared/corpus/dev
+//                                  (scans rendered at their own resolution, or at N dpi as the station's
+//                                  import does with its default 300)
 #include "Commands.h"
 
 #include "vanthu/capture/Cleanup.h"
@@ -168,9 +170,9 @@ int cmdOcr(Context&, const std::vector<std::string>& argv)
 
 int cmdEval(Context&, const std::vector<std::string>& argv)
 {
-    Args a = Args::parse(argv, {"json", "only"});
-    if (!a.error().empty() || a.positional().size() != 1 || !a.unknown({"json", "only", "help"}).empty() || a.flag("help")) {
-        std::fprintf(stderr, "vanthu eval DIR [--json FILE] [--only ID]\n");
+    Args a = Args::parse(argv, {"json", "only", "dpi"});
+    if (!a.error().empty() || a.positional().size() != 1 || !a.unknown({"json", "only", "dpi", "help"}).empty() || a.flag("help")) {
+        std::fprintf(stderr, "vanthu eval DIR [--json FILE] [--only ID] [--dpi N]\n");
         return a.flag("help") ? ExitOk : ExitUsage;
     }
     const std::string dir = a.positional()[0];
@@ -187,7 +189,8 @@ int cmdEval(Context&, const std::vector<std::string>& argv)
         if (!only.empty() && t.id != only)
             continue;
         const auto started = std::chrono::steady_clock::now();
-        auto pages = loadPages(dir + "/scans/" + t.id + ".pdf", t.dpi);
+        const int dpi = a.value("dpi") ? dpiOption(a) : t.dpi;
+        auto pages = loadPages(dir + "/scans/" + t.id + ".pdf", dpi);
         if (!pages) {
             board.addFailure(t, pages.error().toString());
             continue;
@@ -199,7 +202,7 @@ int cmdEval(Context&, const std::vector<std::string>& argv)
             continue;
         }
         board.add(t, x->meta, seconds, x->headerSeconds);
-        std::fprintf(stderr, "%s %.2f s\n", t.id.c_str(), seconds);
+        std::fprintf(stderr, "%s %.2f s (%d dpi)\n", t.id.c_str(), seconds, dpi);
     }
     std::printf("%s", board.table().c_str());
     if (auto out = a.value("json")) {

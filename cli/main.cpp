@@ -35,7 +35,8 @@ Lệnh / Commands:
   devices                                 máy quét / scanners (SANE)
   scan [--profile P] [--device D] [--source flatbed|adf|duplex] [--pages N] [--dpi 300] [--mode color|gray|lineart] [--out DIR]
   import FILE... [--dpi 300] [--out DIR]  nhập PDF/TIFF/PNG/JPEG như bản quét / import files as if scanned
-  eval DIR [--json FILE] [--only ID]      đo độ chính xác trích xuất / measure field extraction on a corpus
+  eval DIR [--json FILE] [--only ID] [--dpi N]
+                                          đo độ chính xác trích xuất / measure field extraction on a corpus
   extract FILE [--dpi 300] [--json] [--pdf OUT.pdf]
                                           đọc các trường, ghi PDF/A tìm kiếm được / read a document's fields, write a searchable PDF/A
   ocr FILE [--dpi 300] [--pdf OUT.pdf]    nhận dạng toàn văn (và PDF tìm kiếm được) / full-text OCR (and searchable PDF)

@@ -119,3 +119,24 @@ TEST_F(Cli, CalendarCommands)
     EXPECT_EQ(appt.out, "2026-11-26T07:30:00+07:00\n") << "after 15:00 Friday the clock starts Monday 07:30";
     EXPECT_EQ(vanthu({"calendar", "is-working", "2099-01-05"}).exitCode, 3);
 }
+
+// `vanthu eval` on one corpus document: read at the scan's own resolution (200 dpi) or as the
+// station's import renders files (--dpi 300); the table and the JSON say what was read.
+TEST_F(Cli, EvalReadsACorpusDocumentAtItsOwnOrTheGivenResolution)
+{
+    const std::string corpus = std::string(VANTHU_SHARED_DIR) + "/corpus/dev";
+    for (const std::string dpi : {"", "300"}) {
+        std::vector<std::string> args{"eval", corpus, "--only", "DEV-001", "--json", dir.file("eval.json")};
+        if (!dpi.empty())
+            args.insert(args.end(), {"--dpi", dpi});
+        auto r = vanthu(args);
+        ASSERT_EQ(r.exitCode, 0) << r.err;
+        EXPECT_NE(r.err.find(dpi.empty() ? "(200 dpi)" : "(300 dpi)"), std::string::npos) << r.err;
+        EXPECT_NE(r.out.find("| number_symbol | 1 | 1 | 100.0 |"), std::string::npos) << r.out;
+        EXPECT_NE(r.out.find("| date | 1 | 1 | 100.0 |"), std::string::npos) << r.out;
+        const std::string json = readFile(dir.file("eval.json"));
+        EXPECT_NE(json.find("\"documents\": 1"), std::string::npos) << json.substr(0, 400);
+        EXPECT_NE(json.find("\"truth\": \"88/TTT-NV2\""), std::string::npos);
+    }
+    EXPECT_EQ(vanthu({"eval", corpus, "--bogus"}).exitCode, 2);
+}
