@@ -522,7 +522,13 @@ std::string repairCaps(std::string_view line, const std::vector<std::string>& ex
             const size_t n = ph.words.size();
             if (i + n > words.size() || (best && best->words.size() >= n))
                 continue;
-            const std::string here = text::searchKey(joinWords(words, i, i + n));
+            // A full stop after a word inside the line is a speck ("NÔNG NGHIỆP. VÀ PHÁT TRIỂN"):
+            // agency names have none, and the lexicon's phrases take the words' place.
+            std::vector<std::string> window(words.begin() + static_cast<long>(i), words.begin() + static_cast<long>(i + n));
+            for (size_t w = 0; w < n; ++w)
+                if (i + w + 1 < words.size() && window[w].size() > 1 && window[w].back() == '.')
+                    window[w].pop_back();
+            const std::string here = text::searchKey(joinWords(window, 0, n));
             // Letters must agree exactly: one letter apart are other places ("LÂM ĐỒNG" and
             // "LAO ĐỘNG", "CAO BẰNG" and "CAO ĐẲNG").
             if (here == ph.key)
@@ -771,18 +777,35 @@ NumberSymbol reconcileWithIssuer(const NumberSymbol& ns, std::string_view issuer
     const size_t to = ns.symbol.find('-', from);
     const std::string part = ns.symbol.substr(from, to == std::string::npos ? std::string::npos : to - from);
     const std::u32string p = codepoints(part);
-    if (p.size() != initials.size() || p.size() < 3)
+    if (p.size() < 3 || initials.size() < 3)
         return out;
-    size_t diff = 0, at = 0;
-    for (size_t i = 0; i < p.size(); ++i)
-        if (p[i] != initials[i]) {
-            ++diff;
-            at = i;
-        }
-    if (diff != 1)
-        return out;
-    std::u32string fixed = p;
-    fixed[at] = initials[at];
+    // OCR stutters in a run of the same letter ("SVHTTTDL", "STTT" for STTTT): one letter more or
+    // less within a run, and the rest the initials, is the initials.
+    const auto oneLetterOfARun = [](const std::u32string& longer, const std::u32string& shorter) {
+        if (longer.size() != shorter.size() + 1)
+            return false;
+        for (size_t i = 0; i + 1 < longer.size(); ++i)
+            if (longer[i] == longer[i + 1] && longer.substr(0, i) + longer.substr(i + 1) == shorter)
+                return true;
+        return false;
+    };
+    std::u32string fixed;
+    if (oneLetterOfARun(p, initials) || oneLetterOfARun(initials, p)) {
+        fixed = initials;
+    } else {
+        if (p.size() != initials.size())
+            return out;
+        size_t diff = 0, at = 0;
+        for (size_t i = 0; i < p.size(); ++i)
+            if (p[i] != initials[i]) {
+                ++diff;
+                at = i;
+            }
+        if (diff != 1)
+            return out;
+        fixed = p;
+        fixed[at] = initials[at];
+    }
     std::string utf8;
     for (char32_t c : fixed) {
         if (c < 0x80) {

@@ -147,10 +147,12 @@ std::string dropFragments(const std::string& s)
 std::string cleanCaps(const std::string& s)
 {
     std::string t = dropFragments(text::simplifySpaces(s));
-    // Strip OCR residue of the rule line stuck to a word ("_SỞ THÔNG TIN").
-    while (!t.empty() && (t.front() == '_' || t.front() == '-' || t.front() == '.' || t.front() == '|'))
+    // Strip OCR residue of the rule line stuck to a word or beside it ("_SỞ THÔNG TIN",
+    // "SỞ NÔNG NGHIỆP. -").
+    const auto residue = [](char c) { return c == '_' || c == '-' || c == '.' || c == '|' || c == ' '; };
+    while (!t.empty() && residue(t.front()))
         t.erase(t.begin());
-    while (!t.empty() && (t.back() == '_' || t.back() == '-' || t.back() == '.' || t.back() == '|'))
+    while (!t.empty() && residue(t.back()))
         t.pop_back();
     return text::simplifySpaces(t);
 }

@@ -147,6 +147,10 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(repairCaps("CỤC THUẾ TỈNH LÂM ĐỒNG"), "CỤC THUẾ TỈNH LÂM ĐỒNG") << "not LAO ĐỘNG, one letter away";
     EXPECT_EQ(repairCaps("UBND HUYỆN MỘC CHAU", {"Mộc Châu"}), "UBND HUYỆN MỘC CHÂU") << "the place helps";
     EXPECT_EQ(repairCaps("BAN THI ĐUA - KHEN THƯỞNG"), "BAN THI ĐUA - KHEN THƯỞNG");
+    // A speck read as a full stop inside an agency name goes; a real abbreviation's stays.
+    EXPECT_EQ(repairCaps("SỞ NÔNG NGHIỆP. VÀ PHÁT TRIỂN NÔNG THÔN"), "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN");
+    EXPECT_EQ(repairCaps("UBND TP. HỒ CHÍ MINH"), "UBND TP. HỒ CHÍ MINH");
+    EXPECT_EQ(repairCaps("SỞ Y TẾ."), "SỞ Y TẾ.") << "the line's last word is not inside the name";
     EXPECT_EQ(repairPosition("PHÓ GIÁM ĐÓC"), "PHÓ GIÁM ĐỐC");
     EXPECT_EQ(repairPosition("O CHỦ TỊCH"), "PHÓ CHỦ TỊCH");
     EXPECT_EQ(repairPosition("VĂN PHÒNG"), "CHÁNH VĂN PHÒNG");
@@ -206,6 +210,11 @@ TEST(Grammar, SymbolCheckedAgainstTheIssuersInitials)
     auto ns = [](const char* s) { return *parseNumberSymbol(s); };
     EXPECT_EQ(reconcileWithIssuer(ns("9878/BC-SVHTTDI"), "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH").format(), "9878/BC-SVHTTDL");
     EXPECT_EQ(reconcileWithIssuer(ns("81/QĐ-SGDDT"), "SỞ GIÁO DỤC VÀ ĐÀO TẠO").format(), "81/QĐ-SGDĐT");
+    // A letter more or less in a run of the same letter: OCR's stutter.
+    EXPECT_EQ(reconcileWithIssuer(ns("8542/QĐ-SVHTTTDL"), "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH").format(), "8542/QĐ-SVHTTDL");
+    EXPECT_EQ(reconcileWithIssuer(ns("12/TB-STTT"), "SỞ THÔNG TIN VÀ TRUYỀN THÔNG").format(), "12/TB-STTTT");
+    EXPECT_EQ(reconcileWithIssuer(ns("12/TB-SVHXTTDL"), "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH").format(), "12/TB-SVHXTTDL")
+        << "a letter more that is not a stutter stays";
     // Abbreviations that are not the initials are left alone.
     EXPECT_EQ(reconcileWithIssuer(ns("32/BC-SNN"), "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN").format(), "32/BC-SNN");
     EXPECT_EQ(reconcileWithIssuer(ns("1779/UBND-KGVX"), "ỦY BAN NHÂN DÂN TỈNH CAO BẰNG").format(), "1779/UBND-KGVX");

@@ -91,7 +91,8 @@ bool isCommonFamilyName(std::string_view word);
 
 // The issuer part of a symbol checked against the initials of the issuing agency's name: "SVHTTDI"
 // beside "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH" (initials SVHTTDL) differs in one letter and becomes
-// "SVHTTDL". Abbreviations that are not the initials (other length, or 2+ letters apart) stay.
+// "SVHTTDL"; one letter more or less in a run of the same letter ("SVHTTTDL") is a stutter of the
+// OCR and becomes the initials too. Other abbreviations (other length, or 2+ letters apart) stay.
 NumberSymbol reconcileWithIssuer(const NumberSymbol& ns, std::string_view issuer);
 
 // Levenshtein distance on Unicode code points of the search keys (diacritics folded).
