@@ -43,6 +43,10 @@ Status writePng(const PageImage& page, const std::string& path)
         return fail(Errc::ImageError, "out of memory converting " + path);
     // Encoded in memory, then written with checked write(2) calls and fsync: pixWrite's stdio
     // stream does not report a full disk (EFBIG/ENOSPC surface only at fclose, unchecked).
+    // zlib's fastest level: the job folder's pages are work files written while the clerk waits for
+    // the fields (raw and cleaned, two per page). On corpus pages (300 dpi grey) it encoded in 0.15-
+    // 0.23 s instead of 0.28-0.54 s at zlib's default, for files 13-36 % larger.
+    pixSetZlibCompression(pix.get(), 1);
     l_uint8* data = nullptr;
     size_t size = 0;
     if (pixWriteMem(&data, &size, pix.get(), IFF_PNG) != 0 || !data)

@@ -13,7 +13,8 @@ namespace vanthu::capture {
 Result<PageImage> readImage(const std::string& path);
 // Reads every page of a (multi-page) TIFF. UnreadableFile.
 Result<std::vector<PageImage>> readTiffPages(const std::string& path);
-// Writes PNG (lossless) atomically: a temporary file beside `path`, then rename. Io.
+// Writes PNG (lossless, zlib's fastest level: for work files) atomically: a temporary file beside
+// `path`, then rename. Io.
 Status writePng(const PageImage& page, const std::string& path);
 
 } // namespace vanthu::capture
