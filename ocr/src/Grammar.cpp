@@ -601,8 +601,8 @@ std::string repairRecipient(std::string_view item)
 {
     std::string s = text::nfc(item);
     // "(b/c)" (báo cáo), "(t/h)" (thực hiện), "(p/h)" (phối hợp): OCR reads the small letters as
-    // capitals, "c" as €, © or e, "b" as 6 or Đ, or loses the first letter. Every short
-    // parenthesised "x/y" of a list item is one of these three.
+    // capitals, "c" as €, © or e, "b" as 6, l or Đ (or adds a speck before it: "Đb"), or loses a
+    // letter ("(/c)", "(b/)"). Every short parenthesised "x/y" of a list item is one of these three.
     for (size_t open = s.find('('); open != std::string::npos; open = s.find('(', open + 1)) {
         const size_t close = s.find(')', open);
         const size_t slash = s.find('/', open);
@@ -612,8 +612,12 @@ std::string repairRecipient(std::string_view item)
         const std::string after = s.substr(slash + 1, close - slash - 1);
         const std::string afterKey = text::searchKey(after);
         std::string canonical;
+        const bool bLike = before.empty() || before == "b" || before == "6" || before == "d" || before == "l" ||
+                           (before.size() == 2 && before[1] == 'b');
         if (afterKey == "c" || afterKey == "e" || afterKey == "o" || after == "€" || after == "©")
-            canonical = (before.empty() || before == "b" || before == "6" || before == "d") ? "(b/c)" : "";
+            canonical = bLike ? "(b/c)" : "";
+        else if (after.empty() && before == "b")
+            canonical = "(b/c)";
         else if (afterKey == "h")
             canonical = before == "t" ? "(t/h)" : before == "p" ? "(p/h)" : "";
         if (!canonical.empty())

@@ -198,6 +198,10 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(repairRecipient("UBND tỉnh (b/€)"), "UBND tỉnh (b/c)");
     EXPECT_EQ(repairRecipient("Thường trực HĐND (b/©)"), "Thường trực HĐND (b/c)");
     EXPECT_EQ(repairRecipient("Thường trực HĐND (/c)"), "Thường trực HĐND (b/c)") << "the b lost";
+    EXPECT_EQ(repairRecipient("UBND tỉnh (b/)"), "UBND tỉnh (b/c)") << "the c lost";
+    EXPECT_EQ(repairRecipient("Thường trực HĐND (Đb/€)"), "Thường trực HĐND (b/c)") << "a speck before the b";
+    EXPECT_EQ(repairRecipient("Thường trực HĐND (l/€)"), "Thường trực HĐND (b/c)");
+    EXPECT_EQ(repairRecipient("Sở Tư pháp (p/c)"), "Sở Tư pháp (p/c)") << "not one of the three: left";
     EXPECT_EQ(repairRecipient("Sở Tài chính (T/H)"), "Sở Tài chính (t/h)");
     EXPECT_EQ(repairRecipient("Các phòng, ban chuyền môn"), "Các phòng, ban chuyên môn");
     EXPECT_EQ(repairRecipient("Cống thông tin điện tử tỉnh"), "Cổng thông tin điện tử tỉnh");
