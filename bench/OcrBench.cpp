@@ -8,13 +8,15 @@
 // makes its searchable PDF of the same pages. Quality: character error rate of each tool's PDF text
 // layer (`pdftotext`) against the text layer of the born-digital original (`pdftotext` of
 // clean/<id>.pdf page 1), white space normalised. Also the time to the header fields of page 1
-// (Reader::readHeader on an idle engine), wall and CPU. The machine may be shared: CPU seconds and
-// the load average are printed beside the wall figures.
+// (Reader::readHeader on an idle engine), wall and CPU. A second table reads the same documents
+// whole (every page) in the station's order against OCRmyPDF on the same scanned PDFs. The machine
+// may be shared: CPU seconds and the load average are printed beside the wall figures.
 // Usage: bench_ocr [N pages, default 8] [--bitonal-300]  (the second: only pages scanned 1-bit at
 // 300 dpi, the archive's usual setting)
 #include "BenchTable.h"
 
 #include "vanthu/capture/ImageIo.h"
+#include "vanthu/capture/Import.h"
 #include "vanthu/core/VnText.h"
 #include "vanthu/ocr/Engine.h"
 #include "vanthu/ocr/Evaluation.h"
@@ -32,6 +34,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <numeric>
 
 using namespace vanthu;
@@ -263,6 +266,61 @@ int main(int argc, char** argv)
                           {"time to header fields of page 1, mean CPU (all threads)", "s", std::accumulate(fieldCpu.begin(), fieldCpu.end(), 0.0) / n, std::nullopt},
                           {"load average (1 min) at start", "", loadBefore, std::nullopt},
                           {"load average (1 min) after ours / after ocrmypdf", "", loadMiddle, loadAfter},
+                      });
+
+    // Whole documents, every page, in the station's order (the incoming flow on imported scans:
+    // readDocument finds the closing on the last page that has one, then the full text and PDF of
+    // every page), against OCRmyPDF on the same scanned PDFs. The pages are imported (Poppler, at
+    // each scan's own resolution) before the clock starts, as the first-page figures above start
+    // from decoded pages.
+    std::vector<std::vector<PageImage>> whole;
+    std::string wholeArgs;
+    int wholePages = 0;
+    {
+        std::ifstream in(kDev + "/truth.jsonl");
+        std::map<std::string, int> dpiOf;
+        for (std::string line; std::getline(in, line);) {
+            const auto j = nlohmann::json::parse(line);
+            dpiOf[j["id"].get<std::string>()] = j["degradations"]["pages"][0]["dpi"].get<int>();
+        }
+        for (const auto& id : ids) {
+            capture::ImportOptions io;
+            io.dpi = dpiOf[id];
+            auto f = capture::importFile(kDev + "/scans/" + id + ".pdf", io);
+            if (!f) {
+                std::fprintf(stderr, "%s\n", f.error().toString().c_str());
+                return 1;
+            }
+            wholePages += static_cast<int>(f->pages.size());
+            whole.push_back(std::move(f->pages));
+            wholeArgs += " '" + kDev + "/scans/" + id + ".pdf'";
+        }
+    }
+    const double t4 = now(), c4 = cpu(RUSAGE_SELF);
+    std::vector<std::future<Result<ocr::DocumentText>>> wholeFull;
+    for (size_t i = 0; i < whole.size(); ++i) {
+        auto x = reader.readDocument(whole[i]);
+        if (!x)
+            return 1;
+        wholeFull.push_back((*engine)->recognizeDocument(whole[i], (tmp / ("whole-" + ids[i] + ".pdf")).string(), x->meta));
+    }
+    for (auto& f : wholeFull)
+        if (!f.get())
+            std::fprintf(stderr, "a whole document failed\n");
+    const double wholeSeconds = now() - t4, wholeCpu = cpu(RUSAGE_SELF) - c4;
+    run("qpdf --empty --pages" + wholeArgs + " -- '" + (tmp / "whole-in.pdf").string() + "'");
+    const double t5 = now(), c5 = cpu(RUSAGE_CHILDREN);
+    run("ocrmypdf -q -l vie --jobs 2 --output-type pdf '" + (tmp / "whole-in.pdf").string() + "' '" +
+        (tmp / "whole-out.pdf").string() + "' 2>&1");
+    const double theirWholeSeconds = now() - t5, theirWholeCpu = cpu(RUSAGE_CHILDREN) - c5;
+    const double wp = static_cast<double>(wholePages);
+    bench::printTable("Whole documents in the station's order: " + std::to_string(whole.size()) + " documents, " +
+                          std::to_string(wholePages) + " pages (every field first, then full text + PDF)",
+                      "ocrmypdf -l vie",
+                      {
+                          {"fields + full text + PDF (wall)", "pages/min", 60.0 * wp / wholeSeconds, 60.0 * wp / theirWholeSeconds},
+                          {"CPU per page (user + system)", "s", wholeCpu / wp, theirWholeCpu / wp},
+                          {"on 2 idle cores, from CPU time", "pages/min", 120.0 * wp / wholeCpu, 120.0 * wp / theirWholeCpu},
                       });
     fs::remove_all(tmp);
     return 0;
