@@ -215,7 +215,7 @@ int main(int argc, char** argv)
                           {"CPU per document", "s", oursCpu / static_cast<double>(files.size()), theirsCpu / static_cast<double>(files.size())},
                           {"file → fields on the review screen, mean per document (theirs: to a text layer)", "s",
                            mean(toFields), mean(theirsEach)},
-                          {"register → stamped, certified, queued, mean per document (after the review)", "s",
+                          {"register → stamped, certified, queued, mean per document (after the review; theirs: to a text layer)", "s",
                            mean(toCommitted), mean(theirsEach)},
                       });
     steps.print(static_cast<int>(files.size()));
