@@ -514,6 +514,13 @@ std::string repairCaps(std::string_view line, const std::vector<std::string>& ex
         phrases.push_back(std::move(ph));
     }
     std::vector<std::string> words = splitWords(text::nfc(line));
+    // The words as matched against the lexicon: a full stop after a word inside the line is a
+    // speck ("NÔNG NGHIỆP. VÀ PHÁT TRIỂN"): agency names have none, and a matched phrase's own
+    // words take the place of the words read.
+    std::vector<std::string> matched = words;
+    for (size_t w = 0; w + 1 < matched.size(); ++w)
+        if (matched[w].size() > 1 && matched[w].back() == '.')
+            matched[w].pop_back();
     std::vector<std::string> out;
     size_t i = 0;
     while (i < words.size()) {
@@ -522,13 +529,7 @@ std::string repairCaps(std::string_view line, const std::vector<std::string>& ex
             const size_t n = ph.words.size();
             if (i + n > words.size() || (best && best->words.size() >= n))
                 continue;
-            // A full stop after a word inside the line is a speck ("NÔNG NGHIỆP. VÀ PHÁT TRIỂN"):
-            // agency names have none, and the lexicon's phrases take the words' place.
-            std::vector<std::string> window(words.begin() + static_cast<long>(i), words.begin() + static_cast<long>(i + n));
-            for (size_t w = 0; w < n; ++w)
-                if (i + w + 1 < words.size() && window[w].size() > 1 && window[w].back() == '.')
-                    window[w].pop_back();
-            const std::string here = text::searchKey(joinWords(window, 0, n));
+            const std::string here = text::searchKey(joinWords(matched, i, i + n));
             // Letters must agree exactly: one letter apart are other places ("LÂM ĐỒNG" and
             // "LAO ĐỘNG", "CAO BẰNG" and "CAO ĐẲNG").
             if (here == ph.key)
@@ -562,6 +563,20 @@ std::string repairSubject(std::string_view raw)
         "triển khai", "bồi dưỡng", "khen thưởng", "thủ tục hành chính", "cải cách hành chính", "tiếp công dân",
         "văn thư", "dự toán", "kế hoạch", "báo cáo", "đề nghị", "tổ chức", "thực hiện",
     };
+    // Each phrase's words and their folded letters, made once.
+    struct SubjectPhrase {
+        std::vector<std::string> words, keys;
+    };
+    static const std::vector<SubjectPhrase> phrases = [] {
+        std::vector<SubjectPhrase> v;
+        for (std::string_view p : kPhrases) {
+            SubjectPhrase sp{splitWords(p), {}};
+            for (const std::string& w : sp.words)
+                sp.keys.push_back(text::searchKey(w));
+            v.push_back(std::move(sp));
+        }
+        return v;
+    }();
     std::vector<std::string> words = splitWords(text::nfc(raw));
     // A word's letters and the punctuation after it ("tra," → "tra" + ",").
     const auto bare = [](const std::string& w) {
@@ -572,15 +587,15 @@ std::string repairSubject(std::string_view raw)
     };
     const auto lowerWord = [](const std::string& w) { return text::lower(w) == w; };
     for (size_t i = 0; i < words.size(); ++i) {
-        for (std::string_view phrase : kPhrases) {
-            const std::vector<std::string> pw = splitWords(phrase);
+        for (const SubjectPhrase& phrase : phrases) {
+            const std::vector<std::string>& pw = phrase.words;
             if (i + pw.size() > words.size())
                 continue;
             bool same = true;
             for (size_t k = 0; k < pw.size() && same; ++k) {
                 const std::string& w = words[i + k];
                 const std::string letters = w.substr(0, bare(w));
-                same = lowerWord(letters) && text::searchKey(letters) == text::searchKey(pw[k]) &&
+                same = lowerWord(letters) && text::searchKey(letters) == phrase.keys[k] &&
                        (k + 1 == pw.size() || bare(w) == w.size());  // punctuation only after the last word
             }
             if (!same)

@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 namespace vanthu::ocr {
@@ -81,6 +82,28 @@ std::string dictNumber(const std::string& dict, const std::string& key)
     while (j < dict.size() && std::isdigit(static_cast<unsigned char>(dict[j])))
         ++j;
     return dict.substr(i, j - i);
+}
+
+// The last classic trailer of a PDF: its text, where the cross-reference section it closes starts
+// (startxref, the next update's /Prev) and its /Root, /Info and /Size (each empty when absent).
+// Nothing when the file does not end in "trailer ... startxref" (a cross-reference stream).
+struct Tail {
+    std::string trailer, prev, root, info, size;
+};
+
+std::optional<Tail> lastTrailer(const std::string& pdf)
+{
+    const size_t sx = pdf.rfind("startxref");
+    const size_t tr = pdf.rfind("trailer");
+    if (sx == std::string::npos || tr == std::string::npos || tr > sx)
+        return std::nullopt;
+    Tail t;
+    t.trailer = pdf.substr(tr, sx - tr);
+    t.prev = dictNumber(pdf.substr(sx), "startxref");
+    t.root = dictNumber(t.trailer, "/Root");
+    t.info = dictNumber(t.trailer, "/Info");
+    t.size = dictNumber(t.trailer, "/Size");
+    return t;
 }
 
 // "2026-11-29T19:00:00+07:00" → "D:20261129190000+07'00'" (the Info dictionary's date form).
@@ -178,14 +201,12 @@ Status makePdfA2b(const std::string& file, const DocumentMeta& meta, const std::
     const std::string icc = readAll(iccPath);
     if (pdf.empty() || icc.empty())
         return fail(Errc::PdfWrite, "cannot read " + (pdf.empty() ? file : iccPath));
-    const size_t sx = pdf.rfind("startxref");
-    const size_t tr = pdf.rfind("trailer");
-    if (sx == std::string::npos || tr == std::string::npos || tr > sx)
+    const auto tail = lastTrailer(pdf);
+    if (!tail)
         return fail(Errc::PdfWrite, "no classic trailer in " + file);
-    const std::string trailer = pdf.substr(tr, sx - tr);
-    const std::string prev = dictNumber(pdf.substr(sx), "startxref");
-    const std::string root = dictNumber(trailer, "/Root");
-    const std::string sizeText = dictNumber(trailer, "/Size");
+    const std::string& prev = tail->prev;
+    const std::string& root = tail->root;
+    const std::string& sizeText = tail->size;
     if (prev.empty() || root.empty() || sizeText.empty())
         return fail(Errc::PdfWrite, "trailer without /Root or /Size in " + file);
     // The catalog's dictionary, to be rewritten with /Metadata and /OutputIntents.
@@ -263,15 +284,14 @@ Result<std::string> relabelSearchablePdf(std::string pdf, const DocumentMeta& me
     const auto notOurs = [](const std::string& why) {
         return fail(Errc::PdfWrite, "not a searchable PDF made by vanthu: " + why);
     };
-    const size_t sx = pdf.rfind("startxref");
-    const size_t tr = pdf.rfind("trailer");
-    if (sx == std::string::npos || tr == std::string::npos || tr > sx)
+    const auto tail = lastTrailer(pdf);
+    if (!tail)
         return notOurs("no classic trailer");
-    const std::string trailer = pdf.substr(tr, sx - tr);
-    const std::string prev = dictNumber(pdf.substr(sx), "startxref");
-    const std::string root = dictNumber(trailer, "/Root");
-    const std::string infoObj = dictNumber(trailer, "/Info");
-    const std::string size = dictNumber(trailer, "/Size");
+    const std::string& trailer = tail->trailer;
+    const std::string& prev = tail->prev;
+    const std::string& root = tail->root;
+    const std::string& infoObj = tail->info;
+    const std::string& size = tail->size;
     if (prev.empty() || root.empty() || infoObj.empty() || size.empty())
         return notOurs("trailer without /Root, /Info or /Size");
     // The catalog's latest revision: makePdfA2b's update comes after every page's image data, so
