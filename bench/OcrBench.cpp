@@ -34,7 +34,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <numeric>
 
 using namespace vanthu;
@@ -105,6 +104,7 @@ int main(int argc, char** argv)
     const bool bitonal300 = argc > 2 && std::string(argv[2]) == "--bitonal-300";
     // Upright first pages, alternating 200 and 300 dpi documents (or only 1-bit 300 dpi ones).
     std::vector<std::string> ids;
+    std::vector<int> scanDpi;  // each document's scan resolution (the whole-document table imports at it)
     {
         std::ifstream in(kDev + "/truth.jsonl");
         for (std::string line; std::getline(in, line) && static_cast<int>(ids.size()) < wanted;) {
@@ -112,8 +112,10 @@ int main(int argc, char** argv)
             const auto& first = j["degradations"]["pages"][0];
             if (bitonal300 && (first["dpi"].get<int>() != 300 || first["color_mode"].get<std::string>() != "bitonal"))
                 continue;
-            if (j["page_rotations"][0].get<int>() == 0)
+            if (j["page_rotations"][0].get<int>() == 0) {
                 ids.push_back(j["id"].get<std::string>());
+                scanDpi.push_back(first["dpi"].get<int>());
+            }
         }
     }
     const fs::path tmp = fs::temp_directory_path() / ("vanthu-ocrbench-" + std::to_string(getpid()));
@@ -276,25 +278,17 @@ int main(int argc, char** argv)
     std::vector<std::vector<PageImage>> whole;
     std::string wholeArgs;
     int wholePages = 0;
-    {
-        std::ifstream in(kDev + "/truth.jsonl");
-        std::map<std::string, int> dpiOf;
-        for (std::string line; std::getline(in, line);) {
-            const auto j = nlohmann::json::parse(line);
-            dpiOf[j["id"].get<std::string>()] = j["degradations"]["pages"][0]["dpi"].get<int>();
+    for (size_t i = 0; i < ids.size(); ++i) {
+        capture::ImportOptions io;
+        io.dpi = scanDpi[i];
+        auto f = capture::importFile(kDev + "/scans/" + ids[i] + ".pdf", io);
+        if (!f) {
+            std::fprintf(stderr, "%s\n", f.error().toString().c_str());
+            return 1;
         }
-        for (const auto& id : ids) {
-            capture::ImportOptions io;
-            io.dpi = dpiOf[id];
-            auto f = capture::importFile(kDev + "/scans/" + id + ".pdf", io);
-            if (!f) {
-                std::fprintf(stderr, "%s\n", f.error().toString().c_str());
-                return 1;
-            }
-            wholePages += static_cast<int>(f->pages.size());
-            whole.push_back(std::move(f->pages));
-            wholeArgs += " '" + kDev + "/scans/" + id + ".pdf'";
-        }
+        wholePages += static_cast<int>(f->pages.size());
+        whole.push_back(std::move(f->pages));
+        wholeArgs += " '" + kDev + "/scans/" + ids[i] + ".pdf'";
     }
     const double t4 = now(), c4 = cpu(RUSAGE_SELF);
     std::vector<std::future<Result<ocr::DocumentText>>> wholeFull;
