@@ -951,27 +951,63 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
         }
         return nullptr;
     };
-    const int lowerTop = H * 2 / 5, overlap = H / 20, seam = lowerTop + overlap / 2;
-    auto left = region(page, Rect{0, lowerTop, W * 48 / 100, H - lowerTop}).get();
-    if (!left)
-        return std::unexpected(left.error());
-    std::vector<const Line*> lines = sortedLines(*left);
-    const Line* noiNhan = lastNoiNhan(lines);
-    std::optional<OcrResult> upper;
-    if (!noiNhan) {
-        auto u = region(page, Rect{0, 0, W * 48 / 100, lowerTop + overlap}).get();
-        if (!u)
-            return std::unexpected(u.error());
-        upper = std::move(*u);
-        std::vector<const Line*> merged;
-        for (const Line* l : sortedLines(*upper))
-            if (l->box.y < seam)
-                merged.push_back(l);
-        for (const Line* l : lines)
-            if (l->box.y >= seam)
-                merged.push_back(l);
-        lines = std::move(merged);
+    std::optional<OcrResult> left, upper;
+    std::vector<const Line*> lines;
+    const Line* noiNhan = nullptr;
+    if (m_layer && m_layerIsOcr) {
+        // The page's own full-page OCR says where "Nơi nhận" is; the list under it is read again
+        // as a region at the page's resolution (the full text is read reduced, and its layout
+        // analysis runs the list into the seal and the signature block beside it). When the full
+        // text has no "Nơi nhận" (its label lost to the seal beside it), the column is read as
+        // without a full text.
+        const OcrResult* layer = m_layer;
+        auto column = region(page, Rect{0, 0, W * 48 / 100, H}).get();
+        const auto found = column ? lastNoiNhan(sortedLines(*column)) : nullptr;
+        m_layer = nullptr;
+        Result<bool> result = false;
+        if (!found) {
+            result = readClosing(page, pageIndex, x);
+        } else {
+            const int top = std::max(0, found->box.y - found->box.height);
+            if (auto r = region(page, Rect{0, top, W * 48 / 100, H - top}).get(); !r)
+                result = std::unexpected(r.error());
+            else
+                left = std::move(*r);
+        }
+        m_layer = layer;
+        if (!left)
+            return result;
+        lines = sortedLines(*left);
         noiNhan = lastNoiNhan(lines);
+        if (!noiNhan) {
+            m_layer = nullptr;
+            result = readClosing(page, pageIndex, x);
+            m_layer = layer;
+            return result;
+        }
+    } else {
+        const int lowerTop = H * 2 / 5, overlap = H / 20, seam = lowerTop + overlap / 2;
+        auto lower = region(page, Rect{0, lowerTop, W * 48 / 100, H - lowerTop}).get();
+        if (!lower)
+            return std::unexpected(lower.error());
+        left = std::move(*lower);
+        lines = sortedLines(*left);
+        noiNhan = lastNoiNhan(lines);
+        if (!noiNhan) {
+            auto u = region(page, Rect{0, 0, W * 48 / 100, lowerTop + overlap}).get();
+            if (!u)
+                return std::unexpected(u.error());
+            upper = std::move(*u);
+            std::vector<const Line*> merged;
+            for (const Line* l : sortedLines(*upper))
+                if (l->box.y < seam)
+                    merged.push_back(l);
+            for (const Line* l : lines)
+                if (l->box.y >= seam)
+                    merged.push_back(l);
+            lines = std::move(merged);
+            noiNhan = lastNoiNhan(lines);
+        }
     }
     if (!noiNhan)
         return false;
@@ -1272,6 +1308,12 @@ Status Reader::readClosing(const std::vector<PageImage>& pages, const DocumentTe
         return fail(Errc::InvalidInput, "full text that does not match the pages");
     LayerGuard guard{m_layer, m_layerIsOcr};
     return closingPhase(pages, &fullText.pages, true, x);
+}
+
+Status Reader::readClosing(const std::vector<PageImage>& pages, Extraction& x)
+{
+    LayerGuard guard{m_layer, m_layerIsOcr};
+    return closingPhase(pages, nullptr, false, x);
 }
 
 Reader::LayerGuard::~LayerGuard()

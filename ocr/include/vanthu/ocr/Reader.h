@@ -70,6 +70,9 @@ public:
     // pages, or text and pages differ in count); recognition errors of the engine.
     Result<Extraction> readFields(const std::vector<PageImage>& pages);
     Status readClosing(const std::vector<PageImage>& pages, const DocumentText& fullText, Extraction& x);
+    // The same closing read from the pages alone (as readDocument does), for when the full text
+    // failed. `x.page1Turn` says how page 1 stands. InvalidInput for no pages.
+    Status readClosing(const std::vector<PageImage>& pages, Extraction& x);
 
     // Reads the signature block (ô 7) and the recipients (ô 9b) of an upright page into `x`;
     // false when the page has neither.
