@@ -137,6 +137,13 @@ TEST_F(Cli, EvalReadsACorpusDocumentAtItsOwnOrTheGivenResolution)
         const std::string json = readFile(dir.file("eval.json"));
         EXPECT_NE(json.find("\"documents\": 1"), std::string::npos) << json.substr(0, 400);
         EXPECT_NE(json.find("\"truth\": \"88/TTT-NV2\""), std::string::npos);
+        // The signer and "Nơi nhận" as the station reads them, placed by the full text.
+        EXPECT_NE(r.out.find("| recipients | 1 | 1 | 100.0 |"), std::string::npos) << r.out;
+        EXPECT_NE(r.out.find("| signer_name | 1 | 1 | 100.0 |"), std::string::npos) << r.out;
     }
+    // Every field as regions, without the full text (the former order): the same fields.
+    auto regions = vanthu({"eval", corpus, "--only", "DEV-001", "--no-full-text"});
+    ASSERT_EQ(regions.exitCode, 0) << regions.err;
+    EXPECT_NE(regions.out.find("| recipients | 1 | 1 | 100.0 |"), std::string::npos) << regions.out;
     EXPECT_EQ(vanthu({"eval", corpus, "--bogus"}).exitCode, 2);
 }
