@@ -212,6 +212,10 @@ int cmdIntake(Context& ctx, const std::vector<std::string>& argv)
     int n = 0;
     for (auto& d : *drafts) {
         ++n;
+        // A scan's signer and recipients are read from its full text after the header: the
+        // terminal shows the draft once, whole.
+        if (auto w = workflow::awaitLateFields(d); !w)
+            return reportWf(w.error());
         for (const auto& s : a.values("set"))
             if (auto r = workflow::applyCorrection(d, s); !r)
                 return reportWf(r.error());

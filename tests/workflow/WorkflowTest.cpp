@@ -25,6 +25,7 @@ namespace vanthu::workflow::test {
 namespace {
 
 namespace fs = std::filesystem;
+using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -442,6 +443,96 @@ TEST(WorkflowIncoming, FullTextReadDuringReviewIsArchivedWithTheReviewedFields)
     EXPECT_TRUE(qpdfOk(r2->searchablePath));
     EXPECT_THAT(run({"/usr/bin/pdfinfo", r2->searchablePath}).out, ::testing::ContainsRegex("Pages: +2\n"));
     EXPECT_THAT(run({"/usr/bin/pdfinfo", "-meta", r2->searchablePath}).out, HasSubstr("Về việc thử bỏ trang"));
+}
+
+// A scan's draft comes back with its header fields; the signer and "Nơi nhận" are read from the
+// full text while the clerk reviews (pending until then). A correction typed before they came
+// stays; commit() waits for them.
+TEST(WorkflowIncoming, SignerAndRecipientsFollowTheHeaderFromTheFullText)
+{
+    IncomingFlow flow(station(), "test-clerk");
+    auto drafts = flow.capture(filesSource({shared("corpus/dev/scans/DEV-010.pdf")}));
+    ASSERT_TRUE(drafts) << drafts.error().toString();
+    IncomingDraft d = (*drafts)[0];
+    EXPECT_EQ(field(d, "number_symbol").value, "9604/BVĐK-KHTH") << "the header is there at once";
+    EXPECT_FALSE(field(d, "number_symbol").pending);
+    const char* closing[] = {"signer_authority", "signer_position", "signer_name", "recipients"};
+    for (const char* name : closing) {
+        EXPECT_TRUE(field(d, name).pending) << name << ": read from the full text, which takes a second or more";
+        EXPECT_EQ(field(d, name).value, "") << name;
+    }
+    EXPECT_FALSE(fullTextReady(d));
+    IncomingDraft typed = d;
+    ASSERT_TRUE(applyCorrection(typed, "signer_name", "Người Ký Thử"));
+    EXPECT_FALSE(field(typed, "signer_name").pending);
+
+    ASSERT_TRUE(awaitLateFields(d));
+    EXPECT_TRUE(fullTextReady(d));
+    for (const char* name : closing)
+        EXPECT_FALSE(field(d, name).pending) << name;
+    EXPECT_EQ(field(d, "signer_authority").value, "KT.");
+    EXPECT_EQ(field(d, "signer_position").value, "PHÓ GIÁM ĐỐC");
+    EXPECT_EQ(field(d, "signer_name").value, "Bùi Anh Sơn");
+    EXPECT_EQ(field(d, "recipients").value, "Như trên; Lãnh đạo Bệnh viện Đa khoa tỉnh; Lưu: VT, KHTH");
+    EXPECT_GT(field(d, "signer_name").confidence, 0.f);
+    ASSERT_TRUE(field(d, "recipients").region) << "where it was read, for the zoom";
+    EXPECT_EQ(field(d, "recipients").page, 0);
+    EXPECT_GT(field(d, "recipients").region->y, d.pages[0].height / 2) << "the closing is at the foot of the page";
+
+    ASSERT_TRUE(awaitLateFields(typed));
+    EXPECT_EQ(field(typed, "signer_name").value, "Người Ký Thử") << "the clerk's word stands";
+    EXPECT_TRUE(field(typed, "signer_name").corrected);
+    EXPECT_EQ(field(typed, "signer_position").value, "PHÓ GIÁM ĐỐC");
+
+    // A reread of the same pages (page 1 turned back and forth) takes the same closing at once.
+    ASSERT_TRUE(flow.reread(d));
+    EXPECT_FALSE(field(d, "signer_name").pending);
+    EXPECT_EQ(field(d, "signer_name").value, "Bùi Anh Sơn");
+
+    // Registered straight after capture: commit waits for the closing and registers it.
+    auto other = flow.capture(filesSource({shared("corpus/dev/scans/DEV-019.pdf")}));
+    ASSERT_TRUE(other) << other.error().toString();
+    ASSERT_TRUE(field((*other)[0], "signer_name").pending);
+    auto r = flow.commit((*other)[0]);
+    ASSERT_TRUE(r) << r.error().toString();
+    auto reg = openReg();
+    auto rec = reg.incomingByNumber(reg::IncomingBook::Regular, r->record.year, r->record.arrivalNumber);
+    ASSERT_TRUE(rec);
+    EXPECT_EQ(rec->meta.signer.fullName, "Nguyễn Thị Lan");
+    EXPECT_EQ(rec->meta.signer.authority, "TL.");
+    ASSERT_EQ(rec->meta.recipients.size(), 2u);
+    EXPECT_EQ(rec->meta.recipients[1], "Lưu: VT, VP");
+}
+
+// Closing the station while a draft still waits for its closing neither hangs nor loses the draft:
+// its header fields stay, the late fields come back empty with a warning.
+TEST(WorkflowIncoming, StationClosedWhileADraftWaitsLeavesTheHeaderAndAWarning)
+{
+    TempDir tmp;
+    StationConfig cfg = StationConfig::defaults();
+    cfg.dataDir = tmp.file("data");
+    cfg.databasePath = cfg.dataDir + "/vanthu.db";
+    SetupOptions o;
+    o.assetsDir = std::string(VANTHU_SHARED_DIR) + "/assets";
+    o.probeScanner = false;
+    auto st = Station::setup(cfg, o);
+    ASSERT_TRUE(st) << st.error().toString();
+    IncomingDraft d;
+    {
+        IncomingFlow flow(**st, "test-clerk");
+        auto drafts = flow.capture(filesSource({shared("corpus/dev/scans/DEV-009.pdf")}));   // 3 pages
+        ASSERT_TRUE(drafts) << drafts.error().toString();
+        d = (*drafts)[0];
+    }
+    ASSERT_TRUE(field(d, "signer_name").pending);
+    const auto started = std::chrono::steady_clock::now();
+    st->reset();
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(30)) << "no wait for three pages' OCR";
+    ASSERT_TRUE(awaitLateFields(d));
+    EXPECT_FALSE(field(d, "signer_name").pending);
+    EXPECT_EQ(field(d, "signer_name").value, "");
+    EXPECT_FALSE(field(d, "number_symbol").value.empty());
+    EXPECT_THAT(d.warnings, Contains(HasSubstr("signer and recipients could not be read")));
 }
 
 TEST(WorkflowOutgoing, SignedOriginalIsNumberedSealedSignedRegisteredAndPackagedAsReply)

@@ -99,7 +99,7 @@ FieldSources sourcesOf(const std::vector<ReviewField>& fields)
 {
     FieldSources c;
     for (const auto& f : fields)
-        c[f.name] = FieldSource{f.confidence, f.page, f.region};
+        c[f.name] = FieldSource{f.confidence, f.page, f.region, f.pending};
     return c;
 }
 
@@ -186,6 +186,7 @@ std::vector<ReviewField> reviewFields(const DocumentMeta& m, const FieldSources&
             f.confidence = it->second.confidence;
             f.page = it->second.page;
             f.region = it->second.region;
+            f.pending = it->second.pending;
         }
         if (f.value.empty() && n != "urgency" && n != "secrecy")
             f.confidence = 0;

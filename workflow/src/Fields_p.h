@@ -18,6 +18,7 @@ struct FieldSource {
     float confidence = 0;
     int page = -1;                        // 0-based; -1 = not read from a page
     std::optional<ocr::Rect> region;
+    bool pending = false;                 // ReviewField::pending
 };
 using FieldSources = std::map<std::string, FieldSource>;
 

@@ -40,6 +40,10 @@ struct FullText {
                                     // so holding them keeps their identity)
     std::string pdfPath;            // the searchable PDF, in the job folder
     std::shared_future<Result<ocr::DocumentText>> text;
+    int page1Turn = 0;              // how page 1 stands (from its header reading)
+    // The signer and "Nơi nhận" (an Extraction holding only them), read from `text` on the station's
+    // background thread once it is done, or from the pages when it failed.
+    std::shared_future<Result<ocr::Extraction>> closing;
     // Set when the last copy of the draft is gone (discarded, or a reread of changed pages started
     // another): the engine stops the pages nobody will use.
     std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
@@ -217,24 +221,109 @@ bool samePages(const std::vector<PageImage>& then, const std::vector<PageImage>&
     });
 }
 
-// Starts the full text and searchable PDF of a scan or image-only file on the engine's workers.
-// Called once the fields are read: the engine reads regions (the next document's fields, a reread)
-// before document pages, so this runs while the clerk reviews and does not delay the next draft.
-void startFullText(ocr::Engine& engine, IncomingDraft& d)
+// A scan or image-only file gets a full text and searchable PDF, read while the clerk reviews;
+// born-digital and signed arrivals keep their own bytes.
+bool readsFullText(const IncomingDraft& d)
 {
-    if (d.bornDigital || !d.signatures.empty() || d.pages.empty() || d.jobDir.empty())
-        return;
+    return !d.bornDigital && d.signatures.empty() && !d.pages.empty() && !d.jobDir.empty();
+}
+
+// The fields read from the last page's closing, pending in a draft until its full text is done.
+constexpr std::string_view kClosingFields[] = {"signer_authority", "signer_position", "signer_name", "recipients"};
+
+// Starts the full text and searchable PDF of the draft's pages on the engine's workers, and the
+// reading of its closing from that text on the station's background thread. Called once the header
+// fields are read: the engine reads regions (the next document's fields, a reread, a closing's
+// signature block) before document pages, so this runs while the clerk reviews and does not delay
+// the next draft.
+void startFullText(Station& station, ocr::Engine& engine, IncomingDraft& d, int page1Turn)
+{
     if (d.fullText && samePages(d.fullText->pages, d.pages))
         return;  // a reread of the same pages
     auto ft = std::make_shared<detail::FullText>();
     ft->pages = d.pages;
+    ft->page1Turn = page1Turn;
     // A name of its own: a reread after the pages changed starts another while this one may run.
     ft->pdfPath = d.jobDir + "/searchable-" + hash::randomHex(6) + ".pdf";
     ft->text = engine.recognizeDocument(d.pages, ft->pdfPath, d.meta, ft->cancel).share();
+    auto done = std::make_shared<std::promise<Result<ocr::Extraction>>>();
+    ft->closing = done->get_future().share();
+    // The job holds what it reads, not the FullText: dropping the last draft copy cancels both.
+    station.background([&engine, done, text = ft->text, pages = d.pages, page1Turn,
+                        cancel = ft->cancel](const std::atomic<bool>& stopping) {
+        while (text.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready)
+            if (stopping || cancel->load()) {
+                done->set_value(fail(Errc::Cancelled, "the draft was dropped before its closing was read"));
+                return;
+            }
+        ocr::Reader reader(engine);
+        ocr::Extraction x;
+        x.page1Turn = page1Turn;
+        const auto& t = text.get();
+        if (!t && t.error().kind() == ErrorKind::Cancelled) {
+            done->set_value(std::unexpected(t.error()));
+            return;
+        }
+        if (!t)
+            log::warning(kLog, "full text failed (" + t.error().toString() + "), closing read from the pages");
+        auto read = t ? reader.readClosing(pages, *t, x) : reader.readClosing(pages, x);
+        if (read)
+            done->set_value(std::move(x));
+        else
+            done->set_value(std::unexpected(read.error()));
+    });
     d.fullText = std::move(ft);
 }
 
-// Header-first extraction of one document into a draft.
+// Puts the draft's closing, read from its full text, into the fields still pending.
+void mergeClosing(IncomingDraft& d)
+{
+    auto src = detail::sourcesOf(d.fields);
+    std::set<std::string> corrected;
+    for (const auto& f : d.fields)
+        if (f.corrected)
+            corrected.insert(f.name);
+    const auto& ft = d.fullText;
+    if (!ft || !ft->closing.valid()) {
+        // nothing was started (the pending flags came with a draft put together by hand)
+    } else if (const auto& late = ft->closing.get(); late) {
+        auto from = detail::sources(*late);
+        // Regions point into the pages the full text read; pages turned, moved or deleted since
+        // make them point elsewhere, so they are dropped then (the values stand).
+        const bool samePagesNow = samePages(ft->pages, d.pages);
+        for (std::string_view name : kClosingFields) {
+            const std::string n(name);
+            if (corrected.contains(n))
+                continue;
+            if (n == "signer_authority")
+                d.meta.signer.authority = late->meta.signer.authority;
+            else if (n == "signer_position")
+                d.meta.signer.position = late->meta.signer.position;
+            else if (n == "signer_name")
+                d.meta.signer.fullName = late->meta.signer.fullName;
+            else
+                d.meta.recipients = late->meta.recipients;
+            src[n] = from.contains(n) ? from[n] : detail::FieldSource{};
+            if (!samePagesNow) {
+                src[n].page = -1;
+                src[n].region.reset();
+            }
+        }
+        for (const auto& w : late->warnings)
+            d.warnings.push_back(detail::bilingualWarning(w));
+    } else {
+        d.warnings.push_back("Không đọc được người ký, nơi nhận / signer and recipients could not be read: " +
+                             late.error().toString());
+    }
+    for (auto& [name, source] : src)
+        source.pending = false;
+    d.fields = detail::reviewFields(d.meta, src, d.recipientUnit, d.note);
+    for (auto& f : d.fields)
+        f.corrected = corrected.contains(f.name);
+}
+
+// Header-first extraction of one document into a draft. A scan's closing follows from its full
+// text (pending fields); other documents are read whole here.
 Status extractInto(Station& station, IncomingDraft& d, const ProgressFn& progress)
 {
     report(progress, Step::Extract, 1, 1, "Đọc thông tin văn bản / reading the header");
@@ -242,16 +331,24 @@ Status extractInto(Station& station, IncomingDraft& d, const ProgressFn& progres
     if (!engine)
         return std::unexpected(engine.error());
     ocr::Reader reader(**engine);
-    auto x = detail::readFields(reader, d.bornDigital, d.originalFile, d.pages);
+    const bool late = readsFullText(d);
+    auto x = late ? reader.readFields(d.pages) : detail::readFields(reader, d.bornDigital, d.originalFile, d.pages);
     if (!x)
         return std::unexpected(x.error());
     d.meta = x->meta;
     for (const auto& w : x->warnings)
         d.warnings.push_back(detail::bilingualWarning(w));
-    d.fields = detail::reviewFields(d.meta, detail::sources(*x), d.recipientUnit, d.note);
+    auto src = detail::sources(*x);
+    if (late)
+        for (std::string_view name : kClosingFields)
+            src[std::string(name)].pending = true;
+    d.fields = detail::reviewFields(d.meta, src, d.recipientUnit, d.note);
     recount(d);
     checkPageNumbers(**engine, d, blankMask(d));
-    startFullText(**engine, d);
+    if (late) {
+        startFullText(station, **engine, d, x->page1Turn);
+        takeLateFields(d);   // a reread of the same pages: the closing may be there already
+    }
     return {};
 }
 
@@ -289,7 +386,30 @@ Result<std::string> searchablePdf(Station& station, const IncomingDraft& draft, 
 
 bool fullTextReady(const IncomingDraft& draft)
 {
-    return !draft.fullText || draft.fullText->text.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+    const auto& ft = draft.fullText;
+    return !ft || (ft->text.wait_for(std::chrono::seconds(0)) == std::future_status::ready &&
+                   (!ft->closing.valid() || ft->closing.wait_for(std::chrono::seconds(0)) == std::future_status::ready));
+}
+
+bool takeLateFields(IncomingDraft& draft)
+{
+    if (std::none_of(draft.fields.begin(), draft.fields.end(), [](const ReviewField& f) { return f.pending; }))
+        return true;
+    const auto& ft = draft.fullText;
+    if (ft && ft->closing.valid() && ft->closing.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+        return false;
+    mergeClosing(draft);
+    return true;
+}
+
+Status awaitLateFields(IncomingDraft& draft, const CancelFlag& cancel)
+{
+    while (!takeLateFields(draft)) {
+        if (cancelled(cancel))
+            return fail(Errc::Cancelled, "cancelled while the signer and recipients were read");
+        draft.fullText->closing.wait_for(std::chrono::milliseconds(100));
+    }
+    return {};
 }
 
 Status applyCorrection(IncomingDraft& draft, std::string_view field, std::string_view value)
@@ -309,6 +429,7 @@ Status applyCorrection(IncomingDraft& draft, std::string_view field, std::string
             corrected.insert(f.name);
     std::string name(field == "date" ? "issued_date" : field == "pages" ? "page_count" : field);
     conf[name].confidence = 100;
+    conf[name].pending = false;   // the clerk's value stands; the late reading will not replace it
     corrected.insert(name);
     draft.fields = detail::reviewFields(draft.meta, conf, draft.recipientUnit, draft.note);
     for (auto& f : draft.fields)
@@ -608,10 +729,18 @@ Result<std::vector<reg::DuplicateMatch>> IncomingFlow::findMatches(const Incomin
     return reg->findDuplicates(draft.meta, draft.documentId);
 }
 
-Result<IncomingResult> IncomingFlow::commit(const IncomingDraft& draft, const CommitOptions& options,
+Result<IncomingResult> IncomingFlow::commit(const IncomingDraft& reviewed, const CommitOptions& options,
                                             const ProgressFn& progress, const CancelFlag& cancel)
 {
     const Station& st = m_station;
+    // The signer and recipients of a scan come with its full text; a commit before they arrived
+    // waits for them (the clerk's corrections stay).
+    IncomingDraft draft = reviewed;
+    if (!takeLateFields(draft)) {
+        report(progress, Step::Extract, 1, 1, "Đọc người ký, nơi nhận / reading the signer and recipients");
+        if (auto s = awaitLateFields(draft, cancel); !s)
+            return std::unexpected(s.error());
+    }
     for (const auto& f : draft.fields)
         if (f.required && f.value.empty())
             return fail(Errc::NeedsReview, "field '" + f.name + "' is empty (" + f.label + ")");

@@ -17,12 +17,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <condition_variable>
 #include <cstdlib>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <set>
 #include <sstream>
+#include <thread>
 
 namespace vanthu::workflow {
 
@@ -164,7 +167,55 @@ Status makeDemoPki(const std::string& dir, const std::string& agencyName, const 
 
 } // namespace
 
+// The background thread: jobs in the order posted; on destruction the queued ones run with
+// `stopping` set (so each settles its result) and the thread is joined.
+struct Station::Background {
+    std::mutex lock;
+    std::condition_variable wake;
+    std::deque<BackgroundJob> jobs;
+    std::atomic<bool> stopping{false};
+    std::thread thread{[this] { run(); }};
+
+    ~Background()
+    {
+        {
+            std::lock_guard l(lock);
+            stopping = true;
+        }
+        wake.notify_all();
+        thread.join();
+    }
+
+    void run()
+    {
+        for (;;) {
+            BackgroundJob job;
+            {
+                std::unique_lock l(lock);
+                wake.wait(l, [this] { return stopping || !jobs.empty(); });
+                if (jobs.empty())
+                    return;
+                job = std::move(jobs.front());
+                jobs.pop_front();
+            }
+            job(stopping);
+        }
+    }
+};
+
 Station::~Station() = default;
+
+void Station::background(BackgroundJob job)
+{
+    std::lock_guard lock(m_engineLock);
+    if (!m_background)
+        m_background = std::make_unique<Background>();
+    {
+        std::lock_guard l(m_background->lock);
+        m_background->jobs.push_back(std::move(job));
+    }
+    m_background->wake.notify_one();
+}
 
 Result<std::unique_ptr<Station>> Station::setup(const StationConfig& config, const SetupOptions& options)
 {

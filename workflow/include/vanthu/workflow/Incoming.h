@@ -66,6 +66,9 @@ struct ReviewField {
                               // -1 when it was not read from a page (typed, born-digital, computed)
     std::optional<ocr::Rect> region;   // where on that page: pixels of draft.pages[page] (the cleaned,
                                        // upright page), x right, y down; for the review screen's zoom
+    bool pending = false;     // still being read: a scan's signer and "Nơi nhận" come from its full
+                              // text a second or two after the draft (takeLateFields); the value is
+                              // empty until then, and a correction typed before it wins
 };
 
 // Cleanup's verdict on one page of a draft (IncomingDraft::pageFlags, parallel to pages).
@@ -107,9 +110,19 @@ struct IncomingDraft {
     std::shared_ptr<const detail::FullText> fullText;
 };
 
-// True when the draft's full-text OCR has finished (or it has none), so commit() spends no time on
-// OCR; for a status line. Not blocking.
+// True when the draft's full-text OCR and the fields read from it have finished (or it has none),
+// so commit() spends no time on OCR; for a status line. Not blocking.
 bool fullTextReady(const IncomingDraft& draft);
+
+// A scan's draft comes back from capture() with its header fields (number, date, issuer, type,
+// subject, urgency, secrecy: page 1's header, read first); the signer (authority, position, name)
+// and "Nơi nhận" are read from the last page's closing once the full text is done, and are
+// `pending` until then. takeLateFields puts them into the draft when they are ready: fields the
+// clerk corrected meanwhile keep the clerk's value. Not blocking; true when no field is pending
+// any more. awaitLateFields waits for them first (Cancelled when `cancel` is set meanwhile);
+// commit() does the same on its copy of the draft.
+bool takeLateFields(IncomingDraft& draft);
+Status awaitLateFields(IncomingDraft& draft, const CancelFlag& cancel = {});
 
 // Applies a clerk's correction `field=value` (field names as in ReviewField::name; dates ISO or
 // dd/mm/yyyy; urgency/secrecy as printed; recipients separated by ';'). InvalidInput for an unknown

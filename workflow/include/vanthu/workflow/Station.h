@@ -27,6 +27,8 @@
 #include "vanthu/uplink/UplinkConfig.h"
 #include "vanthu/workflow/Errors.h"
 
+#include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -117,6 +119,14 @@ public:
     // The OCR engine, created on first use (loads Tesseract `vie` on each worker). Thread-safe.
     Result<ocr::Engine*> ocrEngine();
 
+    // Runs `job` on the station's background thread, after the jobs posted before it (the incoming
+    // flow reads its drafts' signer and "Nơi nhận" there once their full text is done). A job may
+    // wait for the OCR engine. `stopping` turns true when the station is being destroyed: a job
+    // still queued then runs with it true and must return at once, a running one must check it while
+    // it waits. The thread starts with the first job. Thread-safe.
+    using BackgroundJob = std::function<void(const std::atomic<bool>& stopping)>;
+    void background(BackgroundJob job);
+
     // A key of the [workflow] section of the configuration file ("" when unset): assets_dir,
     // seal_image, signer_image, agency_p12, agency_p12_password, trust_anchor, scanner, procedures,
     // printer, deadline_days.
@@ -134,6 +144,8 @@ private:
     std::unique_ptr<calendar::WorkingCalendar> m_calendar;
     std::mutex m_engineLock;
     std::unique_ptr<ocr::Engine> m_engine;
+    struct Background;
+    std::unique_ptr<Background> m_background;   // after m_engine: its jobs use the engine, so it stops first
     bool m_testScanner = false;
     std::map<std::string, std::string> m_settings;
 };
