@@ -599,6 +599,10 @@
         <translation>Tab or Enter: next field · Ctrl+Enter: register · Orange fields: low confidence, click to zoom to their region</translation>
     </message>
     <message>
+        <source>đang đọc…</source>
+        <translation>reading…</translation>
+    </message>
+    <message>
         <source>Xem bản đã đăng ký</source>
         <translation>Open the registered one</translation>
     </message>

@@ -226,7 +226,8 @@ Rectangle {
                             required property bool low
                             required property bool mandatory
                             required property bool corrected
-                            property var modelData: ({ name: name, label: label, value: value, confidence: confidence, low: low, required: mandatory, corrected: corrected })
+                            required property bool pending
+                            property var modelData: ({ name: name, label: label, value: value, confidence: confidence, low: low, required: mandatory, corrected: corrected, pending: pending })
                             property alias edit: edit
                             Layout.fillWidth: true
                             implicitHeight: 62
@@ -251,6 +252,8 @@ Rectangle {
                                     id: edit
                                     objectName: "field-" + row.modelData.name
                                     text: row.modelData.value
+                                    // The signer and "Nơi nhận" follow the header by a second or two (read from the full text).
+                                    placeholderText: row.modelData.pending ? qsTr("đang đọc…") : ""
                                     Layout.fillWidth: true
                                     implicitHeight: 48
                                     selectByMouse: true
@@ -260,6 +263,8 @@ Rectangle {
                                             root.fieldError = root.model.setField(row.modelData.name, text)
                                     }
                                     onEditingFinished: commitValue()
+                                    // Typed into before the late reading came: the clerk's value, which that reading keeps.
+                                    onTextEdited: if (row.modelData.pending) commitValue()
                                     Keys.onReturnPressed: (event) => {
                                         if (event.modifiers & Qt.ControlModifier) { commitValue(); registerButton.clicked(); return }
                                         commitValue()
@@ -268,7 +273,7 @@ Rectangle {
                                     Keys.onEnterPressed: (event) => Keys.returnPressed(event)
                                 }
                                 Label {
-                                    text: row.modelData.corrected ? qsTr("đã sửa") : Math.round(row.modelData.confidence) + "%"
+                                    text: row.modelData.corrected ? qsTr("đã sửa") : row.modelData.pending ? "…" : Math.round(row.modelData.confidence) + "%"
                                     color: row.modelData.low ? "#b35c00" : "#2d6a2d"
                                     font.bold: true
                                     Layout.preferredWidth: 64

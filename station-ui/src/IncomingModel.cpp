@@ -15,6 +15,7 @@
 #include <QTransform>
 #include <QUrl>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace vanthu::ui {
@@ -39,9 +40,10 @@ QVariant FieldList::data(const QModelIndex& index, int role) const
     case Label: return inUiLanguage(f.label);
     case Value: return qs(f.value);
     case Confidence: return static_cast<double>(f.confidence);
-    case Low: return f.confidence < m_low && !f.corrected;
+    case Low: return f.confidence < m_low && !f.corrected && !f.pending;
     case Required: return f.required;
     case Corrected: return f.corrected;
+    case Pending: return f.pending;
     default: return {};
     }
 }
@@ -49,7 +51,7 @@ QVariant FieldList::data(const QModelIndex& index, int role) const
 QHash<int, QByteArray> FieldList::roleNames() const
 {
     return {{Name, "name"},         {Label, "label"},       {Value, "value"},        {Confidence, "confidence"},
-            {Low, "low"},           {Required, "mandatory"}, {Corrected, "corrected"}};
+            {Low, "low"},           {Required, "mandatory"}, {Corrected, "corrected"},  {Pending, "pending"}};
 }
 
 void FieldList::set(std::vector<workflow::ReviewField> fields, float low)
@@ -123,8 +125,35 @@ void PageList::assign(const std::vector<Page>& pages)
     }
 }
 
+namespace {
+
+bool hasPendingFields(const workflow::IncomingDraft& d)
+{
+    return std::any_of(d.fields.begin(), d.fields.end(), [](const workflow::ReviewField& f) { return f.pending; });
+}
+
+} // namespace
+
+void IncomingModel::takeLateFields()
+{
+    bool waiting = false;
+    for (size_t i = 0; i < m_drafts.size(); ++i) {
+        auto& d = m_drafts[i];
+        if (!hasPendingFields(d))
+            continue;
+        if (!workflow::takeLateFields(d))
+            waiting = true;
+        else if (static_cast<int>(i) == m_index)
+            draftUpdated();
+    }
+    if (!waiting)
+        m_lateFields.stop();
+}
+
 void IncomingModel::draftUpdated()
 {
+    if (!m_lateFields.isActive() && std::any_of(m_drafts.begin(), m_drafts.end(), hasPendingFields))
+        m_lateFields.start();
     const auto* d = currentDraft();
     m_fieldList.set(d ? d->fields : std::vector<workflow::ReviewField>{}, static_cast<float>(lowConfidence()));
     // The thumbnails of the draft's pages. The live pages of a scan stay until its drafts arrive.
@@ -161,6 +190,9 @@ void IncomingModel::makeLiveThumbnail(int row, const QString& file)
 
 IncomingModel::IncomingModel(QObject* parent) : ScreenModel(parent)
 {
+    // Not blocking (a finished reading is merged, an unfinished one looked at again later).
+    m_lateFields.setInterval(200);
+    connect(&m_lateFields, &QTimer::timeout, this, &IncomingModel::takeLateFields);
     // Labels and warnings follow the UI language.
     if (auto* app = AppState::instance())
         connect(app, &AppState::languageChanged, this, [this] { draftUpdated(); });

@@ -14,6 +14,7 @@
 #include <QObject>
 #include <QQmlEngine>
 #include <QStringList>
+#include <QTimer>
 #include <QVariantList>
 #include <QVariantMap>
 
@@ -29,7 +30,7 @@ class Session;
 class FieldList : public QAbstractListModel {
     Q_OBJECT
 public:
-    enum Role { Name = Qt::UserRole + 1, Label, Value, Confidence, Low, Required, Corrected };
+    enum Role { Name = Qt::UserRole + 1, Label, Value, Confidence, Low, Required, Corrected, Pending };
     using QAbstractListModel::QAbstractListModel;
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
@@ -170,6 +171,9 @@ private:
     workflow::ProgressFn progressFn();
     void draftUpdated();   // fields model + draftChanged
     void rereadFirstPage();
+    // Puts the signer and recipients read from the full text into the drafts that were waiting for
+    // them (workflow::takeLateFields); runs on a timer while any draft has pending fields.
+    void takeLateFields();
     // Makes `file`'s thumbnail on the thumbnail thread, then shows it in row `row` of the live pages.
     void makeLiveThumbnail(int row, const QString& file);
 
@@ -190,6 +194,7 @@ private:
     FieldList m_fieldList;
     PageList m_pageList;
     int m_scanGeneration = 0;   // a thumbnail made for an earlier scan is dropped
+    QTimer m_lateFields;        // takeLateFields while a draft waits for them
 };
 
 } // namespace vanthu::ui

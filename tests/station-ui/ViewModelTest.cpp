@@ -223,9 +223,29 @@ TEST_F(ViewModel, ClickingAFieldZoomsThePageToWhereItWasRead)
     EXPECT_LT(y, ph / 4);
     EXPECT_GT(region.value(QStringLiteral("width")).toInt(), 0);
     EXPECT_TRUE(m->fieldRegion(QStringLiteral("no_such_field")).isEmpty());
+    // The signer and "Nơi nhận" follow from the full text: pending when the draft arrives, shown
+    // as being read, then filled in place by the model's timer.
+    const auto row = [&](const char* name) {
+        auto* fields = m->fieldModel();
+        for (int i = 0; i < fields->rowCount(); ++i)
+            if (fields->index(i).data(ui::FieldList::Name).toString() == QLatin1String(name))
+                return fields->index(i);
+        return QModelIndex();
+    };
+    ASSERT_TRUE(row("signer_name").isValid());
+    EXPECT_TRUE(row("signer_name").data(ui::FieldList::Pending).toBool());
+    EXPECT_FALSE(row("signer_name").data(ui::FieldList::Low).toBool()) << "not flagged low while being read";
+    EXPECT_FALSE(row("issuer").data(ui::FieldList::Pending).toBool());
 
     station->show(QStringLiteral("review"));
     ASSERT_TRUE(waitUntil([&] { return item("fieldLabel-issuer") != nullptr && item("pageImage") != nullptr; }, 5000));
+    ASSERT_TRUE(waitUntil([&] { return !row("signer_name").data(ui::FieldList::Pending).toBool(); }, 120000));
+    EXPECT_EQ(row("signer_name").data(ui::FieldList::Value).toString(), QStringLiteral("Nguyễn Văn Thử"));
+    EXPECT_EQ(row("recipients").data(ui::FieldList::Value).toString(), QStringLiteral("Như Điều 2; Lưu: VT"));
+    auto* signerEdit = item("field-signer_name");
+    ASSERT_NE(signerEdit, nullptr);
+    EXPECT_EQ(signerEdit->property("text").toString(), QStringLiteral("Nguyễn Văn Thử")) << "the review screen shows it";
+    EXPECT_EQ(signerEdit->property("placeholderText").toString(), QString());
     auto* image = item("pageImage");
     auto* view = item("pageView");
     ASSERT_TRUE(waitUntil([&] { return image->property("status").toInt() == 1; }, 30000));   // Image.Ready
