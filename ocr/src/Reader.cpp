@@ -958,11 +958,21 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
         // The page's own full-page OCR says where "Nơi nhận" is; the list under it is read again
         // as a region at the page's resolution (the full text is read reduced, and its layout
         // analysis runs the list into the seal and the signature block beside it). When the full
-        // text has no "Nơi nhận" (its label lost to the seal beside it), the column is read as
-        // without a full text.
+        // text has no "Nơi nhận" but the list's last item ("- Lưu: VT, …", which every closing
+        // has), the label was lost to the seal beside it: the column is read as without a full
+        // text. With neither, the page has no closing (a body page, an annex) and costs nothing.
         const OcrResult* layer = m_layer;
         auto column = region(page, Rect{0, 0, W * 48 / 100, H}).get();
-        const auto found = column ? lastNoiNhan(sortedLines(*column)) : nullptr;
+        if (!column)
+            return std::unexpected(column.error());
+        const auto columnLines = sortedLines(*column);
+        const Line* found = lastNoiNhan(columnLines);
+        if (!found && std::none_of(columnLines.begin(), columnLines.end(), [](const Line* l) {
+                const std::string k = text::searchKey(l->text);
+                const size_t at = k.find("luu");
+                return at != std::string::npos && at <= 3 && k.find("vt", at) != std::string::npos;
+            }))
+            return false;
         m_layer = nullptr;
         Result<bool> result = false;
         if (!found) {

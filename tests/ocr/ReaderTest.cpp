@@ -473,8 +473,8 @@ TEST(OcrReader, PrefixLetterHiddenByTheSealOnA1BitScan)
 TEST(OcrReader, ClosingReusesTheFullPageText)
 {
     // The station's order: header fields first, then the full text (and searchable PDF), then the
-    // closing with the "Nơi nhận" column taken from that full text: one more recognition only,
-    // for the signature block.
+    // closing placed by that full text: two recognitions more, the list under "Nơi nhận" and the
+    // signature block, not the whole left column.
     const PageImage page = corpusPage("DEV-005");
     ocr::Engine& engine = test::ocrEngine();
     ocr::Reader r(engine);
@@ -485,13 +485,45 @@ TEST(OcrReader, ClosingReusesTheFullPageText)
     auto full = engine.recognizeDocument({page}).get();
     ASSERT_TRUE(full) << full.error().toString();
     const long before = engine.recognitions();
+    const ocr::Extraction header = *x;
     auto closed = r.readClosing({page}, *full, *x);
     ASSERT_TRUE(closed) << closed.error().toString();
-    EXPECT_EQ(engine.recognitions() - before, 1) << "only the signature block is read again";
+    EXPECT_EQ(engine.recognitions() - before, 2) << "the list and the signature block";
+    const std::string expected = "Thường trực Tỉnh ủy (b/c); Thường trực HĐND tỉnh; Các sở, ban, ngành; "
+                                 "UBND các huyện, thành phố; Lưu: VT, HCTH";
     EXPECT_EQ(x->meta.signer.position, "CHỦ TỊCH");
     EXPECT_EQ(x->meta.signer.fullName, "Lò Văn Sơn");
-    EXPECT_EQ(recipients(x->meta), "Thường trực Tỉnh ủy (b/c); Thường trực HĐND tỉnh; Các sở, ban, ngành; "
-                                   "UBND các huyện, thành phố; Lưu: VT, HCTH");
+    EXPECT_EQ(recipients(x->meta), expected);
+
+    // The full text lost the label (the seal beside it, say) but has the "Lưu: VT" line: the
+    // column is read as regions, as without a full text.
+    const auto without = [&](std::initializer_list<const char*> keys) {
+        ocr::DocumentText t = *full;
+        auto& words = t.pages[0].words;
+        std::erase_if(words, [&](const ocr::Word& w) {
+            const std::string k = text::searchKey(w.text);
+            return std::any_of(keys.begin(), keys.end(), [&](const char* key) { return k.starts_with(key); });
+        });
+        return t;
+    };
+    ocr::Extraction lost = header;
+    const long beforeLost = engine.recognitions();
+    ASSERT_TRUE(r.readClosing({page}, without({"noi", "nhan"}), lost));
+    EXPECT_GE(engine.recognitions() - beforeLost, 2);
+    EXPECT_EQ(recipients(lost.meta), expected);
+    EXPECT_EQ(lost.meta.signer.fullName, "Lò Văn Sơn");
+    // Neither the label nor a "Lưu" line: a page without a closing, nothing read.
+    ocr::Extraction body = header;
+    const long beforeBody = engine.recognitions();
+    ASSERT_TRUE(r.readClosing({page}, without({"noi", "nhan", "luu"}), body));
+    EXPECT_EQ(engine.recognitions() - beforeBody, 0);
+    EXPECT_TRUE(body.meta.recipients.empty());
+    EXPECT_NE(std::find(body.warnings.begin(), body.warnings.end(), "no signature block / Nơi nhận found"), body.warnings.end());
+    // Without a full text (it failed): read from the page alone.
+    ocr::Extraction alone = header;
+    ASSERT_TRUE(r.readClosing({page}, alone));
+    EXPECT_EQ(recipients(alone.meta), expected);
+    EXPECT_EQ(alone.meta.signer.fullName, "Lò Văn Sơn");
     ocr::DocumentText wrong;
     EXPECT_FALSE(r.readClosing({page}, wrong, *x)) << "full text of another page count";
 }
