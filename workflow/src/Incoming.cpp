@@ -40,7 +40,6 @@ struct FullText {
                                     // so holding them keeps their identity)
     std::string pdfPath;            // the searchable PDF, in the job folder
     std::shared_future<Result<ocr::DocumentText>> text;
-    int page1Turn = 0;              // how page 1 stands (from its header reading)
     // The signer and "Nơi nhận" (an Extraction holding only them), read from `text` on the station's
     // background thread once it is done, or from the pages when it failed.
     std::shared_future<Result<ocr::Extraction>> closing;
@@ -242,7 +241,6 @@ void startFullText(Station& station, ocr::Engine& engine, IncomingDraft& d, int 
         return;  // a reread of the same pages
     auto ft = std::make_shared<detail::FullText>();
     ft->pages = d.pages;
-    ft->page1Turn = page1Turn;
     // A name of its own: a reread after the pages changed starts another while this one may run.
     ft->pdfPath = d.jobDir + "/searchable-" + hash::randomHex(6) + ".pdf";
     ft->text = engine.recognizeDocument(d.pages, ft->pdfPath, d.meta, ft->cancel).share();
