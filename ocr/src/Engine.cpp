@@ -85,6 +85,7 @@ tesseract::PageSegMode toPsm(Layout l)
     case Layout::Auto: return tesseract::PSM_AUTO;
     case Layout::SingleBlock: return tesseract::PSM_SINGLE_BLOCK;
     case Layout::SparseText: return tesseract::PSM_SPARSE_TEXT;
+    case Layout::SingleLine: return tesseract::PSM_SINGLE_LINE;
     }
     return tesseract::PSM_AUTO;
 }

@@ -187,31 +187,36 @@ bool startsWithDash(const std::string& s)
     return false;
 }
 
+// One word of a person's name: a capital letter followed by lower-case letters ("Nguyễn").
+bool nameWord(const std::string& w)
+{
+    const std::string lowerW = text::lower(w), upperW = text::upper(w);
+    if (w.empty() || lowerW == w || (upperW == w && w.size() > 2))  // all lower, or all caps (a title line)
+        return false;
+    for (unsigned char c : w)
+        if (c < 0x80 && !std::isalpha(c))
+            return false;
+    return !(text::lower(w.substr(0, 1)) == w.substr(0, 1) && static_cast<unsigned char>(w[0]) < 0x80);
+}
+
+std::vector<std::string> wordsOf(const std::string& line)
+{
+    std::vector<std::string> words;
+    const std::string t = text::simplifySpaces(line);
+    for (size_t i = 0; i < t.size();) {
+        const size_t j = std::min(t.find(' ', i), t.size());
+        words.push_back(t.substr(i, j - i));
+        i = j + 1;
+    }
+    return words;
+}
+
 // A person's name as printed under the signature: 2–6 words, each a capital letter followed by
 // lower-case letters ("Nguyễn Văn An").
 bool looksLikeName(const std::string& line)
 {
-    const std::string t = text::simplifySpaces(line);
-    int words = 0;
-    size_t i = 0;
-    while (i < t.size()) {
-        size_t j = t.find(' ', i);
-        if (j == std::string::npos)
-            j = t.size();
-        const std::string w = t.substr(i, j - i);
-        i = j + 1;
-        ++words;
-        const std::string lowerW = text::lower(w), upperW = text::upper(w);
-        if (lowerW == w || (upperW == w && w.size() > 2))  // all lower, or all caps (a title line)
-            return false;
-        // The first letter capital, the rest lower; letters only.
-        for (unsigned char c : w)
-            if (c < 0x80 && !std::isalpha(c))
-                return false;
-        if (text::lower(w.substr(0, 1)) == w.substr(0, 1) && static_cast<unsigned char>(w[0]) < 0x80)
-            return false;
-    }
-    return words >= 2 && words <= 6;
+    const auto words = wordsOf(line);
+    return words.size() >= 2 && words.size() <= 6 && std::all_of(words.begin(), words.end(), nameWord);
 }
 
 // A cleaned line read as the signer's name: two words need a common family name in front
@@ -1231,6 +1236,54 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 m.signer.position = p == "BỘ TRƯỞNG" ? std::string("THỨ TRƯỞNG") : grammar::repairPosition("PHÓ " + p);
             setField(x, "signer", caps);
             x.fields["signer"].page = pageIndex;
+        }
+        // Still no name with a family name in front: the seal's ring touches or crosses the name
+        // line, and the block's sparse segmentation ran its first letters into the ring. The line
+        // is read once more alone (one line, its band only, so the arc above and below it stays
+        // out), across the width the name must have: it is centred under the position lines, so
+        // its left end mirrors its right end about their centre. Taken only when it then starts
+        // with a family name.
+        std::optional<OcrResult> alone;
+        if ((!name || !familyFirst(name)) && !fromLayer) {
+            const auto givenNames = [](const std::string& text) {  // name words at the end of a line
+                const auto words = wordsOf(text);
+                return std::find_if_not(words.rbegin(), words.rend(), nameWord) - words.rbegin();
+            };
+            const Line* line = name;
+            for (const OcrResult* reading : {&*right, darkest ? &*darkest : nullptr}) {
+                if (!reading || line)
+                    continue;
+                for (const Line* l : sortedLines(*reading))
+                    if ((caps.empty() || l->box.y > caps.back()->box.bottom()) && givenNames(l->text) >= 2)
+                        line = l;
+            }
+            if (line) {
+                const int h = line->box.height;
+                const int centre = caps.empty() ? line->box.x + line->box.width / 2
+                                                : caps.back()->box.x + caps.back()->box.width / 2;
+                const int x0 = std::max(rightBox.x, std::min(line->box.x, 2 * centre - line->box.right()) - h / 2);
+                const int x1 = std::min(W, line->box.right() + h / 2);
+                // A line run into the seal is taller than a name: its bottom part is the name (the
+                // position lines are set in the same size).
+                const int tall = caps.empty() ? h : caps.back()->box.height * 7 / 5;
+                const int y0 = std::max({0, line->box.y - h / 10, line->box.bottom() - tall});
+                const int y1 = std::min(H, line->box.bottom() + h / 6);
+                const Rect band{x0, y0, x1 - x0, y1 - y0};
+                PageImage ink = page.format == PixelFormat::Rgb24 ? withoutColouredInk(page, band)
+                                                                  : page.crop(band.x, band.y, band.width, band.height);
+                if (ink.format == PixelFormat::Gray8)
+                    ink = darkestInkOnly(ink);
+                auto r = recognize(regionRequest(ink, {0, 0, ink.width, ink.height}, Layout::SingleLine)).get();
+                if (!r)
+                    return std::unexpected(r.error());
+                for (Line& l : r->lines)
+                    l.box = band;
+                trace("signer's name alone", *r);
+                alone = std::move(*r);
+                if (!alone->lines.empty() && familyFirst(&alone->lines.front()) &&
+                    plausibleName(grammar::cleanName(alone->lines.front().text)))
+                    name = &alone->lines.front();
+            }
         }
         if (name) {
             m.signer.fullName = grammar::cleanName(name->text);

@@ -3,6 +3,7 @@
 // day, another agency, a secrecy mark, a deputy's signature block).
 #include "vanthu/capture/Cleanup.h"
 #include "vanthu/capture/ImageIo.h"
+#include "vanthu/capture/Import.h"
 #include "vanthu/core/VnText.h"
 #include "vanthu/core/VnTime.h"
 #include "vanthu/ocr/Reader.h"
@@ -468,6 +469,34 @@ TEST(OcrReader, PrefixLetterHiddenByTheSealOnA1BitScan)
     ASSERT_TRUE(y) << y.error().toString();
     EXPECT_EQ(y->meta.signer.authority, "Q.");
     EXPECT_EQ(y->meta.signer.position, "Q. GIÁM ĐỐC");
+}
+
+TEST(OcrReader, SignerNameTouchedByTheSealRingIsReadAlone)
+{
+    // DEV-020, scanned 1-bit at 300 dpi: the seal's ring runs into the "N" of "Nông Hữu Bình", and
+    // the block's sparse reading gives "ông Hữu Bình" (no family name, so no name). The name line
+    // read alone, in its own band across the width the centred name must have, gives it whole.
+    capture::ImportOptions io;
+    io.dpi = 300;
+    auto scan = capture::importFile(std::string(VANTHU_SHARED_DIR) + "/corpus/dev/scans/DEV-020.pdf", io);
+    ASSERT_TRUE(scan) << scan.error().toString();
+    ASSERT_EQ(scan->pages.size(), 3u);
+    std::vector<PageImage> pages;   // cleaned (deskewed) as the station cleans them
+    for (const PageImage& p : scan->pages) {
+        auto c = capture::cleanPage(p);
+        ASSERT_TRUE(c) << c.error().toString();
+        pages.push_back(c->page);
+    }
+    auto read = reader().readDocument(pages);
+    ASSERT_TRUE(read) << read.error().toString();
+    ocr::Extraction& x = *read;
+    EXPECT_EQ(x.meta.signer.fullName, "Nông Hữu Bình");
+    const auto& where = x.fields["signer_name"];
+    EXPECT_EQ(where.page, 2);
+    // Printed at 1439-2061 x 3061-3121 px of the scan (truth.jsonl); the cleaned page is deskewed.
+    EXPECT_LT(std::abs(where.region.y + where.region.height / 2 - 3091), 60);
+    EXPECT_LT(where.region.x, 1600);
+    EXPECT_GT(where.region.right(), 1900);
 }
 
 TEST(OcrReader, ClosingReusesTheFullPageText)

@@ -56,6 +56,7 @@ enum class Layout {
     Auto,         // full page layout analysis (PSM_AUTO)
     SingleBlock,  // one uniform block of text (PSM_SINGLE_BLOCK)
     SparseText,   // scattered text, no order (PSM_SPARSE_TEXT)
+    SingleLine,   // one line of text (PSM_SINGLE_LINE)
 };
 
 // The resolution full pages are read at when they are scanned finer (Request::readingDpi;
