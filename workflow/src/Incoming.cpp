@@ -254,21 +254,28 @@ void startFullText(Station& station, ocr::Engine& engine, IncomingDraft& d, int 
                 done->set_value(fail(Errc::Cancelled, "the draft was dropped before its closing was read"));
                 return;
             }
-        ocr::Reader reader(engine);
-        ocr::Extraction x;
-        x.page1Turn = page1Turn;
-        const auto& t = text.get();
-        if (!t && t.error().kind() == ErrorKind::Cancelled) {
-            done->set_value(std::unexpected(t.error()));
-            return;
+        // Settled on every way out: the draft's takeLateFields reads it.
+        Result<ocr::Extraction> result = fail(Errc::Internal, "the closing was not read");
+        try {
+            ocr::Reader reader(engine);
+            ocr::Extraction x;
+            x.page1Turn = page1Turn;
+            const auto& t = text.get();
+            if (!t && t.error().kind() == ErrorKind::Cancelled) {
+                result = std::unexpected(t.error());
+            } else {
+                if (!t)
+                    log::warning(kLog, "full text failed (" + t.error().toString() + "), closing read from the pages");
+                auto read = t ? reader.readClosing(pages, *t, x) : reader.readClosing(pages, x);
+                if (read)
+                    result = std::move(x);
+                else
+                    result = std::unexpected(read.error());
+            }
+        } catch (const std::exception& e) {
+            result = fail(Errc::Internal, std::string("reading the closing failed: ") + e.what());
         }
-        if (!t)
-            log::warning(kLog, "full text failed (" + t.error().toString() + "), closing read from the pages");
-        auto read = t ? reader.readClosing(pages, *t, x) : reader.readClosing(pages, x);
-        if (read)
-            done->set_value(std::move(x));
-        else
-            done->set_value(std::unexpected(read.error()));
+        done->set_value(std::move(result));
     });
     d.fullText = std::move(ft);
 }
