@@ -65,9 +65,11 @@ public:
     // The station's two-step reading, for a document that also gets its full text and searchable
     // PDF (Engine::recognizeDocument): readFields reads page 1's header (turned as readDocument
     // does) and the page count, at once; readClosing then reads the signer and "Nơi nhận" into `x`
-    // with the "Nơi nhận" column taken from the full-page OCR instead of OCR'ing it again — only
-    // the signature block is read apart (sparse text, coloured ink dropped). InvalidInput (no
-    // pages, or text and pages differ in count); recognition errors of the engine.
+    // with the full-page OCR placing them: it says where "Nơi nhận" is, and only the list under
+    // it and the signature block (sparse text, coloured ink dropped) are read as regions; a page
+    // whose full text has a "Lưu: VT" line but no label is read as readDocument reads it, one
+    // with neither is passed over. InvalidInput (no pages, or text and pages differ in count);
+    // recognition errors of the engine.
     Result<Extraction> readFields(const std::vector<PageImage>& pages);
     Status readClosing(const std::vector<PageImage>& pages, const DocumentText& fullText, Extraction& x);
     // The same closing read from the pages alone (as readDocument does), for when the full text

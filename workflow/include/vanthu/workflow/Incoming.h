@@ -1,7 +1,8 @@
 #pragma once
 // Incoming documents (văn bản đến, DOMAIN.md §1.1): capture → cleanup → separation → header-first
 // extraction → REVIEW (the clerk confirms or corrects the fields, while the full text of a scan is
-// read on the OCR workers for its searchable PDF) → duplicate / paper-electronic
+// read on the OCR workers for its searchable PDF, and its signer and "Nơi nhận" then from that
+// full text: they arrive in the draft a second or two later, see takeLateFields) → duplicate / paper-electronic
 // match → registration (số đến, arrival time under the after-hours rule, deadline, priority) → ĐẾN
 // stamp → certified copy (agency signature) → outbox, the outbox entry in the same transaction as
 // the registration. Secret documents go to the secret book and are never queued.
