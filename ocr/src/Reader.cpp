@@ -947,14 +947,15 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
     // signature block together); its upper part only when "Nơi nhận" is not there, overlapping
     // the lower by a band taller than two lines so that a line cut by one reading is whole in the
     // other (each line is taken from the reading in which it starts away from the cut).
-    const auto lastNoiNhan = [](const std::vector<const Line*>& lines) -> const Line* {
-        for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
-            const std::string k = text::searchKey((*it)->text);
-            const size_t at = k.find("noi nhan");
-            if (at != std::string::npos && at <= 3)
-                return *it;
-        }
-        return nullptr;
+    // A closing's lines open with their key words, after a dash or a speck at most.
+    const auto opensWith = [](const Line* l, std::string_view key) {
+        const std::string k = text::searchKey(l->text);
+        const size_t at = k.find(key);
+        return at != std::string::npos && at <= 3;
+    };
+    const auto lastNoiNhan = [&](const std::vector<const Line*>& lines) -> const Line* {
+        const auto it = std::find_if(lines.rbegin(), lines.rend(), [&](const Line* l) { return opensWith(l, "noi nhan"); });
+        return it == lines.rend() ? nullptr : *it;
     };
     std::optional<OcrResult> left, upper;
     std::vector<const Line*> lines;
@@ -966,39 +967,30 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
         // text has no "Nơi nhận" but the list's last item ("- Lưu: VT, …", which every closing
         // has), the label was lost to the seal beside it: the column is read as without a full
         // text. With neither, the page has no closing (a body page, an annex) and costs nothing.
-        const OcrResult* layer = m_layer;
         auto column = region(page, Rect{0, 0, W * 48 / 100, H}).get();
         if (!column)
             return std::unexpected(column.error());
         const auto columnLines = sortedLines(*column);
-        const Line* found = lastNoiNhan(columnLines);
-        if (!found && std::none_of(columnLines.begin(), columnLines.end(), [](const Line* l) {
-                const std::string k = text::searchKey(l->text);
-                const size_t at = k.find("luu");
-                return at != std::string::npos && at <= 3 && k.find("vt", at) != std::string::npos;
-            }))
-            return false;
-        m_layer = nullptr;
-        Result<bool> result = false;
-        if (!found) {
-            result = readClosing(page, pageIndex, x);
-        } else {
+        if (const Line* found = lastNoiNhan(columnLines)) {
             const int top = std::max(0, found->box.y - found->box.height);
-            if (auto r = region(page, Rect{0, top, W * 48 / 100, H - top}).get(); !r)
-                result = std::unexpected(r.error());
-            else
-                left = std::move(*r);
+            auto list = recognize(regionRequest(page, Rect{0, top, W * 48 / 100, H - top})).get();
+            if (!list)
+                return std::unexpected(list.error());
+            left = std::move(*list);
+            lines = sortedLines(*left);
+            noiNhan = lastNoiNhan(lines);
+        } else if (std::none_of(columnLines.begin(), columnLines.end(), [&](const Line* l) {
+                       const std::string k = text::searchKey(l->text);
+                       return opensWith(l, "luu") && k.find("vt", k.find("luu")) != std::string::npos;
+                   })) {
+            return false;
         }
-        m_layer = layer;
-        if (!left)
-            return result;
-        lines = sortedLines(*left);
-        noiNhan = lastNoiNhan(lines);
-        if (!noiNhan) {
+        if (!noiNhan) {  // the label lost in the full text, or in the list's own reading
+            const OcrResult* layer = m_layer;
             m_layer = nullptr;
-            result = readClosing(page, pageIndex, x);
+            auto again = readClosing(page, pageIndex, x);
             m_layer = layer;
-            return result;
+            return again;
         }
     } else {
         const int lowerTop = H * 2 / 5, overlap = H / 20, seam = lowerTop + overlap / 2;

@@ -389,19 +389,28 @@ Result<std::string> searchablePdf(Station& station, const IncomingDraft& draft, 
 
 } // namespace
 
+namespace {
+
+// True when a started reading has its result (not blocking); one never started counts as done.
+template <class T>
+bool done(const std::shared_future<T>& f)
+{
+    return !f.valid() || f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+}
+
+} // namespace
+
 bool fullTextReady(const IncomingDraft& draft)
 {
     const auto& ft = draft.fullText;
-    return !ft || (ft->text.wait_for(std::chrono::seconds(0)) == std::future_status::ready &&
-                   (!ft->closing.valid() || ft->closing.wait_for(std::chrono::seconds(0)) == std::future_status::ready));
+    return !ft || (done(ft->text) && done(ft->closing));
 }
 
 bool takeLateFields(IncomingDraft& draft)
 {
     if (std::none_of(draft.fields.begin(), draft.fields.end(), [](const ReviewField& f) { return f.pending; }))
         return true;
-    const auto& ft = draft.fullText;
-    if (ft && ft->closing.valid() && ft->closing.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+    if (draft.fullText && !done(draft.fullText->closing))
         return false;
     mergeClosing(draft);
     return true;
