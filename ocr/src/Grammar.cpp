@@ -365,6 +365,21 @@ std::string repairPosition(std::string_view rawTitle, std::string_view head)
                 best = p;
         }
     }
+    if (best.empty() && key.size() >= 6) {
+        // The same when the rest's first letter, the one the ring ran through, was misread ("LAM
+        // ĐỌC" for what is left of "GIÁM ĐỐC"): everything after it ends the position.
+        for (std::string_view p : kPositions) {
+            const std::string pk = text::searchKey(p);
+            if (pk.size() <= key.size() || !pk.ends_with(std::string_view(key).substr(1)))
+                continue;
+            const size_t cut = pk.size() - key.size();
+            const size_t wordStart = pk.rfind(' ', cut);
+            if (pk[cut] == ' ' || key[0] == ' ' || cut - (wordStart == std::string::npos ? 0 : wordStart + 1) > 4)
+                continue;
+            if (best.empty() || pk.size() < text::searchKey(best).size())
+                best = p;
+        }
+    }
     // The head's position ends with what was read, at a word: the seal hid its first words.
     if (!head.empty() && best != head) {
         const std::string hk = text::searchKey(head);

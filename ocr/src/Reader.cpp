@@ -12,6 +12,7 @@
 #include <array>
 #include <cctype>
 #include <chrono>
+#include <cmath>
 #include <numeric>
 #include <optional>
 
@@ -374,10 +375,228 @@ PageImage darkestInkOnly(const PageImage& grey)
     if (print < 0)
         return grey;
     auto px = std::make_shared<std::vector<uint8_t>>(*grey.pixels);
+    bool changed = false;
     for (uint8_t& v : *px)
-        if (v > print)
+        if (v > print && v != 255) {
             v = 255;
+            changed = true;
+        }
+    if (!changed)
+        return grey;
     PageImage out = grey;
+    out.pixels = std::move(px);
+    return out;
+}
+
+namespace {
+
+// Ink at (x, y); outside the page is paper.
+bool inkAt(const PageImage& p, int x, int y)
+{
+    if (x < 0 || y < 0 || x >= p.width || y >= p.height)
+        return false;
+    return dark(p, p.pixels->data() + static_cast<size_t>(y) * p.stride, x);
+}
+
+// The share of the circle (cx, cy, r) that is ink, `n` points round it; `at` says whether a
+// point is ink.
+template <class At>
+double coverage(double cx, double cy, double r, int n, At at)
+{
+    int hits = 0;
+    for (int i = 0; i < n; ++i) {
+        const double a = 2 * 3.14159265358979 * i / n;
+        hits += at(static_cast<int>(std::lround(cx + r * std::cos(a))), static_cast<int>(std::lround(cy + r * std::sin(a))));
+    }
+    return static_cast<double>(hits) / n;
+}
+
+} // namespace
+
+std::optional<SealRings> findSeal(const PageImage& page, const Rect& area)
+{
+    const int ax0 = std::clamp(area.x, 0, page.width), ay0 = std::clamp(area.y, 0, page.height);
+    const int ax1 = std::clamp(area.right(), 0, page.width), ay1 = std::clamp(area.bottom(), 0, page.height);
+    if (page.empty() || page.format == PixelFormat::Rgb24 || ax1 <= ax0 || ay1 <= ay0)
+        return std::nullopt;
+    const int dpi = page.dpi > 0 ? page.dpi : 300;
+    const double pxPerMm = dpi / 25.4;
+    // The search runs on cells of about 1/75 inch: a seal's outer ring (about 1 mm) is a band of
+    // whole cells.
+    const int s = std::max(1, static_cast<int>(std::lround(dpi / 75.0)));
+    // The centre lies in `area`; the ring may reach 25 mm past it.
+    const int reach = static_cast<int>(25 * pxPerMm);
+    const int ox0 = std::max(0, ax0 - reach), oy0 = std::max(0, ay0 - reach);
+    const int gw = (std::min(page.width, ax1 + reach) - ox0) / s, gh = (std::min(page.height, ay1 + reach) - oy0) / s;
+    const double cellsPerMm = pxPerMm / s;
+    const int rMin = static_cast<int>(std::ceil(14 * cellsPerMm)), rMax = static_cast<int>(25 * cellsPerMm);
+    if (ax1 - ax0 < s || ay1 - ay0 < s || gw < 2 * rMin || gh < 2 * rMin)
+        return std::nullopt;
+    std::vector<uint8_t> g(static_cast<size_t>(gw) * static_cast<size_t>(gh), 0);
+    const auto cell = [&](int x, int y) -> uint8_t& { return g[static_cast<size_t>(y) * static_cast<size_t>(gw) + static_cast<size_t>(x)]; };
+    const int need = std::max(1, s * s / 4);
+    for (int cy = 0; cy < gh; ++cy)
+        for (int cx = 0; cx < gw; ++cx) {
+            int n = 0;
+            for (int dy = 0; dy < s; ++dy)
+                for (int dx = 0; dx < s; ++dx)
+                    n += inkAt(page, ox0 + cx * s + dx, oy0 + cy * s + dy);
+            cell(cx, cy) = n >= need;
+        }
+    const auto inkCell = [&](int x, int y) { return x >= 0 && y >= 0 && x < gw && y < gh && cell(x, y); };
+    // Hough votes: every edge cell of the ink votes for the centres at each radius from it.
+    std::vector<std::pair<int, int>> edges;
+    for (int y = 0; y < gh; ++y)
+        for (int x = 0; x < gw; ++x)
+            if (cell(x, y) && (!inkCell(x - 1, y) || !inkCell(x + 1, y) || !inkCell(x, y - 1) || !inkCell(x, y + 1)))
+                edges.emplace_back(x, y);
+    constexpr int kAngles = 64;
+    struct Candidate {
+        int x = 0, y = 0, r = 0;
+        double cover = 0;
+    };
+    std::vector<Candidate> candidates;
+    std::vector<uint16_t> votes(g.size());
+    for (int r = rMin; r <= rMax; r += 1) {
+        std::fill(votes.begin(), votes.end(), uint16_t{0});
+        std::vector<std::pair<int, int>> ring;
+        for (int i = 0; i < kAngles; ++i) {
+            const double a = 2 * 3.14159265358979 * i / kAngles;
+            ring.emplace_back(static_cast<int>(std::lround(r * std::cos(a))), static_cast<int>(std::lround(r * std::sin(a))));
+        }
+        for (const auto& [ex, ey] : edges)
+            for (const auto& [dx, dy] : ring) {
+                const int x = ex + dx, y = ey + dy;
+                if (x >= 0 && y >= 0 && x < gw && y < gh)
+                    ++votes[static_cast<size_t>(y) * static_cast<size_t>(gw) + static_cast<size_t>(x)];
+            }
+        Candidate best{-1, -1, r, 0};
+        int most = -1;
+        for (int y = (ay0 - oy0) / s; y < std::min(gh, (ay1 - oy0) / s); ++y)
+            for (int x = (ax0 - ox0) / s; x < std::min(gw, (ax1 - ox0) / s); ++x)
+                if (const int v = votes[static_cast<size_t>(y) * static_cast<size_t>(gw) + static_cast<size_t>(x)]; v > most) {
+                    most = v;
+                    best.x = x;
+                    best.y = y;
+                }
+        if (most > 0)
+            candidates.push_back(best);
+    }
+    // The candidates' circles checked all the way round (a cell of slack either side): a seal's
+    // ring is ink nearly everywhere, text lines and a signature never close a circle.
+    for (Candidate& c : candidates) {
+        const auto near = [&](int x, int y) {
+            for (int dy = -1; dy <= 1; ++dy)
+                for (int dx = -1; dx <= 1; ++dx)
+                    if (inkCell(x + dx, y + dy))
+                        return true;
+            return false;
+        };
+        c.cover = coverage(c.x, c.y, c.r, 180, near);
+    }
+    const auto top = std::max_element(candidates.begin(), candidates.end(),
+                                      [](const Candidate& a, const Candidate& b) { return a.cover < b.cover; });
+    if (top == candidates.end() || top->cover < 0.8)
+        return std::nullopt;
+    // The outermost circle as good as the best: the outer ring, not a ring inside it.
+    Candidate found = *top;
+    for (const Candidate& c : candidates)
+        if (c.r > found.r && c.cover >= top->cover - 0.03 && std::hypot(c.x - top->x, c.y - top->y) <= c.r - top->r + 2)
+            found = c;
+    // In page pixels: the centre refined to where the most radii are inked all round.
+    const auto pageInk = [&](int x, int y) { return inkAt(page, x, y); };
+    double bestX = ox0 + found.x * s + s / 2.0, bestY = oy0 + found.y * s + s / 2.0;
+    const double R = found.r * s;
+    {
+        const double x0 = bestX, y0 = bestY;
+        int bestCount = -1;
+        double bestPeak = 0;
+        for (int dy = -s; dy <= s; ++dy)
+            for (int dx = -s; dx <= s; ++dx) {
+                int count = 0;
+                double peak = 0;
+                for (int dr = -3 * s; dr <= 3 * s; ++dr) {
+                    const double c = coverage(x0 + dx, y0 + dy, R + dr, 360, pageInk);
+                    count += c >= 0.75;
+                    peak = std::max(peak, c);
+                }
+                if (count > bestCount || (count == bestCount && peak > bestPeak)) {
+                    bestCount = count;
+                    bestPeak = peak;
+                    bestX = x0 + dx;
+                    bestY = y0 + dy;
+                }
+            }
+    }
+    // The rings: runs of radii inked at least half the way round, from 0.4 R out to 2 mm past R;
+    // a run wider than 2.5 mm is not a ring drawn on the seal.
+    SealRings out;
+    out.cx = static_cast<int>(std::lround(bestX));
+    out.cy = static_cast<int>(std::lround(bestY));
+    out.radius = static_cast<int>(std::lround(R));
+    const int from = static_cast<int>(0.4 * R), to = static_cast<int>(R + 2 * pxPerMm);
+    int runStart = -1;
+    for (int r = from; r <= to + 1; ++r) {
+        const bool inked = r <= to && coverage(bestX, bestY, r, std::max(360, static_cast<int>(2 * 3.14159265358979 * r)), pageInk) >= 0.5;
+        if (inked && runStart < 0)
+            runStart = r;
+        if (!inked && runStart >= 0) {
+            if (r - runStart <= 2.5 * pxPerMm)
+                out.rings.emplace_back(runStart, r - 1);
+            runStart = -1;
+        }
+    }
+    if (out.rings.empty())
+        return std::nullopt;
+    out.radius = out.rings.back().second;
+    return out;
+}
+
+PageImage withoutSealRings(const PageImage& page, const Rect& r, const SealRings& seal)
+{
+    const PageImage crop = page.crop(r.x, r.y, r.width, r.height);
+    if (crop.empty() || crop.format == PixelFormat::Rgb24)
+        return crop;
+    const int x0 = std::clamp(r.x, 0, page.width), y0 = std::clamp(r.y, 0, page.height);
+    PageImage out = PageImage::blank(crop.width, crop.height, crop.dpi, PixelFormat::Gray8);
+    auto px = std::make_shared<std::vector<uint8_t>>(out.stride * static_cast<size_t>(out.height), uint8_t{255});
+    const double pxPerMm = (crop.dpi > 0 ? crop.dpi : 300) / 25.4;
+    // A quarter millimetre of slack either side of each ring: its fuzzy edge.
+    const int slack = std::max(1, static_cast<int>(pxPerMm / 4));
+    const double reach = 0.6 * pxPerMm;  // how far past the band a crossing stroke is looked for
+    // Rings closer than a millimetre (a thick ring and the thin one inside it) make one band: a
+    // letter's stroke that crosses the band has ink on both sides of it, and is kept across it.
+    std::vector<std::pair<int, int>> bands;
+    for (const auto& [a, b] : seal.rings) {
+        if (!bands.empty() && a - bands.back().second < pxPerMm)
+            bands.back().second = b;
+        else
+            bands.emplace_back(a, b);
+    }
+    for (int y = 0; y < crop.height; ++y) {
+        const uint8_t* in = crop.pixels->data() + static_cast<size_t>(y) * crop.stride;
+        uint8_t* o = px->data() + static_cast<size_t>(y) * out.stride;
+        const double dy = y0 + y - seal.cy;
+        for (int x = 0; x < crop.width; ++x) {
+            // Grey pixels on a ring go too: the ring's grey fringe, which the LSTM would still see.
+            o[x] = crop.format == PixelFormat::Mono1 ? ((in[x >> 3] & (0x80 >> (x & 7))) ? uint8_t{0} : uint8_t{255}) : in[x];
+            if (o[x] == 255)
+                continue;
+            const double dx = x0 + x - seal.cx, d = std::hypot(dx, dy);
+            bool onRing = false;
+            for (const auto& [a, b] : seal.rings)
+                onRing = onRing || (d >= a - slack && d <= b + slack);
+            if (!onRing || d <= 0)
+                continue;
+            const auto band = std::find_if(bands.begin(), bands.end(), [&](const auto& bd) { return d >= bd.first - slack && d <= bd.second + slack; });
+            const auto inkOnRay = [&](double radius) {
+                return inkAt(page, static_cast<int>(std::lround(seal.cx + dx / d * radius)), static_cast<int>(std::lround(seal.cy + dy / d * radius)));
+            };
+            const bool crossed = band != bands.end() && inkOnRay(band->first - slack - reach) && inkOnRay(band->second + slack + reach);
+            if (!crossed)
+                o[x] = 255;
+        }
+    }
     out.pixels = std::move(px);
     return out;
 }
@@ -1042,6 +1261,24 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
         return r;
     };
     const bool fromLayer = m_layer && !m_layerIsOcr;
+    // On a 1-bit or grey scan the seal's rings are as dark as the print and join the letters they
+    // cross to the seal. Looked for when a name is missing (the rings then taken out of what is
+    // read again), once.
+    std::optional<SealRings> seal;
+    bool sealLooked = false;
+    const auto sealFound = [&]() -> bool {
+        if (!sealLooked && !fromLayer) {
+            seal = findSeal(page, rightBox);
+            if (seal)
+                log::debug("vanthu.ocr", "seal at " + std::to_string(seal->cx) + "," + std::to_string(seal->cy) + ", radius " +
+                                             std::to_string(seal->radius) + " px, " + std::to_string(seal->rings.size()) + " rings");
+        }
+        sealLooked = true;
+        return seal.has_value();
+    };
+    const auto blockInk = [&](const Rect& r) {
+        return sealFound() ? withoutSealRings(page, r, *seal) : page.crop(r.x, r.y, r.width, r.height);
+    };
     auto right = [&]() -> Result<OcrResult> {
         if (fromLayer)
             return region(page, rightBox, Layout::SparseText).get();
@@ -1166,19 +1403,52 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             const PageImage grey = page.format == PixelFormat::Rgb24
                                        ? withoutColouredInk(page, rightBox)
                                        : page.crop(rightBox.x, rightBox.y, rightBox.width, rightBox.height);
-            auto again = readCrop(darkestInkOnly(grey));
+            // A page with no ink lighter than its print (a 1-bit scan taken as grey) would be read
+            // again as it was.
+            if (const PageImage print = darkestInkOnly(grey); print.pixels != grey.pixels) {
+                auto again = readCrop(print);
+                if (!again)
+                    return std::unexpected(again.error());
+                darkest = std::move(*again);
+                trace("closing right, darkest ink only", *darkest);
+                std::vector<const Line*> caps2 = capsOf(*darkest);
+                if (capsLetters(caps2) > capsLetters(caps))
+                    std::swap(caps, caps2);
+                otherCaps = std::move(caps2);
+                const Line* second = nameIn(*darkest, caps);
+                if (second && (!name || familyFirst(second)))
+                    name = second;
+            }
+        }
+        // Still none: the seal's rings ran into it. The block is read once more without them.
+        std::optional<OcrResult> deringed;
+        if ((!name || !familyFirst(name)) && sealFound()) {
+            auto again = readCrop(blockInk(rightBox));
             if (!again)
                 return std::unexpected(again.error());
-            darkest = std::move(*again);
-            trace("closing right, darkest ink only", *darkest);
-            std::vector<const Line*> caps2 = capsOf(*darkest);
-            if (capsLetters(caps2) > capsLetters(caps))
-                std::swap(caps, caps2);
-            otherCaps = std::move(caps2);
-            const Line* second = nameIn(*darkest, caps);
-            if (second && (!name || familyFirst(second)))
-                name = second;
+            deringed = std::move(*again);
+            trace("closing right, seal's rings taken out", *deringed);
+            const Line* third = nameIn(*deringed, caps);
+            if (third && (!name || familyFirst(third)))
+                name = third;
         }
+        // The box of a line's words that `keep` takes, from the block reading the line is in (none
+        // for a line read alone).
+        const auto wordsBox = [&](const Line* l, const auto& keep) -> std::optional<Rect> {
+            for (const OcrResult* r : {&*right, darkest ? &*darkest : nullptr, deringed ? &*deringed : nullptr}) {
+                if (!r || r->lines.empty() || std::less<const Line*>{}(l, r->lines.data()) ||
+                    !std::less<const Line*>{}(l, r->lines.data() + r->lines.size()))
+                    continue;
+                std::optional<Rect> box;
+                for (const int wi : l->words) {
+                    const Word& w = r->words[static_cast<size_t>(wi)];
+                    if (keep(w.text))
+                        box = box ? unite(*box, w.box) : w.box;
+                }
+                return box;
+            }
+            return std::nullopt;
+        };
         if (!caps.empty()) {
             m.signer.authority = authorityPrefix(caps.front()->text);
             // The reading with more letters may still have lost the prefix the other one has.
@@ -1189,10 +1459,50 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             // "KT." (TL. and TM. would leave "L." and "M."); a lone ". " before a position of
             // one line is "Q.", the only prefix written on the position's own line.
             const std::string first = text::simplifySpaces(caps.front()->text);
+            bool misreadQ = false;  // the line opens with the Q misread as another letter
             if (m.signer.authority.empty() && caps.size() >= 2 && first.starts_with("T. "))
                 m.signer.authority = "KT.";
             if (m.signer.authority.empty() && caps.size() == 1 && first.starts_with(". "))
                 m.signer.authority = "Q.";
+            // The same line with the Q misread as another single letter ("R.GIÁM ĐỐC", "O. GIÁM
+            // ĐỐC"): one letter and a dot (or comma) open it. A T, M or L could be what the seal
+            // left of KT., TM. or TL. over a lost second line, and is not taken.
+            if (const size_t dot = first.find_first_of(".,"); m.signer.authority.empty() && caps.size() == 1 && dot != std::string::npos) {
+                const std::u32string letter = detail::codepoints(first.substr(0, dot));
+                if (letter.size() == 1 && letter != U"T" && letter != U"M" && letter != U"L" && text::upper(first.substr(0, dot)) == first.substr(0, dot)) {
+                    m.signer.authority = "Q.";
+                    misreadQ = true;
+                }
+            }
+            // The block's lines share one centre (NĐ 30 centres them in their column). A one-line
+            // block whose position words stand right of the name's centre, with the seal's outer
+            // ring running through the line just before them, lost its start to the seal: what is
+            // missing is twice that shift, and half to one and a half line heights is what "Q. "
+            // takes (the one prefix on the position's own line; a lost "PHÓ " would be about twice
+            // as wide, and stands under a "KT." line).
+            if (m.signer.authority.empty() && caps.size() == 1 && name && familyFirst(name)) {
+                const auto position = wordsBox(caps.front(), [](const std::string& w) { return letterCount(w) >= 2 && text::upper(w) == w; });
+                const auto person = wordsBox(name, nameWord);
+                const int h = caps.front()->box.height;
+                const auto ringBefore = [&](const Rect& words) {
+                    if (!sealFound())
+                        return false;
+                    const double dy = words.y + words.height / 2.0 - seal->cy, r = seal->radius;
+                    if (std::abs(dy) >= r)
+                        return false;
+                    const double dx = std::sqrt(r * r - dy * dy);
+                    const auto justBefore = [&](double at) { return at > words.x - 1.5 * h && at < words.x + 0.3 * h; };
+                    return justBefore(seal->cx - dx) || justBefore(seal->cx + dx);
+                };
+                // What is left must be a whole position as read: a line whose first letters the ring
+                // took ("LÁM ĐỐC") stands off-centre too.
+                const bool wholePosition = grammar::isPosition(cleanCaps(caps.front()->text));
+                if (position && person && wholePosition) {
+                    const int missing = position->x + position->right() - person->x - person->right();
+                    if (2 * missing > h && 2 * missing < 3 * h && ringBefore(*position))
+                        m.signer.authority = "Q.";
+                }
+            }
             // KT. (ký thay) means a deputy signs for the head. The seal may hide the K of a "KT."
             // that stands under a "TM." line ("T. CHỦ TỊCH", "1. CHỦ TỊCH"), or the whole position
             // line under it.
@@ -1212,7 +1522,7 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             // A single line with a prefix: "Q. GIÁM ĐỐC" keeps it (the acting head signs as such);
             // other prefixes stand before the position of the next line, so a lone one is dropped.
             if (!m.signer.authority.empty()) {
-                const std::string bare = stripAuthority(title);
+                const std::string bare = misreadQ ? text::simplifySpaces(title.substr(title.find_first_of(".,") + 1)) : stripAuthority(title);
                 title = m.signer.authority == "Q." && caps.size() == 1 ? "Q. " + bare : caps.size() == 1 ? bare : title;
             }
             // "TM." stands before the name of the collective body ("TM. ỦY BAN NHÂN DÂN"), never
@@ -1235,14 +1545,14 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
         // out), across the width the name must have: it is centred under the position lines, so
         // its left end mirrors its right end about their centre. Taken only when it then starts
         // with a family name.
-        std::optional<OcrResult> alone;
+        std::array<std::optional<OcrResult>, 2> alone;  // as scanned, without the seal's rings
         if ((!name || !familyFirst(name)) && !fromLayer) {
             const auto givenNames = [](const std::string& text) {  // name words at the end of a line
                 const auto words = wordsOf(text);
                 return std::find_if_not(words.rbegin(), words.rend(), nameWord) - words.rbegin();
             };
             const Line* line = name;
-            for (const OcrResult* reading : {&*right, darkest ? &*darkest : nullptr}) {
+            for (const OcrResult* reading : {&*right, darkest ? &*darkest : nullptr, deringed ? &*deringed : nullptr}) {
                 if (!reading || line)
                     continue;
                 for (const Line* l : sortedLines(*reading))
@@ -1261,20 +1571,28 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 const int y0 = std::max({0, line->box.y - h / 10, line->box.bottom() - tall});
                 const int y1 = std::min(H, line->box.bottom() + h / 6);
                 const Rect band{x0, y0, x1 - x0, y1 - y0};
-                PageImage ink = page.format == PixelFormat::Rgb24 ? withoutColouredInk(page, band)
-                                                                  : page.crop(band.x, band.y, band.width, band.height);
-                if (ink.format == PixelFormat::Gray8)
-                    ink = darkestInkOnly(ink);
-                auto r = recognize(regionRequest(ink, {0, 0, ink.width, ink.height}, Layout::SingleLine)).get();
-                if (!r)
-                    return std::unexpected(r.error());
-                for (Line& l : r->lines)
-                    l.box = band;
-                trace("signer's name alone", *r);
-                alone = std::move(*r);
-                if (!alone->lines.empty() && familyFirst(&alone->lines.front()) &&
-                    plausibleName(grammar::cleanName(alone->lines.front().text)))
-                    name = &alone->lines.front();
+                // As scanned first; then, if a seal is found there, without its rings.
+                for (const bool deringedBand : {false, true}) {
+                    if (deringedBand && (page.format == PixelFormat::Rgb24 || !sealFound()))
+                        break;
+                    PageImage ink = page.format == PixelFormat::Rgb24 ? withoutColouredInk(page, band)
+                                    : deringedBand                    ? blockInk(band)
+                                                                      : page.crop(band.x, band.y, band.width, band.height);
+                    if (ink.format == PixelFormat::Gray8)
+                        ink = darkestInkOnly(ink);
+                    auto r = recognize(regionRequest(ink, {0, 0, ink.width, ink.height}, Layout::SingleLine)).get();
+                    if (!r)
+                        return std::unexpected(r.error());
+                    for (Line& l : r->lines)
+                        l.box = band;
+                    trace(deringedBand ? "signer's name alone, seal's rings taken out" : "signer's name alone", *r);
+                    alone[deringedBand] = std::move(*r);
+                    const OcrResult& got = *alone[deringedBand];
+                    if (!got.lines.empty() && familyFirst(&got.lines.front()) && plausibleName(grammar::cleanName(got.lines.front().text))) {
+                        name = &got.lines.front();
+                        break;
+                    }
+                }
             }
         }
         if (name) {

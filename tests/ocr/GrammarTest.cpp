@@ -156,6 +156,12 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(repairPosition("VĂN PHÒNG"), "CHÁNH VĂN PHÒNG");
     EXPECT_EQ(repairPosition("CHỦ TỊCH"), "CHỦ TỊCH");
     EXPECT_EQ(repairPosition("Q. GIÁM ĐÓC"), "Q. GIÁM ĐỐC");
+    // The ring ran through the first letter left, which came out as another: the rest ends a
+    // position. Not when more than that letter differs, or the rest is short.
+    EXPECT_EQ(repairPosition("LAM ĐỌC"), "GIÁM ĐỐC");
+    EXPECT_EQ(repairPosition("RƯỞNG PHÒNG"), "TRƯỞNG PHÒNG");
+    EXPECT_EQ(repairPosition("LAM ĐẠC"), "LAM ĐẠC");
+    EXPECT_EQ(repairPosition("X ĐỐC"), "X ĐỐC");
     // The seal hid the first word: the issuing body's head tells which position it was.
     EXPECT_EQ(repairPosition("CỤC TRƯỞNG", headOf("CHI CỤC KIỂM LÂM")), "CHI CỤC TRƯỞNG");
     EXPECT_EQ(repairPosition("CỤC TRƯỞNG", headOf("CỤC THUẾ TỈNH LÂM ĐỒNG")), "CỤC TRƯỞNG");

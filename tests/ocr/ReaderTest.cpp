@@ -12,6 +12,10 @@
 #include "SharedEngine.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
 
 using namespace vanthu;
 using namespace std::chrono;
@@ -497,6 +501,135 @@ TEST(OcrReader, SignerNameTouchedByTheSealRingIsReadAlone)
     EXPECT_LT(std::abs(where.region.y + where.region.height / 2 - 3091), 60);
     EXPECT_LT(where.region.x, 1600);
     EXPECT_GT(where.region.right(), 1900);
+}
+
+// Every upright dev page 1 that carries the seal, scanned 1-bit or grey: the circle found right
+// of the page's middle, from the signature block down, is the seal the generator stamped (the truth's layout.seal box, in scan
+// pixels): centre within 1 mm, diameter within 2 mm of the box's less the stamp's 0.6 mm margin on
+// each side. A colour page's red seal is dropped by its colour, and not looked for.
+TEST(OcrReader, SealFoundByItsRingsWhereTheTruthPutsIt)
+{
+    std::ifstream in(std::string(VANTHU_SHARED_DIR) + "/corpus/dev/truth.jsonl");
+    int checked = 0, colour = 0;
+    for (std::string line; std::getline(in, line);) {
+        const auto t = nlohmann::json::parse(line);
+        if (!t["has_seal"].get<bool>() || !t["layout"].contains("seal") || t["layout"]["seal"]["scan_page"].get<int>() != 0 ||
+            t["page_rotations"][0].get<int>() != 0)
+            continue;
+        const std::string id = t["id"];
+        const PageImage page = corpusPage(id);
+        // Where the reader looks: the right part of the page from just above the signature block.
+        const int top = t["layout"]["signature_block"]["bbox_px"][1].get<int>() - page.dpi / 5;
+        const ocr::Rect block{page.width * 48 / 100, top, page.width - page.width * 48 / 100, page.height - top};
+        const auto seal = ocr::findSeal(page, block);
+        if (t["degradations"]["pages"][0]["color_mode"] == "color") {
+            EXPECT_FALSE(seal) << id;
+            ++colour;
+            continue;
+        }
+        ASSERT_TRUE(seal) << id;
+        const auto b = t["layout"]["seal"]["bbox_px"];
+        const double pxPerMm = page.dpi / 25.4;
+        const double cx = (b[0].get<double>() + b[2].get<double>()) / 2, cy = (b[1].get<double>() + b[3].get<double>()) / 2;
+        const double side = (b[2].get<double>() - b[0].get<double>() + b[3].get<double>() - b[1].get<double>()) / 2;
+        EXPECT_LT(std::hypot(seal->cx - cx, seal->cy - cy), pxPerMm) << id;
+        EXPECT_NEAR(2 * seal->radius, side - 1.2 * pxPerMm, 2 * pxPerMm) << id;
+        EXPECT_GE(seal->rings.size(), 2u) << id << ": the outer ring and at least one inside it";
+        ++checked;
+    }
+    EXPECT_GE(checked, 8);
+    EXPECT_GE(colour, 1);
+    // A page without a seal has none.
+    EXPECT_FALSE(ocr::findSeal(test::renderPage(sealedNotice(), 300), {1000, 1700, 1480, 1800}));
+}
+
+// The rings of DEV-004's seal (1-bit, 300 dpi) are taken out: the outer ring's circle is paper
+// after, and the print of the position line beyond the rings is as it was.
+TEST(OcrReader, SealRingsTakenOutThePrintBesideThemStays)
+{
+    const PageImage page = corpusPage("DEV-004");
+    const ocr::Rect area{page.width * 2 / 5, page.height / 2, page.width - page.width * 2 / 5, page.height / 2};
+    const auto seal = ocr::findSeal(page, area);
+    ASSERT_TRUE(seal);
+    const PageImage out = ocr::withoutSealRings(page, area, *seal);
+    ASSERT_EQ(out.format, PixelFormat::Gray8);
+    ASSERT_EQ(out.width, area.width);
+    const auto inkIn = [](const PageImage& p, int x, int y) {
+        const uint8_t* row = p.pixels->data() + static_cast<size_t>(y) * p.stride;
+        return p.format == PixelFormat::Mono1 ? (row[x >> 3] & (0x80 >> (x & 7))) != 0 : row[x] < 128;
+    };
+    const auto [a, b] = seal->rings.back();
+    const double r = (a + b) / 2.0;
+    int before = 0, after = 0;
+    for (int i = 0; i < 720; ++i) {
+        const int x = static_cast<int>(std::lround(seal->cx + r * std::cos(i * 3.14159265 / 360)));
+        const int y = static_cast<int>(std::lround(seal->cy + r * std::sin(i * 3.14159265 / 360)));
+        before += inkIn(page, x, y);
+        after += inkIn(out, x - area.x, y - area.y);
+    }
+    EXPECT_GT(before, 720 * 7 / 10);
+    EXPECT_LT(after, 720 / 10) << "what is left on the ring's circle: letters that cross it";
+    // The position line "Q. GIÁM ĐỐC" (truth: 1559-1918 x 2532-2591 px): its print away from the
+    // rings is untouched.
+    int print = 0, changed = 0;
+    for (int y = 2532; y < 2591; ++y)
+        for (int x = 1559; x < 1918; ++x) {
+            const double d = std::hypot(x - seal->cx, y - seal->cy);
+            if (d < b + 0.5 * page.dpi / 25.4 && d > a - 1.5 * page.dpi / 25.4)
+                continue;
+            print += inkIn(page, x, y);
+            changed += inkIn(page, x, y) != inkIn(out, x - area.x, y - area.y);
+        }
+    EXPECT_GT(print, 1000);
+    EXPECT_EQ(changed, 0);
+}
+
+// A 1-bit scan (the seal as black as the print): the seal's outer ring runs through the first
+// letters of the name. Read as scanned, the block gives "yến Thị Hồng Vân" (the ring joins "Ngu"
+// to the seal); with the rings found and taken out (strokes that cross them kept) the name comes
+// out whole.
+TEST(OcrReader, SignerNameReadWithTheSealsRingsTakenOut)
+{
+    test::PageText t = sealedNotice();
+    t.signerLines = {"GIÁM ĐỐC"};
+    t.signerName = "Nguyễn Thị Hồng Vân";
+    t.sealRings = true;
+    t.signatureStroke = false;
+    t.sealCentreMm = 117;  // the outer ring runs down through the "gu" of "Nguyễn"
+    t.sealDownMm = 24;
+    auto x = reader().readDocument({monoScan(test::renderPageRgb(t, 300))});
+    ASSERT_TRUE(x) << x.error().toString();
+    EXPECT_EQ(x->meta.signer.position, "GIÁM ĐỐC");
+    EXPECT_EQ(x->meta.signer.fullName, "Nguyễn Thị Hồng Vân");
+}
+
+// A one-line block "Q. GIÁM ĐỐC" on a 1-bit scan, the seal's outer ring running through the "Q.".
+// With the seal 12 mm under the line the ring takes the whole "Q. ": what is left stands right of
+// the name's centre by half the width of "Q. ", with the ring just before it. 16 mm under it,
+// the ring leaves the dot and a Q misread as an O. Both are the acting head's; the same block
+// without the prefix, under the same seal, is not.
+TEST(OcrReader, ActingPrefixUnderTheSealsRingOnA1BitScan)
+{
+    struct Case {
+        std::string line;
+        double sealDownMm;
+        std::string authority, position;
+    };
+    for (const Case& c : {Case{"Q. GIÁM ĐỐC", 12, "Q.", "Q. GIÁM ĐỐC"}, Case{"Q. GIÁM ĐỐC", 16, "Q.", "Q. GIÁM ĐỐC"},
+                          Case{"GIÁM ĐỐC", 12, "", "GIÁM ĐỐC"}}) {
+        test::PageText t = sealedNotice();
+        t.signerLines = {c.line};
+        t.signerName = "Lê Văn An";
+        t.sealRings = true;
+        t.signatureStroke = false;
+        t.sealCentreMm = 122;
+        t.sealDownMm = c.sealDownMm;
+        auto x = reader().readDocument({monoScan(test::renderPageRgb(t, 300))});
+        ASSERT_TRUE(x) << x.error().toString();
+        EXPECT_EQ(x->meta.signer.authority, c.authority) << c.line << ", seal " << c.sealDownMm << " mm under it";
+        EXPECT_EQ(x->meta.signer.position, c.position) << c.line << ", seal " << c.sealDownMm << " mm under it";
+        EXPECT_EQ(x->meta.signer.fullName, "Lê Văn An") << c.line << ", seal " << c.sealDownMm << " mm under it";
+    }
 }
 
 TEST(OcrReader, ClosingReusesTheFullPageText)

@@ -1,5 +1,8 @@
 #include "RenderedPage.h"
 
+#include <cmath>
+#include <utility>
+
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
@@ -87,13 +90,35 @@ void drawPage(cairo_t* cr, const PageText& t, double pxPerMm)
         // Stamped before the print is drawn over it: where print and ink cross, the print stays dark.
         cairo_save(cr);
         cairo_set_source_rgb(cr, 0.86, 0.16, 0.16);
-        cairo_arc(cr, t.sealCentreMm * pxPerMm, (sy + 20) * pxPerMm, 19 * pxPerMm, 0, 6.2832);
-        cairo_fill(cr);
-        cairo_set_source_rgb(cr, 0.15, 0.3, 0.85);
-        cairo_set_line_width(cr, 1.2 * pxPerMm);
-        cairo_move_to(cr, 128 * pxPerMm, (sy + 30) * pxPerMm);
-        cairo_curve_to(cr, 140 * pxPerMm, (sy + 12) * pxPerMm, 150 * pxPerMm, (sy + 44) * pxPerMm, 170 * pxPerMm, (sy + 22) * pxPerMm);
-        cairo_stroke(cr);
+        const double cx = t.sealCentreMm * pxPerMm, cy = (sy + t.sealDownMm) * pxPerMm;
+        if (t.sealRings) {
+            // 38 mm across: a 1.1 mm outer ring, a 0.35 mm ring 1.6 mm inside it, a ring at
+            // six tenths of the radius and a five-pointed star in the middle.
+            const double R = 19 * pxPerMm;
+            for (const auto& [radius, width] : {std::pair{R - 0.55 * pxPerMm, 1.1 * pxPerMm}, std::pair{R - 1.8 * pxPerMm, 0.35 * pxPerMm},
+                                                std::pair{0.6 * R, 0.45 * pxPerMm}}) {
+                cairo_set_line_width(cr, width);
+                cairo_new_sub_path(cr);
+                cairo_arc(cr, cx, cy, radius, 0, 6.2832);
+                cairo_stroke(cr);
+            }
+            for (int i = 0; i < 10; ++i) {
+                const double a = -1.5708 + i * 0.6283, r = (i % 2 ? 0.12 : 0.3) * R;
+                i == 0 ? cairo_move_to(cr, cx + r * std::cos(a), cy + r * std::sin(a)) : cairo_line_to(cr, cx + r * std::cos(a), cy + r * std::sin(a));
+            }
+            cairo_close_path(cr);
+            cairo_fill(cr);
+        } else {
+            cairo_arc(cr, cx, cy, 19 * pxPerMm, 0, 6.2832);
+            cairo_fill(cr);
+        }
+        if (t.signatureStroke) {
+            cairo_set_source_rgb(cr, 0.15, 0.3, 0.85);
+            cairo_set_line_width(cr, 1.2 * pxPerMm);
+            cairo_move_to(cr, 128 * pxPerMm, (sy + 30) * pxPerMm);
+            cairo_curve_to(cr, 140 * pxPerMm, (sy + 12) * pxPerMm, 150 * pxPerMm, (sy + 44) * pxPerMm, 170 * pxPerMm, (sy + 22) * pxPerMm);
+            cairo_stroke(cr);
+        }
         cairo_restore(cr);
     }
     for (const auto& s : t.signerLines)

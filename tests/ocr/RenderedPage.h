@@ -24,6 +24,10 @@ struct PageText {
     bool seal = false;                 // a red seal and a blue signature over the signature block
                                        // (renderPageRgb only)
     double sealCentreMm = 132;         // the seal's centre from the page's left edge
+    double sealDownMm = 20;            // and below the signature block's first line
+    bool sealRings = false;            // a real seal's drawing (outer ring, thin ring, inner ring,
+                                       // star) instead of a filled disc
+    bool signatureStroke = true;       // with the seal, the blue signature stroke
 };
 
 // An A4 page at `dpi`, Gray8, Liberation Serif.

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace vanthu::ocr {
@@ -124,6 +125,29 @@ PageImage withoutColouredInk(const PageImage& page, const Rect& r);
 // colour (mid-grey on a grey scan) and everything lighter turns white. The split is Otsu's, twice:
 // ink from paper, then print from the rest of the ink. Other formats: unchanged. Pure; any thread.
 PageImage darkestInkOnly(const PageImage& grey);
+
+// A round seal found by its rings: the circle (page pixels) whose outline is ink most of the way
+// round, 28-50 mm across, and the rings drawn on it (radial bands, inner and outer radius, where
+// ink covers at least half the circle: a seal's thick outer ring, a thin ring inside it, the
+// ring around its centre).
+struct SealRings {
+    int cx = 0, cy = 0, radius = 0;
+    std::vector<std::pair<int, int>> rings;
+};
+
+// The seal whose centre lies in `area` of a 1-bit or grey page, if one is there (its rings may
+// reach past the area; none is looked for in a colour page, whose red seal is dropped by colour).
+// Hough votes of the ink's edges on a 1/75-inch grid for radii of 14-25 mm, each best centre
+// checked all the way round, the outermost circle inked at least 80 % of the way kept; then in
+// page pixels the centre refined and the rings taken from the radial ink profile (0.4 R to 2 mm
+// past R; runs of radii inked at least half the way round, at most 2.5 mm wide). Pure; any thread.
+std::optional<SealRings> findSeal(const PageImage& page, const Rect& area);
+
+// The region `r` of a 1-bit or grey page as Gray8, with the pixels of the seal's rings (and a
+// quarter millimetre either side) turned white: letters the rings ran into are left with a gap
+// instead of an arc joining them to the seal. A pixel on a ring with ink 0.6 mm beyond the ring
+// band on both sides along the radius is a letter's stroke crossing it, and stays. Pure; any thread.
+PageImage withoutSealRings(const PageImage& page, const Rect& r, const SealRings& seal);
 
 // The page turned clockwise by 90, 180 or 270 degrees (any other angle: unchanged).
 PageImage rotated(const PageImage& page, int clockwiseDeg);
