@@ -1246,16 +1246,16 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
     // printed lines apart from them where a block layout merges all into one unreadable block. On a
     // colour page the red seal and the blue signature are dropped to white first, so the letters
     // they cover at the start of the position and name lines come out.
-    const auto readCrop = [&](const PageImage& ink) -> Result<OcrResult> {
+    const auto readCrop = [&](const PageImage& ink, const Rect& at) -> Result<OcrResult> {  // `ink` cut at `at`
         auto r = recognize(regionRequest(ink, {0, 0, ink.width, ink.height}, Layout::SparseText)).get();
         if (r) {
             for (Word& w : r->words) {
-                w.box.x += std::max(0, rightBox.x);
-                w.box.y += std::max(0, rightBox.y);
+                w.box.x += std::max(0, at.x);
+                w.box.y += std::max(0, at.y);
             }
             for (Line& l : r->lines) {
-                l.box.x += std::max(0, rightBox.x);
-                l.box.y += std::max(0, rightBox.y);
+                l.box.x += std::max(0, at.x);
+                l.box.y += std::max(0, at.y);
             }
         }
         return r;
@@ -1284,7 +1284,7 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             return region(page, rightBox, Layout::SparseText).get();
         if (page.format != PixelFormat::Rgb24)
             return recognize(regionRequest(page, rightBox, Layout::SparseText)).get();
-        return readCrop(withoutColouredInk(page, rightBox));
+        return readCrop(withoutColouredInk(page, rightBox), rightBox);
     }();
     if (!right)
         return std::unexpected(right.error());
@@ -1406,7 +1406,7 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             // A page with no ink lighter than its print (a 1-bit scan taken as grey) would be read
             // again as it was.
             if (const PageImage print = darkestInkOnly(grey); print.pixels != grey.pixels) {
-                auto again = readCrop(print);
+                auto again = readCrop(print, rightBox);
                 if (!again)
                     return std::unexpected(again.error());
                 darkest = std::move(*again);
@@ -1420,10 +1420,15 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                     name = second;
             }
         }
-        // Still none: the seal's rings ran into it. The block is read once more without them.
+        // Still none: the seal's rings ran into it. The block under its position lines is read
+        // once more without them, down to 15 mm under the seal (the name stands under the
+        // signature, whose left third the seal covers).
         std::optional<OcrResult> deringed;
         if ((!name || !familyFirst(name)) && sealFound()) {
-            auto again = readCrop(blockInk(rightBox));
+            const int top = caps.empty() ? rightBox.y : caps.back()->box.bottom();
+            const int bottom = std::min(H, seal->cy + seal->radius + (page.dpi > 0 ? page.dpi : 300) * 15 * 10 / 254);
+            const Rect under = bottom > top ? Rect{rightBox.x, top, rightBox.width, bottom - top} : rightBox;
+            auto again = readCrop(blockInk(under), under);
             if (!again)
                 return std::unexpected(again.error());
             deringed = std::move(*again);
