@@ -13,6 +13,7 @@
 #include <cctype>
 #include <chrono>
 #include <cmath>
+#include <numbers>
 #include <numeric>
 #include <optional>
 
@@ -405,7 +406,7 @@ double coverage(double cx, double cy, double r, int n, At at)
 {
     int hits = 0;
     for (int i = 0; i < n; ++i) {
-        const double a = 2 * 3.14159265358979 * i / n;
+        const double a = 2 * std::numbers::pi * i / n;
         hits += at(static_cast<int>(std::lround(cx + r * std::cos(a))), static_cast<int>(std::lround(cy + r * std::sin(a))));
     }
     return static_cast<double>(hits) / n;
@@ -457,11 +458,11 @@ std::optional<SealRings> findSeal(const PageImage& page, const Rect& area)
     };
     std::vector<Candidate> candidates;
     std::vector<uint16_t> votes(g.size());
-    for (int r = rMin; r <= rMax; r += 1) {
+    for (int r = rMin; r <= rMax; ++r) {
         std::fill(votes.begin(), votes.end(), uint16_t{0});
         std::vector<std::pair<int, int>> ring;
         for (int i = 0; i < kAngles; ++i) {
-            const double a = 2 * 3.14159265358979 * i / kAngles;
+            const double a = 2 * std::numbers::pi * i / kAngles;
             ring.emplace_back(static_cast<int>(std::lround(r * std::cos(a))), static_cast<int>(std::lround(r * std::sin(a))));
         }
         for (const auto& [ex, ey] : edges)
@@ -537,7 +538,7 @@ std::optional<SealRings> findSeal(const PageImage& page, const Rect& area)
     const int from = static_cast<int>(0.4 * R), to = static_cast<int>(R + 2 * pxPerMm);
     int runStart = -1;
     for (int r = from; r <= to + 1; ++r) {
-        const bool inked = r <= to && coverage(bestX, bestY, r, std::max(360, static_cast<int>(2 * 3.14159265358979 * r)), pageInk) >= 0.5;
+        const bool inked = r <= to && coverage(bestX, bestY, r, std::max(360, static_cast<int>(2 * std::numbers::pi * r)), pageInk) >= 0.5;
         if (inked && runStart < 0)
             runStart = r;
         if (!inked && runStart >= 0) {
@@ -1262,8 +1263,8 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
     };
     const bool fromLayer = m_layer && !m_layerIsOcr;
     // On a 1-bit or grey scan the seal's rings are as dark as the print and join the letters they
-    // cross to the seal. Looked for when a name is missing (the rings then taken out of what is
-    // read again), once.
+    // cross to the seal. Looked for once, when a name is missing (the rings are then taken out of
+    // what is read again) or a one-line block may have lost its "Q." under the ring.
     std::optional<SealRings> seal;
     bool sealLooked = false;
     const auto sealFound = [&]() -> bool {
