@@ -296,7 +296,7 @@ bool leftOfKtPrefix(std::string_view rawLine)
     if (sp == std::string::npos || sp == 0 || sp > 3 || sp + 1 >= line.size())
         return false;
     const std::string token = line.substr(0, sp);
-    if (token.back() != '.' && token.back() != ',')
+    if (token.back() != '.' && token.back() != ',' && token.back() != ':')
         return false;
     return token != "TL." && token != "TUQ." && token != "Q." && token != "TM.";
 }

@@ -1360,8 +1360,9 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 if (std::abs(cx - centre) > W * 6 / 100 || !isCaps)
                     continue;
                 // Short caps fragments ("NHÀ", "HẢI") are pieces of the seal's ring text; a position
-                // line has at least six letters ("CHỦ TỊCH").
-                if (letterCount(c) < 6)
+                // line has at least six letters ("CHỦ TỊCH"), or five that end a position when the
+                // seal took its start ("AM ĐỌC" of "PHÓ GIÁM ĐỐC").
+                if (letterCount(c) < 5 || (letterCount(c) == 5 && !grammar::isPosition(grammar::repairPosition(c))))
                     continue;
                 caps.push_back(l);
             }
@@ -1468,6 +1469,19 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             bool misreadQ = false;  // the line opens with the Q misread as another letter
             if (m.signer.authority.empty() && caps.size() >= 2 && first.starts_with("T. "))
                 m.signer.authority = "KT.";
+            // Another short remnant before the first line's title (": GIÁM ĐỐC", "=, CHỦ TỊCH")
+            // is what the seal left of "KT." when the line under it is that title's deputy ("KT.
+            // GIÁM ĐỐC / PHÓ GIÁM ĐỐC"; under TL. or TUQ. another position stands), and no L or
+            // M in the remnant may be left of TL. or TM. (Q. stands on a one-line block only.)
+            if (m.signer.authority.empty() && caps.size() >= 2 && grammar::leftOfKtPrefix(first) &&
+                first.substr(0, first.find(' ')).find_first_of("LM") == std::string::npos) {
+                const std::string head1 = text::searchKey(grammar::repairPosition(first.substr(first.find(' ') + 1)));
+                const std::string under = text::searchKey(grammar::repairPosition(cleanCaps(caps[1]->text)));
+                // (The deputy's "PHÓ " may be under the seal too: then the same title is read.)
+                if (grammar::isPosition(grammar::repairPosition(first.substr(first.find(' ') + 1))) &&
+                    (under == head1 || under.ends_with(" " + head1)))
+                    m.signer.authority = "KT.";
+            }
             if (m.signer.authority.empty() && caps.size() == 1 && first.starts_with(". "))
                 m.signer.authority = "Q.";
             // The same line with the Q misread as another single letter ("R.GIÁM ĐỐC", "O. GIÁM

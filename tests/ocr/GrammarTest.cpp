@@ -175,6 +175,7 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_TRUE(leftOfKtPrefix("1. CHỦ TỊCH"));
     EXPECT_TRUE(leftOfKtPrefix("TL, CHU TỊCH"));
     EXPECT_TRUE(leftOfKtPrefix("T. CHỦ TỊCH"));
+    EXPECT_TRUE(leftOfKtPrefix(": CHỦ TỊCH")) << "the dot read as a colon";
     EXPECT_FALSE(leftOfKtPrefix("TL. CHỦ TỊCH")) << "a real prefix";
     EXPECT_FALSE(leftOfKtPrefix("Q. CHỦ TỊCH"));
     EXPECT_FALSE(leftOfKtPrefix("CHỦ TỊCH"));

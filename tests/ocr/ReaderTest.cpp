@@ -632,6 +632,27 @@ TEST(OcrReader, ActingPrefixUnderTheSealsRingOnA1BitScan)
     }
 }
 
+// "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC" on a 1-bit scan, the seal's ring over the start of both lines. What
+// the two placings below leave of the prefix ("T:. GIÁM ĐỐC" over "DMÓ GIÁM ĐỐC", "1. GIAM ĐỌC" over
+// "NÓ GIÁM ĐỐC") stands over a line that is the same title's deputy: it is "KT.".
+TEST(OcrReader, DeputyPrefixLeftByTheSealsRingOnA1BitScan)
+{
+    for (const auto& [sealX, sealDown] : {std::pair{120.0, 16.0}, std::pair{124.0, 20.0}}) {
+        test::PageText t = sealedNotice();
+        t.signerLines = {"KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"};
+        t.signerName = "Lê Văn An";
+        t.sealRings = true;
+        t.signatureStroke = false;
+        t.sealCentreMm = sealX;
+        t.sealDownMm = sealDown;
+        auto x = reader().readDocument({monoScan(test::renderPageRgb(t, 300))});
+        ASSERT_TRUE(x) << x.error().toString();
+        EXPECT_EQ(x->meta.signer.authority, "KT.") << "seal at " << sealX << " mm";
+        EXPECT_EQ(x->meta.signer.position, "PHÓ GIÁM ĐỐC") << "seal at " << sealX << " mm";
+        EXPECT_EQ(x->meta.signer.fullName, "Lê Văn An") << "seal at " << sealX << " mm";
+    }
+}
+
 TEST(OcrReader, ClosingReusesTheFullPageText)
 {
     // The station's order: header fields first, then the full text (and searchable PDF), then the

@@ -51,9 +51,9 @@ std::optional<Secrecy> matchSecrecyMark(std::string_view line);
 std::string repairPosition(std::string_view title, std::string_view head = {});
 
 // Whether a line under "TM. <collective body>" opens with what the seal left of "KT." ("T. ", ". ",
-// "1. ", "TL, ": a token of up to three characters ending in a dot or comma that is not itself
-// "TL.", "TUQ.", "Q." or "TM."). Under TM. only the head's title ("CHỦ TỊCH") or "KT. <head's
-// title>" stands, so such a line means a deputy signs.
+// "1. ", "TL, ", ": "): a token of up to three characters ending in a dot, comma or colon that is
+// not itself "TL.", "TUQ.", "Q." or "TM.". Under TM. only the head's title ("CHỦ TỊCH") or "KT.
+// <head's title>" stands, so such a line means a deputy signs.
 bool leftOfKtPrefix(std::string_view line);
 
 // Whether a (repaired) title is one of the lexicon's positions, with or without "Q. ".
