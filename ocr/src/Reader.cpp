@@ -485,16 +485,15 @@ std::optional<SealRings> findSeal(const PageImage& page, const Rect& area)
     }
     // The candidates' circles checked all the way round (a cell of slack either side): a seal's
     // ring is ink nearly everywhere, text lines and a signature never close a circle.
-    for (Candidate& c : candidates) {
-        const auto near = [&](int x, int y) {
-            for (int dy = -1; dy <= 1; ++dy)
-                for (int dx = -1; dx <= 1; ++dx)
-                    if (inkCell(x + dx, y + dy))
-                        return true;
-            return false;
-        };
+    const auto near = [&](int x, int y) {
+        for (int dy = -1; dy <= 1; ++dy)
+            for (int dx = -1; dx <= 1; ++dx)
+                if (inkCell(x + dx, y + dy))
+                    return true;
+        return false;
+    };
+    for (Candidate& c : candidates)
         c.cover = coverage(c.x, c.y, c.r, 180, near);
-    }
     const auto top = std::max_element(candidates.begin(), candidates.end(),
                                       [](const Candidate& a, const Candidate& b) { return a.cover < b.cover; });
     if (top == candidates.end() || top->cover < 0.8)
@@ -580,7 +579,7 @@ PageImage withoutSealRings(const PageImage& page, const Rect& r, const SealRings
         const double dy = y0 + y - seal.cy;
         for (int x = 0; x < crop.width; ++x) {
             // Grey pixels on a ring go too: the ring's grey fringe, which the LSTM would still see.
-            o[x] = crop.format == PixelFormat::Mono1 ? ((in[x >> 3] & (0x80 >> (x & 7))) ? uint8_t{0} : uint8_t{255}) : in[x];
+            o[x] = crop.format == PixelFormat::Mono1 ? (dark(crop, in, x) ? uint8_t{0} : uint8_t{255}) : in[x];
             if (o[x] == 255)
                 continue;
             const double dx = x0 + x - seal.cx, d = std::hypot(dx, dy);
@@ -1475,11 +1474,11 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             // M in the remnant may be left of TL. or TM. (Q. stands on a one-line block only.)
             if (m.signer.authority.empty() && caps.size() >= 2 && grammar::leftOfKtPrefix(first) &&
                 first.substr(0, first.find(' ')).find_first_of("LM") == std::string::npos) {
-                const std::string head1 = text::searchKey(grammar::repairPosition(first.substr(first.find(' ') + 1)));
+                const std::string title1 = grammar::repairPosition(first.substr(first.find(' ') + 1));
+                const std::string head1 = text::searchKey(title1);
                 const std::string under = text::searchKey(grammar::repairPosition(cleanCaps(caps[1]->text)));
                 // (The deputy's "PHÓ " may be under the seal too: then the same title is read.)
-                if (grammar::isPosition(grammar::repairPosition(first.substr(first.find(' ') + 1))) &&
-                    (under == head1 || under.ends_with(" " + head1)))
+                if (grammar::isPosition(title1) && (under == head1 || under.ends_with(" " + head1)))
                     m.signer.authority = "KT.";
             }
             if (m.signer.authority.empty() && caps.size() == 1 && first.starts_with(". "))
@@ -1488,8 +1487,9 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             // ĐỐC"): one letter and a dot (or comma) open it. A T, M or L could be what the seal
             // left of KT., TM. or TL. over a lost second line, and is not taken.
             if (const size_t dot = first.find_first_of(".,"); m.signer.authority.empty() && caps.size() == 1 && dot != std::string::npos) {
-                const std::u32string letter = detail::codepoints(first.substr(0, dot));
-                if (letter.size() == 1 && letter != U"T" && letter != U"M" && letter != U"L" && text::upper(first.substr(0, dot)) == first.substr(0, dot)) {
+                const std::string lead = first.substr(0, dot);
+                const std::u32string letter = detail::codepoints(lead);
+                if (letter.size() == 1 && letter != U"T" && letter != U"M" && letter != U"L" && text::upper(lead) == lead) {
                     m.signer.authority = "Q.";
                     misreadQ = true;
                 }
@@ -1593,7 +1593,7 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 const Rect band{x0, y0, x1 - x0, y1 - y0};
                 // As scanned first; then, if a seal is found there, without its rings.
                 for (const bool deringedBand : {false, true}) {
-                    if (deringedBand && (page.format == PixelFormat::Rgb24 || !sealFound()))
+                    if (deringedBand && !sealFound())  // none is looked for on a colour page
                         break;
                     PageImage ink = page.format == PixelFormat::Rgb24 ? withoutColouredInk(page, band)
                                     : deringedBand                    ? blockInk(band)
