@@ -5,8 +5,10 @@
 //   ocr FILE [--dpi N] [--pdf OUT]    the full text of every page (Tesseract `vie`); --pdf also
 //                                     writes the searchable PDF/A-2b from the same recognitions
 //   eval DIR [--json FILE] [--only ID] [--dpi N] accuracy on a corpus laid out like shared/corpus/dev
-//                                  (scans rendered at their own resolution, or at N dpi as the station's
-//                                  import does with its default 300)
+//                                  (scans rendered at the resolution its truth gives, or imported as the
+//                                  station imports with --dpi N, its default 300)
+// --dpi N renders PDF pages at N dpi, except a page that is one scanned image of 150 dpi up to N:
+// that comes at its own resolution (capture::ImportOptions::atScanResolution).
 #include "Commands.h"
 
 #include "vanthu/capture/Cleanup.h"

@@ -1,5 +1,7 @@
 #include "vanthu/capture/Import.h"
 
+#include "ScanResolution_p.h"
+
 #include "vanthu/capture/ImageIo.h"
 #include "vanthu/core/Hash.h"
 #include "vanthu/core/Log.h"
@@ -93,6 +95,9 @@ Result<ImportedFile> importPdf(ImportedFile f, const std::string& bytes, const I
     if (n > opt.maxPages)
         return fail(Errc::UnreadableFile, f.path + ": " + std::to_string(n) + " pages, more than the limit of " +
                                               std::to_string(opt.maxPages));
+    // Below 150 dpi a scan is too coarse for OCR as it is: such pages are resampled up to `dpi`.
+    constexpr int kMinScanDpi = 150;
+    const std::vector<int> scanned = opt.atScanResolution ? scanResolutions(bytes, n) : std::vector<int>{};
     poppler::page_renderer renderer;
     renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
     renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
@@ -105,10 +110,15 @@ Result<ImportedFile> importPdf(ImportedFile f, const std::string& bytes, const I
             const auto text = page->text().to_utf8();
             f.hasTextLayer = std::any_of(text.begin(), text.end(), [](char c) { return !std::isspace(static_cast<unsigned char>(c)); });
         }
-        const poppler::image img = renderer.render_page(page.get(), opt.dpi, opt.dpi);
+        int dpi = opt.dpi;
+        if (const int s = i < static_cast<int>(scanned.size()) ? scanned[static_cast<size_t>(i)] : 0; s >= kMinScanDpi && s < dpi) {
+            log::debug(kLog, f.path + ": page " + std::to_string(i + 1) + " scanned at " + std::to_string(s) + " dpi, rendered at it");
+            dpi = s;
+        }
+        const poppler::image img = renderer.render_page(page.get(), dpi, dpi);
         if (!img.is_valid())
             return fail(Errc::UnreadableFile, f.path + ": page " + std::to_string(i + 1) + " cannot be rendered");
-        f.pages.push_back(fromPopplerImage(img, opt.dpi));
+        f.pages.push_back(fromPopplerImage(img, dpi));
     }
     return f;
 }

@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
+#include <tuple>
 
 using namespace vanthu;
 using namespace vanthu::test;
@@ -70,6 +72,111 @@ TEST(Import, GreyScanComesGreyAndColourStaysColour)
     auto colour = capture::importFile(kCorpus + "/scans/DEV-005.pdf", {.dpi = 200});  // colour, 200 dpi
     ASSERT_TRUE(colour) << colour.error().toString();
     EXPECT_EQ(colour->pages[0].format, PixelFormat::Rgb24);
+}
+
+// A one-page PDF 2 inches square that draws a grey image of w x h pixels with `draw` (a content
+// stream using /Im0, or /Fm0: a form XObject that draws /Im0 over its unit square scaled to the
+// page). Written byte by byte here with a correct cross-reference table, so no PDF library of ours
+// makes it.
+std::string drawnImagePdf(int w, int h, const std::string& draw)
+{
+    std::string image(static_cast<size_t>(w) * static_cast<size_t>(h), '\xff');
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x)
+            if ((y / 8) % 3 == 0 && (x / 5) % 2 == 0)  // lines of dark "letters"
+                image[static_cast<size_t>(y) * static_cast<size_t>(w) + static_cast<size_t>(x)] = '\x20';
+    const std::string form = "q 144 0 0 144 0 0 cm /Im0 Do Q";
+    const std::vector<std::string> objects = {
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 144 144] /Resources << /XObject << /Im0 5 0 R /Fm0 6 0 R >> >> "
+        "/Contents 4 0 R >>",
+        "<< /Length " + std::to_string(draw.size()) + " >>\nstream\n" + draw + "\nendstream",
+        "<< /Type /XObject /Subtype /Image /Width " + std::to_string(w) + " /Height " + std::to_string(h) +
+            " /ColorSpace /DeviceGray /BitsPerComponent 8 /Length " + std::to_string(image.size()) + " >>\nstream\n" +
+            image + "\nendstream",
+        "<< /Type /XObject /Subtype /Form /BBox [0 0 144 144] /Resources << /XObject << /Im0 5 0 R >> >> /Length " +
+            std::to_string(form.size()) + " >>\nstream\n" + form + "\nendstream",
+    };
+    std::string pdf = "%PDF-1.4\n";
+    std::vector<size_t> offsets;
+    for (size_t i = 0; i < objects.size(); ++i) {
+        offsets.push_back(pdf.size());
+        pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+    }
+    const size_t xref = pdf.size();
+    pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+    for (size_t o : offsets) {
+        char line[32];
+        std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
+        pdf += line;
+    }
+    pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+           std::to_string(xref) + "\n%%EOF\n";
+    return pdf;
+}
+
+// A page that is one scanned image is rendered at the scan's own resolution (from 150 dpi up to
+// the asked one): what the image says, not what the clerk's setting says. Anything else (an image
+// not covering the page, pixels not square, a scan coarser than 150 dpi, a born-digital page) at
+// the asked resolution.
+TEST(Import, ScannedPageComesAtItsOwnResolution)
+{
+    // Corpus scans: grey JPEG at 200 dpi, 1-bit G4 at 200 and at 300 dpi; a born-digital original.
+    for (const auto& [file, dpi, width] : std::vector<std::tuple<std::string, int, int>>{
+             {"/scans/DEV-001.pdf", 200, 1654}, {"/scans/DEV-003.pdf", 200, 1654},
+             {"/scans/DEV-004.pdf", 300, 2480}, {"/clean/DEV-002.pdf", 300, 2480}}) {
+        auto f = capture::importFile(kCorpus + file);
+        ASSERT_TRUE(f) << file << ": " << f.error().toString();
+        EXPECT_EQ(f->pages[0].dpi, dpi) << file;
+        EXPECT_NEAR(f->pages[0].width, width, 1) << file;
+        auto asked = capture::importFile(kCorpus + file, {.dpi = 300, .atScanResolution = false});
+        ASSERT_TRUE(asked) << file;
+        EXPECT_EQ(asked->pages[0].dpi, 300) << file;
+    }
+
+    // The 1-bit scan's pixels as scanned: against the image Poppler's pdfimages takes out of the file.
+    TempDir dir;
+    const std::string pdfimages = std::filesystem::path(VANTHU_PDFTOTEXT).parent_path() / "pdfimages";
+    ASSERT_EQ(run({pdfimages, "-f", "1", "-l", "1", "-png", kCorpus + "/scans/DEV-003.pdf", dir.file("im")}).exitCode, 0);
+    auto embedded = capture::readImage(dir.file("im-000.png"));
+    ASSERT_TRUE(embedded) << embedded.error().toString();
+    auto ours = capture::importFile(kCorpus + "/scans/DEV-003.pdf");
+    ASSERT_TRUE(ours);
+    const PageImage& a = ours->pages[0];
+    ASSERT_EQ(a.format, PixelFormat::Gray8);
+    ASSERT_EQ(a.width, embedded->width);
+    ASSERT_EQ(a.height, embedded->height);
+    long same = 0, ink = 0;
+    for (int y = 0; y < a.height; ++y)
+        for (int x = 0; x < a.width; ++x) {
+            const bool inkOurs = a.pixels->data()[static_cast<size_t>(y) * a.stride + static_cast<size_t>(x)] < 128;
+            const uint8_t* row = embedded->pixels->data() + static_cast<size_t>(y) * embedded->stride;
+            const bool inkTheirs = embedded->format == PixelFormat::Mono1 ? (row[x / 8] >> (7 - x % 8)) & 1
+                                   : embedded->format == PixelFormat::Gray8 ? row[x] < 128
+                                                                            : row[3 * x] < 128;
+            same += inkOurs == inkTheirs;
+            ink += inkTheirs;
+        }
+    EXPECT_GT(ink, 10000);
+    EXPECT_GT(static_cast<double>(same) / (static_cast<double>(a.width) * a.height), 0.995);
+
+    // Made-up pages 2 inches square (144 pt).
+    for (const auto& [w, h, draw, dpi, why] : std::vector<std::tuple<int, int, std::string, int, std::string>>{
+             {400, 400, "q 144 0 0 144 0 0 cm /Im0 Do Q", 200, "full page, 200 dpi"},
+             {400, 400, "q 0 144 -144 0 144 0 cm /Im0 Do Q", 200, "full page turned a quarter"},
+             {400, 400, "/Fm0 Do", 200, "inside a form XObject"},
+             {200, 200, "q 72 0 0 72 0 0 cm /Im0 Do Q", 300, "200 dpi over a quarter of the page"},
+             {400, 200, "q 144 0 0 144 0 0 cm /Im0 Do Q", 300, "200 dpi across, 100 down"},
+             {200, 200, "q 144 0 0 144 0 0 cm /Im0 Do Q", 300, "100 dpi: coarser than 150"},
+             {1000, 1000, "q 144 0 0 144 0 0 cm /Im0 Do Q", 300, "500 dpi: finer than asked"},
+         }) {
+        writeFile(dir.file("made.pdf"), drawnImagePdf(w, h, draw));
+        auto f = capture::importFile(dir.file("made.pdf"));
+        ASSERT_TRUE(f) << why << ": " << f.error().toString();
+        EXPECT_EQ(f->pages[0].dpi, dpi) << why;
+        EXPECT_EQ(f->pages[0].width, 2 * dpi) << why;
+    }
 }
 
 TEST(Import, BornDigitalPdfIsMarkedAsHavingText)

@@ -16,6 +16,10 @@ struct ImportOptions {
     // A page whose every pixel is neutral (R = G = B) comes as Gray8: the same values in a third of
     // the bytes (a grey or 1-bit scan in a PDF, which Poppler renders as RGB). Off: as rendered.
     bool greyWhenNeutral = true;
+    // A PDF page that is one scanned image (a scanner's or copier's PDF), scanned at 150 dpi up to
+    // `dpi`, rendered at the scan's own resolution instead: its pixels one for one, not resampled
+    // up to `dpi` (then down again for the full text), and fewer of them to clean and read.
+    bool atScanResolution = true;
 };
 
 struct ImportedFile {

@@ -49,7 +49,7 @@ struct IntakeSource {
     capture::ScanSettings scan;            // Scanner: source, dpi, mode, pages
     std::vector<std::string> files;        // Files: PDF / TIFF / PNG / JPEG, one document per file
     capture::SeparationRules separation;   // Scanner: how a batch splits into documents
-    int importDpi = 300;                   // Files: PDF rendering resolution
+    int importDpi = 300;                   // Files: PDF rendering resolution (a scanned page: its own, up to this)
 };
 
 // One field as the review screen shows it.
