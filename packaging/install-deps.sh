@@ -17,7 +17,7 @@ PACKAGES=(
   # independent tools used by tests and bench
   unpaper libtiff-tools qrencode
   # pdf
-  libpoppler-cpp-dev libpoppler-qt6-dev poppler-utils libpodofo-dev qpdf
+  libpoppler-cpp-dev libpoppler-qt6-dev poppler-utils libpodofo-dev qpdf libqpdf-dev
   fonts-liberation2 fonts-dejavu-core libfontconfig-dev libfreetype-dev
   # signing
   softhsm2 libengine-pkcs11-openssl libp11-dev opensc libnss3-tools

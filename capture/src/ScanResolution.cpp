@@ -2,18 +2,21 @@
 
 #include "vanthu/core/Log.h"
 
-#include <podofo/podofo.h>
+// qpdf 11: we use none of its old PointerHolder type (qpdf/PointerHolder.hh asks for this).
+#define POINTERHOLDER_TRANSITION 4
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFObjectHandle.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFPageObjectHelper.hh>
 
 #include <algorithm>
 #include <cmath>
-#include <memory>
+#include <exception>
 #include <optional>
 
 namespace vanthu::capture {
 
 namespace {
-
-using namespace PoDoFo;
 
 // An affine map of PDF space (ISO 32000-1 8.3.3): x' = a x + c y + e, y' = b x + d y + f.
 struct Matrix {
@@ -27,100 +30,102 @@ struct Matrix {
 };
 
 struct DrawnImage {
-    long width = 0, height = 0;  // pixels
-    Matrix at;                   // maps the unit square onto the page
+    long long width = 0, height = 0;  // pixels
+    Matrix at;                        // maps the unit square onto the page
 };
 
-bool numberOf(const PdfVariant& v, double& out)
+std::optional<Matrix> matrixOf(QPDFObjectHandle array)
 {
-    if (v.IsNumber())
-        out = static_cast<double>(v.GetNumber());
-    else if (v.IsReal())
-        out = v.GetReal();
-    else
-        return false;
-    return true;
-}
-
-std::optional<Matrix> matrixOf(const PdfObject* array)
-{
-    if (!array || !array->IsArray() || array->GetArray().size() != 6)
+    if (!array.isArray() || array.getArrayNItems() != 6)
         return std::nullopt;
     double m[6];
-    for (size_t i = 0; i < 6; ++i)
-        if (!numberOf(array->GetArray()[i], m[i]))
+    for (int i = 0; i < 6; ++i) {
+        QPDFObjectHandle v = array.getArrayItem(i);
+        if (!v.isNumber())
             return std::nullopt;
+        m[i] = v.getNumericValue();
+    }
     return Matrix{m[0], m[1], m[2], m[3], m[4], m[5]};
 }
 
 // Follows one content stream: the current matrix through q/Q and cm, each image XObject painted
 // with Do (and those inside form XObjects, to a depth of 3). Inline images are left out: scanners
 // do not write pages that way.
-void walk(PdfContentsTokenizer& tokens, const PdfObject* resources, Matrix ctm, int depth, std::vector<DrawnImage>& out)
-{
-    std::vector<Matrix> saved;
-    std::vector<PdfVariant> operands;
-    EPdfContentsType type;
-    const char* keyword = nullptr;
-    PdfVariant v;
-    while (tokens.ReadNext(type, keyword, v)) {
-        if (type == ePdfContentsType_Variant) {
-            operands.push_back(v);
-            continue;
-        }
-        if (type != ePdfContentsType_Keyword) {
-            operands.clear();
-            continue;
-        }
-        const std::string_view op(keyword);
-        if (op == "q") {
-            saved.push_back(ctm);
-        } else if (op == "Q") {
-            if (!saved.empty()) {
-                ctm = saved.back();
-                saved.pop_back();
-            }
-        } else if (op == "cm" && operands.size() == 6) {
-            double m[6];
-            bool ok = true;
-            for (size_t i = 0; i < 6; ++i)
-                ok = ok && numberOf(operands[i], m[i]);
-            if (ok)
-                ctm = Matrix{m[0], m[1], m[2], m[3], m[4], m[5]}.then(ctm);
-        } else if (op == "Do" && operands.size() == 1 && operands[0].IsName() && resources && resources->IsDictionary()) {
-            const PdfObject* xobjects = resources->GetIndirectKey("XObject");
-            const PdfObject* x = xobjects && xobjects->IsDictionary() ? xobjects->GetIndirectKey(operands[0].GetName()) : nullptr;
-            if (x && x->IsDictionary()) {
-                const PdfName subtype = x->GetIndirectKeyAsName("Subtype");
-                if (subtype == PdfName("Image")) {
-                    out.push_back({static_cast<long>(x->GetIndirectKeyAsLong("Width")),
-                                   static_cast<long>(x->GetIndirectKeyAsLong("Height")), ctm});
-                } else if (subtype == PdfName("Form") && depth < 3 && x->HasStream()) {
-                    char* buffer = nullptr;
-                    pdf_long length = 0;
-                    x->GetStream()->GetFilteredCopy(&buffer, &length);
-                    const std::unique_ptr<char, void (*)(void*)> owned(buffer, podofo_free);
-                    PdfContentsTokenizer inner(buffer, static_cast<long>(length));
-                    const Matrix form = matrixOf(x->GetIndirectKey("Matrix")).value_or(Matrix{});
-                    const PdfObject* own = x->GetIndirectKey("Resources");
-                    walk(inner, own ? own : resources, form.then(ctm), depth + 1, out);
-                }
-            }
-        }
-        operands.clear();
+class Painter : public QPDFObjectHandle::ParserCallbacks {
+public:
+    Painter(QPDFObjectHandle resources, Matrix ctm, int depth, std::vector<DrawnImage>& out)
+        : m_resources(resources), m_ctm(ctm), m_depth(depth), m_out(out)
+    {
     }
-}
 
-int resolutionOf(PdfPage& page)
+    void handleObject(QPDFObjectHandle obj) override
+    {
+        if (!obj.isOperator()) {
+            m_operands.push_back(obj);
+            return;
+        }
+        const std::string op = obj.getOperatorValue();
+        if (op == "q") {
+            m_saved.push_back(m_ctm);
+        } else if (op == "Q") {
+            if (!m_saved.empty()) {
+                m_ctm = m_saved.back();
+                m_saved.pop_back();
+            }
+        } else if (op == "cm" && m_operands.size() == 6) {
+            QPDFObjectHandle array = QPDFObjectHandle::newArray(m_operands);
+            if (auto m = matrixOf(array))
+                m_ctm = m->then(m_ctm);
+        } else if (op == "Do" && m_operands.size() == 1 && m_operands[0].isName()) {
+            paint(m_operands[0].getName());
+        }
+        m_operands.clear();
+    }
+
+    void handleEOF() override {}
+
+private:
+    void paint(const std::string& name)
+    {
+        if (!m_resources.isDictionary())
+            return;
+        QPDFObjectHandle xobjects = m_resources.getKey("/XObject");
+        if (!xobjects.isDictionary())
+            return;
+        QPDFObjectHandle x = xobjects.getKey(name);
+        if (!x.isStream())
+            return;
+        QPDFObjectHandle dict = x.getDict();
+        QPDFObjectHandle subtype = dict.getKey("/Subtype");
+        if (subtype.isNameAndEquals("/Image")) {
+            QPDFObjectHandle w = dict.getKey("/Width"), h = dict.getKey("/Height");
+            if (w.isInteger() && h.isInteger())
+                m_out.push_back({w.getIntValue(), h.getIntValue(), m_ctm});
+        } else if (subtype.isNameAndEquals("/Form") && m_depth < 3) {
+            QPDFObjectHandle own = dict.getKey("/Resources");
+            Painter inner(own.isDictionary() ? own : m_resources,
+                          matrixOf(dict.getKey("/Matrix")).value_or(Matrix{}).then(m_ctm), m_depth + 1, m_out);
+            x.parseAsContents(&inner);
+        }
+    }
+
+    QPDFObjectHandle m_resources;
+    Matrix m_ctm;
+    int m_depth;
+    std::vector<DrawnImage>& m_out;
+    std::vector<Matrix> m_saved;
+    std::vector<QPDFObjectHandle> m_operands;
+};
+
+int resolutionOf(QPDFPageObjectHelper& page)
 {
-    PdfRect box = page.GetCropBox();
-    if (box.GetWidth() <= 0 || box.GetHeight() <= 0)
-        box = page.GetMediaBox();
-    if (box.GetWidth() <= 0 || box.GetHeight() <= 0)
+    const QPDFObjectHandle::Rectangle box = page.getCropBox().getArrayAsRectangle();
+    const double boxWidth = box.urx - box.llx, boxHeight = box.ury - box.lly;
+    if (boxWidth <= 0 || boxHeight <= 0)
         return 0;
     std::vector<DrawnImage> images;
-    PdfContentsTokenizer tokens(&page);
-    walk(tokens, page.GetResources(), Matrix{}, 0, images);
+    Painter painter(page.getAttribute("/Resources", false), Matrix{}, 0, images);
+    page.parseContents(&painter);
     int best = 0;
     for (const DrawnImage& im : images) {
         if (im.width <= 0 || im.height <= 0)
@@ -131,7 +136,7 @@ int resolutionOf(PdfPage& page)
         const double ys[] = {m.f, m.f + m.b, m.f + m.d, m.f + m.b + m.d};
         const double w = *std::max_element(std::begin(xs), std::end(xs)) - *std::min_element(std::begin(xs), std::end(xs));
         const double h = *std::max_element(std::begin(ys), std::end(ys)) - *std::min_element(std::begin(ys), std::end(ys));
-        if (w < 0.9 * box.GetWidth() || h < 0.9 * box.GetHeight())
+        if (w < 0.9 * boxWidth || h < 0.9 * boxHeight)
             continue;
         // The image's own axes as drawn, in points: its columns along (a, b), its rows along (c, d).
         const double across = std::hypot(m.a, m.b), down = std::hypot(m.c, m.d);
@@ -152,20 +157,16 @@ std::vector<int> scanResolutions(const std::string& bytes, int pages)
 {
     std::vector<int> out(static_cast<size_t>(std::max(0, pages)), 0);
     try {
-        PdfError::EnableDebug(false);
-        PdfError::EnableLogging(false);
-        PdfMemDocument doc;
-        doc.LoadFromBuffer(bytes.data(), static_cast<long>(bytes.size()));
-        const int n = std::min(pages, doc.GetPageCount());
-        for (int i = 0; i < n; ++i)
-            if (PdfPage* page = doc.GetPage(i))
-                out[static_cast<size_t>(i)] = resolutionOf(*page);
-    } catch (const PdfError& e) {
-        // Poppler reads more damaged files than PoDoFo: such a file is rendered at the default.
-        log::debug("vanthu.capture", std::string("scan resolution not read: ") +
-                                         (PdfError::ErrorName(e.GetError()) ? PdfError::ErrorName(e.GetError()) : "PdfError"));
-    } catch (const std::bad_alloc&) {
-        log::debug("vanthu.capture", "scan resolution not read: out of memory");
+        QPDF pdf;
+        pdf.setSuppressWarnings(true);
+        pdf.processMemoryFile("import", bytes.data(), bytes.size());
+        std::vector<QPDFPageObjectHelper> all = QPDFPageDocumentHelper(pdf).getAllPages();
+        const size_t n = std::min(out.size(), all.size());
+        for (size_t i = 0; i < n; ++i)
+            out[i] = resolutionOf(all[i]);
+    } catch (const std::exception& e) {
+        // Poppler may read a file qpdf gives up on: such a file is rendered at the asked resolution.
+        log::debug("vanthu.capture", std::string("scan resolution not read: ") + e.what());
     }
     return out;
 }

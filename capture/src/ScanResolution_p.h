@@ -1,5 +1,5 @@
 #pragma once
-// Private: the resolution a PDF page was scanned at, read from the page's own drawing (PoDoFo).
+// Private: the resolution a PDF page was scanned at, read from the page's own drawing (qpdf).
 
 #include <string>
 #include <vector>
