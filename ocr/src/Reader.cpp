@@ -189,6 +189,17 @@ bool startsWithDash(const std::string& s)
     return false;
 }
 
+// A word of a name line that shows where the name's ink lies: two letters or more, not all
+// caps ("rịnh" and "'Trang" of a name the seal's ring ran into count; a title's words do not).
+bool nameInk(const std::string& w)
+{
+    const std::string upperW = text::upper(w);
+    if (upperW == w)
+        return false;
+    const std::string k = text::searchKey(w);
+    return std::count_if(k.begin(), k.end(), [](char ch) { return std::isalpha(static_cast<unsigned char>(ch)); }) >= 2;
+}
+
 // One word of a person's name: a capital letter followed by lower-case letters ("Nguyễn").
 bool nameWord(const std::string& w)
 {
@@ -1455,6 +1466,37 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             }
             return std::nullopt;
         };
+        // The block's lines share one centre (NĐ 30 centres them in their column). A one-line
+        // block whose position words stand right of the name's centre (`person`: the box of the
+        // name's words), with the seal's outer ring running through the line just before them,
+        // lost its start to the seal: what is missing is twice that shift. When that is as wide as
+        // "Q. " (one and a half to two and a half of the line's letters; a lost "PHÓ " is about
+        // four, and stands under a "KT." line), the block is an acting head's. Letters the ring
+        // took from the position itself ("IAM ĐỌC", "ƠNG PHONG": the repair puts them back) are
+        // part of what is missing, as wide as the letters read; a line whose first letters alone
+        // are lost ("LÁM ĐỐC" of GIÁM ĐỐC) has nothing left over.
+        const auto actingByCentre = [&](const Rect& person) {
+            const auto position = wordsBox(caps.front(), [](const std::string& w) { return letterCount(w) >= 2 && text::upper(w) == w; });
+            const std::string asRead = cleanCaps(caps.front()->text);
+            const std::string repaired = grammar::repairPosition(asRead, head);
+            const int lost = static_cast<int>(letterCount(repaired)) - static_cast<int>(letterCount(asRead));
+            const auto chars = detail::codepoints(asRead).size();
+            if (!position || !grammar::isPosition(repaired) || lost < 0 || lost > 3 || chars == 0 ||
+                (lost == 0 && text::searchKey(repaired) != text::searchKey(asRead)))
+                return false;
+            const double letter = static_cast<double>(position->width) / static_cast<double>(chars);
+            const double rest = position->x + position->right() - person.x - person.right() - lost * letter;
+            if (rest <= 1.5 * letter || rest >= 2.5 * letter || !sealFound())
+                return false;
+            // The ring crosses the line just before the position words.
+            const double dy = position->y + position->height / 2.0 - seal->cy, r = seal->radius;
+            if (std::abs(dy) >= r)
+                return false;
+            const double dx = std::sqrt(r * r - dy * dy);
+            const int h = caps.front()->box.height;
+            const auto justBefore = [&](double at) { return at > position->x - 1.5 * h && at < position->x + 0.3 * h; };
+            return justBefore(seal->cx - dx) || justBefore(seal->cx + dx);
+        };
         if (!caps.empty()) {
             m.signer.authority = authorityPrefix(caps.front()->text);
             // The reading with more letters may still have lost the prefix the other one has.
@@ -1494,35 +1536,9 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                     misreadQ = true;
                 }
             }
-            // The block's lines share one centre (NĐ 30 centres them in their column). A one-line
-            // block whose position words stand right of the name's centre, with the seal's outer
-            // ring running through the line just before them, lost its start to the seal: what is
-            // missing is twice that shift, and half to one and a half line heights is what "Q. "
-            // takes (the one prefix on the position's own line; a lost "PHÓ " would be about twice
-            // as wide, and stands under a "KT." line).
-            if (m.signer.authority.empty() && caps.size() == 1 && name && familyFirst(name)) {
-                const auto position = wordsBox(caps.front(), [](const std::string& w) { return letterCount(w) >= 2 && text::upper(w) == w; });
-                const auto person = wordsBox(name, nameWord);
-                const int h = caps.front()->box.height;
-                const auto ringBefore = [&](const Rect& words) {
-                    if (!sealFound())
-                        return false;
-                    const double dy = words.y + words.height / 2.0 - seal->cy, r = seal->radius;
-                    if (std::abs(dy) >= r)
-                        return false;
-                    const double dx = std::sqrt(r * r - dy * dy);
-                    const auto justBefore = [&](double at) { return at > words.x - 1.5 * h && at < words.x + 0.3 * h; };
-                    return justBefore(seal->cx - dx) || justBefore(seal->cx + dx);
-                };
-                // What is left must be a whole position as read: a line whose first letters the ring
-                // took ("LÁM ĐỐC") stands off-centre too.
-                const bool wholePosition = grammar::isPosition(cleanCaps(caps.front()->text));
-                if (position && person && wholePosition) {
-                    const int missing = position->x + position->right() - person->x - person->right();
-                    if (2 * missing > h && 2 * missing < 3 * h && ringBefore(*position))
-                        m.signer.authority = "Q.";
-                }
-            }
+            if (m.signer.authority.empty() && caps.size() == 1 && name && familyFirst(name))
+                if (const auto person = wordsBox(name, nameInk); person && actingByCentre(*person))
+                    m.signer.authority = "Q.";
             // KT. (ký thay) means a deputy signs for the head. The seal may hide the K of a "KT."
             // that stands under a "TM." line ("T. CHỦ TỊCH", "1. CHỦ TỊCH"), or the whole position
             // line under it.
@@ -1610,6 +1626,18 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                     const OcrResult& got = *alone[deringedBand];
                     if (!got.lines.empty() && familyFirst(&got.lines.front()) && plausibleName(grammar::cleanName(got.lines.front().text))) {
                         name = &got.lines.front();
+                        // The name read at last gives the block's centre: a "Q." the seal took.
+                        std::optional<Rect> person;
+                        for (const int wi : got.lines.front().words) {
+                            const Word& w = got.words[static_cast<size_t>(wi)];
+                            const Rect b{w.box.x + band.x, w.box.y + band.y, w.box.width, w.box.height};  // crop to page
+                            if (nameInk(w.text))
+                                person = person ? unite(*person, b) : b;
+                        }
+                        if (m.signer.authority.empty() && caps.size() == 1 && person && actingByCentre(*person)) {
+                            m.signer.authority = "Q.";
+                            m.signer.position = grammar::repairPosition("Q. " + m.signer.position, head);
+                        }
                         break;
                     }
                 }
