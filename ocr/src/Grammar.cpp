@@ -335,6 +335,27 @@ std::string repairPosition(std::string_view rawTitle, std::string_view head)
         prefix = "Q. ";
         title = title.substr(title.find(' ') + 1);
     }
+    // Marks OCR puts at a word's edges from the seal's ring or a rule ("THƯỜNG: BAN", "~_GỤC
+    // TRƯỞNG") are no part of a position: it is matched without them (and given back as read
+    // when nothing matches).
+    const std::string asRead = title;
+    {
+        std::string bare;
+        for (size_t at = 0; at < asRead.size();) {
+            const size_t end = std::min(asRead.find(' ', at), asRead.size());
+            std::string_view w(asRead.data() + at, end - at);
+            const auto mark = [](char c) { return std::string_view(":;,._~-|'\"`*+=!?^").find(c) != std::string_view::npos; };
+            while (!w.empty() && mark(w.front()))
+                w.remove_prefix(1);
+            while (!w.empty() && mark(w.back()))
+                w.remove_suffix(1);
+            if (!w.empty())
+                bare += (bare.empty() ? "" : " ") + std::string(w);
+            at = end + 1;
+        }
+        if (!bare.empty())
+            title = bare;
+    }
     std::string_view best;
     int bestDistance = 1000;
     const std::string key = text::searchKey(title);
@@ -388,7 +409,7 @@ std::string repairPosition(std::string_view rawTitle, std::string_view head)
             return prefix + std::string(head);
     }
     // Diacritics differ but letters agree: trust the lexicon's diacritics.
-    return prefix + (best.empty() ? title : std::string(best));
+    return prefix + (best.empty() ? asRead : std::string(best));
 }
 
 namespace {

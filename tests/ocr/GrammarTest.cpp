@@ -162,6 +162,11 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(repairPosition("RƯỞNG PHÒNG"), "TRƯỞNG PHÒNG");
     EXPECT_EQ(repairPosition("LAM ĐẠC"), "LAM ĐẠC");
     EXPECT_EQ(repairPosition("X ĐỐC"), "X ĐỐC");
+    // Marks the ring or a rule left at a word's edge are no part of the position; what matches
+    // nothing is given back as read.
+    EXPECT_EQ(repairPosition("THƯỜNG: BAN"), "TRƯỞNG BAN");
+    EXPECT_EQ(repairPosition("~_GỤC TRƯỞNG"), "CỤC TRƯỞNG");
+    EXPECT_EQ(repairPosition("ÑA ANÌN,"), "ÑA ANÌN,");
     // The seal hid the first word: the issuing body's head tells which position it was.
     EXPECT_EQ(repairPosition("CỤC TRƯỞNG", headOf("CHI CỤC KIỂM LÂM")), "CHI CỤC TRƯỞNG");
     EXPECT_EQ(repairPosition("CỤC TRƯỞNG", headOf("CỤC THUẾ TỈNH LÂM ĐỒNG")), "CỤC TRƯỞNG");
