@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <tuple>
 
@@ -74,10 +73,11 @@ TEST(Import, GreyScanComesGreyAndColourStaysColour)
     EXPECT_EQ(colour->pages[0].format, PixelFormat::Rgb24);
 }
 
+namespace {
+
 // A one-page PDF 2 inches square that draws a grey image of w x h pixels with `draw` (a content
 // stream using /Im0, or /Fm0: a form XObject that draws /Im0 over its unit square scaled to the
-// page). Written byte by byte here with a correct cross-reference table, so no PDF library of ours
-// makes it.
+// page), made without any PDF library of ours (pdfOfObjects).
 std::string drawnImagePdf(int w, int h, const std::string& draw)
 {
     std::string image(static_cast<size_t>(w) * static_cast<size_t>(h), '\xff');
@@ -98,23 +98,10 @@ std::string drawnImagePdf(int w, int h, const std::string& draw)
         "<< /Type /XObject /Subtype /Form /BBox [0 0 144 144] /Resources << /XObject << /Im0 5 0 R >> >> /Length " +
             std::to_string(form.size()) + " >>\nstream\n" + form + "\nendstream",
     };
-    std::string pdf = "%PDF-1.4\n";
-    std::vector<size_t> offsets;
-    for (size_t i = 0; i < objects.size(); ++i) {
-        offsets.push_back(pdf.size());
-        pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-    }
-    const size_t xref = pdf.size();
-    pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-    for (size_t o : offsets) {
-        char line[32];
-        std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
-        pdf += line;
-    }
-    pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-           std::to_string(xref) + "\n%%EOF\n";
-    return pdf;
+    return pdfOfObjects(objects);
 }
+
+} // namespace
 
 // A page that is one scanned image is rendered at the scan's own resolution (from 150 dpi up to
 // the asked one): what the image says, not what the clerk's setting says. Anything else (an image

@@ -34,4 +34,8 @@ ProcessResult run(const std::vector<std::string>& argv, const std::string& input
 std::string readFile(const std::string& path);
 void writeFile(const std::string& path, const std::string& data);
 
+// A PDF file of the given objects (numbered from 1, the first the catalog), written byte by byte
+// with a correct cross-reference table: made without any PDF library of ours.
+std::string pdfOfObjects(const std::vector<std::string>& objects);
+
 } // namespace vanthu::test

@@ -1,5 +1,7 @@
 #include "UplinkFixtures.h"
 
+#include "TestSupport.h"
+
 #include <random>
 #include <sstream>
 
@@ -25,22 +27,7 @@ std::string tinyPdf(const std::string& label, size_t padTo)
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         "<< /Length " + std::to_string(pad.size()) + " >>\nstream\n" + pad + "\nendstream",
     };
-    std::string out = "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n";
-    std::vector<size_t> offsets;
-    for (size_t i = 0; i < objs.size(); ++i) {
-        offsets.push_back(out.size());
-        out += std::to_string(i + 1) + " 0 obj\n" + objs[i] + "\nendobj\n";
-    }
-    const size_t xref = out.size();
-    out += "xref\n0 " + std::to_string(objs.size() + 1) + "\n0000000000 65535 f \n";
-    for (size_t off : offsets) {
-        char buf[24];
-        std::snprintf(buf, sizeof buf, "%010zu 00000 n \n", off);
-        out += buf;
-    }
-    out += "trailer\n<< /Size " + std::to_string(objs.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-           std::to_string(xref) + "\n%%EOF\n";
-    return out;
+    return pdfOfObjects(objs);
 }
 
 } // namespace vanthu::test
