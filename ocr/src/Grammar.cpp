@@ -678,6 +678,8 @@ std::string repairRecipient(std::string_view item)
     static constexpr std::pair<std::string_view, std::string_view> kWords[] = {
         {"Cống thông tin", "Cổng thông tin"}, {"Công thông tin", "Cổng thông tin"}, {"Luu:", "Lưu:"},
         {"Lưu;", "Lưu:"}, {"Như trến", "Như trên"}, {"chuyền môn", "chuyên môn"},
+        // A general department (Tổng cục Thuế, Hải quan, Thống kê...): never the family name Tống.
+        {"Tống cục", "Tổng cục"}, {"Tồng cục", "Tổng cục"},
     };
     for (const auto& [from, to] : kWords)
         replaceAll(s, from, to);

@@ -217,6 +217,7 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(repairRecipient("Sở Tài chính (T/H)"), "Sở Tài chính (t/h)");
     EXPECT_EQ(repairRecipient("Các phòng, ban chuyền môn"), "Các phòng, ban chuyên môn");
     EXPECT_EQ(repairRecipient("Cống thông tin điện tử tỉnh"), "Cổng thông tin điện tử tỉnh");
+    EXPECT_EQ(repairRecipient("Tống cục Thuế (b/c)"), "Tổng cục Thuế (b/c)");
     EXPECT_EQ(repairRecipient("Lưu: VI; KHTC"), "Lưu: VT, KHTC");
     EXPECT_EQ(repairRecipient("Lưu: VF, VP"), "Lưu: VT, VP");
 }
