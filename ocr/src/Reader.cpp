@@ -1539,6 +1539,18 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             if (m.signer.authority.empty() && caps.size() == 1 && name && familyFirst(name))
                 if (const auto person = wordsBox(name, nameInk); person && actingByCentre(*person))
                     m.signer.authority = "Q.";
+            // "TM." stands before the name of a collective body (ỦY BAN NHÂN DÂN, HỘI ĐỒNG NHÂN
+            // DÂN), and a collective body's name stands in the block only after it: a first line
+            // that is that name, or its end ("BAN NHÂN DÂN", the seal took the rest), lost the
+            // prefix to the seal. Both bodies' head is the CHỦ TỊCH.
+            bool collective = false;
+            if (m.signer.authority.empty()) {
+                const std::string k = text::searchKey(cleanCaps(first));
+                collective = k.size() >= std::string_view("ban nhan dan").size() &&
+                             (std::string_view("uy ban nhan dan").ends_with(k) || std::string_view("hoi dong nhan dan").ends_with(k));
+                if (collective)
+                    m.signer.authority = "TM.";
+            }
             // KT. (ký thay) means a deputy signs for the head. The seal may hide the K of a "KT."
             // that stands under a "TM." line ("T. CHỦ TỊCH", "1. CHỦ TỊCH"), or the whole position
             // line under it.
@@ -1564,7 +1576,7 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             // "TM." stands before the name of the collective body ("TM. ỦY BAN NHÂN DÂN"), never
             // before a position: alone, the position line under it was lost, and it is the head's.
             if (m.signer.authority == "TM." && caps.size() == 1)
-                title = grammar::headOf(stripAuthority(title));
+                title = collective ? std::string("CHỦ TỊCH") : grammar::headOf(stripAuthority(title));
             m.signer.position = grammar::repairPosition(title, head);
             // The deputy's position is a "PHÓ ..." one (a minister's deputy is a THỨ TRƯỞNG); the
             // seal often hides that first word, or the position line is lost and only the head's

@@ -662,6 +662,31 @@ TEST(OcrReader, DeputyPrefixLeftByTheSealsRingOnA1BitScan)
     }
 }
 
+// "TM." stands before a collective body's name only: a block whose first line is that name, or
+// what the seal left of it, without the prefix (here printed so, as the seal would leave it) is a
+// TM. block, and with its position line lost the head, CHỦ TỊCH, signs. A body that is no
+// collective one ("TRƯỞNG BAN" of a "BAN") gets no prefix.
+TEST(OcrReader, CollectiveBodysNameWithoutItsPrefixIsATmBlock)
+{
+    struct Case {
+        std::vector<std::string> lines;
+        std::string authority, position;
+    };
+    for (const Case& c : {Case{{"BAN NHÂN DÂN", "CHỦ TỊCH"}, "TM.", "CHỦ TỊCH"}, Case{{"ỦY BAN NHÂN DÂN"}, "TM.", "CHỦ TỊCH"},
+                          Case{{"HỘI ĐỒNG NHÂN DÂN", "PHÓ CHỦ TỊCH"}, "TM.", "PHÓ CHỦ TỊCH"}, Case{{"TRƯỞNG BAN"}, "", "TRƯỞNG BAN"}}) {
+        test::PageText t = sealedNotice();
+        t.agency = {"ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NAM"};
+        t.signerLines = c.lines;
+        t.signerName = "Lê Văn An";
+        t.seal = false;
+        auto x = reader().readDocument({test::renderPageRgb(t, 300)});
+        ASSERT_TRUE(x) << x.error().toString();
+        EXPECT_EQ(x->meta.signer.authority, c.authority) << c.lines.front();
+        EXPECT_EQ(x->meta.signer.position, c.position) << c.lines.front();
+        EXPECT_EQ(x->meta.signer.fullName, "Lê Văn An") << c.lines.front();
+    }
+}
+
 TEST(OcrReader, ClosingReusesTheFullPageText)
 {
     // The station's order: header fields first, then the full text (and searchable PDF), then the
