@@ -1523,6 +1523,22 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 if (grammar::isPosition(title1) && (under == head1 || under.ends_with(" " + head1)))
                     m.signer.authority = "KT.";
             }
+            // The deputy's title under the head's ("GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC") is the pattern
+            // of "KT." alone (ký thay: the deputy signs for the head; under TL. or TUQ. the head of
+            // a unit signs, under its own title): the seal took the whole prefix, or OCR made
+            // junk of it ("sa GIÁM ĐỐC", "KẾT. GIAM ĐỌC"). The first line's caps words are the
+            // head's title.
+            if (m.signer.authority.empty() && caps.size() >= 2) {
+                std::string titleWords;
+                for (const std::string& w : wordsOf(first))  // (not a remnant of the prefix: "KẾT.")
+                    if (letterCount(w) >= 2 && text::upper(w) == w && !w.ends_with('.') && !w.ends_with(','))
+                        titleWords += (titleWords.empty() ? "" : " ") + w;
+                const std::string head1 = grammar::repairPosition(titleWords);
+                const std::string under = grammar::repairPosition(cleanCaps(caps[1]->text));
+                if (grammar::isPosition(head1) && !head1.starts_with("PHÓ ") &&
+                    (under == "PHÓ " + head1 || (head1 == "BỘ TRƯỞNG" && under == "THỨ TRƯỞNG")))
+                    m.signer.authority = "KT.";
+            }
             if (m.signer.authority.empty() && caps.size() == 1 && first.starts_with(". "))
                 m.signer.authority = "Q.";
             // The same line with the Q misread as another single letter ("R.GIÁM ĐỐC", "O. GIÁM

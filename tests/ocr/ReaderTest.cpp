@@ -687,6 +687,29 @@ TEST(OcrReader, CollectiveBodysNameWithoutItsPrefixIsATmBlock)
     }
 }
 
+// The deputy's title under the head's is the pattern of "KT." alone: with the prefix gone (left
+// off the print here, as the seal or OCR can leave it) the block is still a KT. one. Other titles
+// under the head's are not (TL. and TUQ. are signed by a unit's head under its own title).
+TEST(OcrReader, DeputyTitleUnderTheHeadsIsAKtBlock)
+{
+    struct Case {
+        std::vector<std::string> lines;
+        std::string authority, position;
+    };
+    for (const Case& c : {Case{{"GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"}, "KT.", "PHÓ GIÁM ĐỐC"}, Case{{"BỘ TRƯỞNG", "THỨ TRƯỞNG"}, "KT.", "THỨ TRƯỞNG"},
+                          Case{{"GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"}, "", "CHÁNH VĂN PHÒNG"},
+                          Case{{"TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"}, "TL.", "CHÁNH VĂN PHÒNG"}}) {
+        test::PageText t = sealedNotice();
+        t.signerLines = c.lines;
+        t.signerName = "Lê Văn An";
+        t.seal = false;
+        auto x = reader().readDocument({test::renderPageRgb(t, 300)});
+        ASSERT_TRUE(x) << x.error().toString();
+        EXPECT_EQ(x->meta.signer.authority, c.authority) << c.lines.front() << " / " << c.lines.back();
+        EXPECT_EQ(x->meta.signer.position, c.position) << c.lines.front() << " / " << c.lines.back();
+    }
+}
+
 TEST(OcrReader, ClosingReusesTheFullPageText)
 {
     // The station's order: header fields first, then the full text (and searchable PDF), then the
