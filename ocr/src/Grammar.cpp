@@ -340,11 +340,11 @@ std::string repairPosition(std::string_view rawTitle, std::string_view head)
     // when nothing matches).
     const std::string asRead = title;
     {
+        const auto mark = [](char c) { return std::string_view(":;,._~-|'\"`*+=!?^").find(c) != std::string_view::npos; };
         std::string bare;
         for (size_t at = 0; at < asRead.size();) {
             const size_t end = std::min(asRead.find(' ', at), asRead.size());
             std::string_view w(asRead.data() + at, end - at);
-            const auto mark = [](char c) { return std::string_view(":;,._~-|'\"`*+=!?^").find(c) != std::string_view::npos; };
             while (!w.empty() && mark(w.front()))
                 w.remove_prefix(1);
             while (!w.empty() && mark(w.back()))

@@ -189,17 +189,6 @@ bool startsWithDash(const std::string& s)
     return false;
 }
 
-// A word of a name line that shows where the name's ink lies: two letters or more, not all
-// caps ("rịnh" and "'Trang" of a name the seal's ring ran into count; a title's words do not).
-bool nameInk(const std::string& w)
-{
-    const std::string upperW = text::upper(w);
-    if (upperW == w)
-        return false;
-    const std::string k = text::searchKey(w);
-    return std::count_if(k.begin(), k.end(), [](char ch) { return std::isalpha(static_cast<unsigned char>(ch)); }) >= 2;
-}
-
 // One word of a person's name: a capital letter followed by lower-case letters ("Nguyễn").
 bool nameWord(const std::string& w)
 {
@@ -265,6 +254,13 @@ size_t letterCount(const std::string& line)
 {
     const std::string k = text::searchKey(line);
     return static_cast<size_t>(std::count_if(k.begin(), k.end(), [](char ch) { return std::isalpha(static_cast<unsigned char>(ch)); }));
+}
+
+// A word of a name line that shows where the name's ink lies: two letters or more, not all
+// caps ("rịnh" and "'Trang" of a name the seal's ring ran into count; a title's words do not).
+bool nameInk(const std::string& w)
+{
+    return letterCount(w) >= 2 && text::upper(w) != w;
 }
 
 // The line without its authority prefix ("KT. GIÁM ĐỐC" → "GIÁM ĐỐC").
