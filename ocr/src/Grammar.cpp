@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <cctype>
+#include <initializer_list>
 #include <vector>
 
 namespace vanthu::ocr::grammar {
@@ -60,6 +61,49 @@ std::string repairTypeAbbreviation(const std::string& symbol)
         }
     }
     return found == 1 ? std::string(best) + symbol.substr(dash) : symbol;
+}
+
+std::vector<std::string> splitWords(std::string_view s)
+{
+    std::vector<std::string> out;
+    size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && s[i] == ' ')
+            ++i;
+        size_t j = s.find(' ', i);
+        if (j == std::string_view::npos)
+            j = s.size();
+        if (j > i)
+            out.emplace_back(s.substr(i, j - i));
+        i = j;
+    }
+    return out;
+}
+
+std::string joinWords(const std::vector<std::string>& w, size_t from, size_t to)
+{
+    std::string s;
+    for (size_t i = from; i < to; ++i)
+        s += (s.empty() ? "" : " ") + w[i];
+    return s;
+}
+
+// `w` without any of `marks` at its start or end, however many stand there ("“-Ngô" → "Ngô").
+void trimMarks(std::string& w, std::initializer_list<std::string_view> marks)
+{
+    for (bool cut = true; cut && !w.empty();) {
+        cut = false;
+        for (std::string_view m : marks) {
+            if (w.starts_with(m)) {
+                w.erase(0, m.size());
+                cut = true;
+            }
+            if (w.ends_with(m)) {
+                w.erase(w.size() - m.size());
+                cut = true;
+            }
+        }
+    }
 }
 
 } // namespace
@@ -339,23 +383,12 @@ std::string repairPosition(std::string_view rawTitle, std::string_view head)
     // TRƯỞNG") are no part of a position: it is matched without them (and given back as read
     // when nothing matches).
     const std::string asRead = title;
-    {
-        const auto mark = [](char c) { return std::string_view(":;,._~-|'\"`*+=!?^").find(c) != std::string_view::npos; };
-        std::string bare;
-        for (size_t at = 0; at < asRead.size();) {
-            const size_t end = std::min(asRead.find(' ', at), asRead.size());
-            std::string_view w(asRead.data() + at, end - at);
-            while (!w.empty() && mark(w.front()))
-                w.remove_prefix(1);
-            while (!w.empty() && mark(w.back()))
-                w.remove_suffix(1);
-            if (!w.empty())
-                bare += (bare.empty() ? "" : " ") + std::string(w);
-            at = end + 1;
-        }
-        if (!bare.empty())
-            title = bare;
-    }
+    std::vector<std::string> words = splitWords(asRead);
+    for (std::string& w : words)
+        trimMarks(w, {":", ";", ",", ".", "_", "~", "-", "|", "'", "\"", "`", "*", "+", "=", "!", "?", "^"});
+    std::erase_if(words, [](const std::string& w) { return w.empty(); });
+    if (!words.empty())
+        title = joinWords(words, 0, words.size());
     std::string_view best;
     int bestDistance = 1000;
     const std::string key = text::searchKey(title);
@@ -441,31 +474,6 @@ constexpr std::string_view kCapsLexicon[] = {
     "SÓC TRĂNG", "SƠN LA", "TÂY NINH", "THÁI BÌNH", "THÁI NGUYÊN", "THANH HÓA", "THỪA THIÊN HUẾ", "HUẾ",
     "TIỀN GIANG", "HỒ CHÍ MINH", "TRÀ VINH", "TUYÊN QUANG", "VĨNH LONG", "VĨNH PHÚC", "YÊN BÁI",
 };
-
-std::vector<std::string> splitWords(std::string_view s)
-{
-    std::vector<std::string> out;
-    size_t i = 0;
-    while (i < s.size()) {
-        while (i < s.size() && s[i] == ' ')
-            ++i;
-        size_t j = s.find(' ', i);
-        if (j == std::string_view::npos)
-            j = s.size();
-        if (j > i)
-            out.emplace_back(s.substr(i, j - i));
-        i = j;
-    }
-    return out;
-}
-
-std::string joinWords(const std::vector<std::string>& w, size_t from, size_t to)
-{
-    std::string s;
-    for (size_t i = from; i < to; ++i)
-        s += (s.empty() ? "" : " ") + w[i];
-    return s;
-}
 
 } // namespace
 
@@ -753,21 +761,8 @@ std::string cleanName(std::string_view raw)
     std::vector<std::string> words = splitWords(text::nfc(raw));
     // Marks OCR puts at a word's edges (a quote or dash from the seal or the signature stroke:
     // "“Ngô", "Bình -") are no part of a name; a token of nothing else goes.
-    for (std::string& w : words) {
-        for (bool cut = true; cut && !w.empty();) {
-            cut = false;
-            for (std::string_view m : {"`", "'", "\"", ".", ",", "-", "_", "~", "|", "“", "”", "‘", "’", "–", "—", "…", "(", ")", ":", ";"}) {
-                if (w.starts_with(m)) {
-                    w.erase(0, m.size());
-                    cut = true;
-                }
-                if (w.ends_with(m)) {
-                    w.erase(w.size() - m.size());
-                    cut = true;
-                }
-            }
-        }
-    }
+    for (std::string& w : words)
+        trimMarks(w, {"`", "'", "\"", ".", ",", "-", "_", "~", "|", "“", "”", "‘", "’", "–", "—", "…", "(", ")", ":", ";"});
     std::erase_if(words, [](const std::string& w) { return w.empty(); });
     // Drop leading fragments: tokens with no lower-case letter or with non-letters ("XS", "—").
     size_t start = 0;
