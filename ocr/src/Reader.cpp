@@ -1253,8 +1253,8 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
     // printed lines apart from them where a block layout merges all into one unreadable block. On a
     // colour page the red seal and the blue signature are dropped to white first, so the letters
     // they cover at the start of the position and name lines come out.
-    const auto readCrop = [&](const PageImage& ink, const Rect& at) -> Result<OcrResult> {  // `ink` cut at `at`
-        auto r = recognize(regionRequest(ink, {0, 0, ink.width, ink.height}, Layout::SparseText)).get();
+    const auto readCrop = [&](const PageImage& ink, const Rect& at, Layout layout = Layout::SparseText) -> Result<OcrResult> {  // `ink` cut at `at`
+        auto r = recognize(regionRequest(ink, {0, 0, ink.width, ink.height}, layout)).get();
         if (r) {
             for (Word& w : r->words) {
                 w.box.x += std::max(0, at.x);
@@ -1447,18 +1447,21 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
         }
         // The box of a line's words that `keep` takes, from the block reading the line is in (none
         // for a line read alone).
+        const auto boxIn = [](const OcrResult& r, const Line& l, const auto& keep) {
+            std::optional<Rect> box;
+            for (const int wi : l.words) {
+                const Word& w = r.words[static_cast<size_t>(wi)];
+                if (keep(w.text))
+                    box = box ? unite(*box, w.box) : w.box;
+            }
+            return box;
+        };
         const auto wordsBox = [&](const Line* l, const auto& keep) -> std::optional<Rect> {
             for (const OcrResult* r : {&*right, darkest ? &*darkest : nullptr, deringed ? &*deringed : nullptr}) {
                 if (!r || r->lines.empty() || std::less<const Line*>{}(l, r->lines.data()) ||
                     !std::less<const Line*>{}(l, r->lines.data() + r->lines.size()))
                     continue;
-                std::optional<Rect> box;
-                for (const int wi : l->words) {
-                    const Word& w = r->words[static_cast<size_t>(wi)];
-                    if (keep(w.text))
-                        box = box ? unite(*box, w.box) : w.box;
-                }
-                return box;
+                return boxIn(*r, *l, keep);
             }
             return std::nullopt;
         };
@@ -1510,13 +1513,13 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             // is what the seal left of "KT." when the line under it is that title's deputy ("KT.
             // GIÁM ĐỐC / PHÓ GIÁM ĐỐC"; under TL. or TUQ. another position stands), and no L or
             // M in the remnant may be left of TL. or TM. (Q. stands on a one-line block only.)
+            const std::string under = caps.size() >= 2 ? grammar::repairPosition(cleanCaps(caps[1]->text)) : std::string();
             if (m.signer.authority.empty() && caps.size() >= 2 && grammar::leftOfKtPrefix(first) &&
                 first.substr(0, first.find(' ')).find_first_of("LM") == std::string::npos) {
                 const std::string title1 = grammar::repairPosition(first.substr(first.find(' ') + 1));
-                const std::string head1 = text::searchKey(title1);
-                const std::string under = text::searchKey(grammar::repairPosition(cleanCaps(caps[1]->text)));
+                const std::string head1 = text::searchKey(title1), underKey = text::searchKey(under);
                 // (The deputy's "PHÓ " may be under the seal too: then the same title is read.)
-                if (grammar::isPosition(title1) && (under == head1 || under.ends_with(" " + head1)))
+                if (grammar::isPosition(title1) && (underKey == head1 || underKey.ends_with(" " + head1)))
                     m.signer.authority = "KT.";
             }
             // The deputy's title under the head's ("GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC") is the pattern
@@ -1530,7 +1533,6 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                     if (letterCount(w) >= 2 && text::upper(w) == w && !w.ends_with('.') && !w.ends_with(','))
                         titleWords += (titleWords.empty() ? "" : " ") + w;
                 const std::string head1 = grammar::repairPosition(titleWords);
-                const std::string under = grammar::repairPosition(cleanCaps(caps[1]->text));
                 if (grammar::isPosition(head1) && !head1.starts_with("PHÓ ") &&
                     (under == "PHÓ " + head1 || (head1 == "BỘ TRƯỞNG" && under == "THỨ TRƯỞNG")))
                     m.signer.authority = "KT.";
@@ -1640,7 +1642,7 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                                                                       : page.crop(band.x, band.y, band.width, band.height);
                     if (ink.format == PixelFormat::Gray8)
                         ink = darkestInkOnly(ink);
-                    auto r = recognize(regionRequest(ink, {0, 0, ink.width, ink.height}, Layout::SingleLine)).get();
+                    auto r = readCrop(ink, band, Layout::SingleLine);
                     if (!r)
                         return std::unexpected(r.error());
                     for (Line& l : r->lines)
@@ -1651,13 +1653,7 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                     if (!got.lines.empty() && familyFirst(&got.lines.front()) && plausibleName(grammar::cleanName(got.lines.front().text))) {
                         name = &got.lines.front();
                         // The name read at last gives the block's centre: a "Q." the seal took.
-                        std::optional<Rect> person;
-                        for (const int wi : got.lines.front().words) {
-                            const Word& w = got.words[static_cast<size_t>(wi)];
-                            const Rect b{w.box.x + band.x, w.box.y + band.y, w.box.width, w.box.height};  // crop to page
-                            if (nameInk(w.text))
-                                person = person ? unite(*person, b) : b;
-                        }
+                        const auto person = boxIn(got, got.lines.front(), nameInk);
                         if (m.signer.authority.empty() && caps.size() == 1 && person && actingByCentre(*person)) {
                             m.signer.authority = "Q.";
                             m.signer.position = grammar::repairPosition("Q. " + m.signer.position, head);

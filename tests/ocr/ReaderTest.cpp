@@ -308,6 +308,19 @@ test::PageText sealedNotice()
     return t;
 }
 
+// The notice with a signature block of `lines` over "Lê Văn An" and no seal (what a seal or OCR
+// leaves of a prefix printed as such), read; `agency`, when given, is the issuing body's lines.
+Result<ocr::Extraction> readPrintedBlock(const std::vector<std::string>& lines, const std::vector<std::string>& agency = {})
+{
+    test::PageText t = sealedNotice();
+    if (!agency.empty())
+        t.agency = agency;
+    t.signerLines = lines;
+    t.signerName = "Lê Văn An";
+    t.seal = false;
+    return reader().readDocument({test::renderPageRgb(t, 300)});
+}
+
 TEST(OcrReader, DarkestInkOnlyDropsAMidGreySealAndKeepsThePrint)
 {
     // Paper, a large mid-grey seal ring, a smaller amount of black print.
@@ -674,12 +687,7 @@ TEST(OcrReader, CollectiveBodysNameWithoutItsPrefixIsATmBlock)
     };
     for (const Case& c : {Case{{"BAN NHÂN DÂN", "CHỦ TỊCH"}, "TM.", "CHỦ TỊCH"}, Case{{"ỦY BAN NHÂN DÂN"}, "TM.", "CHỦ TỊCH"},
                           Case{{"HỘI ĐỒNG NHÂN DÂN", "PHÓ CHỦ TỊCH"}, "TM.", "PHÓ CHỦ TỊCH"}, Case{{"TRƯỞNG BAN"}, "", "TRƯỞNG BAN"}}) {
-        test::PageText t = sealedNotice();
-        t.agency = {"ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NAM"};
-        t.signerLines = c.lines;
-        t.signerName = "Lê Văn An";
-        t.seal = false;
-        auto x = reader().readDocument({test::renderPageRgb(t, 300)});
+        auto x = readPrintedBlock(c.lines, {"ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NAM"});
         ASSERT_TRUE(x) << x.error().toString();
         EXPECT_EQ(x->meta.signer.authority, c.authority) << c.lines.front();
         EXPECT_EQ(x->meta.signer.position, c.position) << c.lines.front();
@@ -699,11 +707,7 @@ TEST(OcrReader, DeputyTitleUnderTheHeadsIsAKtBlock)
     for (const Case& c : {Case{{"GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"}, "KT.", "PHÓ GIÁM ĐỐC"}, Case{{"BỘ TRƯỞNG", "THỨ TRƯỞNG"}, "KT.", "THỨ TRƯỞNG"},
                           Case{{"GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"}, "", "CHÁNH VĂN PHÒNG"},
                           Case{{"TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"}, "TL.", "CHÁNH VĂN PHÒNG"}}) {
-        test::PageText t = sealedNotice();
-        t.signerLines = c.lines;
-        t.signerName = "Lê Văn An";
-        t.seal = false;
-        auto x = reader().readDocument({test::renderPageRgb(t, 300)});
+        auto x = readPrintedBlock(c.lines);
         ASSERT_TRUE(x) << x.error().toString();
         EXPECT_EQ(x->meta.signer.authority, c.authority) << c.lines.front() << " / " << c.lines.back();
         EXPECT_EQ(x->meta.signer.position, c.position) << c.lines.front() << " / " << c.lines.back();
