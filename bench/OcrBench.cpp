@@ -341,6 +341,7 @@ int main(int argc, char** argv)
                           {"former order: every field first, then full text + PDF (wall)", "pages/min", 60.0 * wp / formerSeconds, 60.0 * wp / theirWholeSeconds},
                           {"former order: CPU per page (user + system)", "s", formerCpu / wp, theirWholeCpu / wp},
                       });
-    fs::remove_all(tmp);
+    if (!std::getenv("VANTHU_BENCH_KEEP"))  // set: the PDFs stay in the temporary folder, to be looked at
+        fs::remove_all(tmp);
     return 0;
 }

@@ -132,6 +132,7 @@ Result<OcrResult> recognizeSet(tesseract::TessBaseAPI& api, const Request& req, 
     OcrResult out;
     std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
     int block = -1, line = -1;
+    const auto toPage = [&](int v) { return pix.scale == 1 ? v : static_cast<int>(std::lround(v / pix.scale)); };
     if (it) {
         do {
             if (it->IsAtBeginningOf(tesseract::RIL_BLOCK))
@@ -147,12 +148,14 @@ Result<OcrResult> recognizeSet(tesseract::TessBaseAPI& api, const Request& req, 
                 continue;
             int l = 0, tp = 0, r = 0, b = 0;
             it->BoundingBox(tesseract::RIL_WORD, &l, &tp, &r, &b);
-            if (pix.scale != 1) {
-                const auto page = [&](int v) { return static_cast<int>(std::lround(v / pix.scale)); };
-                l = page(l), tp = page(tp), r = page(r), b = page(b);
-            }
+            l = toPage(l), tp = toPage(tp), r = toPage(r), b = toPage(b);
             w.box = {l + dx, tp + dy, r - l, b - tp};
             w.confidence = it->Confidence(tesseract::RIL_WORD);
+            if (int x1 = 0, y1 = 0, x2 = 0, y2 = 0; it->Baseline(tesseract::RIL_WORD, &x1, &y1, &x2, &y2))
+                w.baseline = toPage((y1 + y2) / 2) + dy;
+            bool bold = false, italic = false, underlined = false, mono = false, serif = false, smallCaps = false;
+            int fontId = 0;
+            it->WordFontAttributes(&bold, &italic, &underlined, &mono, &serif, &smallCaps, &w.pointSize, &fontId);
             w.block = std::max(block, 0);
             w.line = std::max(line, 0);
             if (out.lines.empty() || out.lines.back().words.empty() ||
@@ -351,9 +354,8 @@ namespace {
 
 // One document's pages spread over the workers. Each page is recognised on whichever worker takes
 // it and goes into the PDF as soon as it is recognised, whatever its place: the PDF's page tree is
-// put in document order when the file is finished (SearchablePdfWriter). So no worker waits, holding
-// its recognised API, for a slower earlier page (that idled the workers 12 % of the time on the
-// bench's pages).
+// put in document order when the file is finished (SearchablePdfWriter). So no worker waits for a
+// slower earlier page (that idled the workers 12 % of the time on the bench's pages).
 struct DocumentJob {
     std::vector<PageImage> pages;
     std::string pdfPath;
@@ -399,17 +401,7 @@ struct DocumentJob {
             skip = error.has_value();
         }
         Result<OcrResult> r = fail(Errc::Cancelled, "an earlier page failed");
-        PagePix pix;  // kept until the page is in the PDF: the renderer embeds its scanned image
-        struct TempFile {  // the scan as a JPEG file for the renderer, removed on every way out
-            std::string path;
-            void remove()
-            {
-                if (!path.empty())
-                    std::remove(path.c_str());
-                path.clear();
-            }
-            ~TempFile() { remove(); }
-        } scanJpeg;
+        std::optional<PdfImage> image;  // the scan as the PDF embeds it, encoded outside the lock
         if (!skip) {
             try {
                 const PageImage& page = pages[i];
@@ -417,31 +409,25 @@ struct DocumentJob {
                 q.page = page;
                 q.readingDpi = kReadingDpi;
                 q.cancel = cancel;
+                PagePix pix;
                 if (cancel && cancel->load()) {
                     r = fail(Errc::Cancelled, "the document's OCR was cancelled");
                 } else if (page.empty()) {
                     r = fail(Errc::InvalidInput, "page " + std::to_string(i + 1) + " is empty");
-                } else if (pdfPath.empty()) {
-                    r = recognizeOn(api, q);
-                } else if (pix = makePagePix(page, 0, 0, page.width, page.height, true, q.readingDpi); !pix.binary) {
-                    r = fail(Errc::PdfWrite, "out of memory for a page image");
+                } else if (pix = makePagePix(page, 0, 0, page.width, page.height, !pdfPath.empty(), q.readingDpi); !pix.binary) {
+                    r = fail(Errc::Recognition, "out of memory for a page image");
+                } else if (!pdfPath.empty() && !(image = encodePdfImage(pix.scanned ? pix.scanned.get() : pix.grey.get()))) {
+                    // The page as scanned (in colour, at its own resolution), not the reading image.
+                    r = fail(Errc::PdfWrite, "cannot encode page " + std::to_string(i + 1) + "'s image");
                 } else {
                     setPagePix(api, pix);
                     r = recognizeSet(api, q, pix, 0, 0, started);
-                    if (r && needsScanJpeg(pix)) {
-                        // Encoded here, outside the document's lock (the renderer would encode it
-                        // under the lock, for the other worker to wait on).
-                        int quality = 85;
-                        api.GetIntVariable("jpg_quality", &quality);
-                        scanJpeg.path = pdfPath + ".part" + std::to_string(getpid()) + ".p" + std::to_string(i) + ".jpg";
-                        if (!writeScanJpeg(pix, scanJpeg.path, quality))
-                            r = fail(Errc::PdfWrite, "cannot write the page image " + scanJpeg.path);
-                    }
                 }
             } catch (const std::exception& e) {
                 r = fail(Errc::Recognition, e.what());
             }
         }
+        api.Clear();
         std::lock_guard lock(mutex);
         if (!error) {
             if (!r) {
@@ -449,21 +435,13 @@ struct DocumentJob {
             } else {
                 if (!pdfPath.empty()) {
                     if (!pdf)
-                        pdf = std::make_unique<SearchablePdfWriter>(pdfPath, meta);
-                    try {
-                        setPdfImage(api, pix, scanJpeg.path);
-                        if (auto added = pdf->addPage(api, static_cast<int>(i)); !added)
-                            error = added.error();
-                    } catch (const std::exception& e) {
-                        error = Error(Errc::PdfWrite, e.what());
-                    }
+                        pdf = std::make_unique<SearchablePdfWriter>(pdfPath, meta, std::string(api.GetDatapath()) + "/pdf.ttf");
+                    if (auto added = pdf->addPage(static_cast<int>(i), *image, pages[i].dpi, *r); !added)
+                        error = added.error();
                 }
                 results[i] = std::move(*r);
             }
         }
-        api.SetInputName(nullptr);  // the JPEG named for the renderer is about to go
-        api.Clear();
-        scanJpeg.remove();  // before settle() may hand the finished PDF (or the failure) over
         settle();
     }
 

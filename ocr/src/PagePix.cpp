@@ -297,22 +297,4 @@ void setPagePix(tesseract::TessBaseAPI& api, const PagePix& p)
     api.SetInputImage(pixClone(p.grey.get()));
 }
 
-void setPdfImage(tesseract::TessBaseAPI& api, const PagePix& p, const std::string& scanJpeg)
-{
-    if (!scanJpeg.empty()) {
-        // The renderer sizes the page from this image and its resolution (the reading one, which
-        // the word boxes are in) and embeds the named JPEG file as it is.
-        api.SetInputImage(pixClone(p.grey.get()));
-        api.SetInputName(scanJpeg.c_str());
-        return;
-    }
-    api.SetInputName(nullptr);
-    api.SetInputImage(pixClone(p.scanned ? p.scanned.get() : p.grey.get()));
-}
-
-bool writeScanJpeg(const PagePix& p, const std::string& path, int quality)
-{
-    return p.scanned && pixWriteJpeg(path.c_str(), p.scanned.get(), quality, 0) == 0;
-}
-
 } // namespace vanthu::ocr

@@ -8,8 +8,8 @@
 // Otsu pass and a grey copy kept for the layout's edge offsets) and crops the LSTM's lines out of the
 // colour image. We hand it all three ready: the 1-bit image as the image to recognise (Tesseract
 // thresholds nothing then), the grey image as its "original" (the LSTM's lines come from the
-// original when it has the 1-bit image's size), and — for a searchable PDF — the page as scanned,
-// set as the original after recognition so the PDF shows it in colour.
+// original when it has the 1-bit image's size); for a searchable PDF the page as scanned is kept
+// beside them (the PDF shows it in colour and at its own resolution).
 #include "vanthu/core/PageImage.h"
 
 #include <array>
@@ -61,19 +61,5 @@ PagePix makePagePix(const PageImage& page, int x0, int y0, int w, int h, bool ke
 
 // Sets `p` on `api` for the next Recognize(): the 1-bit image to lay out, the grey one to read.
 void setPagePix(tesseract::TessBaseAPI& api, const PagePix& p);
-
-// After Recognize(): makes the page as scanned the image a searchable PDF embeds (colour pages in
-// colour; JPEG for grey and colour, CCITT G4 for 1-bit pages). A page read at reduced resolution
-// has its scan in the JPEG file `scanJpeg` (writeScanJpeg): Tesseract's PDF renderer embeds that
-// file as it is and takes the page size from the reading image, whose word boxes the text layer
-// uses, so text and image agree.
-void setPdfImage(tesseract::TessBaseAPI& api, const PagePix& p, const std::string& scanJpeg = {});
-
-// True when setPdfImage needs the scan as a JPEG file (the page was read at reduced resolution).
-inline bool needsScanJpeg(const PagePix& p) { return p.scale != 1 && p.scanned; }
-
-// Writes `p.scanned` to `path` as a baseline JPEG of the quality Tesseract's renderer uses for the
-// pages it encodes itself (its `jpg_quality`, 85). False when it cannot be written.
-bool writeScanJpeg(const PagePix& p, const std::string& path, int quality);
 
 } // namespace vanthu::ocr

@@ -1,51 +1,76 @@
 #pragma once
-// Private: the searchable PDF/A-2b writer, run on an engine worker with its TessBaseAPI.
+// Private: the searchable PDF/A-2b writer, fed by the engine's workers with the pages they recognised.
 #include "vanthu/core/DocumentMeta.h"
 #include "vanthu/core/PageImage.h"
 #include "vanthu/ocr/Errors.h"
 
+#include <cstdio>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
-namespace tesseract {
-class TessBaseAPI;
-class TessPDFRenderer;
-}
+struct Pix;
 
 namespace vanthu::ocr {
 
-// A searchable PDF/A-2b built page by page from recognitions already made: each page is added
-// from a TessBaseAPI that has just recognised it (its input image set by setPdfImage, PagePix_p.h), so the
-// text layer costs no second recognition. Written to a temporary file beside `path`, renamed by
-// finish(); the temporary is removed when the writer is dropped unfinished. One thread at a time.
+struct OcrResult;
+
+// A page's scan as a PDF image: the stream's bytes and its dictionary's entries (all but /Length).
+struct PdfImage {
+    std::string data;
+    std::string dict;
+    int width = 0, height = 0;  // pixels
+};
+
+// The scan as the PDF shows it: CCITT G4 for a 1-bit image and for a grey one whose every pixel is
+// black or white (a 1-bit scan imported as grey: lossless, a tenth of a JPEG's bytes), baseline
+// JPEG of quality 85 for other grey and colour images (what Tesseract's and OCRmyPDF's PDFs use).
+// Null when it cannot be encoded. Any thread.
+std::optional<PdfImage> encodePdfImage(Pix* pix);
+
+// The invisible text of a page over its words, as a content stream fragment: each word (and a
+// space) at its left edge on its line's straight baseline, in Tesseract's estimate of its type
+// size, scaled to its box's width. Words in page pixels at `dpi`, the page `heightPx` tall. Pure.
+std::string invisibleText(const OcrResult& text, int dpi, int heightPx);
+
+// A searchable PDF/A-2b written page by page: each page the scan with an invisible text layer
+// (GlyphLessFont, Tesseract's one-glyph font from its tessdata, embedded), so the text layer needs
+// no second recognition and may come from several recognitions of one page. The file starts with
+// the font; pages are appended as they come, in any order, and finish() writes the page tree in
+// page order, the XMP metadata (PDF/A identification, the fields of `meta` in Dublin Core), the
+// sRGB output intent, the Info dictionary and a classic cross-reference table. Written to a
+// temporary file beside `path`, synced and renamed by finish(); the temporary is removed when the
+// writer is dropped unfinished. One thread at a time.
 class SearchablePdfWriter {
 public:
-    SearchablePdfWriter(std::string path, DocumentMeta meta);
+    // `fontPath`: Tesseract's pdf.ttf.
+    SearchablePdfWriter(std::string path, DocumentMeta meta, std::string fontPath);
     ~SearchablePdfWriter();
     SearchablePdfWriter(const SearchablePdfWriter&) = delete;
     SearchablePdfWriter& operator=(const SearchablePdfWriter&) = delete;
-    // Adds the page just recognised on `api` as page `pageIndex` (0-based) of the document; pages
-    // may come in any order, the file lists them in page order. PdfWrite when the page cannot be
-    // written.
-    Status addPage(tesseract::TessBaseAPI& api, int pageIndex);
+    // Adds page `pageIndex` (0-based): `image` drawn over the whole page, whose size is the image's
+    // at `dpi`, and `text` (words in the image's pixels) over it. PdfWrite when the file cannot be
+    // written (the font missing, the disk full).
+    Status addPage(int pageIndex, const PdfImage& image, int dpi, const OcrResult& text);
     // The path; InvalidInput (no page added), PdfWrite.
     Result<std::string> finish();
 
 private:
-    std::string m_path, m_base, m_part;
+    int allocate() { return m_next++; }
+    Status begin();
+    Status object(int number, const std::string& body, const std::string* stream = nullptr);
+    Status stream(int number, const std::string& entries, const std::string& bytes);  // a stream object
+    std::string m_path, m_part, m_fontPath;
     DocumentMeta m_meta;
-    std::unique_ptr<tesseract::TessPDFRenderer> m_renderer;
-    std::vector<int> m_order;  // the page index of each page added, in the order added
+    std::FILE* m_file = nullptr;
+    size_t m_written = 0;
+    int m_next = 1;
+    int m_pagesObj = 0, m_fontObj = 0;
+    std::map<int, size_t> m_offsets;          // object number → byte offset
+    std::vector<std::pair<int, int>> m_pages; // (page index, page object)
     bool m_finished = false;
 };
-
-// Appends an incremental update that makes a PDF written by Tesseract's PDF renderer PDF/A-2b:
-// XMP metadata (pdfaid, Dublin Core fields from `meta`), an sRGB output intent, a matching Info
-// dictionary and a file identifier. `pageOrder[k]` is the page index of the k-th page the renderer
-// wrote; when they are not in order the page tree is rewritten in page order. PdfWrite when the
-// file is not as expected.
-Status makePdfA2b(const std::string& file, const DocumentMeta& meta, const std::string& iccProfilePath,
-                  const std::vector<int>& pageOrder = {});
 
 } // namespace vanthu::ocr

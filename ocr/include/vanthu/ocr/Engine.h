@@ -29,6 +29,8 @@ struct Word {
     Rect box;                // in page coordinates (a region's offset already added)
     float confidence = 0;    // 0..100
     int block = 0, line = 0; // Tesseract's block and line numbers (line unique within the result)
+    int baseline = -1;       // y of its line's baseline under it (page pixels); -1 when not known
+    int pointSize = 0;       // Tesseract's estimate of its type size (points); 0 when not known
 };
 
 struct Line {
