@@ -377,80 +377,49 @@ std::string invisibleText(const OcrResult& text, int dpi, int heightPx)
     const auto baselineOf = [](const Word& w) {
         return w.baseline > w.box.y && w.baseline <= w.box.bottom() ? w.baseline : w.box.bottom();
     };
-    // What a text extractor makes of the layer depends on more than the words' boxes; this is the
-    // form of Tesseract's own renderer, whose text pdftotext reads back in order (bench_ocr 8: mean
-    // CER 10.79 % against 10.75 % for Tesseract's renderer on the same recognitions, 3.66 against
-    // 3.61 % on 1-bit pages; a layer with each word level on its own baseline, or sized from the
-    // ink, or stretched over the gap to the next word came out at 11.8 to 18 %, pdftotext cutting
-    // lines of pages scanned askew into columns).
-    struct Run {
-        std::vector<const Word*> words;
-        double meanX = 0, meanY = 0;
-        int tallest = 0, width = 0;
-    };
-    std::vector<Run> runs;
-    std::vector<double> slopes;  // of the lines long enough to tell
+    // What a text extractor makes of the layer depends on more than the words' boxes. Each line is
+    // laid level at its words' mean baseline, even on a page scanned askew: pdftotext (and the
+    // indexers built like it) sorts text into lines by height, and a line tilted with the page —
+    // as Tesseract's own renderer writes it — ran into its neighbours at its far end, which on a
+    // page 1.7° askew read justified text as two columns (DEV-005: 34.7 % CER). bench_ocr 8, mean
+    // CER of pdftotext's text against the born-digital text, same recognitions: 6.64 % level,
+    // 10.79 % tilted, 10.75 % Tesseract's renderer, 10.92 % OCRmyPDF (1-bit pages: 3.57, 3.66,
+    // 3.61, 3.61 %); level runs cut at the header's column gap instead of whole lines: 7.48 %. The
+    // price: on a page left askew the invisible words sit up to half the tilt's rise above or below
+    // the printed ones at a line's ends (the station deskews its scans: its own pages are level).
+    // A word with a space after it is stretched over the word's width (Tesseract's form: a layer
+    // stretched over the gaps, or sized from the ink, came out at 12-18 %).
+    std::string s;
     for (const Line& ln : text.lines) {
-        Run run;
+        std::vector<const Word*> words;
         for (int wi : ln.words)
             if (const Word& w = text.words[static_cast<size_t>(wi)]; w.box.width > 0 && !blank(w.text))
-                run.words.push_back(&w);
-        if (run.words.empty())
+                words.push_back(&w);
+        if (words.empty())
             continue;
-        // The least-squares line through the words' baselines (Tesseract gives each word its
-        // line's baseline under it).
-        double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
-        int left = INT32_MAX, right = 0;
-        for (const Word* w : run.words) {
-            const double x = w->box.x + w->box.width / 2.0, y = baselineOf(*w);
-            n += 1, sx += x, sy += y, sxx += x * x, sxy += x * y;
-            run.tallest = std::max(run.tallest, w->box.height);
-            left = std::min(left, w->box.x);
-            right = std::max(right, w->box.right());
+        int tallest = 0;
+        std::vector<int> sizes;
+        for (const Word* w : words) {
+            tallest = std::max(tallest, w->box.height);
+            if (w->pointSize > 0)
+                sizes.push_back(w->pointSize);
         }
-        run.meanX = sx / n;
-        run.meanY = sy / n;
-        run.width = right - left;
-        const double spread = sxx - sx * sx / n;
-        if (run.words.size() >= 3 && spread > 1 && run.width * pt > 72)
-            slopes.push_back((sxy - sx * sy / n) / spread);
-        runs.push_back(std::move(run));
-    }
-    // One slope for the page, the median of its lines' (a page is scanned askew as a whole; a
-    // short line's own fit is noise, and lines of one page at different angles, or a one-word
-    // line level among tilted ones, came back from pdftotext out of order). A tilt under 2 pt over
-    // a line is laid flat; a larger one is the text's own angle.
-    double pageSlope = 0;  // pixels down per pixel right
-    if (!slopes.empty()) {
-        std::nth_element(slopes.begin(), slopes.begin() + static_cast<long>(slopes.size() / 2), slopes.end());
-        pageSlope = slopes[slopes.size() / 2];
-    }
-    std::string s;
-    for (const Run& run : runs) {
-        const double slope = std::abs(pageSlope) * run.width * pt < 2 ? 0 : pageSlope;
-        const double angle = -std::atan(slope);  // PDF's y runs up
-        const double cosA = std::cos(angle), sinA = std::sin(angle);
-        const std::string rotation =
-            slope == 0 ? "1 0 0 1" : num(cosA, 4) + " " + num(sinA, 4) + " " + num(-sinA, 4) + " " + num(cosA, 4);
         // The type size, one for the line (the extractor's line and column tolerances scale with
         // it; words of one line in different sizes came back as several lines): the median of
         // Tesseract's estimates for its words, else the line's height from accents to descenders.
-        std::vector<int> sizes;
-        for (const Word* w : run.words)
-            if (w->pointSize > 0)
-                sizes.push_back(w->pointSize);
         std::nth_element(sizes.begin(), sizes.begin() + static_cast<long>(sizes.size() / 2), sizes.end());
-        const double size = sizes.empty() ? std::max(1.0, run.tallest * pt) : sizes[sizes.size() / 2];
+        const double size = sizes.empty() ? std::max(1.0, tallest * pt) : sizes[sizes.size() / 2];
         s += "BT 3 Tr /F0 " + num(size) + " Tf\n";
-        for (const Word* w : run.words) {
-            // The word and a space after it, stretched together over the word's width.
+        double baseline = 0;
+        for (const Word* w : words)
+            baseline += baselineOf(*w);
+        const std::string y = num((heightPx - baseline / static_cast<double>(words.size())) * pt);
+        for (const Word* w : words) {
             auto [codes, count] = fontCodes(w->text);
             codes += "0020";
             ++count;
-            const double scale = 100.0 * w->box.width / cosA * pt / (count * size * kGlyphWidth);
-            const double y = run.meanY + slope * (w->box.x - run.meanX);
-            s += num(scale) + " Tz " + rotation + " " + num(w->box.x * pt) + " " + num((heightPx - y) * pt) + " Tm <" + codes +
-                 "> Tj\n";
+            const double scale = 100.0 * w->box.width * pt / (count * size * kGlyphWidth);
+            s += num(scale) + " Tz 1 0 0 1 " + num(w->box.x * pt) + " " + y + " Tm <" + codes + "> Tj\n";
         }
         s += "ET\n";
     }

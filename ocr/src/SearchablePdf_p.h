@@ -31,9 +31,9 @@ struct PdfImage {
 std::optional<PdfImage> encodePdfImage(Pix* pix);
 
 // The invisible text of a page over its words, as a content stream fragment: each word (and a
-// space) at its left edge on its line's baseline, laid at the page's median slope, in Tesseract's
-// estimate of the line's type size, scaled to its box's width. Words in page pixels at `dpi`, the
-// page `heightPx` tall. Pure.
+// space) at its left edge on its line's mean baseline, every line level, in Tesseract's estimate
+// of the line's type size, scaled to its box's width. Words in page pixels at `dpi`, the page
+// `heightPx` tall. Pure.
 std::string invisibleText(const OcrResult& text, int dpi, int heightPx);
 
 // A searchable PDF/A-2b written page by page: each page the scan with an invisible text layer

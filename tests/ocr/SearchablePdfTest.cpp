@@ -67,10 +67,13 @@ TEST(OcrSearchablePdf, PdfA2bWithTextOverTheWords)
     ASSERT_TRUE(std::regex_search(bbox, m, word)) << bbox.substr(0, 2000);
     const double pt = 72.0 / page->dpi;
     const double x0 = std::stod(m[1]) / pt, y0 = std::stod(m[2]) / pt, x1 = std::stod(m[3]) / pt, y1 = std::stod(m[4]) / pt;
-    // layout.number_symbol.bbox_px = [379, 288, 645, 331], with "Số: " at its left.
+    // layout.number_symbol.bbox_px = [379, 288, 645, 331], with "Số: " at its left. The page is
+    // scanned 1.7° askew and the text layer lays each line level at its mean baseline (see
+    // invisibleText): this line runs on to the date in the motto column, so at its left end the
+    // invisible words sit some 15 pixels above the printed ones (a third of the line's height).
     EXPECT_GT(x0, 400);
     EXPECT_LT(x1, 660);
-    EXPECT_GT(y0, 278);
+    EXPECT_GT(y0, 288 - 22);
     EXPECT_LT(y1, 341);
 
     // PDF/A identification and the fields in the metadata.
@@ -226,28 +229,30 @@ TEST(OcrSearchablePdf, A1BitScanCarriedAsGreyIsStoredLosslessAsG4)
     std::filesystem::remove_all(dir);
 }
 
-// The text layer gives back what was recognised, in the order it was read, also on pages scanned
-// a degree or two askew: pdftotext's text against the recognition's own (both normalised as the
-// evaluation does), edits per character. Measured: 5.83 % (DEV-003), 33.70 % (DEV-005), 0.00 %
-// (DEV-007); Tesseract's own PDF renderer on the same recognitions 5.83, 32.73 and 0.07 % (DEV-005's
-// justified body comes back cut into two columns from both). A layer sized from the ink instead of
-// Tesseract's type size came back at 17.17, 44.75 and 23.35 %; one stretching each word over the
-// gap to the next cut lines mid-word ("Ủy ban nhâ / n dân").
-TEST(OcrSearchablePdf, TextOfAPageScannedAskewComesBackInTheOrderRead)
+// Pages scanned a degree or two askew (as the corpus' pages are, before the station's cleanup):
+// pdftotext gives the text layer back in reading order. Judged against the born-digital text of
+// the same page (both normalised as the evaluation does), edits per character. Measured with each
+// line laid level: 9.05 % (DEV-003), 4.28 % (DEV-005), 2.22 % (DEV-007). With the lines tilted as the page is (Tesseract's own
+// renderer's form): 9.20, 34.66 and 2.22 % — pdftotext ran a tilted line into the next at its far
+// end and read DEV-005's justified body as two columns.
+TEST(OcrSearchablePdf, TextOfAPageScannedAskewComesBackInReadingOrder)
 {
     const auto dir = std::filesystem::temp_directory_path() / ("vanthu-pdfaskew-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
-    for (const auto& [id, bound] : {std::pair<std::string, double>{"DEV-003", 8.0}, {"DEV-005", 36.0}, {"DEV-007", 2.0}}) {
-        auto page = capture::readImage(std::string(VANTHU_SHARED_DIR) + "/corpus/dev/pages/" + id + "_p1.png");
+    const std::string corpus = std::string(VANTHU_SHARED_DIR) + "/corpus/dev/";
+    for (const auto& [id, bound] : {std::pair<std::string, double>{"DEV-003", 11.0}, {"DEV-005", 8.0}, {"DEV-007", 4.0}}) {
+        auto page = capture::readImage(corpus + "pages/" + id + "_p1.png");
         ASSERT_TRUE(page);
         const std::string out = (dir / (id + ".pdf")).string();
         auto r = test::ocrEngine().recognizeDocument({*page}, out, {}).get();
         ASSERT_TRUE(r) << r.error().toString();
-        const std::string read = ocr::eval::normalize(r->pages.at(0).text);
+        const std::string truth =
+            ocr::eval::normalize(shell(std::string(VANTHU_PDFTOTEXT) + " -f 1 -l 1 -enc UTF-8 '" + corpus + "clean/" + id + ".pdf' -"));
         const std::string back = ocr::eval::normalize(shell(std::string(VANTHU_PDFTOTEXT) + " -enc UTF-8 '" + out + "' -"));
-        const double edits = 100.0 * static_cast<double>(ocr::eval::editDistance(read, back)) /
-                             static_cast<double>(ocr::eval::editDistance(read, ""));
-        EXPECT_LT(edits, bound) << id << ":\n" << back;
+        ASSERT_FALSE(truth.empty());
+        const double cer = 100.0 * static_cast<double>(ocr::eval::editDistance(truth, back)) /
+                           static_cast<double>(ocr::eval::editDistance(truth, ""));
+        EXPECT_LT(cer, bound) << id << ":\n" << back;
     }
     std::filesystem::remove_all(dir);
 }
