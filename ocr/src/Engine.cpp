@@ -11,11 +11,9 @@
 #include <tesseract/resultiterator.h>
 
 #include <dlfcn.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <condition_variable>
 #include <deque>
 #include <functional>

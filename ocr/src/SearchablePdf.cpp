@@ -22,7 +22,6 @@
 #include <cmath>
 #include <cstring>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -178,10 +177,11 @@ std::string metadataStream(const std::string& xmp)
     return "<< /Type /Metadata /Subtype /XML /Length " + std::to_string(xmp.size()) + " >>\nstream\n" + xmp + "\nendstream";
 }
 
-// The cross-reference section of an incremental update: (object number, byte offset) pairs.
-std::string xrefTable(std::vector<std::pair<int, size_t>> offsets)
+// A cross-reference section: (object number, byte offset) pairs. `whole`: the table of a whole
+// file, which opens with the free head of the free list (object 0); else an incremental update's.
+std::string xrefTable(std::vector<std::pair<int, size_t>> offsets, bool whole = false)
 {
-    std::string x = "xref\n";
+    std::string x = whole ? "xref\n0 1\n0000000000 65535 f \n" : "xref\n";
     std::sort(offsets.begin(), offsets.end());
     char line[32];
     for (size_t i = 0; i < offsets.size();) {
@@ -476,10 +476,14 @@ Status SearchablePdfWriter::begin()
     m_pagesObj = allocate();
     m_fontObj = allocate();
     const int cidFont = allocate(), gidMap = allocate(), toUnicode = allocate(), descriptor = allocate(), file = allocate();
-    std::string map(2 * 65536, '\0');
-    for (size_t i = 1; i < map.size(); i += 2)
-        map[i] = '\1';
-    const std::string mapZ = deflated(map), cmapZ = deflated(kToUnicode);
+    // The font's maps are the same in every file: compressed once.
+    static const std::string mapZ = [] {
+        std::string map(2 * 65536, '\0');  // CID → glyph 1, two bytes each
+        for (size_t i = 1; i < map.size(); i += 2)
+            map[i] = '\1';
+        return deflated(map);
+    }();
+    static const std::string cmapZ = deflated(kToUnicode);
     if (mapZ.empty() || cmapZ.empty())
         return fail(Errc::PdfWrite, "cannot compress the text layer's font maps");
     for (const auto& s : {
@@ -558,7 +562,7 @@ Result<std::string> SearchablePdfWriter::finish()
                             "/Info (sRGB IEC61966-2.1) /DestOutputProfile " + std::to_string(iccObj) + " 0 R >>"),
              object(catalog, "<< /Type /Catalog /Pages " + std::to_string(m_pagesObj) + " 0 R /Metadata " + std::to_string(xmp) +
                                  " 0 R /OutputIntents [" + std::to_string(intent) + " 0 R] >>"),
-             stream(xmp, "/Type /Metadata /Subtype /XML", labels.xmp),
+             object(xmp, metadataStream(labels.xmp)),
              object(info, labels.info),
          })
         if (!s)
@@ -569,7 +573,7 @@ Result<std::string> SearchablePdfWriter::finish()
     const size_t xrefAt = m_written;
     // The file identifier: a digest of what identifies the document (both halves: a new file).
     const std::string id = hash::sha256Hex(labels.xmp + m_part + std::to_string(m_written)).substr(0, 32);
-    const std::string tail = "xref\n0 1\n0000000000 65535 f \n" + xrefTable(offsets).substr(5) + "trailer\n<< /Size " +
+    const std::string tail = xrefTable(offsets, true) + "trailer\n<< /Size " +
                              std::to_string(m_next) + " /Root " + std::to_string(catalog) + " 0 R /Info " + std::to_string(info) +
                              " 0 R /ID [<" + id + "> <" + id + ">] >>\nstartxref\n" + std::to_string(xrefAt) + "\n%%EOF\n";
     if (std::fwrite(tail.data(), 1, tail.size(), m_file) != tail.size() || std::fflush(m_file) != 0 ||
