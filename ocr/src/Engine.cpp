@@ -2,6 +2,7 @@
 
 #include "vanthu/core/Log.h"
 #include "vanthu/core/VnText.h"
+#include "vanthu/ocr/Grammar.h"
 
 #include "PagePix_p.h"
 #include "SearchablePdf_p.h"
@@ -141,7 +142,7 @@ Result<OcrResult> recognizeSet(tesseract::TessBaseAPI& api, const Request& req, 
             if (!t)
                 continue;
             Word w;
-            w.text = text::nfc(t.get());
+            w.text = grammar::repairEth(text::nfc(t.get()));
             if (w.text.empty())
                 continue;
             int l = 0, tp = 0, r = 0, b = 0;

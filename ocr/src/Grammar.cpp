@@ -123,13 +123,21 @@ int foldedDistance(std::string_view a, std::string_view b)
     return prev[y.size()];
 }
 
+std::string repairEth(std::string s)
+{
+    if (s.find("\xC3\x90") == std::string::npos && s.find("\xC3\xB0") == std::string::npos)  // no Ð, no ð
+        return s;
+    for (const std::string& pair : {std::string(kDStroke) + std::string(kEth), std::string(kEth) + std::string(kDStroke),
+                                    std::string(kEth) + std::string(kEth)})
+        replaceAll(s, pair, kDStroke);
+    replaceAll(s, kEth, kDStroke);
+    replaceAll(s, "\xC3\xB0", "\xC4\x91");  // ð U+00F0 → đ U+0111
+    return s;
+}
+
 std::string repairSymbolText(std::string_view in)
 {
-    std::string s = text::nfc(in);
-    replaceAll(s, kEth, kDStroke);
-    // Tesseract `vie` reads a bold Đ as "ĐĐ" (after the Ð repair) in symbols like "QĐĐ-UBND".
-    replaceAll(s, std::string(kDStroke) + std::string(kDStroke), kDStroke);
-    return s;
+    return repairEth(text::nfc(in));
 }
 
 std::optional<NumberMatch> findNumberSymbol(std::string_view rawLine)
@@ -434,12 +442,29 @@ std::string repairPosition(std::string_view rawTitle, std::string_view head)
                 best = p;
         }
     }
-    // The head's position ends with what was read, at a word: the seal hid its first words.
+    // The head's position ends with what was read, at a word: the seal hid its first words. Also
+    // when what was read ends a shorter position too ("TRƯỞNG" of a CHI CỤC's "CHI CỤC TRƯỞNG"
+    // also ends "BỘ TRƯỞNG", the shortest).
     if (!head.empty() && best != head) {
         const std::string hk = text::searchKey(head);
-        const std::string rest = text::searchKey(best.empty() ? std::string_view(title) : best);
-        if (!rest.empty() && hk.size() > rest.size() && hk.ends_with(rest) && hk[hk.size() - rest.size() - 1] == ' ')
-            return prefix + std::string(head);
+        for (const std::string& rest : {text::searchKey(best.empty() ? std::string_view(title) : best), key})
+            if (!rest.empty() && hk.size() > rest.size() && hk.ends_with(rest) && hk[hk.size() - rest.size() - 1] == ' ')
+                return prefix + std::string(head);
+    }
+    // Still nothing: the seal's ring left a mark before the position's words. A stroke read as a
+    // letter opening the first word ("ILAM ĐỌC": the ring's I before what is left of GIÁM), or a
+    // first word of junk before two words ("ANN VAN PHONG", what OCR made of the ring and "CH"):
+    // the rest is matched alone and taken when it is a position.
+    if (best.empty() && words.size() >= 2) {
+        std::vector<std::string> rest = words;
+        const std::string& first = words.front();
+        if (first.size() >= 4 && (first[0] == 'I' || first[0] == 'l' || first[0] == '|' || first[0] == '1'))
+            rest.front() = first.substr(1);
+        else if (words.size() >= 3 && codepoints(text::searchKey(first)).size() <= 3)
+            rest.erase(rest.begin());
+        if (rest != words)
+            if (const std::string r = repairPosition(joinWords(rest, 0, rest.size()), head); isPosition(r))
+                return prefix + r;
     }
     // Diacritics differ but letters agree: trust the lexicon's diacritics.
     return prefix + (best.empty() ? asRead : std::string(best));
@@ -457,13 +482,15 @@ constexpr std::string_view kCapsLexicon[] = {
     "TÀI CHÍNH", "KẾ HOẠCH", "ĐẦU TƯ", "TƯ PHÁP", "CÔNG THƯƠNG", "XÂY DỰNG", "GIAO THÔNG VẬN TẢI", "Y TẾ",
     "GIÁO DỤC VÀ ĐÀO TẠO", "THÔNG TIN VÀ TRUYỀN THÔNG", "TÀI NGUYÊN VÀ MÔI TRƯỜNG", "NÔNG NGHIỆP",
     "PHÁT TRIỂN NÔNG THÔN", "MÔI TRƯỜNG", "LAO ĐỘNG", "THƯƠNG BINH VÀ XÃ HỘI", "VĂN HÓA", "THỂ THAO",
-    "DU LỊCH", "KHOA HỌC VÀ CÔNG NGHỆ", "NGOẠI VỤ", "DÂN TỘC", "BAN QUẢN LÝ", "KHU CÔNG NGHIỆP",
+    "DU LỊCH", "KHOA HỌC VÀ CÔNG NGHỆ", "NGOẠI VỤ", "DÂN TỘC", "TÔN GIÁO", "BAN QUẢN LÝ", "KHU CÔNG NGHIỆP",
     "KHU KINH TẾ", "KIỂM LÂM", "THUẾ", "CÔNG NGHỆ THÔNG TIN", "PHỤC VỤ HÀNH CHÍNH CÔNG",
     "ĐÀI PHÁT THANH VÀ TRUYỀN HÌNH", "CÔNG AN", "QUÂN SỰ", "HẢI QUAN", "THỐNG KÊ", "TỔNG CÔNG TY",
     "CÔNG TY", "TRƯỜNG", "ĐẠI HỌC", "CAO ĐẲNG", "VIỆN", "HỘI", "LIÊN ĐOÀN", "ĐOÀN", "TRUYỀN THÔNG",
     "NHÀ NƯỚC", "CHÍNH PHỦ", "BỘ", "NHÂN DÂN", "PHÁT TRIỂN", "QUỸ", "ĐĂNG KÝ ĐẤT ĐAI", "LƯU TRỮ",
     "QUY HOẠCH", "KIẾN TRÚC", "GIÁO DỤC", "ĐÀO TẠO", "PHÁP LUẬT", "TÀI NGUYÊN", "HÀNH CHÍNH",
     "KIỂM SOÁT", "DỊCH VỤ", "CÔNG ÍCH", "HẠ TẦNG", "THỦY LỢI", "NÔNG THÔN", "VÀ", "HÀNH CHÍNH CÔNG", "THI ĐUA", "KHEN THƯỞNG",
+    // Abbreviations parent bodies' names use ("SỞ NN VÀ PTNT TỈNH ...", "SỞ GD&ĐT ...").
+    "NN", "PTNT", "GD&ĐT", "KH&ĐT", "TN&MT", "TT&TT", "KH&CN", "NN&PTNT",
     // Provinces and centrally run cities (before and after the 2025 merger).
     "AN GIANG", "BÀ RỊA - VŨNG TÀU", "BẮC GIANG", "BẮC KẠN", "BẠC LIÊU", "BẮC NINH", "BẾN TRE", "BÌNH ĐỊNH",
     "BÌNH DƯƠNG", "BÌNH PHƯỚC", "BÌNH THUẬN", "CÀ MAU", "CẦN THƠ", "CAO BẰNG", "ĐÀ NẴNG", "ĐẮK LẮK",
@@ -490,7 +517,7 @@ struct Phrase {
 std::vector<std::string> segmentGlued(const std::string& token, const std::vector<Phrase>& phrases)
 {
     const std::string k = text::searchKey(token);
-    if (k.size() < 5 || k.find(' ') != std::string::npos)
+    if (k.size() < 4 || k.find(' ') != std::string::npos)  // "SỞNN" the shortest seen
         return {};
     // Folded word -> its printed forms ("quan": QUẬN of a district, QUẢN of BAN QUẢN LÝ).
     std::map<std::string, std::vector<std::string>> lexWords;
@@ -537,6 +564,31 @@ std::vector<std::string> segmentGlued(const std::string& token, const std::vecto
 
 } // namespace
 
+namespace {
+
+// `token` without the Latin letters that are no Vietnamese ones (Ï, Ñ, Ø, Ä...): OCR's stutter
+// on a stacked diacritic ("VĨÏNH").
+std::string withoutForeignLetters(const std::string& token)
+{
+    static const std::u32string vietnamese = codepoints(text::nfc("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯư"));
+    std::string out;
+    for (size_t i = 0; i < token.size();) {
+        const auto c = static_cast<unsigned char>(token[i]);
+        const size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+        const std::string_view seq(token.data() + i, std::min(n, token.size() - i));
+        const char32_t cp = codepoints(seq)[0];
+        if (!(cp >= 0xC0 && cp <= 0x24F && vietnamese.find(cp) == std::u32string::npos))
+            out += seq;
+        i += n;
+    }
+    return out;
+}
+
+// The words before a place's name in an agency's: its kind of administrative unit.
+constexpr std::string_view kUnitWords[] = {"TỈNH", "PHỐ", "HUYỆN", "QUẬN", "XÃ", "PHƯỜNG", "TRẤN"};
+
+} // namespace
+
 std::string repairCaps(std::string_view line, const std::vector<std::string>& extra)
 {
     static const std::vector<Phrase> base = [] {
@@ -575,8 +627,15 @@ std::string repairCaps(std::string_view line, const std::vector<std::string>& ex
                 continue;
             const std::string here = text::searchKey(joinWords(matched, i, i + n));
             // Letters must agree exactly: one letter apart are other places ("LÂM ĐỒNG" and
-            // "LAO ĐỘNG", "CAO BẰNG" and "CAO ĐẲNG").
-            if (here == ph.key)
+            // "LAO ĐỘNG", "CAO BẰNG" and "CAO ĐẲNG"). Except for the place printed before the
+            // date where it ends the name after "TỈNH", "HUYỆN"...: there it can only be that
+            // place, and the name's reading with a letter more is OCR's stutter ("UBND TỈNH HƯNG
+            // VYÊN", Hưng Yên; the other way round see placeFromAgency).
+            const bool isPlace = &ph >= phrases.data() + base.size();
+            const bool afterUnit = !out.empty() && i + n == words.size() &&
+                                   std::find(std::begin(kUnitWords), std::end(kUnitWords), out.back()) != std::end(kUnitWords);
+            if (here == ph.key || (isPlace && afterUnit && codepoints(here).size() == codepoints(ph.key).size() + 1 &&
+                                   foldedDistance(here, ph.key) == 1))
                 best = &ph;
         }
         if (best) {
@@ -584,7 +643,8 @@ std::string repairCaps(std::string_view line, const std::vector<std::string>& ex
             for (const std::string& w : best->words)
                 out.push_back(w);
             i += best->words.size();
-        } else if (auto parts = segmentGlued(words[i], phrases); !parts.empty()) {
+        } else if (auto parts = segmentGlued(words[i], phrases); !parts.empty() ||
+                                                                  !(parts = segmentGlued(withoutForeignLetters(words[i]), phrases)).empty()) {
             // OCR lost the spaces: "SỞNÔNGNGHIỆP" → "SỞ NÔNG NGHIỆP".
             for (std::string& w : parts)
                 out.push_back(std::move(w));
@@ -595,6 +655,30 @@ std::string repairCaps(std::string_view line, const std::vector<std::string>& ex
         }
     }
     return joinWords(out, 0, out.size());
+}
+
+std::optional<std::string> placeFromAgency(std::string_view agency, std::string_view place)
+{
+    const std::vector<std::string> words = splitWords(text::nfc(agency));
+    const size_t n = splitWords(text::nfc(place)).size();
+    if (n == 0 || words.size() <= n)
+        return std::nullopt;
+    const size_t from = words.size() - n;
+    if (std::find(std::begin(kUnitWords), std::end(kUnitWords), words[from - 1]) == std::end(kUnitWords))
+        return std::nullopt;
+    const std::string tail = text::searchKey(joinWords(words, from, words.size())), key = text::searchKey(place);
+    if (codepoints(key).size() != codepoints(tail).size() + 1 || foldedDistance(tail, key) != 1)
+        return std::nullopt;
+    std::string out;
+    for (size_t i = from; i < words.size(); ++i) {
+        const std::string low = text::lower(words[i]);
+        // The first letter's bytes in the lower-case word: upper-cased, the rest kept.
+        size_t firstLen = 1;
+        while (firstLen < low.size() && (static_cast<unsigned char>(low[firstLen]) & 0xC0) == 0x80)
+            ++firstLen;
+        out += (out.empty() ? "" : " ") + text::upper(low.substr(0, firstLen)) + low.substr(firstLen);
+    }
+    return text::nfc(out);
 }
 
 std::string repairSubject(std::string_view raw)
@@ -701,6 +785,8 @@ std::string repairRecipient(std::string_view item)
             if (!tail.empty() && (tail[0] == ';' || tail[0] == '.'))
                 tail[0] = ',';
             s = "Lưu: VT" + tail;
+        } else if (rest.size() >= 4 && rest.starts_with("VT") && std::isupper(static_cast<unsigned char>(rest[2])) && rest[3] == ',') {
+            s = "Lưu: VT" + rest.substr(3);  // a speck after it read as a letter: "VTF,"
         }
     }
     return text::simplifySpaces(s);
@@ -842,7 +928,10 @@ NumberSymbol reconcileWithIssuer(const NumberSymbol& ns, std::string_view issuer
         return false;
     };
     std::u32string fixed;
-    if (oneLetterOfARun(p, initials) || oneLetterOfARun(initials, p)) {
+    // A speck or the rule's end after the symbol read as a stroke letter ("BTTTTI" for BTTTT).
+    const bool strokeAfter = p.size() == initials.size() + 1 && p.starts_with(initials) &&
+                             (p.back() == U'I' || p.back() == U'l' || p.back() == U'1' || p.back() == U'|');
+    if (oneLetterOfARun(p, initials) || oneLetterOfARun(initials, p) || strokeAfter) {
         fixed = initials;
     } else {
         if (p.size() != initials.size())

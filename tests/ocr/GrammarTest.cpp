@@ -25,6 +25,8 @@ TEST(Grammar, NumberSymbolForms)
         {"Số: 2O1/QĐ-UBND", "201/QĐ-UBND", false},         // O read for 0
         {"Số: 962/2021/QĐ-UBND", "962/2021/QĐ-UBND", false},
         {"Số: 415/ĐPTTH - TS", "415/ĐPTTH-TS", false},
+        {"Số: 77/SNNMT-ĐĐ", "77/SNNMT-ĐĐ", false},         // a unit's real "ĐĐ" (đất đai) stays
+        {"Số: 12/QĐÐ-QLĐĐ", "12/QĐ-QLĐĐ", false},         // Đ + look-alike is one Đ, Đ + Đ two
     };
     for (const auto& c : cases) {
         auto m = findNumberSymbol(c.line);
@@ -32,6 +34,18 @@ TEST(Grammar, NumberSymbolForms)
         EXPECT_EQ(m->value.format(), c.formatted) << c.line;
         EXPECT_EQ(m->blank, c.blank) << c.line;
     }
+}
+
+TEST(Grammar, LookAlikeEthIsTheVietnameseD)
+{
+    // Tesseract `vie` reads Đ as "ĐÐ" or Ð (U+00D0, no Vietnamese letter), đ as ð (U+00F0).
+    EXPECT_EQ(repairEth("QĐÐ-UBND"), "QĐ-UBND");
+    EXPECT_EQ(repairEth("SỞ GD&ĐÐT"), "SỞ GD&ĐT");
+    EXPECT_EQ(repairEth("ÐĐT"), "ĐT");
+    EXPECT_EQ(repairEth("Ðinh"), "Đinh");
+    EXPECT_EQ(repairEth("ðồng"), "đồng");
+    EXPECT_EQ(repairEth("QLĐĐ"), "QLĐĐ") << "two real Đ stay";
+    EXPECT_EQ(repairEth("Độc lập"), "Độc lập");
 }
 
 TEST(Grammar, NumberNextToADateOnOneLine)
@@ -150,6 +164,18 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     // A speck read as a full stop inside an agency name goes; a real abbreviation's stays.
     EXPECT_EQ(repairCaps("SỞ NÔNG NGHIỆP. VÀ PHÁT TRIỂN NÔNG THÔN"), "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN");
     EXPECT_EQ(repairCaps("UBND TP. HỒ CHÍ MINH"), "UBND TP. HỒ CHÍ MINH");
+    // Spaces lost and a letter no Vietnamese word has; a parent body's abbreviations.
+    EXPECT_EQ(repairCaps("UBNDTỈNHVĨÏNHLONG"), "UBND TỈNH VĨNH LONG");
+    EXPECT_EQ(repairCaps("SỞNN VÀ PTNT TỈNH BÌNH DƯƠNG"), "SỞ NN VÀ PTNT TỈNH BÌNH DƯƠNG");
+    EXPECT_EQ(repairCaps("SỞ DÂN TỘC VÀ TON GIÁO"), "SỞ DÂN TỘC VÀ TÔN GIÁO");  // a 2025 department
+    // The place before the date ends the name after the unit's kind: a letter more is OCR's.
+    EXPECT_EQ(repairCaps("UBND TỈNH HƯNG VYÊN", {"Hưng Yên"}), "UBND TỈNH HƯNG YÊN");
+    EXPECT_EQ(repairCaps("SỞ LAO ĐỘNG", {"Lâm Đồng"}), "SỞ LAO ĐỘNG") << "not after a unit's kind";
+    EXPECT_EQ(repairCaps("ỦY BAN NHÂN DÂN THỊ TRẤN PHỐ LU", {"Phố Lụu"}), "ỦY BAN NHÂN DÂN THỊ TRẤN PHỐ LU")
+        << "the place's reading has the letter more: the name's stays";
+    EXPECT_EQ(placeFromAgency("ỦY BAN NHÂN DÂN THỊ TRẤN PHỐ LU", "Phố Lụu"), "Phố Lu");
+    EXPECT_EQ(placeFromAgency("UBND TỈNH ĐIỆN BIÊN", "Điện Biên"), std::nullopt) << "the same";
+    EXPECT_EQ(placeFromAgency("SỞ LAO ĐỘNG", "Lâm Đồng"), std::nullopt);
     EXPECT_EQ(repairCaps("SỞ Y TẾ."), "SỞ Y TẾ.") << "the line's last word is not inside the name";
     EXPECT_EQ(repairPosition("PHÓ GIÁM ĐÓC"), "PHÓ GIÁM ĐỐC");
     EXPECT_EQ(repairPosition("O CHỦ TỊCH"), "PHÓ CHỦ TỊCH");
@@ -162,6 +188,10 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(repairPosition("RƯỞNG PHÒNG"), "TRƯỞNG PHÒNG");
     EXPECT_EQ(repairPosition("LAM ĐẠC"), "LAM ĐẠC");
     EXPECT_EQ(repairPosition("X ĐỐC"), "X ĐỐC");
+    // A mark of the ring before what is left: a stroke opening the first word, a short junk word.
+    EXPECT_EQ(repairPosition("ILAM ĐỌC"), "GIÁM ĐỐC");
+    EXPECT_EQ(repairPosition("ANN VAN PHONG"), "CHÁNH VĂN PHÒNG");
+    EXPECT_EQ(repairPosition("ANN VAN"), "ANN VAN") << "one word left is too little";
     // Marks the ring or a rule left at a word's edge are no part of the position; what matches
     // nothing is given back as read.
     EXPECT_EQ(repairPosition("THƯỜNG: BAN"), "TRƯỞNG BAN");
@@ -171,6 +201,9 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(repairPosition("CỤC TRƯỞNG", headOf("CHI CỤC KIỂM LÂM")), "CHI CỤC TRƯỞNG");
     EXPECT_EQ(repairPosition("CỤC TRƯỞNG", headOf("CỤC THUẾ TỈNH LÂM ĐỒNG")), "CỤC TRƯỞNG");
     EXPECT_EQ(repairPosition("CHÁNH VĂN PHÒNG", headOf("SỞ NỘI VỤ")), "CHÁNH VĂN PHÒNG") << "not the head's";
+    // What is left ends the head's position and a shorter one too ("BỘ TRƯỞNG"): the head's.
+    EXPECT_EQ(repairPosition("TRƯƠNG", headOf("CHI CỤC THỦY LỢI")), "CHI CỤC TRƯỞNG");
+    EXPECT_EQ(repairPosition("TRƯỞNG", headOf("BỘ NỘI VỤ")), "BỘ TRƯỞNG");
     EXPECT_EQ(headOf("ỦY BAN NHÂN DÂN HUYỆN ĐẠI TỪ"), "CHỦ TỊCH");
     EXPECT_EQ(headOf("VĂN PHÒNG UBND TỈNH"), "CHÁNH VĂN PHÒNG");
     EXPECT_EQ(headOf("PHÒNG NỘI VỤ"), "TRƯỞNG PHÒNG");
@@ -220,6 +253,7 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(repairRecipient("Tống cục Thuế (b/c)"), "Tổng cục Thuế (b/c)");
     EXPECT_EQ(repairRecipient("Lưu: VI; KHTC"), "Lưu: VT, KHTC");
     EXPECT_EQ(repairRecipient("Lưu: VF, VP"), "Lưu: VT, VP");
+    EXPECT_EQ(repairRecipient("Lưu: VTF, TH"), "Lưu: VT, TH");
 }
 
 TEST(Grammar, SymbolCheckedAgainstTheIssuersInitials)
@@ -232,6 +266,9 @@ TEST(Grammar, SymbolCheckedAgainstTheIssuersInitials)
     EXPECT_EQ(reconcileWithIssuer(ns("12/TB-STTT"), "SỞ THÔNG TIN VÀ TRUYỀN THÔNG").format(), "12/TB-STTTT");
     EXPECT_EQ(reconcileWithIssuer(ns("12/TB-SVHXTTDL"), "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH").format(), "12/TB-SVHXTTDL")
         << "a letter more that is not a stutter stays";
+    // A speck after the symbol read as a stroke letter.
+    EXPECT_EQ(reconcileWithIssuer(ns("4092/TB-BTTTTI"), "BỘ THÔNG TIN VÀ TRUYỀN THÔNG").format(), "4092/TB-BTTTT");
+    EXPECT_EQ(reconcileWithIssuer(ns("40/TB-BTTTTX"), "BỘ THÔNG TIN VÀ TRUYỀN THÔNG").format(), "40/TB-BTTTTX") << "not a stroke";
     // Abbreviations that are not the initials are left alone.
     EXPECT_EQ(reconcileWithIssuer(ns("32/BC-SNN"), "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN").format(), "32/BC-SNN");
     EXPECT_EQ(reconcileWithIssuer(ns("1779/UBND-KGVX"), "ỦY BAN NHÂN DÂN TỈNH CAO BẰNG").format(), "1779/UBND-KGVX");

@@ -14,8 +14,13 @@
 
 namespace vanthu::ocr::grammar {
 
-// Repairs OCR slips that the layout grammar makes unambiguous: the look-alike Ð (U+00D0) → Đ,
-// doubled "ĐÐ"/"ĐĐ" → Đ, stray spaces around '/' and '-' inside a symbol.
+// Tesseract `vie` reads a (bold) Đ as "ĐÐ" — Đ and the look-alike Ð (U+00D0, not a Vietnamese
+// letter) — or as Ð alone, and đ as ð: "ĐÐ", "ÐĐ", "ÐÐ" → Đ, then Ð → Đ and ð → đ. A real "ĐĐ"
+// (QLĐĐ, a unit's "ĐĐ") is read as two Đ and stays. Applied to every word the engine returns.
+std::string repairEth(std::string s);
+
+// Repairs OCR slips that the layout grammar makes unambiguous in a number line: Ð as above,
+// stray spaces around '/' and '-' inside a symbol.
 std::string repairSymbolText(std::string_view s);
 
 struct NumberMatch {
@@ -69,6 +74,11 @@ std::string headOf(std::string_view issuer);
 // (diacritics folded) equal a lexicon phrase takes the phrase's diacritics; phrases of 7+ letters
 // also absorb one letter slip. `extra` adds phrases known from elsewhere on the page (the place).
 std::string repairCaps(std::string_view line, const std::vector<std::string>& extra = {});
+
+// The place before the date ("Phố Lụu, ngày ...") read with a letter more than the agency's name
+// ends with it after the unit's kind ("... THỊ TRẤN PHỐ LU"): OCR's stutter in the place, which
+// then takes the name's spelling in title case ("Phố Lu"). nullopt otherwise.
+std::optional<std::string> placeFromAgency(std::string_view agency, std::string_view place);
 
 // A subject (trích yếu) with OCR slips on the diacritics of common administrative phrases repaired
 // ("kiếm tra" → "kiểm tra", "chuyến đổi" → "chuyển đổi", "nắm 2024" → "năm 2024"): a run of
