@@ -435,6 +435,35 @@ TEST(OcrReader, TwoLineParentAndTwoLineIssuerApartAt200Dpi)
     EXPECT_EQ(x->meta.issuer, "TRUNG TÂM CÔNG NGHỆ THÔNG TIN VÀ TRUYỀN THÔNG");
 }
 
+TEST(OcrReader, LongIssuerSetSmallerStaysApartFromItsParent)
+{
+    // A three-line issuer set at 10 pt to fit its column under a 13 pt regular parent line: its
+    // stems are about as wide in millimetres as the parent's, so boldness is stem width over
+    // letter height (0.8 of the heaviest line in millimetres took the parent in on two held-out
+    // scans). Also a name that breaks at its hyphen ("PHÒNG LAO ĐỘNG -") keeps it.
+    test::PageText t;
+    t.agency = {"UBND TỈNH QUẢNG NGÃI", "BAN QUẢN LÝ DỰ ÁN ĐẦU TƯ", "XÂY DỰNG CÁC CÔNG TRÌNH", "DÂN DỤNG VÀ CÔNG NGHIỆP"};
+    t.boldFrom = 1;
+    t.issuerPt = 10;
+    t.number = "Số: 31/KH-BQLDA";
+    t.placeDate = "Quảng Ngãi, ngày 30 tháng 10 năm 2019";
+    t.typeName = "KẾ HOẠCH";
+    t.subject = {"Kiểm tra việc thực hiện quy chế dân chủ ở cơ sở"};
+    auto x = reader().readHeader(greyScan(test::renderPageRgb(t, 200)));
+    ASSERT_TRUE(x) << x.error().toString();
+    EXPECT_EQ(x->meta.issuerParent, "UBND TỈNH QUẢNG NGÃI");
+    EXPECT_EQ(x->meta.issuer, "BAN QUẢN LÝ DỰ ÁN ĐẦU TƯ XÂY DỰNG CÁC CÔNG TRÌNH DÂN DỤNG VÀ CÔNG NGHIỆP");
+
+    t.agency = {"UBND QUẬN LÊ CHÂN", "PHÒNG LAO ĐỘNG -", "THƯƠNG BINH VÀ XÃ HỘI"};
+    t.issuerPt = 13;
+    t.number = "Số: 92/KH-PLĐTBXH";
+    t.placeDate = "Lê Chân, ngày 28 tháng 3 năm 2025";
+    auto y = reader().readHeader(test::renderPage(t, 300));
+    ASSERT_TRUE(y) << y.error().toString();
+    EXPECT_EQ(y->meta.issuerParent, "UBND QUẬN LÊ CHÂN");
+    EXPECT_EQ(y->meta.issuer, "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI");
+}
+
 TEST(OcrReader, PositionLinesTakenFromTheDarkestReadingWhenItSawMoreOfThem)
 {
     // A grey scan: the seal is a grey disc over "KT. TRƯ" and "PHÓ T" and the name's start. The
@@ -686,7 +715,9 @@ TEST(OcrReader, CollectiveBodysNameWithoutItsPrefixIsATmBlock)
         std::string authority, position;
     };
     for (const Case& c : {Case{{"BAN NHÂN DÂN", "CHỦ TỊCH"}, "TM.", "CHỦ TỊCH"}, Case{{"ỦY BAN NHÂN DÂN"}, "TM.", "CHỦ TỊCH"},
-                          Case{{"HỘI ĐỒNG NHÂN DÂN", "PHÓ CHỦ TỊCH"}, "TM.", "PHÓ CHỦ TỊCH"}, Case{{"TRƯỞNG BAN"}, "", "TRƯỞNG BAN"}}) {
+                          Case{{"HỘI ĐỒNG NHÂN DÂN", "PHÓ CHỦ TỊCH"}, "TM.", "PHÓ CHỦ TỊCH"}, Case{{"TRƯỞNG BAN"}, "", "TRƯỞNG BAN"},
+                          Case{{"THƯỜNG TRỰC HĐND", "CHỦ TỊCH"}, "TM.", "CHỦ TỊCH"}, Case{{"ƯỜNG TRỰC HĐND", "CHỦ TỊCH"}, "TM.", "CHỦ TỊCH"},
+                          Case{{"THƯỜN TRỰC HĐND", "CHỦ TỊCH"}, "TM.", "CHỦ TỊCH"}}) {
         auto x = readPrintedBlock(c.lines, {"ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NAM"});
         ASSERT_TRUE(x) << x.error().toString();
         EXPECT_EQ(x->meta.signer.authority, c.authority) << c.lines.front();
@@ -706,7 +737,11 @@ TEST(OcrReader, DeputyTitleUnderTheHeadsIsAKtBlock)
     };
     for (const Case& c : {Case{{"GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"}, "KT.", "PHÓ GIÁM ĐỐC"}, Case{{"BỘ TRƯỞNG", "THỨ TRƯỞNG"}, "KT.", "THỨ TRƯỞNG"},
                           Case{{"GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"}, "", "CHÁNH VĂN PHÒNG"},
-                          Case{{"TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"}, "TL.", "CHÁNH VĂN PHÒNG"}}) {
+                          Case{{"TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"}, "TL.", "CHÁNH VĂN PHÒNG"},
+                          // The deputy's first words under the seal: what is left ends the
+                          // deputy's title, or reads as the head's again.
+                          Case{{"BỘ TRƯỞNG", "TRƯỞNG"}, "KT.", "THỨ TRƯỞNG"}, Case{{"GIÁM ĐỐC", "GIÁM ĐỐC"}, "KT.", "PHÓ GIÁM ĐỐC"},
+                          Case{{"CHI CỤC TRƯỞNG", "CỤC TRƯỞNG"}, "KT.", "PHÓ CHI CỤC TRƯỞNG"}}) {
         auto x = readPrintedBlock(c.lines);
         ASSERT_TRUE(x) << x.error().toString();
         EXPECT_EQ(x->meta.signer.authority, c.authority) << c.lines.front() << " / " << c.lines.back();

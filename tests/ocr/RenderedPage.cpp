@@ -53,7 +53,8 @@ void drawPage(cairo_t* cr, const PageText& t, double pxPerMm)
     const double leftCx = 62, rightCx = 148;
     double y = 20;
     for (size_t i = 0; i < t.agency.size(); ++i)
-        y += line(c, t.agency[i], leftCx, y, 13, static_cast<int>(i) >= t.boldFrom, false) * 0.95;
+        y += line(c, t.agency[i], leftCx, y, static_cast<int>(i) >= t.boldFrom ? t.issuerPt : 13, static_cast<int>(i) >= t.boldFrom,
+                  false) * 0.95;
     cairo_set_line_width(cr, 0.3 * pxPerMm);
     cairo_move_to(cr, (leftCx - 12) * pxPerMm, (y + 0.8) * pxPerMm);
     cairo_line_to(cr, (leftCx + 12) * pxPerMm, (y + 0.8) * pxPerMm);

@@ -12,6 +12,7 @@ namespace vanthu::test {
 struct PageText {
     std::vector<std::string> agency;   // parent (regular) then issuer (bold) lines
     int boldFrom = 1;                  // index of the first bold (issuer) line
+    double issuerPt = 13;              // the issuer lines' size (a long name is set smaller)
     std::string number;                // "Số: 220/QĐ-STC"
     std::string mark;                  // "KHẨN", "MẬT", ... (boxed under the number) or empty
     std::string placeDate;             // "Lạng Sơn, ngày 19 tháng 10 năm 2020"
