@@ -683,13 +683,17 @@ std::optional<std::string> placeFromAgency(std::string_view agency, std::string_
 
 std::string repairSubject(std::string_view raw)
 {
-    // Phrases of trích yếu (NĐ 30 examples, the dev corpus's subjects) whose words OCR misreads
-    // into other Vietnamese syllables with the same letters; none of the misreadings is a phrase
-    // of its own in an administrative subject ("lưu trữ" is not here: "lưu trú", residence, is).
+    // Phrases of trích yếu (NĐ 30 examples, the dev corpus's subjects, administrative usage)
+    // whose words OCR misreads into other Vietnamese syllables with the same letters; none of the
+    // misreadings is a phrase of its own in an administrative subject ("lưu trữ" is not here:
+    // "lưu trú", residence, is; nor "chi tiêu": "chỉ tiêu", a quota, is — "chi tiêu nội bộ" is
+    // the spending rules' name). A capitalised word (a subject's first, "Chi cục" of a name)
+    // keeps its capital.
     static constexpr std::string_view kPhrases[] = {
         "kiểm tra", "chuyển đổi", "thẩm định", "thẩm quyền", "chi ngân sách", "quyết toán", "phê duyệt",
         "triển khai", "bồi dưỡng", "khen thưởng", "thủ tục hành chính", "cải cách hành chính", "tiếp công dân",
-        "văn thư", "dự toán", "kế hoạch", "báo cáo", "đề nghị", "tổ chức", "thực hiện",
+        "văn thư", "dự toán", "kế hoạch", "báo cáo", "đề nghị", "tổ chức", "thực hiện", "chi cục", "tuyển sinh",
+        "phổ thông", "bổ nhiệm", "chi tiêu nội bộ", "mức chi",
     };
     // Each phrase's words and their folded letters, made once.
     struct SubjectPhrase {
@@ -714,22 +718,38 @@ std::string repairSubject(std::string_view raw)
         return end;
     };
     const auto lowerWord = [](const std::string& w) { return text::lower(w) == w; };
+    // The bytes of a word's first letter.
+    const auto firstLetter = [](const std::string& w) {
+        size_t n = 1;
+        while (n < w.size() && (static_cast<unsigned char>(w[n]) & 0xC0) == 0x80)
+            ++n;
+        return n;
+    };
+    const auto capitalised = [&](const std::string& w) {
+        const std::string low = text::lower(w);
+        return low != w && text::upper(low.substr(0, firstLetter(low))) + low.substr(firstLetter(low)) == w;
+    };
     for (size_t i = 0; i < words.size(); ++i) {
         for (const SubjectPhrase& phrase : phrases) {
             const std::vector<std::string>& pw = phrase.words;
             if (i + pw.size() > words.size())
                 continue;
             bool same = true;
+            std::vector<bool> capital(pw.size(), false);
             for (size_t k = 0; k < pw.size() && same; ++k) {
                 const std::string& w = words[i + k];
                 const std::string letters = w.substr(0, bare(w));
-                same = lowerWord(letters) && text::searchKey(letters) == phrase.keys[k] &&
+                capital[k] = capitalised(letters);
+                same = (lowerWord(letters) || capital[k]) && text::searchKey(letters) == phrase.keys[k] &&
                        (k + 1 == pw.size() || bare(w) == w.size());  // punctuation only after the last word
             }
             if (!same)
                 continue;
-            for (size_t k = 0; k < pw.size(); ++k)
-                words[i + k] = pw[k] + words[i + k].substr(bare(words[i + k]));
+            for (size_t k = 0; k < pw.size(); ++k) {
+                const std::string& p = pw[k];
+                const std::string word = capital[k] ? text::upper(p.substr(0, firstLetter(p))) + p.substr(firstLetter(p)) : p;
+                words[i + k] = word + words[i + k].substr(bare(words[i + k]));
+            }
         }
         // "năm" before a year: "nắm 2024", "nam 2024".
         if (i + 1 < words.size() && lowerWord(words[i]) && text::searchKey(words[i]) == "nam" && words[i + 1].size() >= 4 &&

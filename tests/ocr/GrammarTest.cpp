@@ -240,6 +240,13 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
         << "a capitalised Nam is a place";
     EXPECT_EQ(repairSubject("V/v đăng ký lưu trú cho người nước ngoài"), "V/v đăng ký lưu trú cho người nước ngoài")
         << "residence, not archives (lưu trữ)";
+    // A capitalised word keeps its capital: a subject's first, an agency's name.
+    EXPECT_EQ(repairSubject("Kiếm tra việc thực hiện quy chế dân chủ ở cơ sở"), "Kiểm tra việc thực hiện quy chế dân chủ ở cơ sở");
+    EXPECT_EQ(repairSubject("Vị trí việc làm của Chỉ cục Thủy lợi"), "Vị trí việc làm của Chi cục Thủy lợi");
+    EXPECT_EQ(repairSubject("Về việc ban hành Quy chế chỉ tiêu nội bộ năm 2019"), "Về việc ban hành Quy chế chi tiêu nội bộ năm 2019");
+    EXPECT_EQ(repairSubject("Về việc giao chỉ tiêu tuyến sinh năm học 2014-2015"), "Về việc giao chỉ tiêu tuyển sinh năm học 2014-2015")
+        << "chỉ tiêu, a quota, stays";
+    EXPECT_EQ(repairSubject("Về việc bố nhiệm lại công chức"), "Về việc bổ nhiệm lại công chức");
     EXPECT_EQ(repairRecipient("UBND tỉnh (b/€)"), "UBND tỉnh (b/c)");
     EXPECT_EQ(repairRecipient("Thường trực HĐND (b/©)"), "Thường trực HĐND (b/c)");
     EXPECT_EQ(repairRecipient("Thường trực HĐND (/c)"), "Thường trực HĐND (b/c)") << "the b lost";
