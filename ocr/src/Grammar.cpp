@@ -566,18 +566,38 @@ std::vector<std::string> segmentGlued(const std::string& token, const std::vecto
 
 namespace {
 
+// Whether `c` is a letter of the Vietnamese alphabet, either case.
+bool isVietnameseLetter(char32_t c)
+{
+    static const std::u32string alphabet = [] {
+        const std::string lower = "abcdeghiklmnopqrstuvxyàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợ"
+                                  "ùúủũụưừứửữựỳýỷỹỵ";
+        return codepoints(text::nfc(lower + text::upper(lower)));
+    }();
+    return alphabet.find(c) != std::u32string::npos;
+}
+
+// `word` with its first letter upper case and the rest lower case ("PHỐ" → "Phố", "chi" → "Chi").
+std::string capitalised(const std::string& word)
+{
+    const std::string low = text::lower(word);
+    size_t first = 1;  // the first letter's bytes
+    while (first < low.size() && (static_cast<unsigned char>(low[first]) & 0xC0) == 0x80)
+        ++first;
+    return text::upper(low.substr(0, first)) + low.substr(first);
+}
+
 // `token` without the Latin letters that are no Vietnamese ones (Ï, Ñ, Ø, Ä...): OCR's stutter
 // on a stacked diacritic ("VĨÏNH").
 std::string withoutForeignLetters(const std::string& token)
 {
-    static const std::u32string vietnamese = codepoints(text::nfc("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯư"));
     std::string out;
     for (size_t i = 0; i < token.size();) {
         const auto c = static_cast<unsigned char>(token[i]);
         const size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
         const std::string_view seq(token.data() + i, std::min(n, token.size() - i));
         const char32_t cp = codepoints(seq)[0];
-        if (!(cp >= 0xC0 && cp <= 0x24F && vietnamese.find(cp) == std::u32string::npos))
+        if (!(cp >= 0xC0 && cp <= 0x24F && !isVietnameseLetter(cp)))
             out += seq;
         i += n;
     }
@@ -670,14 +690,8 @@ std::optional<std::string> placeFromAgency(std::string_view agency, std::string_
     if (codepoints(key).size() != codepoints(tail).size() + 1 || foldedDistance(tail, key) != 1)
         return std::nullopt;
     std::string out;
-    for (size_t i = from; i < words.size(); ++i) {
-        const std::string low = text::lower(words[i]);
-        // The first letter's bytes in the lower-case word: upper-cased, the rest kept.
-        size_t firstLen = 1;
-        while (firstLen < low.size() && (static_cast<unsigned char>(low[firstLen]) & 0xC0) == 0x80)
-            ++firstLen;
-        out += (out.empty() ? "" : " ") + text::upper(low.substr(0, firstLen)) + low.substr(firstLen);
-    }
+    for (size_t i = from; i < words.size(); ++i)
+        out += (out.empty() ? "" : " ") + capitalised(words[i]);
     return text::nfc(out);
 }
 
@@ -718,17 +732,7 @@ std::string repairSubject(std::string_view raw)
         return end;
     };
     const auto lowerWord = [](const std::string& w) { return text::lower(w) == w; };
-    // The bytes of a word's first letter.
-    const auto firstLetter = [](const std::string& w) {
-        size_t n = 1;
-        while (n < w.size() && (static_cast<unsigned char>(w[n]) & 0xC0) == 0x80)
-            ++n;
-        return n;
-    };
-    const auto capitalised = [&](const std::string& w) {
-        const std::string low = text::lower(w);
-        return low != w && text::upper(low.substr(0, firstLetter(low))) + low.substr(firstLetter(low)) == w;
-    };
+    const auto isCapitalised = [&](const std::string& w) { return !lowerWord(w) && capitalised(w) == w; };
     for (size_t i = 0; i < words.size(); ++i) {
         for (const SubjectPhrase& phrase : phrases) {
             const std::vector<std::string>& pw = phrase.words;
@@ -739,17 +743,14 @@ std::string repairSubject(std::string_view raw)
             for (size_t k = 0; k < pw.size() && same; ++k) {
                 const std::string& w = words[i + k];
                 const std::string letters = w.substr(0, bare(w));
-                capital[k] = capitalised(letters);
+                capital[k] = isCapitalised(letters);
                 same = (lowerWord(letters) || capital[k]) && text::searchKey(letters) == phrase.keys[k] &&
                        (k + 1 == pw.size() || bare(w) == w.size());  // punctuation only after the last word
             }
             if (!same)
                 continue;
-            for (size_t k = 0; k < pw.size(); ++k) {
-                const std::string& p = pw[k];
-                const std::string word = capital[k] ? text::upper(p.substr(0, firstLetter(p))) + p.substr(firstLetter(p)) : p;
-                words[i + k] = word + words[i + k].substr(bare(words[i + k]));
-            }
+            for (size_t k = 0; k < pw.size(); ++k)
+                words[i + k] = (capital[k] ? capitalised(pw[k]) : pw[k]) + words[i + k].substr(bare(words[i + k]));
         }
         // "năm" before a year: "nắm 2024", "nam 2024".
         if (i + 1 < words.size() && lowerWord(words[i]) && text::searchKey(words[i]) == "nam" && words[i + 1].size() >= 4 &&
@@ -851,13 +852,8 @@ namespace {
 // ñ, ø, ÿ or other Latin letters; no digits).
 bool vietnameseLetters(std::string_view word)
 {
-    static const std::u32string alphabet = [] {
-        const std::string lower = "abcdeghiklmnopqrstuvxyàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợ"
-                                  "ùúủũụưừứửữựỳýỷỹỵ";
-        return codepoints(text::nfc(lower + text::upper(lower)));
-    }();
     const std::u32string cps = codepoints(text::nfc(word));
-    return std::all_of(cps.begin(), cps.end(), [](char32_t c) { return alphabet.find(c) != std::u32string::npos; });
+    return std::all_of(cps.begin(), cps.end(), isVietnameseLetter);
 }
 
 } // namespace

@@ -1286,6 +1286,12 @@ std::vector<int> orientationCandidates(const PageImage& p)
     return {0, 180};
 }
 
+// The deputy's position under a head's (KT.): "PHÓ " before it, a minister's is THỨ TRƯỞNG.
+std::string deputyOf(const std::string& head)
+{
+    return head == "BỘ TRƯỞNG" ? std::string("THỨ TRƯỞNG") : "PHÓ " + head;
+}
+
 } // namespace
 
 Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extraction& x)
@@ -1662,13 +1668,13 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 // What is left of the deputy's line when the seal hid its first words ("TRƯỞNG" of
                 // "THỨ TRƯỞNG", "CỤC TRƯỞNG" of "PHÓ CHI CỤC TRƯỞNG") ends the deputy's title, or
                 // reads as the head's title again ("HỦ TỊCH" under "HỦ TỊCH": the "PHÓ C" hidden).
-                const std::string deputyTitle = head1 == "BỘ TRƯỞNG" ? std::string("THỨ TRƯỞNG") : "PHÓ " + head1;
+                const std::string deputyTitle = deputyOf(head1);
                 const std::string deputyKey = text::searchKey(deputyTitle);
                 const std::string rest = text::searchKey(cleanCaps(caps[1]->text));
                 const bool endsDeputy = rest.size() >= 5 && deputyKey.size() > rest.size() && deputyKey.ends_with(rest) &&
                                         deputyKey[deputyKey.size() - rest.size() - 1] == ' ';
                 if (grammar::isPosition(head1) && !head1.starts_with("PHÓ ") &&
-                    (under == "PHÓ " + head1 || (head1 == "BỘ TRƯỞNG" && under == "THỨ TRƯỞNG") || endsDeputy || under == head1)) {
+                    (under == deputyTitle || endsDeputy || under == head1)) {
                     m.signer.authority = "KT.";
                     deputyOfFirst = deputyTitle;
                 }
@@ -1744,7 +1750,7 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             // title was read.
             const std::string& p = m.signer.position;
             if (deputy && !p.empty() && !p.starts_with("PHÓ ") && !p.starts_with("THỨ "))
-                m.signer.position = p == "BỘ TRƯỞNG" ? std::string("THỨ TRƯỞNG") : grammar::repairPosition("PHÓ " + p);
+                m.signer.position = grammar::repairPosition(deputyOf(p));
             if (!deputyOfFirst.empty())
                 m.signer.position = deputyOfFirst;
             setField(x, "signer", caps);
