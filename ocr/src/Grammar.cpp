@@ -695,6 +695,65 @@ std::optional<std::string> placeFromAgency(std::string_view agency, std::string_
     return text::nfc(out);
 }
 
+namespace {
+
+// A phrase of a lexicon: its words and their folded letters.
+struct WordPhrase {
+    std::vector<std::string> words, keys;
+};
+
+std::vector<WordPhrase> makePhrases(std::initializer_list<std::string_view> list)
+{
+    std::vector<WordPhrase> v;
+    for (std::string_view p : list) {
+        WordPhrase sp{splitWords(p), {}};
+        for (const std::string& w : sp.words)
+            sp.keys.push_back(text::searchKey(w));
+        v.push_back(std::move(sp));
+    }
+    return v;
+}
+
+// A word's letters and the punctuation after it ("tra," → "tra" + ","): where the letters end.
+size_t bareEnd(const std::string& w)
+{
+    size_t end = w.size();
+    while (end > 0 && std::string_view(",.;:").find(w[end - 1]) != std::string_view::npos)
+        --end;
+    return end;
+}
+
+// Every run of `words` whose letters, folded, are a phrase of `phrases` (each word lower case or
+// capitalised, punctuation only after the last) is written as the phrase; a capitalised word keeps
+// its capital.
+void mendPhrases(std::vector<std::string>& words, const std::vector<WordPhrase>& phrases)
+{
+    const auto lowerWord = [](const std::string& w) { return text::lower(w) == w; };
+    const auto isCapitalised = [&](const std::string& w) { return !lowerWord(w) && capitalised(w) == w; };
+    for (size_t i = 0; i < words.size(); ++i) {
+        for (const WordPhrase& phrase : phrases) {
+            const std::vector<std::string>& pw = phrase.words;
+            if (i + pw.size() > words.size())
+                continue;
+            bool same = true;
+            std::vector<bool> capital(pw.size(), false);
+            for (size_t k = 0; k < pw.size() && same; ++k) {
+                const std::string& w = words[i + k];
+                const std::string letters = w.substr(0, bareEnd(w));
+                capital[k] = isCapitalised(letters);
+                same = (lowerWord(letters) || capital[k]) && text::searchKey(letters) == phrase.keys[k] &&
+                       (k + 1 == pw.size() || bareEnd(w) == w.size());
+            }
+            if (!same)
+                continue;
+            for (size_t k = 0; k < pw.size(); ++k)
+                words[i + k] = (capital[k] ? capitalised(pw[k]) : pw[k]) + words[i + k].substr(bareEnd(words[i + k]));
+        }
+    }
+}
+
+} // namespace
+
 std::string repairSubject(std::string_view raw)
 {
     // Phrases of trích yếu (NĐ 30 examples, the dev corpus's subjects, administrative usage)
@@ -703,57 +762,18 @@ std::string repairSubject(std::string_view raw)
     // "lưu trú", residence, is; nor "chi tiêu": "chỉ tiêu", a quota, is — "chi tiêu nội bộ" is
     // the spending rules' name). A capitalised word (a subject's first, "Chi cục" of a name)
     // keeps its capital.
-    static constexpr std::string_view kPhrases[] = {
+    static const std::vector<WordPhrase> phrases = makePhrases({
         "kiểm tra", "chuyển đổi", "thẩm định", "thẩm quyền", "chi ngân sách", "quyết toán", "phê duyệt",
         "triển khai", "bồi dưỡng", "khen thưởng", "thủ tục hành chính", "cải cách hành chính", "tiếp công dân",
         "văn thư", "dự toán", "kế hoạch", "báo cáo", "đề nghị", "tổ chức", "thực hiện", "chi cục", "tuyển sinh",
         "phổ thông", "bổ nhiệm", "chi tiêu nội bộ", "mức chi",
-    };
-    // Each phrase's words and their folded letters, made once.
-    struct SubjectPhrase {
-        std::vector<std::string> words, keys;
-    };
-    static const std::vector<SubjectPhrase> phrases = [] {
-        std::vector<SubjectPhrase> v;
-        for (std::string_view p : kPhrases) {
-            SubjectPhrase sp{splitWords(p), {}};
-            for (const std::string& w : sp.words)
-                sp.keys.push_back(text::searchKey(w));
-            v.push_back(std::move(sp));
-        }
-        return v;
-    }();
+    });
     std::vector<std::string> words = splitWords(text::nfc(raw));
-    // A word's letters and the punctuation after it ("tra," → "tra" + ",").
-    const auto bare = [](const std::string& w) {
-        size_t end = w.size();
-        while (end > 0 && std::string_view(",.;:").find(w[end - 1]) != std::string_view::npos)
-            --end;
-        return end;
-    };
+    mendPhrases(words, phrases);
     const auto lowerWord = [](const std::string& w) { return text::lower(w) == w; };
-    const auto isCapitalised = [&](const std::string& w) { return !lowerWord(w) && capitalised(w) == w; };
-    for (size_t i = 0; i < words.size(); ++i) {
-        for (const SubjectPhrase& phrase : phrases) {
-            const std::vector<std::string>& pw = phrase.words;
-            if (i + pw.size() > words.size())
-                continue;
-            bool same = true;
-            std::vector<bool> capital(pw.size(), false);
-            for (size_t k = 0; k < pw.size() && same; ++k) {
-                const std::string& w = words[i + k];
-                const std::string letters = w.substr(0, bare(w));
-                capital[k] = isCapitalised(letters);
-                same = (lowerWord(letters) || capital[k]) && text::searchKey(letters) == phrase.keys[k] &&
-                       (k + 1 == pw.size() || bare(w) == w.size());  // punctuation only after the last word
-            }
-            if (!same)
-                continue;
-            for (size_t k = 0; k < pw.size(); ++k)
-                words[i + k] = (capital[k] ? capitalised(pw[k]) : pw[k]) + words[i + k].substr(bare(words[i + k]));
-        }
+    for (size_t i = 0; i + 1 < words.size(); ++i) {
         // "năm" before a year: "nắm 2024", "nam 2024".
-        if (i + 1 < words.size() && lowerWord(words[i]) && text::searchKey(words[i]) == "nam" && words[i + 1].size() >= 4 &&
+        if (lowerWord(words[i]) && text::searchKey(words[i]) == "nam" && words[i + 1].size() >= 4 &&
             std::all_of(words[i + 1].begin(), words[i + 1].begin() + 4, [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
             (words[i + 1].starts_with("19") || words[i + 1].starts_with("20")))
             words[i] = "năm";
@@ -792,10 +812,22 @@ std::string repairRecipient(std::string_view item)
         {"Cống thông tin", "Cổng thông tin"}, {"Công thông tin", "Cổng thông tin"}, {"Luu:", "Lưu:"},
         {"Lưu;", "Lưu:"}, {"Như trến", "Như trên"}, {"chuyền môn", "chuyên môn"},
         // A general department (Tổng cục Thuế, Hải quan, Thống kê...): never the family name Tống.
-        {"Tống cục", "Tổng cục"}, {"Tồng cục", "Tổng cục"},
+        {"Tống cục", "Tổng cục"}, {"Tồng cục", "Tổng cục"}, {"ƯBND", "UBND"},
     };
     for (const auto& [from, to] : kWords)
         replaceAll(s, from, to);
+    // Words of the bodies a list names whose marks OCR confuses ("Kiếm soát", "chuyên mồn"), and
+    // a lone backslash, which is what it makes of "và" between two names' words.
+    static const std::vector<WordPhrase> phrases = makePhrases({
+        "kiểm soát", "chuyên môn", "lãnh đạo", "trực thuộc", "điện tử", "truyền thông", "công nghệ thông tin",
+        "văn phòng", "đơn vị",
+    });
+    std::vector<std::string> words = splitWords(s);
+    for (std::string& w : words)
+        if (w == "\\")
+            w = "và";
+    mendPhrases(words, phrases);
+    s = joinWords(words, 0, words.size());
     // "Lưu: VT, <unit>": the records office (văn thư) keeps the first copy; OCR reads "VT," as
     // "VI;", "V1,", "VF," or "VT;".
     if (s.starts_with("Lưu:")) {
@@ -840,23 +872,51 @@ constexpr std::string_view kFamilyNames[] = {
 };
 } // namespace
 
+// Common middle and given names, each spelling before the rarer ones spelt with the same letters
+// (Hùng before Hưng, Thu before Thư). Rare names that OCR makes of common ones by losing a mark
+// (Thăng of Thắng, Toản of Toàn, Yên of Yến, Thi of Thị, Quần is none) are left out: a name read
+// so is taken for the common one.
+constexpr std::string_view kGivenNames[] = {
+        "Văn", "Thị", "Đức", "Minh", "Ngọc", "Thanh", "Hồng", "Xuân", "Quang", "Hữu", "Công", "Thế", "Kim", "Bá",
+        "Trọng", "Đình", "Duy", "Mạnh", "Quốc", "Việt", "Hoài", "Diệu", "Thu", "Thúy", "Thùy", "Thủy", "Bích",
+        "Phương", "Anh", "Ánh", "Tuấn", "Hùng", "Hưng", "Hương", "Hường", "Dũng", "Dung", "Hải", "Hà", "Hạ",
+        "Lan", "Loan", "Mai", "Nga", "Ngân", "Trang", "Linh", "Hoa", "Hòa", "Hạnh", "Hằng",
+        "Huyền", "Huy", "Huệ", "Nam", "Sơn", "Long", "Tâm", "Tân", "Tấn", "Tiến", "Tiên", "Thắng", "Thành",
+        "Thịnh", "Thảo", "Thư", "Thuận", "Trung", "Trí", "Trinh", "Tú", "Tùng", "Tường", "Vân", "Vinh",
+        "Vĩnh", "Vũ", "Vy", "Yến", "An", "Ân", "Bảo", "Bằng", "Bình", "Cảnh", "Châu", "Chi", "Chiến", "Chinh",
+        "Chính", "Chung", "Cúc", "Cường", "Danh", "Dân", "Diễm", "Diệp", "Doanh", "Du", "Duyên", "Dương", "Đại",
+        "Đan", "Đạo", "Đạt", "Đăng", "Đắc", "Điệp", "Định", "Đông", "Đồng", "Gia", "Giang", "Giao", "Hân",
+        "Hào", "Hảo", "Hậu", "Hiền", "Hiển", "Hiệp", "Hiếu", "Hoan", "Hoàn", "Hoàng", "Hợp", "Huân", "Huấn",
+        "Khải", "Khang", "Khánh", "Khanh", "Khiêm", "Khoa", "Khôi", "Khuê", "Kiên", "Kiệt", "Kiều", "Kỳ", "Lâm",
+        "Lam", "Lân", "Lập", "Lệ", "Liên", "Liễu", "Lộc", "Lợi", "Luân", "Luận", "Lực", "Lương", "Ly", "Lý",
+        "My", "Mỹ", "Nghị", "Nghĩa", "Nguyên", "Nguyệt", "Nhân", "Nhàn", "Nhật", "Nhi", "Nhung", "Như", "Ninh",
+        "Oanh", "Phát", "Phong", "Phú", "Phúc", "Phụng", "Phượng", "Quân", "Quế", "Quý", "Quyên", "Quyền",
+        "Quyết", "Quỳnh", "Sang", "Sáng", "Sương", "Sỹ", "Sĩ", "Tài", "Thạch", "Thái", "Thắm", "Thiện", "Thọ",
+        "Thoa", "Thông", "Thục", "Tín", "Tình", "Toàn", "Trà", "Trâm", "Trân", "Triều", "Trúc", "Tuyết", "Uyên",
+        "Vi", "Xuyến", "Ý",
+        // Less common ones: kept as read, and after the common ones of the same letters.
+        "Viết", "Khắc", "Chí", "Phước", "Thiên", "Tất", "Khả", "Cẩm", "Ái", "Nhã", "Thơ", "Tuyền", "Tuyên",
+        "Vượng", "Thường", "Chương", "Cương", "Khương", "Kha", "Khuyên", "Lài", "Thoại", "Triết", "Tịnh",
+        "Trình", "Tuệ", "Vỹ", "Hy", "Nhạn", "Phi", "Sinh", "Song", "Thạnh", "Thìn", "Thuần", "Thức", "Tiệp",
+        "Tính", "Tư", "Tứ", "Xoan", "Xuyên", "Bội", "Bính", "Biên", "Cần", "Cầm", "Chánh", "Chất", "Chúc",
+        "Chuyên", "Diên", "Dịu", "Duẩn", "Dự", "Đảm", "Đào", "Điền", "Đoan", "Hàn", "Hiệu", "Hoạt", "Học",
+        "Hội", "Hướng", "Kế", "Khiết", "Kính", "Lạc", "Lễ", "Liêm", "Lịch", "Lĩnh", "Mẫn", "Mến", "Miên",
+        "Nghiêm", "Ngôn", "Nhâm", "Nhiên", "Nhuận", "Niên", "Phục", "Quảng", "Sâm", "Tám", "Thao", "Thiều",
+        "Thiệu", "Thuyên", "Trực", "Trưng", "Tuân", "Tuyển", "Vạn", "Vịnh", "Nhựt", "Lượng", "Nhơn", "Tiếp",
+        "Luyến", "Lành", "Lụa", "Lãm", "Lừng", "Lũy",
+};
+
 bool isCommonFamilyName(std::string_view word)
 {
     const std::string n = text::nfc(word);
     return std::find(std::begin(kFamilyNames), std::end(kFamilyNames), std::string_view(n)) != std::end(kFamilyNames);
 }
 
-namespace {
-
-// Whether every character of `word` is a letter of the Vietnamese alphabet (no f, j, w, z; no
-// ñ, ø, ÿ or other Latin letters; no digits).
 bool vietnameseLetters(std::string_view word)
 {
     const std::u32string cps = codepoints(text::nfc(word));
     return std::all_of(cps.begin(), cps.end(), isVietnameseLetter);
 }
-
-} // namespace
 
 std::string cleanName(std::string_view raw)
 {
@@ -909,6 +969,28 @@ std::string cleanName(std::string_view raw)
         family = std::string(hidden);  // "oàng" – the seal hid the capital
     } else if (nearCount == 1 && codepoints(fk).size() >= 3 && !vietnameseLetters(family)) {
         family = std::string(near);    // "Wai", "Irầñ", "Nøô": no Vietnamese word is spelt so
+    }
+    // A given name that is none with its marks but is one without them lost or gained a mark
+    // ("Quần", "Thũ Trăng", "Hung"): the commonest name spelt with those letters. Failing that,
+    // the letters OCR makes of others in a bold serif face: l, I or 1 for a first T ("Lhị",
+    // "lrọng"), ni or rn for m ("Niạnh").
+    for (size_t i = 1; i < words.size(); ++i) {
+        if (std::find(std::begin(kGivenNames), std::end(kGivenNames), std::string_view(words[i])) != std::end(kGivenNames))
+            continue;
+        const std::string k = text::searchKey(words[i]);
+        std::vector<std::string> keys{k};
+        if (!k.empty() && (k[0] == 'l' || k[0] == 'i' || k[0] == '1'))
+            keys.push_back("t" + k.substr(1));
+        for (std::string_view pair : {"ni", "rn"})
+            for (size_t at = k.find(pair); at != std::string::npos; at = k.find(pair, at + 1))
+                keys.push_back(k.substr(0, at) + "m" + k.substr(at + 2));
+        for (const std::string& key : keys) {
+            const auto same = std::find_if(std::begin(kGivenNames), std::end(kGivenNames), [&](std::string_view g) { return text::searchKey(g) == key; });
+            if (same != std::end(kGivenNames)) {
+                words[i] = std::string(*same);
+                break;
+            }
+        }
     }
     return joinWords(words, 0, words.size());
 }

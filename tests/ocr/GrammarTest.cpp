@@ -226,6 +226,25 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(cleanName("Minh Anh Bình"), "Minh Anh Bình") << "a given name is not turned into a family name";
     EXPECT_EQ(cleanName("` “Ngô Thế Bình -"), "Ngô Thế Bình") << "marks at the edges of words";
     EXPECT_EQ(cleanName(".Định Hồng Trang"), "Đinh Hồng Trang");
+    // Given names: one that is no name as marked but is one without its marks is the commonest
+    // name of those letters; a name stays as read, rare ones with it.
+    EXPECT_EQ(cleanName("Hồ Hoài Quần"), "Hồ Hoài Quân") << "Quần is no name";
+    EXPECT_EQ(cleanName("Dương Thũ Trăng"), "Dương Thu Trang");
+    EXPECT_EQ(cleanName("Trần Xuân Hung"), "Trần Xuân Hùng");
+    EXPECT_EQ(cleanName("Trịnh Văn Thăng"), "Trịnh Văn Thắng") << "the commoner name";
+    EXPECT_EQ(cleanName("Vũ Thi Mai"), "Vũ Thị Mai");
+    EXPECT_EQ(cleanName("Lê Thị Tiên"), "Lê Thị Tiên") << "a name as read stays";
+    EXPECT_EQ(cleanName("Ngô Thúy Hưng"), "Ngô Thúy Hưng");
+    EXPECT_EQ(cleanName("Phạm Quốc Zm"), "Phạm Quốc Zm") << "nothing spelt so: left as read";
+    EXPECT_EQ(cleanName("Đặng Lhị Liên"), "Đặng Thị Liên") << "l for a first T";
+    EXPECT_EQ(cleanName("Lương Van lrọng Niạnh"), "Lương Văn Trọng Mạnh") << "ni for m";
+    EXPECT_EQ(cleanName("Lê Văn Lành"), "Lê Văn Lành") << "no T-name of those letters: as read";
+    EXPECT_TRUE(vietnameseLetters("Nguyễn"));
+    EXPECT_TRUE(vietnameseLetters("ĐỨC"));
+    EXPECT_FALSE(vietnameseLetters("W")) << "no Vietnamese word has a w";
+    EXPECT_FALSE(vietnameseLetters("Zm"));
+    EXPECT_FALSE(vietnameseLetters("Nøô"));
+    EXPECT_FALSE(vietnameseLetters("B2"));
     EXPECT_TRUE(isCommonFamilyName("Nguyễn"));
     EXPECT_FALSE(isCommonFamilyName("Sa"));
     EXPECT_EQ(repairSubject("V/v phối hợp kiếm tra công tác văn thư, lưu trữ năm 2016"),
@@ -252,6 +271,11 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(repairRecipient("Thường trực HĐND (/c)"), "Thường trực HĐND (b/c)") << "the b lost";
     EXPECT_EQ(repairRecipient("UBND tỉnh (b/)"), "UBND tỉnh (b/c)") << "the c lost";
     EXPECT_EQ(repairRecipient("Thường trực HĐND (Đb/€)"), "Thường trực HĐND (b/c)") << "a speck before the b";
+    EXPECT_EQ(repairRecipient("Lãnh đạo Trung tâm Kiếm soát bệnh tật"), "Lãnh đạo Trung tâm Kiểm soát bệnh tật");
+    EXPECT_EQ(repairRecipient("Các phòng, ban chuyên mồn"), "Các phòng, ban chuyên môn");
+    EXPECT_EQ(repairRecipient("ƯBND tỉnh (b/c)"), "UBND tỉnh (b/c)");
+    EXPECT_EQ(repairRecipient("Trung tâm Công nghệ thông tin \\ Truyền thông"), "Trung tâm Công nghệ thông tin và Truyền thông");
+    EXPECT_EQ(repairRecipient("Sở Tài chính"), "Sở Tài chính") << "nothing to mend";
     EXPECT_EQ(repairRecipient("Thường trực HĐND (l/€)"), "Thường trực HĐND (b/c)");
     EXPECT_EQ(repairRecipient("Sở Tư pháp (p/c)"), "Sở Tư pháp (p/c)") << "not one of the three: left";
     EXPECT_EQ(repairRecipient("Sở Tài chính (T/H)"), "Sở Tài chính (t/h)");

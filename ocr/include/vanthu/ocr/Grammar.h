@@ -99,6 +99,10 @@ std::string cleanName(std::string_view line);
 // Whether `word` is one of the common Vietnamese family names cleanName snaps to ("Nguyễn", "Bùi").
 bool isCommonFamilyName(std::string_view word);
 
+// Whether every character of `word` is a letter of the Vietnamese alphabet (no f, j, w, z; no
+// ñ, ø, ÿ or other Latin letters; no digits or marks).
+bool vietnameseLetters(std::string_view word);
+
 // The issuer part of a symbol checked against the initials of the issuing agency's name: "SVHTTDI"
 // beside "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH" (initials SVHTTDL) differs in one letter and becomes
 // "SVHTTDL"; one letter more or less in a run of the same letter ("SVHTTTDL") is a stutter of the
