@@ -236,10 +236,14 @@ bool looksLikeName(const std::string& line)
 
 // A cleaned line read as the signer's name: two words need a common family name in front
 // ("Văn Toàn" with the seal over "Nguyễn" still passes); three or more words pass as they are.
-// Two-word fragments of the seal's ring text ("Sa Để") do not.
+// Two-word fragments of the seal's ring text ("Sa Để") do not, nor words with letters no
+// Vietnamese name has ("Tô W").
 bool plausibleName(const std::string& cleaned)
 {
     if (!looksLikeName(cleaned))
+        return false;
+    const auto words = wordsOf(cleaned);
+    if (!std::all_of(words.begin(), words.end(), [](const std::string& w) { return grammar::vietnameseLetters(w); }))
         return false;
     const std::string t = text::simplifySpaces(cleaned);
     if (std::count(t.begin(), t.end(), ' ') >= 2)
@@ -1532,13 +1536,25 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
         // a 1-bit scan has no such difference left. The second reading's name is taken when it
         // starts with a family name (or when the first reading found none), its position lines
         // when it has more of their letters.
+        // "Văn" and "Kim" are the family names of few and the middle names of many: a name read
+        // as "Văn Toàn" or "Kim Hương" beside the seal most likely lost its family name to it.
         const auto familyFirst = [](const Line* l) {
             const std::string c = grammar::cleanName(l->text);
-            return grammar::isCommonFamilyName(c.substr(0, c.find(' ')));
+            const std::string first = c.substr(0, c.find(' '));
+            return grammar::isCommonFamilyName(first) && first != "Văn" && first != "Kim";
+        };
+        // A one-line block with no prefix on a grey scan, the seal's disc reaching its first
+        // letters: an acting head's "Q." (the only prefix written on the position's own line) may
+        // be under the seal's ink, which the darkest-ink reading leaves out.
+        const auto prefixUnderSeal = [&] {
+            if (caps.size() != 1 || fromLayer || page.format != PixelFormat::Gray8 || !authorityPrefix(caps.front()->text).empty() || !sealFound())
+                return false;
+            const Rect& b = caps.front()->box;
+            return std::hypot(b.x - seal->cx, b.y + b.height / 2.0 - seal->cy) < seal->radius + 2.0 * b.height;
         };
         std::optional<OcrResult> darkest;
         std::vector<const Line*> otherCaps;  // the position lines of the reading not taken
-        if ((!name || !familyFirst(name) || caps.empty()) && !fromLayer && page.format != PixelFormat::Mono1) {
+        if ((!name || !familyFirst(name) || caps.empty() || prefixUnderSeal()) && !fromLayer && page.format != PixelFormat::Mono1) {
             const PageImage grey = page.format == PixelFormat::Rgb24
                                        ? withoutColouredInk(page, rightBox)
                                        : page.crop(rightBox.x, rightBox.y, rightBox.width, rightBox.height);
@@ -1682,15 +1698,28 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             if (m.signer.authority.empty() && caps.size() == 1 && first.starts_with(". "))
                 m.signer.authority = "Q.";
             // The same line with the Q misread as another single letter ("R.GIÁM ĐỐC", "O. GIÁM
-            // ĐỐC"): one letter and a dot (or comma) open it. A T, M or L could be what the seal
-            // left of KT., TM. or TL. over a lost second line, and is not taken.
-            if (const size_t dot = first.find_first_of(".,"); m.signer.authority.empty() && caps.size() == 1 && dot != std::string::npos) {
-                const std::string lead = first.substr(0, dot);
+            // ĐỐC", "ỏ. GIÁM ĐỐC") or a speck: one character and a dot (or comma) open it. A T, M
+            // or L could be what the seal left of KT., TM. or TL. over a lost second line, and is
+            // not taken.
+            const auto misreadQLead = [](const std::string& line) {
+                const size_t dot = line.find_first_of(".,");
+                if (dot == std::string::npos)
+                    return false;
+                const std::string lead = line.substr(0, dot);
                 const std::u32string letter = detail::codepoints(lead);
-                if (letter.size() == 1 && letter != U"T" && letter != U"M" && letter != U"L" && text::upper(lead) == lead) {
+                const std::string k = text::searchKey(lead);
+                return letter.size() == 1 && k != "t" && k != "m" && k != "l";
+            };
+            if (m.signer.authority.empty() && caps.size() == 1 && misreadQLead(first)) {
+                m.signer.authority = "Q.";
+                misreadQ = true;
+            }
+            // Either sign in the other reading of the line (the block's darkest ink) counts as well.
+            if (m.signer.authority.empty() && caps.size() == 1 && !otherCaps.empty() &&
+                std::abs(otherCaps.front()->box.y - caps.front()->box.y) < caps.front()->box.height) {
+                const std::string other = text::simplifySpaces(otherCaps.front()->text);
+                if (other.starts_with(". ") || misreadQLead(other))
                     m.signer.authority = "Q.";
-                    misreadQ = true;
-                }
             }
             if (m.signer.authority.empty() && caps.size() == 1 && name && familyFirst(name))
                 if (const auto person = wordsBox(name, nameInk); person && actingByCentre(*person))
@@ -1700,9 +1729,11 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             // it: a first line that is that name, or its end ("BAN NHÂN DÂN", "ƯỜNG TRỰC HĐND":
             // the seal took the rest), lost the prefix to the seal. These bodies' head is the CHỦ
             // TỊCH.
+            // (With its "TM." the first line is still looked at: the body's name may have lost its
+            // start, "TM. HƯỜNG TRỰC HĐND", and no head's title is found in it then.)
             bool collective = false;
-            if (m.signer.authority.empty()) {
-                const std::string k = text::searchKey(cleanCaps(first));
+            if (m.signer.authority.empty() || m.signer.authority == "TM.") {
+                const std::string k = text::searchKey(stripAuthority(cleanCaps(first)));
                 static constexpr std::string_view bodies[] = {"uy ban nhan dan", "hoi dong nhan dan", "thuong truc hoi dong nhan dan",
                                                               "thuong truc hdnd"};
                 // Its end, or a letter of it lost or misread in a longer rest ("THƯỜN TRỰC HĐND").
@@ -1768,20 +1799,45 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 const auto words = wordsOf(text);
                 return std::find_if_not(words.rbegin(), words.rend(), nameWord) - words.rbegin();
             };
+            const std::array<const OcrResult*, 3> readings{&*right, darkest ? &*darkest : nullptr, deringed ? &*deringed : nullptr};
             const Line* line = name;
-            for (const OcrResult* reading : {&*right, darkest ? &*darkest : nullptr, deringed ? &*deringed : nullptr}) {
+            for (const OcrResult* reading : readings) {
                 if (!reading || line)
                     continue;
                 for (const Line* l : sortedLines(*reading))
                     if ((caps.empty() || l->box.y > caps.back()->box.bottom()) && givenNames(l->text) >= 2)
                         line = l;
             }
+            // Or the block's lowest line ending in one given name at the height of the caps lines
+            // ("gọc Nam": the seal took the rest).
+            for (const OcrResult* reading : readings) {
+                if (!reading || line || caps.empty())
+                    continue;
+                const int capsH = caps.back()->box.height;
+                for (const Line* l : sortedLines(*reading))
+                    if (l->box.y > caps.back()->box.bottom() && givenNames(l->text) >= 1 && l->box.height * 3 >= capsH * 2 &&
+                        l->box.height * 3 <= capsH * 5)
+                        line = l;
+            }
             if (line) {
                 const int h = line->box.height;
-                const int centre = caps.empty() ? line->box.x + line->box.width / 2
-                                                : caps.back()->box.x + caps.back()->box.width / 2;
-                const int x0 = std::max(rightBox.x, std::min(line->box.x, 2 * centre - line->box.right()) - h / 2);
-                const int x1 = std::min(W, line->box.right() + h / 2);
+                // The name is centred under the position lines; the seal takes the first letters of
+                // a line, so the line read furthest left is the one whose centre is the block's.
+                int centre = line->box.x + line->box.width / 2;
+                if (!caps.empty()) {
+                    centre = caps.back()->box.x + caps.back()->box.width / 2;
+                    for (const Line* c : caps)
+                        centre = std::min(centre, c->box.x + c->box.width / 2);
+                }
+                // Its right end: the furthest any reading of the line went (the left one mirrors it).
+                int end = line->box.right();
+                for (const OcrResult* reading : readings)
+                    if (reading)
+                        for (const Line& l : reading->lines)
+                            if (const int cy = l.box.y + l.box.height / 2; cy > line->box.y && cy < line->box.bottom() && l.box.right() > centre)
+                                end = std::max(end, l.box.right());
+                const int x0 = std::max(rightBox.x, std::min(line->box.x, 2 * centre - end) - h);
+                const int x1 = std::min(W, end + h / 2);
                 // A line run into the seal is taller than a name: its bottom part is the name (the
                 // position lines are set in the same size).
                 const int tall = caps.empty() ? h : caps.back()->box.height * 7 / 5;

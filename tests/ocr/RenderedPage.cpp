@@ -92,7 +92,18 @@ void drawPage(cairo_t* cr, const PageText& t, double pxPerMm)
         cairo_save(cr);
         cairo_set_source_rgb(cr, 0.86, 0.16, 0.16);
         const double cx = t.sealCentreMm * pxPerMm, cy = (sy + t.sealDownMm) * pxPerMm;
-        if (t.sealRings) {
+        if (!t.sealImage.empty()) {
+            cairo_surface_t* png = cairo_image_surface_create_from_png(t.sealImage.c_str());
+            const int side = cairo_image_surface_get_width(png);
+            if (cairo_surface_status(png) == CAIRO_STATUS_SUCCESS && side > 0) {
+                const double scale = 40 * pxPerMm / side;
+                cairo_translate(cr, cx - 20 * pxPerMm, cy - 20 * pxPerMm);
+                cairo_scale(cr, scale, scale);
+                cairo_set_source_surface(cr, png, 0, 0);
+                cairo_paint(cr);
+            }
+            cairo_surface_destroy(png);
+        } else if (t.sealRings) {
             // 38 mm across: a 1.1 mm outer ring, a 0.35 mm ring 1.6 mm inside it, a ring at
             // six tenths of the radius and a five-pointed star in the middle.
             const double R = 19 * pxPerMm;

@@ -29,6 +29,8 @@ struct PageText {
     bool sealRings = false;            // a real seal's drawing (outer ring, thin ring, inner ring,
                                        // star) instead of a filled disc
     bool signatureStroke = true;       // with the seal, the blue signature stroke
+    std::string sealImage;             // a PNG of a real seal (ring text and all) stamped 40 mm
+                                       // across at the seal's place instead of the drawing
 };
 
 // An A4 page at `dpi`, Gray8, Liberation Serif.
