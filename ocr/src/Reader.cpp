@@ -256,12 +256,13 @@ bool plausibleName(const std::string& cleaned)
 std::string authorityPrefix(const std::string& line)
 {
     const std::string t = text::simplifySpaces(line);
-    for (std::string_view p : {"TUQ", "TM", "KT", "TL", "Q"}) {
+    // (TUQ.'s Q is read as O or 0 as often as the other prefixes' letters are read right.)
+    for (std::string_view p : {"TUQ", "TUO", "TU0", "TM", "KT", "TL", "Q"}) {
         if (!t.starts_with(p) || t.size() == p.size())
             continue;
         const char next = t[p.size()];
         if (next == '.' || next == ',' || next == ' ')
-            return std::string(p) + ".";
+            return p.starts_with("TU") ? std::string("TUQ.") : std::string(p) + ".";
     }
     return {};
 }
@@ -1649,6 +1650,24 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             if (m.signer.authority.empty() && !otherCaps.empty() &&
                 std::abs(otherCaps.front()->box.y - caps.front()->box.y) < caps.front()->box.height)
                 m.signer.authority = authorityPrefix(otherCaps.front()->text);
+            // Or the sparse reading parted the prefix from its line: "TUQ." alone left of "HÁNH
+            // THANH TRA", at the same height.
+            for (const OcrResult* reading : {&*right, darkest ? &*darkest : nullptr}) {
+                if (!m.signer.authority.empty() || !reading)
+                    break;
+                const Rect& b = caps.front()->box;
+                for (const Line& l : reading->lines) {
+                    const std::string t = text::simplifySpaces(l.text);
+                    const int overlap = std::min(l.box.bottom(), b.bottom()) - std::max(l.box.y, b.y);
+                    if (!authorityPrefix(t).empty() && stripAuthority(t).empty() && 2 * overlap > std::min(l.box.height, b.height) &&
+                        l.box.right() <= b.x + b.height)
+                        m.signer.authority = authorityPrefix(t);
+                }
+            }
+            // "Q." stands on the position's own line, never over another: over another it is what
+            // the seal left of "TUQ." (TL. and KT. leave an L or a T).
+            if (m.signer.authority == "Q." && caps.size() >= 2)
+                m.signer.authority = "TUQ.";
             // The seal took the prefix's first letter: "T. " over another line is what is left of
             // "KT." (TL. and TM. would leave "L." and "M."); a lone ". " before a position of
             // one line is "Q.", the only prefix written on the position's own line.

@@ -781,6 +781,36 @@ TEST(OcrReader, CollectiveBodysNameWithoutItsPrefixIsATmBlock)
     }
 }
 
+// What the seal or OCR leaves of "TUQ." (thừa ủy quyền) over a unit head's title: its Q read as
+// an O or a 0, or its "TU" under the seal — "Q." stands on the position's own line only, so one
+// over another line is TUQ.'s.
+TEST(OcrReader, WhatIsLeftOfTuqOverAnotherLine)
+{
+    struct Case {
+        std::vector<std::string> lines;
+        std::string authority, position;
+    };
+    for (const Case& c : {Case{{"TUO. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"}, "TUQ.", "CHÁNH VĂN PHÒNG"},
+                          Case{{"Q. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"}, "TUQ.", "CHÁNH VĂN PHÒNG"},
+                          Case{{"Q. GIÁM ĐỐC"}, "Q.", "Q. GIÁM ĐỐC"}}) {
+        auto x = readPrintedBlock(c.lines, {"ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NAM"});
+        ASSERT_TRUE(x) << x.error().toString();
+        EXPECT_EQ(x->meta.signer.authority, c.authority) << c.lines.front();
+        EXPECT_EQ(x->meta.signer.position, c.position) << c.lines.front();
+    }
+}
+
+TEST(OcrReader, PrefixReadApartFromItsLine)
+{
+    // DEV-001, scanned grey at 200 dpi: the seal's ring runs between "TUQ." and "CHÁNH THANH TRA",
+    // and the block's sparse reading makes them two lines at one height ("TUQ." and "HÁNH THANH
+    // TRA"). The prefix alone left of the first line is that line's.
+    auto read = readCorpusDocument("DEV-001", 200);
+    ASSERT_TRUE(read) << read.error().toString();
+    EXPECT_EQ(read->meta.signer.authority, "TUQ.");
+    EXPECT_EQ(read->meta.signer.position, "CHÁNH VĂN PHÒNG");
+}
+
 // The deputy's title under the head's is the pattern of "KT." alone: with the prefix gone (left
 // off the print here, as the seal or OCR can leave it) the block is still a KT. one. Other titles
 // under the head's are not (TL. and TUQ. are signed by a unit's head under its own title).
