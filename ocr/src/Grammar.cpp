@@ -766,7 +766,7 @@ std::string repairSubject(std::string_view raw)
         "kiểm tra", "chuyển đổi", "thẩm định", "thẩm quyền", "chi ngân sách", "quyết toán", "phê duyệt",
         "triển khai", "bồi dưỡng", "khen thưởng", "thủ tục hành chính", "cải cách hành chính", "tiếp công dân",
         "văn thư", "dự toán", "kế hoạch", "báo cáo", "đề nghị", "tổ chức", "thực hiện", "chi cục", "tuyển sinh",
-        "phổ thông", "bổ nhiệm", "chi tiêu nội bộ", "mức chi",
+        "phổ thông", "bổ nhiệm", "chi tiêu nội bộ", "mức chi", "dữ liệu", "tập thể",
     });
     std::vector<std::string> words = splitWords(text::nfc(raw));
     mendPhrases(words, phrases);
@@ -829,10 +829,10 @@ std::string repairRecipient(std::string_view item)
     mendPhrases(words, phrases);
     s = joinWords(words, 0, words.size());
     // "Lưu: VT, <unit>": the records office (văn thư) keeps the first copy; OCR reads "VT," as
-    // "VI;", "V1,", "VF," or "VT;".
+    // "VI;", "V1,", "VF,", "V[," or "VT;".
     if (s.starts_with("Lưu:")) {
         std::string rest = text::simplifySpaces(s.substr(std::string_view("Lưu:").size()));
-        if (rest.size() >= 2 && rest[0] == 'V' && (rest[1] == 'I' || rest[1] == '1' || rest[1] == 'T' || rest[1] == 'l' || rest[1] == 'F') &&
+        if (rest.size() >= 2 && rest[0] == 'V' && (rest[1] == 'I' || rest[1] == '1' || rest[1] == 'T' || rest[1] == 'l' || rest[1] == 'F' || rest[1] == '[') &&
             (rest.size() == 2 || rest[2] == ',' || rest[2] == ';' || rest[2] == '.' || rest[2] == ' ')) {
             std::string tail = rest.substr(2);
             if (!tail.empty() && (tail[0] == ';' || tail[0] == '.'))
@@ -970,12 +970,15 @@ std::string cleanName(std::string_view raw)
     } else if (nearCount == 1 && codepoints(fk).size() >= 3 && !vietnameseLetters(family)) {
         family = std::string(near);    // "Wai", "Irầñ", "Nøô": no Vietnamese word is spelt so
     }
-    // A given name that is none with its marks but is one without them lost or gained a mark
-    // ("Quần", "Thũ Trăng", "Hung"): the commonest name spelt with those letters. Failing that,
-    // the letters OCR makes of others in a bold serif face: l, I or 1 for a first T ("Lhị",
-    // "lrọng"), ni or rn for m ("Niạnh").
+    return joinWords(words, 0, words.size());
+}
+
+std::string mendGivenNames(std::string_view name, const std::vector<std::string>& asRead)
+{
+    std::vector<std::string> words = splitWords(text::nfc(name));
     for (size_t i = 1; i < words.size(); ++i) {
-        if (std::find(std::begin(kGivenNames), std::end(kGivenNames), std::string_view(words[i])) != std::end(kGivenNames))
+        if (std::find(std::begin(kGivenNames), std::end(kGivenNames), std::string_view(words[i])) != std::end(kGivenNames) ||
+            std::find(asRead.begin(), asRead.end(), words[i]) != asRead.end())
             continue;
         const std::string k = text::searchKey(words[i]);
         std::vector<std::string> keys{k};
@@ -1031,6 +1034,9 @@ NumberSymbol reconcileWithIssuer(const NumberSymbol& ns, std::string_view issuer
                              (p.back() == U'I' || p.back() == U'l' || p.back() == U'1' || p.back() == U'|');
     if (oneLetterOfARun(p, initials) || oneLetterOfARun(initials, p) || strokeAfter) {
         fixed = initials;
+    } else if (oneLetterOfARun(p, U"UBND") || oneLetterOfARun(p, U"HĐND")) {
+        // The two bodies' conventional abbreviations, not their initials ("HĐĐND", "UBBND").
+        fixed = p.substr(0, 1) == U"U" ? std::u32string(U"UBND") : std::u32string(U"HĐND");
     } else {
         if (p.size() != initials.size())
             return out;

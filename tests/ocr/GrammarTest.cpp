@@ -227,18 +227,20 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(cleanName("` “Ngô Thế Bình -"), "Ngô Thế Bình") << "marks at the edges of words";
     EXPECT_EQ(cleanName(".Định Hồng Trang"), "Đinh Hồng Trang");
     // Given names: one that is no name as marked but is one without its marks is the commonest
-    // name of those letters; a name stays as read, rare ones with it.
-    EXPECT_EQ(cleanName("Hồ Hoài Quần"), "Hồ Hoài Quân") << "Quần is no name";
-    EXPECT_EQ(cleanName("Dương Thũ Trăng"), "Dương Thu Trang");
-    EXPECT_EQ(cleanName("Trần Xuân Hung"), "Trần Xuân Hùng");
-    EXPECT_EQ(cleanName("Trịnh Văn Thăng"), "Trịnh Văn Thắng") << "the commoner name";
-    EXPECT_EQ(cleanName("Vũ Thi Mai"), "Vũ Thị Mai");
-    EXPECT_EQ(cleanName("Lê Thị Tiên"), "Lê Thị Tiên") << "a name as read stays";
-    EXPECT_EQ(cleanName("Ngô Thúy Hưng"), "Ngô Thúy Hưng");
-    EXPECT_EQ(cleanName("Phạm Quốc Zm"), "Phạm Quốc Zm") << "nothing spelt so: left as read";
-    EXPECT_EQ(cleanName("Đặng Lhị Liên"), "Đặng Thị Liên") << "l for a first T";
-    EXPECT_EQ(cleanName("Lương Van lrọng Niạnh"), "Lương Văn Trọng Mạnh") << "ni for m";
-    EXPECT_EQ(cleanName("Lê Văn Lành"), "Lê Văn Lành") << "no T-name of those letters: as read";
+    // name of those letters; a name stays as read, rare ones with it when read with confidence.
+    EXPECT_EQ(mendGivenNames("Hồ Hoài Quần"), "Hồ Hoài Quân") << "Quần is no name";
+    EXPECT_EQ(mendGivenNames("Dương Thũ Trăng"), "Dương Thu Trang");
+    EXPECT_EQ(mendGivenNames("Trần Xuân Hung"), "Trần Xuân Hùng");
+    EXPECT_EQ(mendGivenNames("Trịnh Văn Thăng"), "Trịnh Văn Thắng") << "the commoner name";
+    EXPECT_EQ(mendGivenNames("Trịnh Văn Thăng", {"Thăng"}), "Trịnh Văn Thăng") << "read with confidence";
+    EXPECT_EQ(mendGivenNames("Nguyễn Văn Thử", {"Nguyễn", "Văn", "Thử"}), "Nguyễn Văn Thử");
+    EXPECT_EQ(mendGivenNames("Vũ Thi Mai"), "Vũ Thị Mai");
+    EXPECT_EQ(mendGivenNames("Lê Thị Tiên"), "Lê Thị Tiên") << "a name as read stays";
+    EXPECT_EQ(mendGivenNames("Ngô Thúy Hưng"), "Ngô Thúy Hưng");
+    EXPECT_EQ(mendGivenNames("Phạm Quốc Zm"), "Phạm Quốc Zm") << "nothing spelt so: left as read";
+    EXPECT_EQ(mendGivenNames("Đặng Lhị Liên"), "Đặng Thị Liên") << "l for a first T";
+    EXPECT_EQ(mendGivenNames(cleanName("Lương Van lrọng Niạnh")), "Lương Văn Trọng Mạnh") << "ni for m";
+    EXPECT_EQ(mendGivenNames("Lê Văn Lành"), "Lê Văn Lành") << "no T-name of those letters: as read";
     EXPECT_TRUE(vietnameseLetters("Nguyễn"));
     EXPECT_TRUE(vietnameseLetters("ĐỨC"));
     EXPECT_FALSE(vietnameseLetters("W")) << "no Vietnamese word has a w";
@@ -247,6 +249,9 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_FALSE(vietnameseLetters("B2"));
     EXPECT_TRUE(isCommonFamilyName("Nguyễn"));
     EXPECT_FALSE(isCommonFamilyName("Sa"));
+    EXPECT_EQ(repairSubject("V/v tiếp tục thực hiện Đề án 06 về đữ liệu dân cư"), "V/v tiếp tục thực hiện Đề án 06 về dữ liệu dân cư");
+    EXPECT_EQ(repairSubject("Đề nghị công nhận danh hiệu Tập thế lao động xuất sắc"),
+              "Đề nghị công nhận danh hiệu Tập thể lao động xuất sắc");
     EXPECT_EQ(repairSubject("V/v phối hợp kiếm tra công tác văn thư, lưu trữ năm 2016"),
               "V/v phối hợp kiểm tra công tác văn thư, lưu trữ năm 2016");
     EXPECT_EQ(repairSubject("Họp triển khai kế hoạch chuyến đối số nắm 2023"),
@@ -276,6 +281,7 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(repairRecipient("ƯBND tỉnh (b/c)"), "UBND tỉnh (b/c)");
     EXPECT_EQ(repairRecipient("Trung tâm Công nghệ thông tin \\ Truyền thông"), "Trung tâm Công nghệ thông tin và Truyền thông");
     EXPECT_EQ(repairRecipient("Sở Tài chính"), "Sở Tài chính") << "nothing to mend";
+    EXPECT_EQ(repairRecipient("Lưu: V[, VP."), "Lưu: VT, VP.");
     EXPECT_EQ(repairRecipient("Thường trực HĐND (l/€)"), "Thường trực HĐND (b/c)");
     EXPECT_EQ(repairRecipient("Sở Tư pháp (p/c)"), "Sở Tư pháp (p/c)") << "not one of the three: left";
     EXPECT_EQ(repairRecipient("Sở Tài chính (T/H)"), "Sở Tài chính (t/h)");
@@ -297,6 +303,9 @@ TEST(Grammar, SymbolCheckedAgainstTheIssuersInitials)
     EXPECT_EQ(reconcileWithIssuer(ns("12/TB-STTT"), "SỞ THÔNG TIN VÀ TRUYỀN THÔNG").format(), "12/TB-STTTT");
     EXPECT_EQ(reconcileWithIssuer(ns("12/TB-SVHXTTDL"), "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH").format(), "12/TB-SVHXTTDL")
         << "a letter more that is not a stutter stays";
+    // The conventional abbreviations of the people's committees and councils, stuttered.
+    EXPECT_EQ(reconcileWithIssuer(ns("498/HĐĐND-KTNS"), "HỘI ĐỒNG NHÂN DÂN TỈNH BẮC NINH").format(), "498/HĐND-KTNS");
+    EXPECT_EQ(reconcileWithIssuer(ns("51/UBBND-VX"), "ỦY BAN NHÂN DÂN HUYỆN A").format(), "51/UBND-VX");
     // A speck after the symbol read as a stroke letter.
     EXPECT_EQ(reconcileWithIssuer(ns("4092/TB-BTTTTI"), "BỘ THÔNG TIN VÀ TRUYỀN THÔNG").format(), "4092/TB-BTTTT");
     EXPECT_EQ(reconcileWithIssuer(ns("40/TB-BTTTTX"), "BỘ THÔNG TIN VÀ TRUYỀN THÔNG").format(), "40/TB-BTTTTX") << "not a stroke";

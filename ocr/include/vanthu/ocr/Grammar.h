@@ -96,6 +96,13 @@ std::string cleanPlace(std::string_view place);
 // by the seal ("Bùj Anh Toàn" → "Bùi Anh Toàn", "oàng Thế Bình" → "Hoàng Thế Bình").
 std::string cleanName(std::string_view line);
 
+// A cleaned name with its given names mended: one that is no name with its marks but is one
+// without them takes the commonest name of those letters ("Quần" → Quân, "Thũ" → Thu), failing
+// that the name OCR makes of one in bold serif type (l for a first T, ni or rn for m). A word in
+// `asRead` (read with high confidence) and a name of the lexicon stay as they are: a rare name
+// read well is no slip.
+std::string mendGivenNames(std::string_view name, const std::vector<std::string>& asRead = {});
+
 // Whether `word` is one of the common Vietnamese family names cleanName snaps to ("Nguyễn", "Bùi").
 bool isCommonFamilyName(std::string_view word);
 
