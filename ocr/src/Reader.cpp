@@ -1582,7 +1582,8 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
         };
         std::optional<OcrResult> darkest;
         std::vector<const Line*> otherCaps;  // the position lines of the reading not taken
-        if ((!name || !familyFirst(name) || caps.empty() || prefixUnderSeal()) && !fromLayer && page.format != PixelFormat::Mono1) {
+        const bool forName = !name || !familyFirst(name) || caps.empty();
+        if ((forName || prefixUnderSeal()) && !fromLayer && page.format != PixelFormat::Mono1) {
             const PageImage grey = page.format == PixelFormat::Rgb24
                                        ? withoutColouredInk(page, rightBox)
                                        : page.crop(rightBox.x, rightBox.y, rightBox.width, rightBox.height);
@@ -1598,8 +1599,9 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 if (capsLetters(caps2) > capsLetters(caps))
                     std::swap(caps, caps2);
                 otherCaps = std::move(caps2);
+                // (Read for the prefix alone, the block keeps the name it had.)
                 const Line* second = nameIn(*darkest, caps);
-                if (second && (!name || familyFirst(second)))
+                if (forName && second && (!name || familyFirst(second)))
                     name = second;
             }
         }
