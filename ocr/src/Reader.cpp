@@ -1693,9 +1693,11 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                         m.signer.authority = authorityPrefix(t);
                 }
             }
-            // "Q." stands on the position's own line, never over another: over another it is what
-            // the seal left of "TUQ." (TL. and KT. leave an L or a T).
-            if (m.signer.authority == "Q." && caps.size() >= 2)
+            // "Q." stands on the position's own line, never over another: over another position
+            // it is what the seal left of "TUQ." (TL. and KT. leave an L or a T). (Over a line
+            // that is no position, such as the signature's strokes read as caps, it stays.)
+            if (m.signer.authority == "Q." && caps.size() >= 2 &&
+                grammar::isPosition(grammar::repairPosition(cleanCaps(caps.back()->text), head)))
                 m.signer.authority = "TUQ.";
             // The seal took the prefix's first letter: "T. " over another line is what is left of
             // "KT." (TL. and TM. would leave "L." and "M."); a lone ". " before a position of
