@@ -918,13 +918,19 @@ bool vietnameseLetters(std::string_view word)
     return std::all_of(cps.begin(), cps.end(), isVietnameseLetter);
 }
 
+std::string withoutNameMarks(std::string word)
+{
+    trimMarks(word, {"`", "'", "\"", ".", ",", "-", "_", "~", "|", "“", "”", "‘", "’", "–", "—", "…", "(", ")", ":", ";"});
+    return word;
+}
+
 std::string cleanName(std::string_view raw)
 {
     std::vector<std::string> words = splitWords(text::nfc(raw));
     // Marks OCR puts at a word's edges (a quote or dash from the seal or the signature stroke:
     // "“Ngô", "Bình -") are no part of a name; a token of nothing else goes.
     for (std::string& w : words)
-        trimMarks(w, {"`", "'", "\"", ".", ",", "-", "_", "~", "|", "“", "”", "‘", "’", "–", "—", "…", "(", ")", ":", ";"});
+        w = withoutNameMarks(std::move(w));
     std::erase_if(words, [](const std::string& w) { return w.empty(); });
     // Drop leading fragments: tokens with no lower-case letter or with non-letters ("XS", "—").
     size_t start = 0;

@@ -234,25 +234,14 @@ bool looksLikeName(const std::string& line)
     return words.size() >= 2 && words.size() <= 6 && std::all_of(words.begin(), words.end(), nameWord);
 }
 
-// `word` without the marks OCR puts at its edges (quotes, dashes, dots: "“Thúy" → "Thúy").
-std::string withoutEdgeMarks(std::string word)
+// The reading among `readings` (null ones skipped) whose lines `line` is one of; null if none.
+const OcrResult* readingOf(const Line* line, std::initializer_list<const OcrResult*> readings)
 {
-    static constexpr std::string_view marks[] = {"“", "”", "‘", "’", "–", "—", "…", "`", "'", "\"", ".", ",", "-", "_", "~", "|",
-                                                 "(", ")", ":", ";"};
-    for (bool trimmed = true; trimmed && !word.empty();) {
-        trimmed = false;
-        for (std::string_view m : marks) {
-            if (word.starts_with(m)) {
-                word.erase(0, m.size());
-                trimmed = true;
-            }
-            if (word.ends_with(m)) {
-                word.erase(word.size() - m.size());
-                trimmed = true;
-            }
-        }
-    }
-    return word;
+    for (const OcrResult* r : readings)
+        if (r && !r->lines.empty() && !std::less<const Line*>{}(line, r->lines.data()) &&
+            std::less<const Line*>{}(line, r->lines.data() + r->lines.size()))
+            return r;
+    return nullptr;
 }
 
 // A cleaned line read as the signer's name: two words need a common family name in front other
@@ -1634,12 +1623,8 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             return box;
         };
         const auto wordsBox = [&](const Line* l, const auto& keep) -> std::optional<Rect> {
-            for (const OcrResult* r : {&*right, darkest ? &*darkest : nullptr, deringed ? &*deringed : nullptr}) {
-                if (!r || r->lines.empty() || std::less<const Line*>{}(l, r->lines.data()) ||
-                    !std::less<const Line*>{}(l, r->lines.data() + r->lines.size()))
-                    continue;
+            if (const OcrResult* r = readingOf(l, {&*right, darkest ? &*darkest : nullptr, deringed ? &*deringed : nullptr}))
                 return boxIn(*r, *l, keep);
-            }
             return std::nullopt;
         };
         // The block's lines share one centre (NĐ 30 centres them in their column). A one-line
@@ -1930,18 +1915,14 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             // 85-96, the slips the lexicon mends mostly at 60-87).
             std::vector<std::string> sure;
             std::string logged;
-            for (const OcrResult* r : {&*right, darkest ? &*darkest : nullptr, deringed ? &*deringed : nullptr,
-                                       alone[0] ? &*alone[0] : nullptr, alone[1] ? &*alone[1] : nullptr}) {
-                if (!r || r->lines.empty() || std::less<const Line*>{}(name, r->lines.data()) ||
-                    !std::less<const Line*>{}(name, r->lines.data() + r->lines.size()))
-                    continue;
+            if (const OcrResult* r = readingOf(name, {&*right, darkest ? &*darkest : nullptr, deringed ? &*deringed : nullptr,
+                                                      alone[0] ? &*alone[0] : nullptr, alone[1] ? &*alone[1] : nullptr}))
                 for (const int wi : name->words) {
                     const Word& w = r->words[static_cast<size_t>(wi)];
                     logged += " " + w.text + "(" + std::to_string(static_cast<int>(w.confidence)) + ")";
                     if (w.confidence >= 90)
-                        sure.push_back(withoutEdgeMarks(w.text));
+                        sure.push_back(grammar::withoutNameMarks(w.text));
                 }
-            }
             log::debug("vanthu.ocr", "signer's name words:" + logged);
             m.signer.fullName = grammar::mendGivenNames(grammar::cleanName(name->text), sure);
             setField(x, "signer_name", {name});

@@ -96,6 +96,10 @@ std::string cleanPlace(std::string_view place);
 // by the seal ("Bùj Anh Toàn" → "Bùi Anh Toàn", "oàng Thế Bình" → "Hoàng Thế Bình").
 std::string cleanName(std::string_view line);
 
+// One word of a name without the marks OCR puts at its edges and cleanName drops ("“Thúy" →
+// "Thúy", "Bình -" → "Bình").
+std::string withoutNameMarks(std::string word);
+
 // A cleaned name with its given names mended: one that is no name with its marks but is one
 // without them takes the commonest name of those letters ("Quần" → Quân, "Thũ" → Thu), failing
 // that the name OCR makes of one in bold serif type (l for a first T, ni or rn for m). A word in
