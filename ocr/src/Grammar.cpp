@@ -868,7 +868,8 @@ constexpr std::string_view kFamilyNames[] = {
         "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
         "Dương", "Lý", "Đinh", "Mai", "Cao", "Lương", "Nông", "Đào", "Đoàn", "Trương", "Lâm", "Hà", "Tạ", "Tô",
         "Lò", "Trịnh", "Kiều", "Chu", "Quách", "Thái", "Triệu", "Vương", "Phùng", "Lưu", "Tăng", "Lại", "Lã",
-        "Châu", "Thân", "Văn", "Tống", "Khúc", "Mạc", "Giang", "Kim", "La", "Âu", "Diệp", "Doãn", "Hứa",
+        "Châu", "Thân", "Văn", "Tống", "Khúc", "Mạc", "Giang", "Kim", "La", "Âu", "Diệp", "Doãn", "Hứa", "Giáp",
+        "Ông",
 };
 } // namespace
 
@@ -906,6 +907,59 @@ constexpr std::string_view kGivenNames[] = {
         "Luyến", "Lành", "Lụa", "Lãm", "Lừng", "Lũy",
 };
 
+namespace {
+// The lower-case Vietnamese letters `word` ends in ("ui" of "5ui", "uyen" of "xZuyen").
+std::string lowerTail(const std::string& word)
+{
+    size_t from = word.size();
+    while (from > 0) {
+        size_t b = from - 1;
+        while (b > 0 && (static_cast<unsigned char>(word[b]) & 0xC0) == 0x80)
+            --b;
+        const std::string letter = word.substr(b, from - b);
+        if (!isVietnameseLetter(codepoints(letter).front()) || text::upper(letter) == letter)
+            break;
+        from = b;
+    }
+    return word.substr(from);
+}
+
+// The one common family name that ends in the lower-case letters `word` ends in, two or more of
+// them, with one to three letters more: what the seal left of it ("oàng", "yên" of Nguyễn, "5ui"
+// of Bùi). Empty when none does or several do ("an" ends Phan, Trần and Đoàn alike).
+std::string_view familyEndingIn(const std::string& word)
+{
+    const std::string tail = text::searchKey(lowerTail(word));
+    if (tail.size() < 2)
+        return {};
+    std::string_view found;
+    for (std::string_view f : kFamilyNames) {
+        const std::string k = text::searchKey(f);
+        if (k.size() > tail.size() && k.size() - tail.size() <= 3 && k.ends_with(tail)) {
+            if (!found.empty())
+                return {};
+            found = f;
+        }
+    }
+    return found;
+}
+} // namespace
+
+std::span<const std::string_view> commonFamilyNames()
+{
+    return kFamilyNames;
+}
+
+std::string capitalisedWord(std::string_view word)
+{
+    return word.empty() ? std::string() : capitalised(std::string(word));
+}
+
+bool isGivenName(std::string_view word)
+{
+    return std::find(std::begin(kGivenNames), std::end(kGivenNames), text::nfc(word)) != std::end(kGivenNames);
+}
+
 bool isCommonFamilyName(std::string_view word)
 {
     const std::string n = text::nfc(word);
@@ -940,7 +994,7 @@ std::string cleanName(std::string_view raw)
         const bool lettersOnly = std::all_of(w.begin(), w.end(), [](char c) {
             return static_cast<unsigned char>(c) >= 0x80 || std::isalpha(static_cast<unsigned char>(c));
         });
-        if (hasLower && lettersOnly && words.size() - start >= 2)
+        if (words.size() - start >= 2 && ((hasLower && lettersOnly) || !familyEndingIn(w).empty()))
             break;
         if (words.size() - start <= 2)
             break;
@@ -951,11 +1005,25 @@ std::string cleanName(std::string_view raw)
         return {};
     std::string& family = words.front();
     const std::string fk = text::searchKey(family);
-    std::string_view exact, near, hidden;
-    int nearCount = 0, hiddenCount = 0;
+    const std::string first = family.substr(0, detail::utf8Length(family.front()));
+    const bool lowerStart = text::upper(first) != first;
+    // A name spelt as read stays ("La" is no "Lã" read without its tilde); one read with other
+    // marks takes those of the family name of its letters ("Ðưống" → Dương), unless it begins in
+    // lower case or after other signs: then it is the end of a longer name whose start the seal
+    // hid ("tô" of "Lò", "ong" of "Nông"), not the name of its letters.
+    // Nor does one of the common middle names of a family name's letters read as spelt: "Đình
+    // Mạnh", "Đăng Tùng" are what is left of a longer name, not Đinh's or Đặng's. (A given name
+    // of those letters in front is the family name misread: "Định Hồng Trang".)
+    const bool givenName = family == "Đình" || family == "Đăng";
+    // Nor does a word in capitals (names are set in title case: "ỞNG" is some other ink).
+    const bool allCaps = codepoints(family).size() >= 2 && text::upper(family) == family;
+    std::string_view exact, near;
+    int nearCount = 0;
+    if (std::find(std::begin(kFamilyNames), std::end(kFamilyNames), std::string_view(family)) != std::end(kFamilyNames))
+        return joinWords(words, 0, words.size());
     for (std::string_view f : kFamilyNames) {
         const std::string k = text::searchKey(f);
-        if (k == fk) {
+        if (k == fk && !lowerStart && !givenName && !allCaps) {
             exact = f;
             break;
         }
@@ -963,16 +1031,20 @@ std::string cleanName(std::string_view raw)
             near = f;
             ++nearCount;
         }
-        if (k.size() > fk.size() && k.size() - fk.size() <= 2 && k.ends_with(fk) && fk.size() >= 2) {
-            hidden = f;
-            ++hiddenCount;
-        }
     }
-    const bool lowerStart = !family.empty() && text::upper(family.substr(0, 1)) != family.substr(0, 1);
+    const std::string_view hidden = familyEndingIn(family);
+    // A T read as I, l or 1 ("Irần", "lrịnh"), as mendGivenNames mends given names.
+    std::string_view tee;
+    if (!fk.empty() && (fk[0] == 'i' || fk[0] == 'l' || fk[0] == '1') && (family[0] == 'I' || family[0] == 'l' || family[0] == '1'))
+        for (std::string_view f : kFamilyNames)
+            if (text::searchKey(f) == "t" + fk.substr(1) && f.starts_with("T"))
+                tee = f;
     if (!exact.empty()) {
         family = std::string(exact);
-    } else if (lowerStart && hiddenCount == 1) {
-        family = std::string(hidden);  // "oàng" – the seal hid the capital
+    } else if (!tee.empty()) {
+        family = std::string(tee);
+    } else if (!hidden.empty() && (lowerStart || !vietnameseLetters(family))) {
+        family = std::string(hidden);  // "oàng", "5ui": the seal hid the start
     } else if (nearCount == 1 && codepoints(fk).size() >= 3 && !vietnameseLetters(family)) {
         family = std::string(near);    // "Wai", "Irầñ", "Nøô": no Vietnamese word is spelt so
     }

@@ -29,6 +29,13 @@ inline std::u32string codepoints(std::string_view s)
     return out;
 }
 
+// The length in bytes of the UTF-8 sequence that `lead` begins.
+inline size_t utf8Length(char lead)
+{
+    const auto c = static_cast<unsigned char>(lead);
+    return c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+}
+
 // Levenshtein distance between two code-point strings.
 inline size_t editDistance(const std::u32string& x, const std::u32string& y)
 {

@@ -226,6 +226,23 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(cleanName("Minh Anh Bình"), "Minh Anh Bình") << "a given name is not turned into a family name";
     EXPECT_EQ(cleanName("` “Ngô Thế Bình -"), "Ngô Thế Bình") << "marks at the edges of words";
     EXPECT_EQ(cleanName(".Định Hồng Trang"), "Đinh Hồng Trang");
+    EXPECT_EQ(cleanName("La Nhật Trí"), "La Nhật Trí") << "spelt as read: not Lã";
+    EXPECT_EQ(cleanName("Lã Nhật Trí"), "Lã Nhật Trí");
+    EXPECT_EQ(cleanName("Giap Bích Vân"), "Giáp Bích Vân");
+    EXPECT_EQ(cleanName("Đình Mạnh"), "Đình Mạnh") << "a middle name as spelt: not Đinh";
+    EXPECT_EQ(cleanName("ỞNG Lộ"), "ỞNG Lộ") << "capitals: no name's letters";
+    EXPECT_EQ(cleanName("Irần Anh Nam"), "Trần Anh Nam") << "I for T";
+    EXPECT_EQ(cleanName("lrịnh Hữu Bảo"), "Trịnh Hữu Bảo");
+    EXPECT_EQ(cleanName("Lê Hữu Bảo"), "Lê Hữu Bảo") << "an L that is a name's stays";
+    EXPECT_EQ(cleanName("Đăng Quang Tiến"), "Đăng Quang Tiến");
+    EXPECT_EQ(cleanName("Dang Quang Tiến"), "Đặng Quang Tiến") << "no name spelt so";
+    EXPECT_EQ(cleanName("tô Công Hải"), "tô Công Hải") << "the end of a longer name (Lò), not Tô";
+    EXPECT_EQ(cleanName("-yên Thị Loan"), "Nguyễn Thị Loan") << "three letters hidden";
+    EXPECT_EQ(cleanName("5ui Văn Toàn"), "Bùi Văn Toàn") << "a sign before what is left";
+    EXPECT_EQ(cleanName("——xZuyen Đức Tuấn"), "Nguyễn Đức Tuấn");
+    EXPECT_EQ(cleanName("an Kim Minh Hoa"), "an Kim Minh Hoa") << "Phan, Trần or Đoàn: left as read";
+    EXPECT_EQ(cleanName("ong Kim Liên"), "ong Kim Liên") << "Nông or Tống";
+    EXPECT_EQ(cleanName("Xương Ngọc Tâm"), "Xương Ngọc Tâm") << "a capital read: no fragment";
     // Given names: one that is no name as marked but is one without its marks is the commonest
     // name of those letters; a name stays as read, rare ones with it when read with confidence.
     EXPECT_EQ(mendGivenNames("Hồ Hoài Quần"), "Hồ Hoài Quân") << "Quần is no name";

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -106,6 +107,15 @@ std::string withoutNameMarks(std::string word);
 // `asRead` (read with high confidence) and a name of the lexicon stay as they are: a rare name
 // read well is no slip.
 std::string mendGivenNames(std::string_view name, const std::vector<std::string>& asRead = {});
+
+// The common Vietnamese family names cleanName snaps to, commonest first.
+std::span<const std::string_view> commonFamilyNames();
+
+// Whether `word` is one of the common middle and given names mendGivenNames knows ("Thị", "Tâm").
+bool isGivenName(std::string_view word);
+
+// `word` with its first letter upper case and the rest lower case ("văn" → "Văn", "PHỐ" → "Phố").
+std::string capitalisedWord(std::string_view word);
 
 // Whether `word` is one of the common Vietnamese family names cleanName snaps to ("Nguyễn", "Bùi").
 bool isCommonFamilyName(std::string_view word);
