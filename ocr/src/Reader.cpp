@@ -1515,7 +1515,10 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 if (l->box.y - caps.back()->box.bottom() > 2 * std::max(10, caps.back()->box.height))
                     break;
                 // Fragments of the seal's ring text sit off-centre; the block's lines share its centre.
-                if (std::abs(cx - centre) > W * 6 / 100 || !isCaps)
+                // They share its type size too: a "line" three times as tall as the first is the
+                // signature's strokes read as caps ("ÑA ANÌN", 149 px under a 40 px line; a line
+                // the seal's specks join can be twice as tall as one read without them).
+                if (std::abs(cx - centre) > W * 6 / 100 || !isCaps || l->box.height > 3 * caps.front()->box.height)
                     continue;
                 // Short caps fragments ("NHÀ", "HẢI") are pieces of the seal's ring text; a position
                 // line has at least six letters ("CHỦ TỊCH"), or five that end a position when the

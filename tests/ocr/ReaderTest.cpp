@@ -811,6 +811,22 @@ TEST(OcrReader, PrefixReadApartFromItsLine)
     EXPECT_EQ(read->meta.signer.position, "CHÁNH VĂN PHÒNG");
 }
 
+// HLB-032 (a generated held-out document, 1-bit): the signature's strokes under a one-line
+// block read as a line of capitals ("ÑA ANÌN", 149 px tall under a 40 px position line), and
+// that "line" was taken for the position. The block's lines share one type size.
+TEST(OcrReader, CapitalsFarTallerThanTheBlocksAreNoPositionLine)
+{
+    test::PageText t = sealedNotice();
+    t.signerLines = {"GIÁM ĐỐC"};
+    t.signatureCaps = "NHÂN ANH";
+    t.signerName = "Lê Văn An";
+    t.seal = false;
+    auto x = reader().readDocument({test::renderPage(t, 300)});
+    ASSERT_TRUE(x) << x.error().toString();
+    EXPECT_EQ(x->meta.signer.position, "GIÁM ĐỐC");
+    EXPECT_EQ(x->meta.signer.fullName, "Lê Văn An");
+}
+
 // The deputy's title under the head's is the pattern of "KT." alone: with the prefix gone (left
 // off the print here, as the seal or OCR can leave it) the block is still a KT. one. Other titles
 // under the head's are not (TL. and TUQ. are signed by a unit's head under its own title).

@@ -31,6 +31,8 @@ struct PageText {
     bool signatureStroke = true;       // with the seal, the blue signature stroke
     std::string sealImage;             // a PNG of a real seal (ring text and all) stamped 40 mm
                                        // across at the seal's place instead of the drawing
+    std::string signatureCaps;         // capitals at 44 pt between the position lines and the
+                                       // name: a signature's strokes as OCR can read them ("ÑA ANÌN")
 };
 
 // An A4 page at `dpi`, Gray8, Liberation Serif.
