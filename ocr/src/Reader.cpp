@@ -82,7 +82,8 @@ std::string joinLines(const std::vector<const Line*>& lines)
 
 // A line's first word that is a family name read without its capital, with confidence ("võ
 // Nhật Phúc", 96), takes it: a fragment of a longer name the seal hid ("tô" of Lò, "tà" of Lê)
-// reads at far lower confidence, and is left for the name's mending to refuse.
+// reads at far lower confidence, and is left for the name's mending to refuse. One that ends a
+// longer family name ("ông" of Nông or Tống) may be its end read well, and is left too.
 void capitaliseSureFamilyNames(OcrResult& r)
 {
     for (Line& l : r.lines) {
@@ -91,6 +92,13 @@ void capitaliseSureFamilyNames(OcrResult& r)
         Word& w = r.words[static_cast<size_t>(l.words.front())];
         const std::string capital = grammar::capitalisedWord(w.text);
         if (w.confidence < 90 || text::lower(w.text) != w.text || !grammar::isCommonFamilyName(capital) || !l.text.starts_with(w.text))
+            continue;
+        const std::string key = text::searchKey(w.text);
+        const auto families = grammar::commonFamilyNames();
+        if (std::any_of(families.begin(), families.end(), [&](std::string_view f) {
+                const std::string k = text::searchKey(f);
+                return k.size() > key.size() && k.ends_with(key);
+            }))
             continue;
         l.text = capital + l.text.substr(w.text.size());
         w.text = capital;
