@@ -150,6 +150,8 @@ std::optional<ShapeMatch> familyByShape(const NameShapeQuery& q, std::span<const
     if (!probe || probe->gx1 - probe->gx0 < 10)
         return std::nullopt;
     const double px = 100.0 * q.given.width / (probe->gx1 - probe->gx0);
+    if (px < 8 || px > 200)  // no name's type (14 pt is 117 px at 600 dpi): a box read wrong
+        return std::nullopt;
 
     // The print's last ink column before the given names: the end of the family name, past the
     // blank columns between the words (none found: the words touch, or the seal covers the gap).
