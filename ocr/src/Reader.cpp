@@ -1950,8 +1950,8 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
         std::optional<std::string> shapedName;
         FieldInfo shapedField;
         if ((!name || !familyFirst(name)) && !fromLayer) {
-            // The given names: a line's last words that are known given names (its very last
-            // whatever it is), from the reading that has most of them.
+            // The given names: a line's last words that are known middle and given names (its very
+            // last whatever it is), from the reading that has most of them.
             struct Given {
                 std::vector<std::string> words;
                 Rect box;
@@ -1988,7 +1988,11 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                         g.box = g.words.size() == 1 ? w.box : unite(g.box, w.box);
                         g.confidence += w.confidence;
                     }
-                    if (g.words.empty() || (g.words.size() == 1 && !grammar::isGivenName(g.words.front())))
+                    // One given name alone is not enough: most names have a middle name, and one
+                    // left unread in front ("Thanh" of Mai Thanh Liên read "hanh") would be
+                    // compared as part of the family name (over the evaluated documents, every
+                    // name told from one given name was wrong).
+                    if (g.words.size() < 2)
                         continue;
                     g.confidence /= static_cast<float>(g.words.size());
                     if (!given || g.words.size() > given->words.size() ||
