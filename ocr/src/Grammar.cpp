@@ -926,7 +926,8 @@ std::string lowerTail(const std::string& word)
 
 // The one common family name that ends in the lower-case letters `word` ends in, two or more of
 // them, with one to three letters more: what the seal left of it ("oàng", "yên" of Nguyễn, "5ui"
-// of Bùi). Empty when none does or several do ("an" ends Phan, Trần and Đoàn alike).
+// of Bùi). Empty when none does or several do ("an" ends Phan, Trần and Đoàn alike), or when
+// the letters are a family name themselves ("ấu" is Âu's, or the end of Châu).
 std::string_view familyEndingIn(const std::string& word)
 {
     const std::string tail = text::searchKey(lowerTail(word));
@@ -935,6 +936,8 @@ std::string_view familyEndingIn(const std::string& word)
     std::string_view found;
     for (std::string_view f : kFamilyNames) {
         const std::string k = text::searchKey(f);
+        if (k == tail)  // a whole name itself ("ấu": Âu, or the end of Châu)
+            return {};
         if (k.size() > tail.size() && k.size() - tail.size() <= 3 && k.ends_with(tail)) {
             if (!found.empty())
                 return {};

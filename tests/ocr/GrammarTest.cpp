@@ -242,6 +242,7 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(cleanName("——xZuyen Đức Tuấn"), "Nguyễn Đức Tuấn");
     EXPECT_EQ(cleanName("an Kim Minh Hoa"), "an Kim Minh Hoa") << "Phan, Trần or Đoàn: left as read";
     EXPECT_EQ(cleanName("ong Kim Liên"), "ong Kim Liên") << "Nông or Tống";
+    EXPECT_EQ(cleanName("ấu Trung Lộc"), "ấu Trung Lộc") << "Âu, or the end of Châu";
     EXPECT_EQ(cleanName("Xương Ngọc Tâm"), "Xương Ngọc Tâm") << "a capital read: no fragment";
     // Given names: one that is no name as marked but is one without its marks is the commonest
     // name of those letters; a name stays as read, rare ones with it when read with confidence.
