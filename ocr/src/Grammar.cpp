@@ -1036,9 +1036,10 @@ std::string cleanName(std::string_view raw)
         }
     }
     const std::string_view hidden = familyEndingIn(family);
-    // A T read as I, l or 1 ("Irần", "lrịnh"), as mendGivenNames mends given names.
+    // A T read as I or 1 ("Irần"), or as l before an r ("lrịnh"), as mendGivenNames mends given
+    // names (a lower-case "lò" or "la" is rather Lò or La than Tô or Tạ).
     std::string_view tee;
-    if (!fk.empty() && (fk[0] == 'i' || fk[0] == 'l' || fk[0] == '1') && (family[0] == 'I' || family[0] == 'l' || family[0] == '1'))
+    if (!fk.empty() && (family[0] == 'I' || family[0] == '1' || family.starts_with("lr")))
         for (std::string_view f : kFamilyNames)
             if (text::searchKey(f) == "t" + fk.substr(1) && f.starts_with("T"))
                 tee = f;
