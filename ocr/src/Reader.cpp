@@ -2041,11 +2041,21 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                                                  " ms)");
                     // (Over 190 documents, 97 of them without a name read: the likeness of the
                     // right name was mostly 0.7-0.95 and ahead by 0.02 or more when taken.)
-                    if (match->family != given->before && match->score >= 0.7 && match->score - match->runnerUp >= 0.02) {
-                        shapedName = match->family + " " + q.givenText;
+                    // The word read in front wins only by being more like the print than any
+                    // name of the list: tied with one, it is that name misread ("Đìnn", Đinh).
+                    std::string family = match->family;
+                    double score = match->score, next = match->runnerUp;
+                    const auto& r = match->ranked;
+                    if (family == given->before && r.size() >= 2 && r[0].second - r[1].second < 0.01) {
+                        family = r[1].first;
+                        score = r[1].second;
+                        next = r.size() >= 3 ? r[2].second : 0;
+                    }
+                    if (family != given->before && score >= 0.7 && score - next >= 0.02) {
+                        shapedName = family + " " + q.givenText;
                         // A family name told by its shape, not read: below the station's 70 for a
                         // field the clerk must look at.
-                        shapedField.confidence = static_cast<float>(std::min<double>(given->confidence, 60 * match->score));
+                        shapedField.confidence = static_cast<float>(std::min<double>(given->confidence, 60 * score));
                         const int from = std::max(rightBox.x, 2 * given->box.x - given->box.right());
                         shapedField.region = {from, given->box.y, given->box.right() - from, given->box.height};
                         shapedField.page = pageIndex;
