@@ -953,6 +953,11 @@ std::span<const std::string_view> commonFamilyNames()
     return kFamilyNames;
 }
 
+std::string nameFragment(std::string_view word)
+{
+    return lowerTail(std::string(word));
+}
+
 std::string capitalisedWord(std::string_view word)
 {
     return word.empty() ? std::string() : capitalised(std::string(word));

@@ -1957,7 +1957,9 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 Rect box;
                 float confidence = 0;
                 std::string before;  // the word read in front of them, when it may be a name
+                std::string fragment;  // the lower-case letters that word ends in ("ương" of "xương")
             };
+            std::vector<std::string> fragments;  // of every reading of the name's line
             std::optional<Given> given;
             const std::array<const OcrResult*, 5> readings{&*right, darkest ? &*darkest : nullptr, deringed ? &*deringed : nullptr,
                                                            alone[0] ? &*alone[0] : nullptr, alone[1] ? &*alone[1] : nullptr};
@@ -1982,6 +1984,8 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                         if (!nameWord(word) || !grammar::vietnameseLetters(word) || (!g.words.empty() && !grammar::isGivenName(mended))) {
                             if (!g.words.empty() && nameWord(word) && grammar::vietnameseLetters(word) && text::upper(word) != word)
                                 g.before = word;
+                            if (!g.words.empty())
+                                g.fragment = grammar::nameFragment(word);
                             break;
                         }
                         g.words.insert(g.words.begin(), mended);
@@ -1995,6 +1999,8 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                     if (g.words.size() < 2)
                         continue;
                     g.confidence /= static_cast<float>(g.words.size());
+                    if (detail::codepoints(g.fragment).size() >= 2)
+                        fragments.push_back(g.fragment);
                     if (!given || g.words.size() > given->words.size() ||
                         (g.words.size() == given->words.size() && g.confidence > given->confidence))
                         given = std::move(g);
@@ -2051,7 +2057,24 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                         score = r[1].second;
                         next = r.size() >= 3 ? r[2].second : 0;
                     }
-                    if (family != given->before && score >= 0.7 && score - next >= 0.02) {
+                    // Names as like the print as the best (within 0.02) are told apart by what the
+                    // readings left of the name: the one of them that ends in a fragment read in
+                    // front of the given names ("eu" of Triệu, not Phan) is taken.
+                    bool byFragment = false;
+                    if (score >= 0.7 && score - next < 0.02 && !fragments.empty()) {
+                        std::vector<std::string> fitting;
+                        for (const auto& [candidate, likeness] : r)
+                            if (likeness >= 0.7 && score - likeness < 0.02 && candidate != given->before &&
+                                std::any_of(fragments.begin(), fragments.end(), [&](const std::string& f) {
+                                    return text::searchKey(candidate).ends_with(text::searchKey(f));
+                                }))
+                                fitting.push_back(candidate);
+                        if (fitting.size() == 1) {
+                            byFragment = true;
+                            family = fitting.front();
+                        }
+                    }
+                    if (family != given->before && score >= 0.7 && (score - next >= 0.02 || byFragment)) {
                         shapedName = family + " " + q.givenText;
                         // A family name told by its shape, not read: below the station's 70 for a
                         // field the clerk must look at.

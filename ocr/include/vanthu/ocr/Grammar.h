@@ -114,6 +114,10 @@ std::span<const std::string_view> commonFamilyNames();
 // Whether `word` is one of the common middle and given names mendGivenNames knows ("Thị", "Tâm").
 bool isGivenName(std::string_view word);
 
+// The lower-case Vietnamese letters `word` ends in: what the seal may have left of a name
+// ("ui" of "5ui", "uyen" of "xZuyen"; empty for "Bùi").
+std::string nameFragment(std::string_view word);
+
 // `word` with its first letter upper case and the rest lower case ("văn" → "Văn", "PHỐ" → "Phố").
 std::string capitalisedWord(std::string_view word);
 
