@@ -17,6 +17,7 @@
 #include <numbers>
 #include <numeric>
 #include <optional>
+#include <tuple>
 
 namespace vanthu::ocr {
 
@@ -1959,7 +1960,7 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 std::string before;  // the word read in front of them, when it may be a name
                 std::string fragment;  // the lower-case letters that word ends in ("ương" of "xương")
             };
-            std::vector<std::string> fragments;  // of every reading of the name's line
+            std::vector<std::string> fragments;  // of every line read under the position lines
             std::optional<Given> given;
             const std::array<const OcrResult*, 5> readings{&*right, darkest ? &*darkest : nullptr, deringed ? &*deringed : nullptr,
                                                            alone[0] ? &*alone[0] : nullptr, alone[1] ? &*alone[1] : nullptr};
@@ -2062,16 +2063,16 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                     // front of the given names ("eu" of Triệu, not Phan) is taken.
                     bool byFragment = false;
                     if (score >= 0.7 && score - next < 0.02 && !fragments.empty()) {
-                        std::vector<std::string> fitting;
+                        std::vector<std::pair<std::string, double>> fitting;
                         for (const auto& [candidate, likeness] : r)
                             if (likeness >= 0.7 && score - likeness < 0.02 && candidate != given->before &&
                                 std::any_of(fragments.begin(), fragments.end(), [&](const std::string& f) {
                                     return text::searchKey(candidate).ends_with(text::searchKey(f));
                                 }))
-                                fitting.push_back(candidate);
+                                fitting.emplace_back(candidate, likeness);
                         if (fitting.size() == 1) {
                             byFragment = true;
-                            family = fitting.front();
+                            std::tie(family, score) = fitting.front();
                         }
                     }
                     if (family != given->before && score >= 0.7 && (score - next >= 0.02 || byFragment)) {
