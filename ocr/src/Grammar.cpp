@@ -948,6 +948,15 @@ std::string_view familyEndingIn(const std::string& word)
 }
 } // namespace
 
+bool endsLongerFamilyName(std::string_view word)
+{
+    const std::string key = text::searchKey(word);
+    return std::any_of(std::begin(kFamilyNames), std::end(kFamilyNames), [&](std::string_view f) {
+        const std::string k = text::searchKey(f);
+        return k.size() > key.size() && k.ends_with(key);
+    });
+}
+
 std::span<const std::string_view> commonFamilyNames()
 {
     return kFamilyNames;
@@ -1060,28 +1069,32 @@ std::string cleanName(std::string_view raw)
     return joinWords(words, 0, words.size());
 }
 
+std::string mendGivenName(std::string_view word, const std::vector<std::string>& asRead)
+{
+    const std::string w = text::nfc(word);
+    if (std::find(std::begin(kGivenNames), std::end(kGivenNames), std::string_view(w)) != std::end(kGivenNames) ||
+        std::find(asRead.begin(), asRead.end(), w) != asRead.end())
+        return w;
+    const std::string k = text::searchKey(w);
+    std::vector<std::string> keys{k};
+    if (!k.empty() && (k[0] == 'l' || k[0] == 'i' || k[0] == '1'))
+        keys.push_back("t" + k.substr(1));
+    for (std::string_view pair : {"ni", "rn"})
+        for (size_t at = k.find(pair); at != std::string::npos; at = k.find(pair, at + 1))
+            keys.push_back(k.substr(0, at) + "m" + k.substr(at + 2));
+    for (const std::string& key : keys) {
+        const auto same = std::find_if(std::begin(kGivenNames), std::end(kGivenNames), [&](std::string_view g) { return text::searchKey(g) == key; });
+        if (same != std::end(kGivenNames))
+            return std::string(*same);
+    }
+    return w;
+}
+
 std::string mendGivenNames(std::string_view name, const std::vector<std::string>& asRead)
 {
     std::vector<std::string> words = splitWords(text::nfc(name));
-    for (size_t i = 1; i < words.size(); ++i) {
-        if (std::find(std::begin(kGivenNames), std::end(kGivenNames), std::string_view(words[i])) != std::end(kGivenNames) ||
-            std::find(asRead.begin(), asRead.end(), words[i]) != asRead.end())
-            continue;
-        const std::string k = text::searchKey(words[i]);
-        std::vector<std::string> keys{k};
-        if (!k.empty() && (k[0] == 'l' || k[0] == 'i' || k[0] == '1'))
-            keys.push_back("t" + k.substr(1));
-        for (std::string_view pair : {"ni", "rn"})
-            for (size_t at = k.find(pair); at != std::string::npos; at = k.find(pair, at + 1))
-                keys.push_back(k.substr(0, at) + "m" + k.substr(at + 2));
-        for (const std::string& key : keys) {
-            const auto same = std::find_if(std::begin(kGivenNames), std::end(kGivenNames), [&](std::string_view g) { return text::searchKey(g) == key; });
-            if (same != std::end(kGivenNames)) {
-                words[i] = std::string(*same);
-                break;
-            }
-        }
-    }
+    for (size_t i = 1; i < words.size(); ++i)
+        words[i] = mendGivenName(words[i], asRead);
     return joinWords(words, 0, words.size());
 }
 

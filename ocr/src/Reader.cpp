@@ -17,6 +17,7 @@
 #include <numbers>
 #include <numeric>
 #include <optional>
+#include <span>
 #include <tuple>
 
 namespace vanthu::ocr {
@@ -94,12 +95,7 @@ void capitaliseSureFamilyNames(OcrResult& r)
         const std::string capital = grammar::capitalisedWord(w.text);
         if (w.confidence < 90 || text::lower(w.text) != w.text || !grammar::isCommonFamilyName(capital) || !l.text.starts_with(w.text))
             continue;
-        const std::string key = text::searchKey(w.text);
-        const auto families = grammar::commonFamilyNames();
-        if (std::any_of(families.begin(), families.end(), [&](std::string_view f) {
-                const std::string k = text::searchKey(f);
-                return k.size() > key.size() && k.ends_with(key);
-            }))
+        if (grammar::endsLongerFamilyName(w.text))
             continue;
         l.text = capital + l.text.substr(w.text.size());
         w.text = capital;
@@ -262,13 +258,21 @@ bool looksLikeName(const std::string& line)
 }
 
 // The reading among `readings` (null ones skipped) whose lines `line` is one of; null if none.
-const OcrResult* readingOf(const Line* line, std::initializer_list<const OcrResult*> readings)
+const OcrResult* readingOf(const Line* line, std::span<const OcrResult* const> readings)
 {
     for (const OcrResult* r : readings)
         if (r && !r->lines.empty() && !std::less<const Line*>{}(line, r->lines.data()) &&
             std::less<const Line*>{}(line, r->lines.data() + r->lines.size()))
             return r;
     return nullptr;
+}
+
+// Whether `word` in front of a name is its family name: a common one other than Văn and Kim, the
+// family names of few and the middle names of many ("Văn Toàn", "Kim Hương" beside the seal most
+// likely lost their family name to it).
+bool familyNameInFront(std::string_view word)
+{
+    return grammar::isCommonFamilyName(word) && word != "Văn" && word != "Kim";
 }
 
 // A cleaned line read as the signer's name: two words need a common family name in front other
@@ -294,7 +298,7 @@ bool plausibleName(const std::string& cleaned)
     const std::string family = t.substr(0, t.find(' '));
     if ((detail::codepoints(words.front()).size() >= 2 && text::upper(words.front()) == words.front()) || detail::codepoints(words.back()).size() < 2)
         return false;
-    return grammar::isCommonFamilyName(family) && family != "Văn" && family != "Kim";
+    return familyNameInFront(family);
 }
 
 // The signing-authority prefix of a signature block's first line ("KT. GIÁM ĐỐC" → "KT."); OCR
@@ -1588,12 +1592,9 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
         // a 1-bit scan has no such difference left. The second reading's name is taken when it
         // starts with a family name (or when the first reading found none), its position lines
         // when it has more of their letters.
-        // "Văn" and "Kim" are the family names of few and the middle names of many: a name read
-        // as "Văn Toàn" or "Kim Hương" beside the seal most likely lost its family name to it.
         const auto familyFirst = [](const Line* l) {
             const std::string c = grammar::cleanName(l->text);
-            const std::string first = c.substr(0, c.find(' '));
-            return grammar::isCommonFamilyName(first) && first != "Văn" && first != "Kim";
+            return familyNameInFront(c.substr(0, c.find(' ')));
         };
         // A one-line block with no prefix on a grey scan, the seal's disc reaching its first
         // letters: an acting head's "Q." (the only prefix written on the position's own line) may
@@ -1646,6 +1647,13 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             if (third && (!name || familyFirst(third)))
                 name = third;
         }
+        // The signer's name line read alone (below), as scanned and without the seal's rings.
+        std::array<std::optional<OcrResult>, 2> alone;
+        // Every reading of the block made so far, in the order they were made (null: not made).
+        const auto readings = [&] {
+            return std::array<const OcrResult*, 5>{&*right, darkest ? &*darkest : nullptr, deringed ? &*deringed : nullptr,
+                                                   alone[0] ? &*alone[0] : nullptr, alone[1] ? &*alone[1] : nullptr};
+        };
         // The box of a line's words that `keep` takes, from the block reading the line is in (none
         // for a line read alone).
         const auto boxIn = [](const OcrResult& r, const Line& l, const auto& keep) {
@@ -1658,7 +1666,7 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             return box;
         };
         const auto wordsBox = [&](const Line* l, const auto& keep) -> std::optional<Rect> {
-            if (const OcrResult* r = readingOf(l, {&*right, darkest ? &*darkest : nullptr, deringed ? &*deringed : nullptr}))
+            if (const OcrResult* r = readingOf(l, readings()))
                 return boxIn(*r, *l, keep);
             return std::nullopt;
         };
@@ -1863,15 +1871,14 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
         // out), across the width the name must have: it is centred under the position lines, so
         // its left end mirrors its right end about their centre. Taken only when it then starts
         // with a family name.
-        std::array<std::optional<OcrResult>, 2> alone;  // as scanned, without the seal's rings
         if ((!name || !familyFirst(name)) && !fromLayer) {
             const auto givenNames = [](const std::string& text) {  // name words at the end of a line
                 const auto words = wordsOf(text);
                 return std::find_if_not(words.rbegin(), words.rend(), nameWord) - words.rbegin();
             };
-            const std::array<const OcrResult*, 3> readings{&*right, darkest ? &*darkest : nullptr, deringed ? &*deringed : nullptr};
+            const auto blockReadings = readings();  // (none of the name alone yet)
             const Line* line = name;
-            for (const OcrResult* reading : readings) {
+            for (const OcrResult* reading : blockReadings) {
                 if (!reading || line)
                     continue;
                 for (const Line* l : sortedLines(*reading))
@@ -1880,7 +1887,7 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             }
             // Or the block's lowest line ending in one given name at the height of the caps lines
             // ("gọc Nam": the seal took the rest).
-            for (const OcrResult* reading : readings) {
+            for (const OcrResult* reading : blockReadings) {
                 if (!reading || line || caps.empty())
                     continue;
                 const int capsH = caps.back()->box.height;
@@ -1901,7 +1908,7 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 }
                 // Its right end: the furthest any reading of the line went (the left one mirrors it).
                 int end = line->box.right();
-                for (const OcrResult* reading : readings)
+                for (const OcrResult* reading : blockReadings)
                     if (reading)
                         for (const Line& l : reading->lines)
                             if (const int cy = l.box.y + l.box.height / 2; cy > line->box.y && cy < line->box.bottom() && l.box.right() > centre)
@@ -1962,9 +1969,7 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             };
             std::vector<std::string> fragments;  // of every line read under the position lines
             std::optional<Given> given;
-            const std::array<const OcrResult*, 5> readings{&*right, darkest ? &*darkest : nullptr, deringed ? &*deringed : nullptr,
-                                                           alone[0] ? &*alone[0] : nullptr, alone[1] ? &*alone[1] : nullptr};
-            for (const OcrResult* reading : readings) {
+            for (const OcrResult* reading : readings()) {
                 if (!reading)
                     continue;
                 for (const Line& l : reading->lines) {
@@ -1981,7 +1986,7 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                         // family name ("an" of Trần is no An).
                         if (!g.words.empty() && (word == "văn" || word == "thị"))
                             word = grammar::capitalisedWord(word);
-                        const std::string mended = grammar::mendGivenNames("X " + word).substr(2);
+                        const std::string mended = grammar::mendGivenName(word);
                         if (!nameWord(word) || !grammar::vietnameseLetters(word) || (!g.words.empty() && !grammar::isGivenName(mended))) {
                             if (!g.words.empty() && nameWord(word) && grammar::vietnameseLetters(word) && text::upper(word) != word)
                                 g.before = word;
@@ -2032,7 +2037,7 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 // well ("Khổng") stays as read.
                 std::vector<std::string_view> families;
                 for (std::string_view f : grammar::commonFamilyNames())
-                    if (f != "Văn" && f != "Kim")
+                    if (familyNameInFront(f))
                         families.push_back(f);
                 if (!given->before.empty() && std::find(families.begin(), families.end(), given->before) == families.end())
                     families.push_back(given->before);
@@ -2096,8 +2101,7 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             // 85-96, the slips the lexicon mends mostly at 60-87).
             std::vector<std::string> sure;
             std::string logged;
-            if (const OcrResult* r = readingOf(name, {&*right, darkest ? &*darkest : nullptr, deringed ? &*deringed : nullptr,
-                                                      alone[0] ? &*alone[0] : nullptr, alone[1] ? &*alone[1] : nullptr}))
+            if (const OcrResult* r = readingOf(name, readings()))
                 for (const int wi : name->words) {
                     const Word& w = r->words[static_cast<size_t>(wi)];
                     logged += " " + w.text + "(" + std::to_string(static_cast<int>(w.confidence)) + ")";

@@ -108,6 +108,12 @@ std::string withoutNameMarks(std::string word);
 // read well is no slip.
 std::string mendGivenNames(std::string_view name, const std::vector<std::string>& asRead = {});
 
+// One given or middle name mended as mendGivenNames mends each after the family name.
+std::string mendGivenName(std::string_view word, const std::vector<std::string>& asRead = {});
+
+// Whether a common family name longer than `word` ends in its letters ("ông": Nông, Tống).
+bool endsLongerFamilyName(std::string_view word);
+
 // The common Vietnamese family names cleanName snaps to, commonest first.
 std::span<const std::string_view> commonFamilyNames();
 
