@@ -489,6 +489,26 @@ constexpr std::string_view kCapsLexicon[] = {
     "NHÀ NƯỚC", "CHÍNH PHỦ", "BỘ", "NHÂN DÂN", "PHÁT TRIỂN", "QUỸ", "ĐĂNG KÝ ĐẤT ĐAI", "LƯU TRỮ",
     "QUY HOẠCH", "KIẾN TRÚC", "GIÁO DỤC", "ĐÀO TẠO", "PHÁP LUẬT", "TÀI NGUYÊN", "HÀNH CHÍNH",
     "KIỂM SOÁT", "DỊCH VỤ", "CÔNG ÍCH", "HẠ TẦNG", "THỦY LỢI", "NÔNG THÔN", "VÀ", "HÀNH CHÍNH CÔNG", "THI ĐUA", "KHEN THƯỞNG",
+    // Words of the names of units under departments and of other state bodies (Decree 24/2014,
+    // 37/2014 and 107-108/2020 on the departments of provinces and districts; the public service
+    // units they run; the courts, procuracies, mass organisations). Phrases of two words or more
+    // only: a single syllable's letters are shared by too many words ("DƯỢC" and "ĐƯỢC").
+    "AN TOÀN", "VỆ SINH", "THỰC PHẨM", "CHĂN NUÔI", "THÚ Y", "TRỒNG TRỌT", "BẢO VỆ", "THỰC VẬT",
+    "THỦY SẢN", "LÂM NGHIỆP", "KHUYẾN NÔNG", "NƯỚC SẠCH", "QUẢN LÝ", "THỊ TRƯỜNG", "DÂN SỐ",
+    "KẾ HOẠCH HÓA GIA ĐÌNH", "TIÊU CHUẨN", "ĐO LƯỜNG", "CHẤT LƯỢNG", "THI HÀNH ÁN", "DÂN SỰ", "TÒA ÁN",
+    "KIỂM SÁT", "MẶT TRẬN TỔ QUỐC", "THANH NIÊN", "CỘNG SẢN", "PHỤ NỮ", "NÔNG DÂN", "CỰU CHIẾN BINH",
+    "BIÊN PHÒNG", "PHÒNG CHÁY", "CHỮA CHÁY", "CỨU NẠN", "CỨU HỘ", "KIỂM SOÁT BỆNH TẬT", "DỰ PHÒNG",
+    "GIÁM ĐỊNH", "Y KHOA", "PHÁP Y", "CÔNG CHỨNG", "TRỢ GIÚP PHÁP LÝ", "ĐẤU GIÁ", "TÀI SẢN", "DỰ ÁN",
+    "ĐƯỜNG BỘ", "ĐĂNG KIỂM", "TỔ CHỨC", "TUYÊN GIÁO", "DÂN VẬN", "KIỂM TRA", "BẢO TÀNG", "THƯ VIỆN",
+    "DI TÍCH", "XÚC TIẾN", "THƯƠNG MẠI", "KHUYẾN CÔNG", "NĂNG LƯỢNG", "ĐIỆN LỰC", "HỢP TÁC XÃ", "LIÊN MINH",
+    "DOANH NGHIỆP", "GIẢM NGHÈO", "BẢO TRỢ XÃ HỘI", "NGHỀ NGHIỆP", "THƯỜNG XUYÊN", "TRUNG HỌC", "PHỔ THÔNG",
+    "CƠ SỞ", "TIỂU HỌC", "MẦM NON", "ĐO ĐẠC", "BẢN ĐỒ", "KHÍ TƯỢNG", "THỦY VĂN", "HẢI ĐẢO", "ĐỊA CHẤT",
+    "KHOÁNG SẢN", "QUAN TRẮC", "THẨM ĐỊNH", "NGHIÊN CỨU", "ỨNG DỤNG", "KỸ THUẬT", "CÔNG TÁC XÃ HỘI",
+    "PHỤC HỒI CHỨC NĂNG", "NGƯỜI CÓ CÔNG", "TRẺ EM", "VIỆC LÀM", "BỒI THƯỜNG", "GIẢI PHÓNG MẶT BẰNG",
+    "QUỸ ĐẤT", "ĐÔ THỊ", "CÂY XANH", "CẤP NƯỚC", "THOÁT NƯỚC", "VẬN TẢI", "PHÁT THANH", "TRUYỀN HÌNH",
+    "XUẤT BẢN", "BƯU CHÍNH", "VIỄN THÔNG", "AN NINH", "HỌC VIỆN", "CHÍNH TRỊ", "QUỐC GIA", "LIÊN HIỆP",
+    "CHỮ THẬP ĐỎ", "KHUYẾN HỌC", "NGƯỜI CAO TUỔI", "ĐỐI NGOẠI", "NỘI CHÍNH", "TIẾP CÔNG DÂN",
+    "XÚC TIẾN ĐẦU TƯ", "CHUYỂN ĐỔI SỐ",
     // Abbreviations parent bodies' names use ("SỞ NN VÀ PTNT TỈNH ...", "SỞ GD&ĐT ...").
     "NN", "PTNT", "GD&ĐT", "KH&ĐT", "TN&MT", "TT&TT", "KH&CN", "NN&PTNT",
     // Provinces and centrally run cities (before and after the 2025 merger).
@@ -841,6 +861,23 @@ std::string repairRecipient(std::string_view item)
         } else if (rest.size() >= 4 && rest.starts_with("VT") && std::isupper(static_cast<unsigned char>(rest[2])) && rest[3] == ',') {
             s = "Lưu: VT" + rest.substr(3);  // a speck after it read as a letter: "VTF,"
         }
+        // The units after it are abbreviations in capitals (and Đ, and the r of "Tr"): a capital
+        // with a mark other than Đ's bar is a speck read into the letter ("ÑSNN" for NSNN).
+        std::vector<std::string> units = splitWords(s);
+        for (size_t i = 1; i < units.size(); ++i) {
+            const std::string bare = units[i].substr(0, bareEnd(units[i]));
+            if (bare.empty() || text::upper(bare) != bare || bare.size() > 24)
+                continue;
+            std::string plain;
+            for (size_t at = 0; at < bare.size();) {
+                const std::string letter = bare.substr(at, detail::utf8Length(bare[at]));
+                const std::string folded = text::searchKey(letter);
+                plain += letter == "Đ" || folded.size() != 1 ? letter : text::upper(folded);
+                at += letter.size();
+            }
+            units[i] = plain + units[i].substr(bare.size());
+        }
+        s = joinWords(units, 0, units.size());
     }
     return text::simplifySpaces(s);
 }
@@ -989,6 +1026,45 @@ bool vietnameseLetters(std::string_view word)
     return std::all_of(cps.begin(), cps.end(), isVietnameseLetter);
 }
 
+namespace {
+
+// What keeps `word` from being a Vietnamese syllable as spelt, if anything.
+enum class SyllableFault { None, Letters, NoVowel, TwoTones, StopTone };
+
+SyllableFault syllableFault(std::string_view word)
+{
+    const std::string low = text::lower(text::nfc(word));
+    if (low.empty() || !vietnameseLetters(low))
+        return SyllableFault::Letters;
+    // Vowels by tone; a syllable has one vowel at least and one tone mark at most.
+    static const std::u32string level = codepoints("aăâeêioôơuưy");
+    static const std::u32string rising = codepoints("áắấéếíóốớúứý"), heavy = codepoints("ạặậẹệịọộợụựỵ");
+    static const std::u32string other = codepoints("àằầèềìòồờùừỳảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹ");
+    int vowels = 0, marks = 0;
+    bool stopTone = false;  // the tone is sắc or nặng
+    for (char32_t c : codepoints(low)) {
+        if (level.find(c) != std::u32string::npos) {
+            ++vowels;
+        } else if (rising.find(c) != std::u32string::npos || heavy.find(c) != std::u32string::npos) {
+            ++vowels, ++marks;
+            stopTone = true;
+        } else if (other.find(c) != std::u32string::npos) {
+            ++vowels, ++marks;
+        }
+    }
+    if (vowels == 0)
+        return SyllableFault::NoVowel;
+    if (marks > 1)
+        return SyllableFault::TwoTones;
+    // A syllable ending in a stop (-c, -ch, -p, -t) takes the sắc or nặng tone, no other.
+    const bool stop = low.ends_with("c") || low.ends_with("ch") || low.ends_with("p") || low.ends_with("t");
+    return stop && !stopTone ? SyllableFault::StopTone : SyllableFault::None;
+}
+
+} // namespace
+
+bool possibleSyllable(std::string_view word) { return syllableFault(word) == SyllableFault::None; }
+
 std::string withoutNameMarks(std::string word)
 {
     trimMarks(word, {"`", "'", "\"", ".", ",", "-", "_", "~", "|", "“", "”", "‘", "’", "–", "—", "…", "(", ")", ":", ";"});
@@ -1063,8 +1139,11 @@ std::string cleanName(std::string_view raw)
         family = std::string(tee);
     } else if (!hidden.empty() && (lowerStart || !vietnameseLetters(family))) {
         family = std::string(hidden);  // "oàng", "5ui": the seal hid the start
-    } else if (nearCount == 1 && codepoints(fk).size() >= 3 && !vietnameseLetters(family)) {
-        family = std::string(near);    // "Wai", "Irầñ", "Nøô": no Vietnamese word is spelt so
+    } else if (const SyllableFault fault = syllableFault(family);
+               nearCount == 1 && codepoints(fk).size() >= 3 && (fault == SyllableFault::Letters || fault == SyllableFault::StopTone)) {
+        // "Wai", "Irầñ", "Nøô", "Nguyễt": no Vietnamese word is spelt so, and one letter makes it
+        // a family name. (A word with two tone marks, "Ýựa", is rather no word at all.)
+        family = std::string(near);
     }
     return joinWords(words, 0, words.size());
 }

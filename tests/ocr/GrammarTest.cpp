@@ -168,6 +168,12 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(repairCaps("UBNDTỈNHVĨÏNHLONG"), "UBND TỈNH VĨNH LONG");
     EXPECT_EQ(repairCaps("SỞNN VÀ PTNT TỈNH BÌNH DƯƠNG"), "SỞ NN VÀ PTNT TỈNH BÌNH DƯƠNG");
     EXPECT_EQ(repairCaps("SỞ DÂN TỘC VÀ TON GIÁO"), "SỞ DÂN TỘC VÀ TÔN GIÁO");  // a 2025 department
+    // Units under the departments and other bodies: their names' words are in the lexicon too.
+    EXPECT_EQ(repairCaps("CHI CỤC AN TOÀN VỆ SINH THỰC PHẤM"), "CHI CỤC AN TOÀN VỆ SINH THỰC PHẨM");
+    EXPECT_EQ(repairCaps("CHI CỤC CHĂN NUÔI VÀ THỦ Y"), "CHI CỤC CHĂN NUÔI VÀ THÚ Y");
+    EXPECT_EQ(repairCaps("TRUNG TÂM KIÊM SOÁT BỆNH TẬT"), "TRUNG TÂM KIỂM SOÁT BỆNH TẬT");
+    EXPECT_EQ(repairCaps("CỤC THI HÀNH ÁN DÂN SỤ TỈNH"), "CỤC THI HÀNH ÁN DÂN SỰ TỈNH");
+    EXPECT_EQ(repairCaps("TRƯỜNG TRUNG HỌC CƠ SỐ"), "TRƯỜNG TRUNG HỌC CƠ SỞ");
     // The place before the date ends the name after the unit's kind: a letter more is OCR's.
     EXPECT_EQ(repairCaps("UBND TỈNH HƯNG VYÊN", {"Hưng Yên"}), "UBND TỈNH HƯNG YÊN");
     EXPECT_EQ(repairCaps("SỞ LAO ĐỘNG", {"Lâm Đồng"}), "SỞ LAO ĐỘNG") << "not after a unit's kind";
@@ -223,6 +229,18 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(cleanName("Bùj Anh Toàn"), "Bùi Anh Toàn");  // no Vietnamese word has a j
     EXPECT_EQ(cleanName("Irầñ Bá Cường"), "Trần Bá Cường") << "ñ is no Vietnamese letter";
     EXPECT_EQ(cleanName("Nøô Đức Thắng"), "Ngô Đức Thắng");
+    EXPECT_EQ(cleanName("Nguyễt Duy Thanh Luân"), "Nguyễn Duy Thanh Luân") << "no syllable ends in t with a tilde";
+    EXPECT_EQ(cleanName("Nguyệt Minh Anh"), "Nguyệt Minh Anh") << "a word (and a name) as spelt stays";
+    EXPECT_EQ(cleanName("Ýựa Nịt"), "Ýựa Nịt") << "two tone marks: no word, not made a family name";
+    EXPECT_TRUE(possibleSyllable("Nguyễn"));
+    EXPECT_TRUE(possibleSyllable("Bích"));
+    EXPECT_TRUE(possibleSyllable("Thịnh"));
+    EXPECT_TRUE(possibleSyllable("Lộc"));
+    EXPECT_FALSE(possibleSyllable("Nguyễt"));
+    EXPECT_FALSE(possibleSyllable("Bìch"));
+    EXPECT_FALSE(possibleSyllable("Tat"));
+    EXPECT_FALSE(possibleSyllable("Đmh")) << "no vowel";
+    EXPECT_FALSE(possibleSyllable("Hoàngá")) << "two tones";
     EXPECT_EQ(cleanName("Minh Anh Bình"), "Minh Anh Bình") << "a given name is not turned into a family name";
     EXPECT_EQ(cleanName("` “Ngô Thế Bình -"), "Ngô Thế Bình") << "marks at the edges of words";
     EXPECT_EQ(cleanName(".Định Hồng Trang"), "Đinh Hồng Trang");
@@ -309,6 +327,8 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(repairRecipient("Lưu: VI; KHTC"), "Lưu: VT, KHTC");
     EXPECT_EQ(repairRecipient("Lưu: VF, VP"), "Lưu: VT, VP");
     EXPECT_EQ(repairRecipient("Lưu: VTF, TH"), "Lưu: VT, TH");
+    EXPECT_EQ(repairRecipient("Lưu: VT, ÑSNN."), "Lưu: VT, NSNN.") << "no mark but Đ's in a unit's abbreviation";
+    EXPECT_EQ(repairRecipient("Lưu: VT, ĐTXD, GDTrH"), "Lưu: VT, ĐTXD, GDTrH");
 }
 
 TEST(Grammar, SymbolCheckedAgainstTheIssuersInitials)

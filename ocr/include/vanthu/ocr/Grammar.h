@@ -134,6 +134,11 @@ bool isCommonFamilyName(std::string_view word);
 // ñ, ø, ÿ or other Latin letters; no digits or marks).
 bool vietnameseLetters(std::string_view word);
 
+// Whether `word` can be a Vietnamese syllable as spelt: Vietnamese letters, a vowel, one tone mark
+// at most, and a syllable that ends in a stop consonant (-c, -ch, -p, -t) with the sắc or nặng
+// tone ("Nguyễt" is none: OCR's slip for Nguyễn). Case-insensitive.
+bool possibleSyllable(std::string_view word);
+
 // The issuer part of a symbol checked against the initials of the issuing agency's name: "SVHTTDI"
 // beside "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH" (initials SVHTTDL) differs in one letter and becomes
 // "SVHTTDL"; one letter more or less in a run of the same letter ("SVHTTTDL") is a stutter of the
