@@ -10,7 +10,9 @@
 // layer of the born-digital original (`pdftotext` of clean/<id>.pdf page 1), white space
 // normalised. Also the time to the header fields of page 1 (Reader::readHeader on an idle engine),
 // wall and CPU. A second table reads the same documents whole (every page) both ways against
-// OCRmyPDF on the same scanned PDFs. The machine may be shared: CPU seconds and the load average
+// OCRmyPDF on the same scanned PDFs. A third puts our full text + PDF beside Tesseract's own
+// command line on the same page images (its time includes decoding the PNG, about 0.05 s a page;
+// ours starts from decoded pages). The machine may be shared: CPU seconds and the load average
 // are printed beside the wall figures.
 // Usage: bench_ocr [N pages, default 8] [--bitonal-300]  (the second: only pages scanned 1-bit at
 // 300 dpi, the archive's usual setting)
