@@ -1492,6 +1492,46 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
     // ô 9b: the items under "Nơi nhận:", each opened by a dash; a line without a dash continues
     // the item above it.
     {
+        // An item longer than the column ("- Lãnh đạo Phòng Tài nguyên và Môi trường;" on a page
+        // with a narrow left margin: NĐ 30's left column ends near the middle of the text area, 52-55 %
+        // of the page's width) is cut at the column's edge and loses its last letters ("trườn").
+        // Such a line is read again alone, out to where its ink ends: a blank a line's height wide
+        // (the gutter before the signature block or the seal) within 62 % of the width.
+        const int columnRight = W * 48 / 100;
+        const auto lineText = [&](const Line* l) -> std::string {
+            if (fromLayer || l->box.right() < columnRight - std::max(2, l->box.height / 3))
+                return l->text;
+            const int h = std::max(10, l->box.height);
+            int end = -1, blank = 0;
+            for (int cx = columnRight; cx < W * 62 / 100 && blank < h; ++cx) {
+                int dots = 0;
+                for (int cy = l->box.y; cy < l->box.bottom(); ++cy)
+                    dots += inkAt(page, cx, cy) ? 1 : 0;
+                if (dots >= 2) {  // a speck is no letter
+                    end = cx;
+                    blank = 0;
+                } else {
+                    ++blank;
+                }
+            }
+            if (end < columnRight + 2 || blank < h)
+                return l->text;
+            const int pad = h / 4;
+            const int x0 = std::max(0, l->box.x - pad), y0 = std::max(0, l->box.y - pad);
+            auto again = recognize(regionRequest(page, Rect{x0, y0, std::min(W, end + 1 + pad) - x0, std::min(H, l->box.bottom() + pad) - y0},
+                                                 Layout::SingleLine)).get();
+            if (!again)
+                return l->text;
+            const std::string t = text::simplifySpaces(again->text);
+            // Taken when it is the line as read with as much or more at its end ("lịcÌ" → "lịch;"):
+            // the words before the cut one read the same.
+            const size_t lastSpace = l->text.rfind(' ');
+            if (lastSpace == std::string::npos || t == l->text || detail::codepoints(t).size() < detail::codepoints(l->text).size() ||
+                !t.starts_with(l->text.substr(0, lastSpace + 1)))
+                return l->text;
+            log::debug("vanthu.ocr", "list line cut by the column, read again to x " + std::to_string(end) + ": " + t);
+            return t;
+        };
         const auto& L = lines;
         size_t i = 0;
         while (i < L.size() && L[i] != noiNhan)
@@ -1500,7 +1540,7 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
         std::vector<const Line*> used;
         if (i < L.size()) {
             // Text after "Nơi nhận:" on the same line is a first item when a dash opens it.
-            const std::string& head = L[i]->text;
+            const std::string head = lineText(L[i]);
             const size_t colon = head.find(':');
             if (colon != std::string::npos && startsWithDash(head.substr(colon + 1)))
                 items.push_back(grammar::repairRecipient(recipientItem(head.substr(colon + 1))));
@@ -1511,10 +1551,11 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 const Line* l = L[k];
                 if (l->box.y - lastBottom > gap)
                     break;
-                if (startsWithDash(l->text) || items.empty())
-                    items.push_back(grammar::repairRecipient(recipientItem(l->text)));
+                const std::string t = lineText(l);
+                if (startsWithDash(t) || items.empty())
+                    items.push_back(grammar::repairRecipient(recipientItem(t)));
                 else
-                    items.back() = grammar::repairRecipient(recipientItem(items.back() + " " + l->text));
+                    items.back() = grammar::repairRecipient(recipientItem(items.back() + " " + t));
                 used.push_back(l);
                 lastBottom = l->box.bottom();
             }

@@ -176,6 +176,26 @@ TEST(OcrReader, RenderedDecisionWithBlankNumberAndDay)
     EXPECT_EQ(recipients(m), "Như Điều 3; Lưu: VT, KHTC");
 }
 
+TEST(OcrReader, ARecipientLongerThanTheColumnIsReadToItsEnd)
+{
+    // NĐ 30's left column ends near the middle of the text area, past 48 % of the page where the
+    // list is cut for reading: a long item's last letters were lost there ("Môi trườn").
+    test::PageText t;
+    t.agency = {"UBND HUYỆN THOẠI SƠN", "PHÒNG TÀI NGUYÊN VÀ MÔI TRƯỜNG"};
+    t.number = "Số: 88/TNMT";
+    t.placeDate = "Thoại Sơn, ngày 12 tháng 3 năm 2024";
+    t.subject = {"V/v báo cáo tình hình sử dụng đất"};
+    t.body = {"Kính gửi: Ủy ban nhân dân huyện.", "Phòng Tài nguyên và Môi trường báo cáo như sau."};
+    t.recipients = {"- Như trên;", "- Lãnh đạo Phòng Tài nguyên và Môi trường tỉnh;", "- Lưu: VT, TNMT."};
+    t.signerLines = {"TRƯỞNG PHÒNG"};
+    t.signerName = "Nguyễn Văn Bình";
+    const PageImage page = test::renderPage(t);
+    auto x = reader().readDocument({page});
+    ASSERT_TRUE(x) << x.error().toString();
+    EXPECT_EQ(recipients(x->meta), "Như trên; Lãnh đạo Phòng Tài nguyên và Môi trường tỉnh; Lưu: VT, TNMT");
+    EXPECT_EQ(x->meta.signer.fullName, "Nguyễn Văn Bình");
+}
+
 TEST(OcrReader, RenderedSecretLetterWithTwoLineAgency)
 {
     test::PageText t;
