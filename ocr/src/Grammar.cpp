@@ -786,7 +786,7 @@ std::string repairSubject(std::string_view raw)
         "kiểm tra", "chuyển đổi", "thẩm định", "thẩm quyền", "chi ngân sách", "quyết toán", "phê duyệt",
         "triển khai", "bồi dưỡng", "khen thưởng", "thủ tục hành chính", "cải cách hành chính", "tiếp công dân",
         "văn thư", "dự toán", "kế hoạch", "báo cáo", "đề nghị", "tổ chức", "thực hiện", "chi cục", "tuyển sinh",
-        "phổ thông", "bổ nhiệm", "chi tiêu nội bộ", "mức chi", "dữ liệu", "tập thể",
+        "phổ thông", "bổ nhiệm", "chi tiêu nội bộ", "mức chi", "dữ liệu", "tập thể", "tổ công tác",
     });
     std::vector<std::string> words = splitWords(text::nfc(raw));
     mendPhrases(words, phrases);

@@ -1187,7 +1187,8 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
                 continue;
             }
             if (vv.empty()) {
-                if (startsWithAny(l->text, {"v/v", "v/ v", "viv", "v v ", "v/w", "v/y"}))
+                // "V/v" as OCR may leave it: "V/ v", "Viv", "V/w", "V/y", or "V/ " without its v.
+                if (startsWithAny(l->text, {"v/v", "v/ ", "viv", "v v ", "v/w", "v/y"}))
                     vv.push_back(l);
             } else if (!vvDone) {
                 // The subject is a compact run of lines inside the agency column; "Kính gửi", a
@@ -1214,8 +1215,9 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
     if (!vv.empty()) {
         m.type = doctype::congVan();
         std::string subject = joinLines(vv);
-        // Normalise the "V/v" prefix OCR may read as "V/ v", "Viv" or "V/w".
-        const auto sp = subject.find(' ');
+        // Normalise the "V/v" prefix OCR may read as "V/ v", "Viv", "V/w" or "V/ ".
+        const std::string key = text::searchKey(subject);
+        const auto sp = subject.find(' ', key.starts_with("v/ v ") ? 3 : 0);  // after the prefix's letters
         subject = "V/v" + (sp == std::string::npos ? std::string() : subject.substr(sp));
         m.subject = grammar::repairSubject(subject);
         setField(x, "subject", vv);

@@ -94,6 +94,41 @@ TEST(OcrTextLayer, BornDigitalPdfIsReadWithoutOcr)
     std::filesystem::remove_all(dir);
 }
 
+TEST(OcrTextLayer, AVvLineWithoutItsSecondVIsStillTheSubject)
+{
+    // OCR leaves "V/v" as "V/ " at times (a held-out scan: "V/ trả lời kiến nghị..."); the header
+    // rules are the same for a text layer, which lets the test give them exactly that line.
+    test::PageText t;
+    t.agency = {"UBND TỈNH KHÁNH HÒA", "KHO BẠC NHÀ NƯỚC KHÁNH HÒA"};
+    t.number = "Số: 2060/KBKH-KSC";
+    t.placeDate = "Khánh Hòa, ngày 20 tháng 7 năm 2020";
+    t.subject = {"V/ trả lời kiến nghị của cử tri"};
+    t.body = {"Kính gửi: Các cơ quan, đơn vị trên địa bàn."};
+    t.recipients = {"- Như trên;", "- Lưu: VT, KSC."};
+    t.signerLines = {"GIÁM ĐỐC"};
+    t.signerName = "Nguyễn Ngọc Định";
+    const auto dir = tempDir("vv");
+    const std::string pdf = (dir / "vv.pdf").string();
+    test::renderPdf(t, pdf);
+    auto layer = ocr::readTextLayer(pdf, 200);
+    ASSERT_TRUE(layer) << layer.error().toString();
+    ocr::Reader reader(test::ocrEngine());
+    auto x = reader.readBornDigital(*layer);
+    ASSERT_TRUE(x) << x.error().toString();
+    EXPECT_EQ(x->meta.subject, "V/v trả lời kiến nghị của cử tri");
+    ASSERT_TRUE(x->meta.type);
+    EXPECT_EQ(x->meta.type->name, "Công văn");
+    // "V/ v": the prefix's letters are skipped whole, not its first word kept ("V/v v trả lời").
+    t.subject = {"V/ v trả lời kiến nghị của cử tri"};
+    test::renderPdf(t, pdf);
+    auto spaced = ocr::readTextLayer(pdf, 200);
+    ASSERT_TRUE(spaced) << spaced.error().toString();
+    auto y = reader.readBornDigital(*spaced);
+    ASSERT_TRUE(y) << y.error().toString();
+    EXPECT_EQ(y->meta.subject, "V/v trả lời kiến nghị của cử tri");
+    std::filesystem::remove_all(dir);
+}
+
 TEST(OcrTextLayer, AnOcrLayerIsNotTakenForBornDigitalText)
 {
     // Our own searchable PDF of a scan: its text is Tesseract's invisible GlyphLessFont layer.
