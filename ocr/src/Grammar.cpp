@@ -137,7 +137,16 @@ std::string repairEth(std::string s)
 
 std::string repairSymbolText(std::string_view in)
 {
-    return repairEth(text::nfc(in));
+    std::string s = repairEth(text::nfc(in));
+    // What OCR makes of a hyphen (angle quotes, dashes, a minus, a tilde) and of a slash (the
+    // fraction slash): a ký hiệu holds only letters, digits, hyphens and slashes. A run of
+    // hyphens is one ("QĐ‹‹ CCTL" is QĐ-CCTL).
+    for (std::string_view dash : {"‹", "›", "«", "»", "–", "—", "‐", "‑", "−", "~"})
+        replaceAll(s, dash, "-");
+    replaceAll(s, "⁄", "/");
+    for (size_t at = s.find("--"); at != std::string::npos; at = s.find("--", at))
+        s.erase(at, 1);
+    return s;
 }
 
 std::optional<NumberMatch> findNumberSymbol(std::string_view rawLine)

@@ -1018,6 +1018,79 @@ double capsBoldness(const PageImage& page, const Rect& box)
     return strokeWeightOf(page, box, true) / (static_cast<double>(cap) * 25.4 / (page.dpi > 0 ? page.dpi : 300));
 }
 
+// The insides of the frames in `area` (a mark's box under the number, ô 10): a frame's top and
+// bottom edges are rules (rows inked over 2.5 line heights at a stretch) half a line to three
+// lines apart, one over the other for three quarters of their length at least (a double frame's
+// two lines, a few pixels apart, hold nothing between them; the pair around the mark is taken).
+// Between them, the innermost columns inked over nine tenths of the height are the sides. Top to
+// bottom.
+std::vector<Rect> frameInsides(const PageImage& page, Rect area, int lineHeight)
+{
+    area.x = std::clamp(area.x, 0, page.width);
+    area.y = std::clamp(area.y, 0, page.height);
+    area.width = std::clamp(area.width, 0, page.width - area.x);
+    area.height = std::clamp(area.height, 0, page.height - area.y);
+    const int minRule = std::max(8, 5 * lineHeight / 2);
+    struct Rule {
+        int y0, y1, x0, x1;  // rows [y0, y1), the run's columns [x0, x1)
+    };
+    std::vector<Rule> rules;
+    for (int y = area.y; y < area.bottom(); ++y) {
+        // A thin rule on a page scanned a little askew steps from row to row: ink in this row or
+        // the next counts, and a break of two pixels does not end the run.
+        int bestFrom = 0, bestLength = 0, from = -1, lastInk = -1;
+        for (int x = area.x; x <= area.right(); ++x) {
+            const bool ink = x < area.right() && (inkAt(page, x, y) || inkAt(page, x, y + 1));
+            if (ink) {
+                if (from < 0 || x - lastInk > 3)
+                    from = x;
+                lastInk = x;
+                if (x + 1 - from > bestLength)
+                    bestFrom = from, bestLength = x + 1 - from;
+            }
+        }
+        if (bestLength < minRule)
+            continue;
+        if (!rules.empty() && rules.back().y1 == y) {  // the same rule, a row further down
+            rules.back().y1 = y + 1;
+            rules.back().x0 = std::min(rules.back().x0, bestFrom);
+            rules.back().x1 = std::max(rules.back().x1, bestFrom + bestLength);
+        } else {
+            rules.push_back({y, y + 1, bestFrom, bestFrom + bestLength});
+        }
+    }
+    std::vector<Rect> insides;
+    for (size_t i = 0; i + 1 < rules.size(); ++i) {
+        const Rule& top = rules[i];
+        const Rule& bottom = rules[i + 1];
+        const int gap = bottom.y0 - top.y1;
+        const int overlap = std::min(top.x1, bottom.x1) - std::max(top.x0, bottom.x0);
+        if (gap < lineHeight / 2 || gap > 3 * lineHeight ||
+            overlap < 3 * std::max(top.x1 - top.x0, bottom.x1 - bottom.x0) / 4)
+            continue;
+        const int x0 = std::max(top.x0, bottom.x0), x1 = std::min(top.x1, bottom.x1);
+        const auto side = [&](int x) {
+            int inked = 0;
+            for (int y = top.y1; y < bottom.y0; ++y)
+                inked += inkAt(page, x, y) ? 1 : 0;
+            return inked * 10 >= gap * 9;
+        };
+        int left = x0, right = x1;
+        for (int x = x0; x < x0 + (x1 - x0) / 4; ++x)
+            if (side(x))
+                left = x + 1;
+        for (int x = x1 - 1; x >= x1 - (x1 - x0) / 4; --x)
+            if (side(x))
+                right = x;
+        const int inset = std::max(1, lineHeight / 12);
+        const Rect r{left + inset, top.y1 + inset, right - left - 2 * inset, gap - 2 * inset};
+        if (r.width >= 3 * lineHeight / 2 && r.height >= lineHeight / 2)
+            insides.push_back(r);
+        ++i;  // a rule closes one frame
+    }
+    return insides;
+}
+
 } // namespace
 
 Result<Extraction> Reader::readHeader(const PageImage& page)
@@ -1209,6 +1282,28 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
                 break;
             if (!vv.empty())
                 lastBottom = vv.back()->box.bottom();
+        }
+    }
+
+    // A mark whose frame Tesseract could not read through (a double frame's lines run into the
+    // letters: "|3| ls <| |-2>||"): the frames under the number are found from their ink and what
+    // is inside each read alone, as one line.
+    if (numberLine >= 0 && (m.secrecy == Secrecy::None || m.urgency == Urgency::None)) {
+        const Line* number = L[static_cast<size_t>(numberLine)];
+        const int lh = std::max(10, number->box.height);
+        for (const Rect& inside : frameInsides(page, Rect{leftBox.x, number->box.bottom(), leftBox.width, H / 8}, lh)) {
+            auto r = recognize(regionRequest(page, inside, Layout::SingleLine)).get();
+            if (!r || r->lines.empty())
+                continue;
+            trace("framed mark", *r);
+            const Line& l = r->lines.front();
+            if (auto sm = grammar::matchSecrecyMark(r->text); sm && m.secrecy == Secrecy::None) {
+                m.secrecy = *sm;
+                setField(x, "secrecy", {&l});
+            } else if (auto u = grammar::matchUrgencyMark(r->text); u && m.urgency == Urgency::None) {
+                m.urgency = *u;
+                setField(x, "urgency", {&l});
+            }
         }
     }
 

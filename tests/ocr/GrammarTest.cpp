@@ -127,6 +127,11 @@ TEST(Grammar, NumbersWithOcrSlips)
     ASSERT_TRUE(findNumberSymbol("Số: 06//TTCNTT-KT"));
     EXPECT_EQ(findNumberSymbol("Số: 06//TTCNTT-KT")->value.format(), "06/TTCNTT-KT");
     EXPECT_EQ(findNumberSymbol("Số: 12/2021//TT-BNV")->value.format(), "12/2021/TT-BNV");
+    // A hyphen read as angle quotes with a space after them, a slash as the fraction slash.
+    ASSERT_TRUE(findNumberSymbol("Số: 854 /QĐ‹‹ CCTL"));
+    EXPECT_EQ(findNumberSymbol("Số: 854 /QĐ‹‹ CCTL")->value.format(), "854/QĐ-CCTL");
+    EXPECT_EQ(findNumberSymbol("Số: 9335/⁄NQ-HĐND")->value.format(), "9335/NQ-HĐND");
+    EXPECT_EQ(findNumberSymbol("Số: 12/KH–UBND")->value.format(), "12/KH-UBND");
     auto legal = findNumberSymbol("Số: 05/2020/NĐ-CP");
     ASSERT_TRUE(legal);
     EXPECT_EQ(legal->value.number, 5);

@@ -20,7 +20,7 @@ struct Ctx {
 
 // Draws one line centred on `cxMm` (or starting at it when `left`), top at `yMm`; returns its height in mm.
 double line(Ctx& c, const std::string& s, double cxMm, double yMm, double pt, bool bold, bool italic,
-            bool left = false, bool box = false)
+            bool left = false, int frames = 0)
 {
     PangoLayout* layout = pango_cairo_create_layout(c.cr);
     PangoFontDescription* fd = pango_font_description_from_string("Liberation Serif");
@@ -35,10 +35,16 @@ double line(Ctx& c, const std::string& s, double cxMm, double yMm, double pt, bo
     const double y = yMm * c.pxPerMm;
     cairo_move_to(c.cr, x, y);
     pango_cairo_show_layout(c.cr, layout);
-    if (box) {
+    if (frames > 0) {
         const double pad = 1.2 * c.pxPerMm;
         cairo_set_line_width(c.cr, 0.35 * c.pxPerMm);
         cairo_rectangle(c.cr, x - pad, y - pad / 2, w + 2 * pad, h + pad);
+        cairo_stroke(c.cr);
+    }
+    if (frames > 1) {  // a thinner frame 0.7 mm outside the first
+        const double pad = 1.9 * c.pxPerMm;
+        cairo_set_line_width(c.cr, 0.21 * c.pxPerMm);
+        cairo_rectangle(c.cr, x - pad, y - pad + 0.6 * c.pxPerMm, w + 2 * pad, h + 2 * pad - 1.2 * c.pxPerMm);
         cairo_stroke(c.cr);
     }
     pango_font_description_free(fd);
@@ -70,7 +76,7 @@ void drawPage(cairo_t* cr, const PageText& t, double pxPerMm)
             ly += line(c, s, leftCx, ly, 12, false, false);
     if (!t.mark.empty()) {
         ly += 3;
-        ly += line(c, t.mark, leftCx, ly, 13, true, false, false, true) + 2;
+        ly += line(c, t.mark, leftCx, ly, 13, true, false, false, t.markFrames) + 2;
     }
     double by = std::max(ly, numberY + 8) + 6;
     if (!t.typeName.empty()) {

@@ -15,6 +15,7 @@ struct PageText {
     double issuerPt = 13;              // the issuer lines' size (a long name is set smaller)
     std::string number;                // "Số: 220/QĐ-STC"
     std::string mark;                  // "KHẨN", "MẬT", ... (boxed under the number) or empty
+    int markFrames = 1;                // the mark's frames: 1, or 2 (a thinner one outside)
     std::string placeDate;             // "Lạng Sơn, ngày 19 tháng 10 năm 2020"
     std::string typeName;              // "QUYẾT ĐỊNH" or empty for a công văn
     std::vector<std::string> subject;  // lines ("V/v ..." under the number for a công văn)

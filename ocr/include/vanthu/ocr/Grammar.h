@@ -20,8 +20,8 @@ namespace vanthu::ocr::grammar {
 // (QLĐĐ, a unit's "ĐĐ") is read as two Đ and stays. Applied to every word the engine returns.
 std::string repairEth(std::string s);
 
-// Repairs OCR slips that the layout grammar makes unambiguous in a number line: Ð as above,
-// stray spaces around '/' and '-' inside a symbol.
+// Repairs OCR slips that the layout grammar makes unambiguous in a number line: Ð as above, the
+// look-alikes OCR reads for a hyphen (‹ › « » – — ‐ ‑ − ~, a run of them one) and for a slash (⁄).
 std::string repairSymbolText(std::string_view s);
 
 struct NumberMatch {
