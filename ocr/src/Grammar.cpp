@@ -796,6 +796,7 @@ std::string repairSubject(std::string_view raw)
         "triển khai", "bồi dưỡng", "khen thưởng", "thủ tục hành chính", "cải cách hành chính", "tiếp công dân",
         "văn thư", "dự toán", "kế hoạch", "báo cáo", "đề nghị", "tổ chức", "thực hiện", "chi cục", "tuyển sinh",
         "phổ thông", "bổ nhiệm", "chi tiêu nội bộ", "mức chi", "dữ liệu", "tập thể", "tổ công tác",
+        "hội đồng nhân dân",
     });
     std::vector<std::string> words = splitWords(text::nfc(raw));
     mendPhrases(words, phrases);

@@ -292,6 +292,8 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_FALSE(isCommonFamilyName("Sa"));
     EXPECT_EQ(repairSubject("V/v tiếp tục thực hiện Đề án 06 về đữ liệu dân cư"), "V/v tiếp tục thực hiện Đề án 06 về dữ liệu dân cư");
     EXPECT_EQ(repairSubject("Về việc thành lập Tố công tác triển khai Đề án 06"), "Về việc thành lập Tổ công tác triển khai Đề án 06");
+    EXPECT_EQ(repairSubject("V/v trả lời kiến nghị của cử tri trước kỳ họp Hội đồng nhân dần tỉnh"),
+              "V/v trả lời kiến nghị của cử tri trước kỳ họp Hội đồng nhân dân tỉnh");
     EXPECT_EQ(repairSubject("Đề nghị công nhận danh hiệu Tập thế lao động xuất sắc"),
               "Đề nghị công nhận danh hiệu Tập thể lao động xuất sắc");
     EXPECT_EQ(repairSubject("V/v phối hợp kiếm tra công tác văn thư, lưu trữ năm 2016"),
