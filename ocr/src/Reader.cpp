@@ -1288,10 +1288,21 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
     // A mark whose frame Tesseract could not read through (a double frame's lines run into the
     // letters: "|3| ls <| |-2>||"): the frames under the number are found from their ink and what
     // is inside each read alone, as one line.
-    if (numberLine >= 0 && (m.secrecy == Secrecy::None || m.urgency == Urgency::None)) {
+    // (Not on a born-digital page: its text layer has the mark as printed.)
+    if (numberLine >= 0 && !(m_layer && !m_layerIsOcr) && (m.secrecy == Secrecy::None || m.urgency == Urgency::None)) {
         const Line* number = L[static_cast<size_t>(numberLine)];
         const int lh = std::max(10, number->box.height);
+        const auto readAlready = [&](const Rect& inside, const char* field) {
+            const auto f = x.fields.find(field);
+            if (f == x.fields.end())
+                return false;
+            const Rect& r = f->second.region;
+            return std::min(r.right(), inside.right()) > std::max(r.x, inside.x) &&
+                   std::min(r.bottom(), inside.bottom()) > std::max(r.y, inside.y);
+        };
         for (const Rect& inside : frameInsides(page, Rect{leftBox.x, number->box.bottom(), leftBox.width, H / 8}, lh)) {
+            if (readAlready(inside, "secrecy") || readAlready(inside, "urgency"))
+                continue;  // the mark in it was read with the header
             auto r = recognize(regionRequest(page, inside, Layout::SingleLine)).get();
             if (!r || r->lines.empty())
                 continue;
