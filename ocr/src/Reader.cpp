@@ -1606,6 +1606,7 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
         // Such a line is read again alone, out to where its ink ends: a blank a line's height wide
         // (the gutter before the signature block or the seal) within 62 % of the width.
         const int columnRight = W * 48 / 100;
+        int readTo = 0;  // the furthest right a line was read again to
         const auto lineText = [&](const Line* l) -> std::string {
             if (fromLayer || l->box.right() < columnRight - std::max(2, l->box.height / 3))
                 return l->text;
@@ -1638,6 +1639,7 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 !t.starts_with(l->text.substr(0, lastSpace + 1)))
                 return l->text;
             log::debug("vanthu.ocr", "list line cut by the column, read again to x " + std::to_string(end) + ": " + t);
+            readTo = std::max(readTo, end + 1);
             return t;
         };
         const auto& L = lines;
@@ -1672,6 +1674,8 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
         if (!items.empty()) {
             m.recipients = items;
             setField(x, "recipients", used);
+            if (Rect& r = x.fields["recipients"].region; readTo > r.right())
+                r.width = readTo - r.x;  // the review shows the list as far as it was read
             x.fields["recipients"].page = pageIndex;
         }
     }

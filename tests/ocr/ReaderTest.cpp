@@ -243,6 +243,8 @@ TEST(OcrReader, ARecipientLongerThanTheColumnIsReadToItsEnd)
     auto x = reader().readDocument({page});
     ASSERT_TRUE(x) << x.error().toString();
     EXPECT_EQ(recipients(x->meta), "Như trên; Lãnh đạo Phòng Tài nguyên và Môi trường tỉnh; Lưu: VT, TNMT");
+    ASSERT_TRUE(x->fields.contains("recipients"));
+    EXPECT_GT(x->fields.at("recipients").region.right(), page.width * 50 / 100) << "the region the review shows reaches the item's end";
     EXPECT_EQ(x->meta.signer.fullName, "Nguyễn Văn Bình");
 }
 
