@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <optional>
 
 #include <unistd.h>
 
@@ -102,30 +103,34 @@ TEST(OcrTextLayer, AVvLineWithoutItsSecondVIsStillTheSubject)
     t.agency = {"UBND TỈNH KHÁNH HÒA", "KHO BẠC NHÀ NƯỚC KHÁNH HÒA"};
     t.number = "Số: 2060/KBKH-KSC";
     t.placeDate = "Khánh Hòa, ngày 20 tháng 7 năm 2020";
-    t.subject = {"V/ trả lời kiến nghị của cử tri"};
     t.body = {"Kính gửi: Các cơ quan, đơn vị trên địa bàn."};
     t.recipients = {"- Như trên;", "- Lưu: VT, KSC."};
     t.signerLines = {"GIÁM ĐỐC"};
     t.signerName = "Nguyễn Ngọc Định";
     const auto dir = tempDir("vv");
     const std::string pdf = (dir / "vv.pdf").string();
-    test::renderPdf(t, pdf);
-    auto layer = ocr::readTextLayer(pdf, 200);
-    ASSERT_TRUE(layer) << layer.error().toString();
     ocr::Reader reader(test::ocrEngine());
-    auto x = reader.readBornDigital(*layer);
-    ASSERT_TRUE(x) << x.error().toString();
-    EXPECT_EQ(x->meta.subject, "V/v trả lời kiến nghị của cử tri");
-    ASSERT_TRUE(x->meta.type);
-    EXPECT_EQ(x->meta.type->name, "Công văn");
+    // The page with `subject` under its number, written as a born-digital PDF and read back.
+    const auto readBack = [&](const std::string& subject) -> std::optional<ocr::Extraction> {
+        t.subject = {subject};
+        test::renderPdf(t, pdf);
+        auto layer = ocr::readTextLayer(pdf, 200);
+        EXPECT_TRUE(layer) << (layer ? std::string() : layer.error().toString());
+        if (!layer)
+            return std::nullopt;
+        auto x = reader.readBornDigital(*layer);
+        EXPECT_TRUE(x) << (x ? std::string() : x.error().toString());
+        return x ? std::optional<ocr::Extraction>(std::move(*x)) : std::nullopt;
+    };
+    const auto bare = readBack("V/ trả lời kiến nghị của cử tri");
+    ASSERT_TRUE(bare);
+    EXPECT_EQ(bare->meta.subject, "V/v trả lời kiến nghị của cử tri");
+    ASSERT_TRUE(bare->meta.type);
+    EXPECT_EQ(bare->meta.type->name, "Công văn");
     // "V/ v": the prefix's letters are skipped whole, not its first word kept ("V/v v trả lời").
-    t.subject = {"V/ v trả lời kiến nghị của cử tri"};
-    test::renderPdf(t, pdf);
-    auto spaced = ocr::readTextLayer(pdf, 200);
-    ASSERT_TRUE(spaced) << spaced.error().toString();
-    auto y = reader.readBornDigital(*spaced);
-    ASSERT_TRUE(y) << y.error().toString();
-    EXPECT_EQ(y->meta.subject, "V/v trả lời kiến nghị của cử tri");
+    const auto spaced = readBack("V/ v trả lời kiến nghị của cử tri");
+    ASSERT_TRUE(spaced);
+    EXPECT_EQ(spaced->meta.subject, "V/v trả lời kiến nghị của cử tri");
     std::filesystem::remove_all(dir);
 }
 
