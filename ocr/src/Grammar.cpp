@@ -852,11 +852,27 @@ std::string repairRecipient(std::string_view item)
         "kiểm soát", "chuyên môn", "lãnh đạo", "trực thuộc", "điện tử", "truyền thông", "công nghệ thông tin",
         "văn phòng", "đơn vị",
     });
+    // And the names of bodies themselves: the agency lexicon's phrases of two words or more, as
+    // a list writes them ("Thế thao" → Thể thao, "Chỉ cục" → Chi cục; a single syllable's letters
+    // are shared by too many words).
+    static const std::vector<WordPhrase> agencies = [] {
+        std::vector<WordPhrase> v;
+        for (std::string_view p : kCapsLexicon) {
+            WordPhrase wp{splitWords(text::lower(p)), {}};
+            if (wp.words.size() < 2)
+                continue;
+            for (const std::string& w : wp.words)
+                wp.keys.push_back(text::searchKey(w));
+            v.push_back(std::move(wp));
+        }
+        return v;
+    }();
     std::vector<std::string> words = splitWords(s);
     for (std::string& w : words)
         if (w == "\\")
             w = "và";
     mendPhrases(words, phrases);
+    mendPhrases(words, agencies);
     s = joinWords(words, 0, words.size());
     // "Lưu: VT, <unit>": the records office (văn thư) keeps the first copy; OCR reads "VT," as
     // "VI;", "V1,", "VF,", "V[," or "VT;".

@@ -337,6 +337,11 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(repairRecipient("Lưu: VTF, TH"), "Lưu: VT, TH");
     EXPECT_EQ(repairRecipient("Lưu: VT, ÑSNN."), "Lưu: VT, NSNN.") << "no mark but Đ's in a unit's abbreviation";
     EXPECT_EQ(repairRecipient("Lưu: VT, ĐTXD, GDTrH"), "Lưu: VT, ĐTXD, GDTrH");
+    // The names of bodies take the agency lexicon's marks, each word keeping its case.
+    EXPECT_EQ(repairRecipient("Lãnh đạo Sở Văn hóa, Thế thao và Du lịch"), "Lãnh đạo Sở Văn hóa, Thể thao và Du lịch");
+    EXPECT_EQ(repairRecipient("Lãnh đạo Chỉ cục An toàn vệ sinh thực phẩm"), "Lãnh đạo Chi cục An toàn vệ sinh thực phẩm");
+    EXPECT_EQ(repairRecipient("Sở Giáo dục và Đào tạo"), "Sở Giáo dục và Đào tạo") << "nothing to mend";
+    EXPECT_EQ(repairRecipient("UBND TỈNH HÀ TĨNH"), "UBND TỈNH HÀ TĨNH") << "a word in capitals is no lexicon word in lower case";
 }
 
 TEST(Grammar, SymbolCheckedAgainstTheIssuersInitials)
