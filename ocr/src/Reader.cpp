@@ -314,6 +314,11 @@ std::string authorityPrefix(const std::string& line)
         if (next == '.' || next == ',' || next == ' ')
             return p.starts_with("TU") ? std::string("TUQ.") : std::string(p) + ".";
     }
+    // "QGIÁM ĐỐC": the dot lost and the Q run into the position. No Vietnamese word has a Q
+    // before anything but U.
+    if (t.size() > 2 && t[0] == 'Q' && t[1] != 'U' && (std::isupper(static_cast<unsigned char>(t[1])) || static_cast<unsigned char>(t[1]) >= 0x80) &&
+        grammar::isPosition(grammar::repairPosition(t.substr(1))))
+        return "Q.";
     return {};
 }
 
@@ -1713,6 +1718,10 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 // line has at least six letters ("CHỦ TỊCH"), or five that end a position when the
                 // seal took its start ("AM ĐỌC" of "PHÓ GIÁM ĐỐC").
                 if (letterCount(c) < 5 || (letterCount(c) == 5 && !grammar::isPosition(grammar::repairPosition(c))))
+                    continue;
+                // Two letters no Vietnamese word has (F, J, W, Z) make the signature's strokes
+                // read as caps ("TẨWNWV" under "CHỦ TỊCH"), not a position.
+                if (std::count_if(c.begin(), c.end(), [](char ch) { return std::string_view("FJWZfjwz").find(ch) != std::string_view::npos; }) >= 2)
                     continue;
                 caps.push_back(l);
             }

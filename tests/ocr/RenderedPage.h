@@ -34,6 +34,7 @@ struct PageText {
                                        // across at the seal's place instead of the drawing
     std::string signatureCaps;         // capitals at 44 pt between the position lines and the
                                        // name: a signature's strokes as OCR can read them ("ÑA ANÌN")
+    double signatureCapsPt = 44;       // their size
 };
 
 // An A4 page at `dpi`, Gray8, Liberation Serif.
