@@ -1192,6 +1192,14 @@ std::string mendGivenName(std::string_view word, const std::vector<std::string>&
         if (same != std::end(kGivenNames))
             return std::string(*same);
     }
+    // The h or g of a final "nh", "ng", "ch" lost ("Địn" for Định): the name with it, marks and
+    // all, when that is one.
+    for (std::string_view end : {"h", "g"}) {
+        const std::string longer = w + std::string(end);
+        if (w.size() >= 2 && (w.ends_with('n') || w.ends_with('c')) &&
+            std::find(std::begin(kGivenNames), std::end(kGivenNames), std::string_view(longer)) != std::end(kGivenNames))
+            return longer;
+    }
     return w;
 }
 

@@ -279,6 +279,9 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(mendGivenNames("Lê Thị Tiên"), "Lê Thị Tiên") << "a name as read stays";
     EXPECT_EQ(mendGivenNames("Ngô Thúy Hưng"), "Ngô Thúy Hưng");
     EXPECT_EQ(mendGivenNames("Phạm Quốc Zm"), "Phạm Quốc Zm") << "nothing spelt so: left as read";
+    EXPECT_EQ(mendGivenNames("Vũ Hữu Địn"), "Vũ Hữu Định") << "the h of a final nh lost";
+    EXPECT_EQ(mendGivenNames("Lê Văn Thàn"), "Lê Văn Thành");
+    EXPECT_EQ(mendGivenNames("Lê Văn Tân"), "Lê Văn Tân") << "a name itself: nothing lost";
     EXPECT_EQ(mendGivenNames("Đặng Lhị Liên"), "Đặng Thị Liên") << "l for a first T";
     EXPECT_EQ(mendGivenNames(cleanName("Lương Van lrọng Niạnh")), "Lương Văn Trọng Mạnh") << "ni for m";
     EXPECT_EQ(mendGivenNames("Lê Văn Lành"), "Lê Văn Lành") << "no T-name of those letters: as read";
