@@ -1030,6 +1030,23 @@ std::string nameFragment(std::string_view word)
     return lowerTail(std::string(word));
 }
 
+std::string distinctiveLastVowel(std::string_view word)
+{
+    const std::u32string cps = codepoints(text::lower(text::nfc(word)));
+    if (cps.empty())
+        return {};
+    // Each toned vowel after its toneless one, five tones to a group.
+    static const std::u32string toned = codepoints("àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ");
+    static const std::u32string base = codepoints("aăâeêioôơuưy");
+    char32_t c = cps.back();
+    if (const size_t at = toned.find(c); at != std::u32string::npos)
+        c = base[at / 5];
+    static constexpr std::string_view letters[] = {"a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"};
+    const size_t at = base.find(c);
+    return at == std::u32string::npos || std::string_view("aeiou").find(letters[at]) != std::string_view::npos ? std::string()
+                                                                                                             : std::string(letters[at]);
+}
+
 std::string capitalisedWord(std::string_view word)
 {
     return word.empty() ? std::string() : capitalised(std::string(word));
@@ -1093,7 +1110,7 @@ bool possibleSyllable(std::string_view word) { return syllableFault(word) == Syl
 
 std::string withoutNameMarks(std::string word)
 {
-    trimMarks(word, {"`", "'", "\"", ".", ",", "-", "_", "~", "|", "“", "”", "‘", "’", "–", "—", "…", "(", ")", ":", ";"});
+    trimMarks(word, {"`", "'", "\"", ".", ",", "-", "_", "~", "|", "“", "”", "„", "‘", "’", "‚", "–", "—", "…", "(", ")", ":", ";"});
     return word;
 }
 

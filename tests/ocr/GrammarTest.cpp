@@ -282,6 +282,16 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(mendGivenNames("Vũ Hữu Địn"), "Vũ Hữu Định") << "the h of a final nh lost";
     EXPECT_EQ(mendGivenNames("Lê Văn Thàn"), "Lê Văn Thành");
     EXPECT_EQ(mendGivenNames("Lê Văn Tân"), "Lê Văn Tân") << "a name itself: nothing lost";
+    // What is left of a family name the seal took, by its last vowel when few names end in it.
+    EXPECT_EQ(distinctiveLastVowel("Hồ"), "ô");
+    EXPECT_EQ(distinctiveLastVowel("riô"), "ô");
+    EXPECT_EQ(distinctiveLastVowel("Lý"), "y");
+    EXPECT_EQ(distinctiveLastVowel("Lưu"), "") << "u ends many";
+    EXPECT_EQ(distinctiveLastVowel("Hà"), "");
+    EXPECT_EQ(distinctiveLastVowel("Tạ"), "");
+    EXPECT_EQ(distinctiveLastVowel("Vũ"), "");
+    EXPECT_EQ(distinctiveLastVowel("Lã"), "");
+    EXPECT_EQ(distinctiveLastVowel("Mẫ"), "â");
     EXPECT_EQ(mendGivenNames("Đặng Lhị Liên"), "Đặng Thị Liên") << "l for a first T";
     EXPECT_EQ(mendGivenNames(cleanName("Lương Van lrọng Niạnh")), "Lương Văn Trọng Mạnh") << "ni for m";
     EXPECT_EQ(mendGivenNames("Lê Văn Lành"), "Lê Văn Lành") << "no T-name of those letters: as read";

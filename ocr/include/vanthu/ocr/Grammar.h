@@ -124,6 +124,10 @@ bool isGivenName(std::string_view word);
 // ("ui" of "5ui", "uyen" of "xZuyen"; empty for "Bùi").
 std::string nameFragment(std::string_view word);
 
+// The last letter of `word` without its tone mark, lower case, when it is a vowel few words end
+// in and OCR seldom makes of a stroke (â ă ê ô ơ ư y: "ô" of "Hồ" and of "riô"); empty otherwise.
+std::string distinctiveLastVowel(std::string_view word);
+
 // `word` with its first letter upper case and the rest lower case ("văn" → "Văn", "PHỐ" → "Phố").
 std::string capitalisedWord(std::string_view word);
 
