@@ -348,6 +348,18 @@ constexpr std::string_view kPositions[] = {
     "KẾ TOÁN TRƯỞNG", "TRƯỞNG TRẠM", "TRƯỞNG KHOA", "TRƯỞNG ĐÀI", "TỔNG BIÊN TẬP",
 };
 
+// Whether `word`'s letters are those of a word of some position ("GIÁM", "PHÒNG").
+bool positionWord(std::string_view word)
+{
+    const std::string k = text::searchKey(word);
+    return std::any_of(std::begin(kPositions), std::end(kPositions), [&](std::string_view p) {
+        for (const std::string& w : splitWords(p))
+            if (text::searchKey(w) == k)
+                return true;
+        return false;
+    });
+}
+
 } // namespace
 
 bool leftOfKtPrefix(std::string_view rawLine)
@@ -469,8 +481,8 @@ std::string repairPosition(std::string_view rawTitle, std::string_view head)
         const std::string& first = words.front();
         if (first.size() >= 4 && (first[0] == 'I' || first[0] == 'l' || first[0] == '|' || first[0] == '1'))
             rest.front() = first.substr(1);
-        else if (words.size() >= 3 && codepoints(text::searchKey(first)).size() <= 3)
-            rest.erase(rest.begin());
+        else if (words.size() >= 3 && (codepoints(text::searchKey(first)).size() <= 3 || (codepoints(text::searchKey(first)).size() == 4 && !positionWord(first))))
+            rest.erase(rest.begin());  // ("KILA TRƯỞNG PHÒNG": what OCR made of "KT.", four letters no position has)
         if (rest != words)
             if (const std::string r = repairPosition(joinWords(rest, 0, rest.size()), head); isPosition(r))
                 return prefix + r;

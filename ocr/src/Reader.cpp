@@ -1929,8 +1929,13 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 const std::string rest = text::searchKey(cleanCaps(caps[1]->text));
                 const bool endsDeputy = rest.size() >= 5 && deputyKey.size() > rest.size() && deputyKey.ends_with(rest) &&
                                         deputyKey[deputyKey.size() - rest.size() - 1] == ' ';
+                // Or it is that title with the seal's ink run into its letters ("PHÚ:UÁM ĐỐC"
+                // under "GIAM ĐỌC"): a third of its letters or fewer differ from the one title
+                // expected there (a TL. or TUQ. block's own title, CHÁNH VĂN PHÒNG under GIÁM
+                // ĐỐC, is further off than that).
+                const bool nearDeputy = !deputyKey.empty() && rest.size() >= 8 && 3 * grammar::foldedDistance(rest, deputyKey) <= static_cast<int>(deputyKey.size());
                 if (grammar::isPosition(head1) && !head1.starts_with("PHÓ ") &&
-                    (under == deputyTitle || endsDeputy || under == head1)) {
+                    (under == deputyTitle || endsDeputy || under == head1 || nearDeputy)) {
                     m.signer.authority = "KT.";
                     deputyOfFirst = deputyTitle;
                 }
@@ -2016,6 +2021,12 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             if (m.signer.authority == "TM." && caps.size() == 1)
                 title = collective ? std::string("CHỦ TỊCH") : grammar::headOf(stripAuthority(title));
             m.signer.position = grammar::repairPosition(title, head);
+            // A KT. block's last line that repairs to no position ("PPHÀGIÁM ĐỐC", the seal's ink
+            // run into the letters) still holds the deputy of the head's title on the first line.
+            if (deputy && caps.size() >= 2 && !grammar::isPosition(m.signer.position))
+                if (const std::string headTitle = grammar::repairPosition(stripAuthority(cleanCaps(first)), head);
+                    grammar::isPosition(headTitle) && !headTitle.starts_with("PHÓ "))
+                    m.signer.position = headTitle;
             // The deputy's position is a "PHÓ ..." one (a minister's deputy is a THỨ TRƯỞNG); the
             // seal often hides that first word, or the position line is lost and only the head's
             // title was read.
