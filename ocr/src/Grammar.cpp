@@ -849,6 +849,33 @@ std::string repairRecipient(std::string_view item)
         if (!canonical.empty())
             s.replace(open, close - open + 1, canonical);
     }
+    // A word and the abbreviation after it run together ("SởNN&PTNT"): a capitalised syllable
+    // followed by two capitals or more (or &) is parted.
+    {
+        std::vector<std::string> parted;
+        for (const std::string& w : splitWords(s)) {
+            std::vector<std::string> letters;  // the word's characters, each as UTF-8
+            for (size_t at = 0; at < w.size(); at += detail::utf8Length(w[at]))
+                letters.push_back(w.substr(at, detail::utf8Length(w[at])));
+            const auto isLower = [](const std::string& c) { return text::upper(c) != c; };
+            const auto isCapital = [](const std::string& c) { return c == "&" || text::lower(c) != c; };
+            size_t cut = 1;
+            while (cut < letters.size() && isLower(letters[cut]))
+                ++cut;
+            std::string head;
+            for (size_t k = 0; k < cut && k < letters.size(); ++k)
+                head += letters[k];
+            const bool glued = letters.size() >= 4 && isCapital(letters[0]) && cut >= 2 && letters.size() - cut >= 2 &&
+                               std::all_of(letters.begin() + static_cast<long>(cut), letters.end(), isCapital) && possibleSyllable(head);
+            if (glued) {
+                parted.push_back(head);
+                parted.push_back(w.substr(head.size()));
+            } else {
+                parted.push_back(w);
+            }
+        }
+        s = joinWords(parted, 0, parted.size());
+    }
     // Frequent list words whose diacritics Tesseract confuses.
     static constexpr std::pair<std::string_view, std::string_view> kWords[] = {
         {"Cống thông tin", "Cổng thông tin"}, {"Công thông tin", "Cổng thông tin"}, {"Luu:", "Lưu:"},

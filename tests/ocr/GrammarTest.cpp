@@ -355,6 +355,9 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(repairRecipient("Lãnh đạo Chỉ cục An toàn vệ sinh thực phẩm"), "Lãnh đạo Chi cục An toàn vệ sinh thực phẩm");
     EXPECT_EQ(repairRecipient("Sở Giáo dục và Đào tạo"), "Sở Giáo dục và Đào tạo") << "nothing to mend";
     EXPECT_EQ(repairRecipient("UBND TỈNH HÀ TĨNH"), "UBND TỈNH HÀ TĨNH") << "a word in capitals is no lexicon word in lower case";
+    EXPECT_EQ(repairRecipient("SởNN&PTNT (b/c)"), "Sở NN&PTNT (b/c)") << "a word and an abbreviation run together";
+    EXPECT_EQ(repairRecipient("Lưu: VT, GDTrH"), "Lưu: VT, GDTrH") << "an abbreviation with a lower-case letter stays whole";
+    EXPECT_EQ(repairRecipient("Sở TT&TT"), "Sở TT&TT");
 }
 
 TEST(Grammar, SymbolCheckedAgainstTheIssuersInitials)
