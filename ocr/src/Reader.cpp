@@ -1985,6 +1985,9 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 const auto endsBody = [&](std::string_view b) {
                     if (b.ends_with(k))
                         return true;
+                    // The whole name after a short remnant of the prefix ("ML ỦY BAN NHÂN DÂN").
+                    if (k.size() > b.size() && k.size() - b.size() <= 4 && k.ends_with(b) && k[k.size() - b.size() - 1] == ' ')
+                        return true;
                     for (size_t len = k.size() - 1; k.size() >= 14 && len <= k.size() + 1 && len <= b.size(); ++len)
                         if (grammar::foldedDistance(k, b.substr(b.size() - len)) <= 1)
                             return true;
