@@ -1149,7 +1149,7 @@ bool possibleSyllable(std::string_view word) { return syllableFault(word) == Syl
 
 std::string withoutNameMarks(std::string word)
 {
-    trimMarks(word, {"`", "'", "\"", ".", ",", "-", "_", "~", "|", "“", "”", "„", "‘", "’", "‚", "–", "—", "…", "(", ")", ":", ";"});
+    trimMarks(word, {"`", "'", "\"", ".", ",", "-", "_", "~", "|", "“", "”", "‘", "’", "–", "—", "…", "(", ")", ":", ";"});
     return word;
 }
 

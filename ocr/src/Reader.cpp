@@ -2137,16 +2137,16 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
         // cut ("zung" → Phùng: it was Dương), or a word one letter off. The likeness of the print
         // then decides too, when it does so clearly; a tie keeps the name as made. (A name read
         // with other marks on its letters, "Phân" for Phan, was read; so was one read at a low
-        // confidence: "„Trần" was right where the likeness preferred Thân.)
+        // confidence or after a speck: "„Trần" was right where the likeness preferred Thân.)
         const auto familyGuessed = [&](const Line* l) {
             const OcrResult* r = readingOf(l, readings());
             if (!r)
                 return false;
             const std::string cleaned = grammar::cleanName(l->text);
             const std::string family = text::searchKey(cleaned.substr(0, cleaned.find(' ')));
-            return std::none_of(l->words.begin(), l->words.end(), [&](int wi) {
-                return text::searchKey(grammar::withoutNameMarks(r->words[static_cast<size_t>(wi)].text)) == family;
-            });
+            return family.empty() || std::none_of(l->words.begin(), l->words.end(), [&](int wi) {
+                       return text::searchKey(grammar::withoutNameMarks(r->words[static_cast<size_t>(wi)].text)).ends_with(family);
+                   });
         };
         if ((!name || !familyFirst(name) || familyGuessed(name)) && !fromLayer) {
             // The given names: a line's last words that are known middle and given names (its very
