@@ -743,7 +743,7 @@ struct WordPhrase {
     std::vector<std::string> words, keys;
 };
 
-std::vector<WordPhrase> makePhrases(std::initializer_list<std::string_view> list)
+std::vector<WordPhrase> makePhrases(std::span<const std::string_view> list)
 {
     std::vector<WordPhrase> v;
     for (std::string_view p : list) {
@@ -753,6 +753,11 @@ std::vector<WordPhrase> makePhrases(std::initializer_list<std::string_view> list
         v.push_back(std::move(sp));
     }
     return v;
+}
+
+std::vector<WordPhrase> makePhrases(std::initializer_list<std::string_view> list)
+{
+    return makePhrases(std::span<const std::string_view>(list.begin(), list.size()));
 }
 
 // A word's letters and the punctuation after it ("tra," → "tra" + ","): where the letters end.
@@ -823,6 +828,39 @@ std::string repairSubject(std::string_view raw)
     return joinWords(words, 0, words.size());
 }
 
+namespace {
+
+// A list item's words, with each word and the abbreviation OCR ran into it ("SởNN&PTNT": a
+// capitalised syllable followed by two capitals or more, or &) parted.
+std::string partGluedAbbreviations(const std::string& s)
+{
+    std::vector<std::string> parted;
+    for (const std::string& w : splitWords(s)) {
+        std::vector<std::string> letters;  // the word's characters, each as UTF-8
+        for (size_t at = 0; at < w.size(); at += detail::utf8Length(w[at]))
+            letters.push_back(w.substr(at, detail::utf8Length(w[at])));
+        const auto isLower = [](const std::string& c) { return text::upper(c) != c; };
+        const auto isCapital = [](const std::string& c) { return c == "&" || text::lower(c) != c; };
+        size_t cut = 1;
+        while (cut < letters.size() && isLower(letters[cut]))
+            ++cut;
+        std::string head;
+        for (size_t k = 0; k < cut && k < letters.size(); ++k)
+            head += letters[k];
+        const bool glued = letters.size() >= 4 && isCapital(letters[0]) && cut >= 2 && letters.size() - cut >= 2 &&
+                           std::all_of(letters.begin() + static_cast<long>(cut), letters.end(), isCapital) && possibleSyllable(head);
+        if (glued) {
+            parted.push_back(head);
+            parted.push_back(w.substr(head.size()));
+        } else {
+            parted.push_back(w);
+        }
+    }
+    return joinWords(parted, 0, parted.size());
+}
+
+} // namespace
+
 std::string repairRecipient(std::string_view item)
 {
     std::string s = text::nfc(item);
@@ -849,33 +887,7 @@ std::string repairRecipient(std::string_view item)
         if (!canonical.empty())
             s.replace(open, close - open + 1, canonical);
     }
-    // A word and the abbreviation after it run together ("SởNN&PTNT"): a capitalised syllable
-    // followed by two capitals or more (or &) is parted.
-    {
-        std::vector<std::string> parted;
-        for (const std::string& w : splitWords(s)) {
-            std::vector<std::string> letters;  // the word's characters, each as UTF-8
-            for (size_t at = 0; at < w.size(); at += detail::utf8Length(w[at]))
-                letters.push_back(w.substr(at, detail::utf8Length(w[at])));
-            const auto isLower = [](const std::string& c) { return text::upper(c) != c; };
-            const auto isCapital = [](const std::string& c) { return c == "&" || text::lower(c) != c; };
-            size_t cut = 1;
-            while (cut < letters.size() && isLower(letters[cut]))
-                ++cut;
-            std::string head;
-            for (size_t k = 0; k < cut && k < letters.size(); ++k)
-                head += letters[k];
-            const bool glued = letters.size() >= 4 && isCapital(letters[0]) && cut >= 2 && letters.size() - cut >= 2 &&
-                               std::all_of(letters.begin() + static_cast<long>(cut), letters.end(), isCapital) && possibleSyllable(head);
-            if (glued) {
-                parted.push_back(head);
-                parted.push_back(w.substr(head.size()));
-            } else {
-                parted.push_back(w);
-            }
-        }
-        s = joinWords(parted, 0, parted.size());
-    }
+    s = partGluedAbbreviations(s);
     // Frequent list words whose diacritics Tesseract confuses.
     static constexpr std::pair<std::string_view, std::string_view> kWords[] = {
         {"Cống thông tin", "Cổng thông tin"}, {"Công thông tin", "Cổng thông tin"}, {"Luu:", "Lưu:"},
@@ -895,16 +907,12 @@ std::string repairRecipient(std::string_view item)
     // a list writes them ("Thế thao" → Thể thao, "Chỉ cục" → Chi cục; a single syllable's letters
     // are shared by too many words).
     static const std::vector<WordPhrase> agencies = [] {
-        std::vector<WordPhrase> v;
-        for (std::string_view p : kCapsLexicon) {
-            WordPhrase wp{splitWords(text::lower(p)), {}};
-            if (wp.words.size() < 2)
-                continue;
-            for (const std::string& w : wp.words)
-                wp.keys.push_back(text::searchKey(w));
-            v.push_back(std::move(wp));
-        }
-        return v;
+        std::vector<std::string> lower;
+        for (std::string_view p : kCapsLexicon)
+            if (p.find(' ') != std::string_view::npos)
+                lower.push_back(text::lower(p));
+        const std::vector<std::string_view> views(lower.begin(), lower.end());
+        return makePhrases(views);
     }();
     std::vector<std::string> words = splitWords(s);
     for (std::string& w : words)
