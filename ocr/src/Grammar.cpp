@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <cctype>
 #include <initializer_list>
 #include <vector>
@@ -504,7 +505,7 @@ constexpr std::string_view kCapsLexicon[] = {
     "GIÁO DỤC VÀ ĐÀO TẠO", "THÔNG TIN VÀ TRUYỀN THÔNG", "TÀI NGUYÊN VÀ MÔI TRƯỜNG", "NÔNG NGHIỆP",
     "PHÁT TRIỂN NÔNG THÔN", "MÔI TRƯỜNG", "LAO ĐỘNG", "THƯƠNG BINH VÀ XÃ HỘI", "VĂN HÓA", "THỂ THAO",
     "DU LỊCH", "KHOA HỌC VÀ CÔNG NGHỆ", "NGOẠI VỤ", "DÂN TỘC", "TÔN GIÁO", "BAN QUẢN LÝ", "KHU CÔNG NGHIỆP",
-    "KHU KINH TẾ", "KIỂM LÂM", "THUẾ", "CÔNG NGHỆ THÔNG TIN", "PHỤC VỤ HÀNH CHÍNH CÔNG",
+    "KHU KINH TẾ", "KIỂM LÂM", "THUẾ", "CÔNG NGHỆ THÔNG TIN", "THÔNG TIN", "PHỤC VỤ HÀNH CHÍNH CÔNG",
     "ĐÀI PHÁT THANH VÀ TRUYỀN HÌNH", "CÔNG AN", "QUÂN SỰ", "HẢI QUAN", "THỐNG KÊ", "TỔNG CÔNG TY",
     "CÔNG TY", "TRƯỜNG", "ĐẠI HỌC", "CAO ĐẲNG", "VIỆN", "HỘI", "LIÊN ĐOÀN", "ĐOÀN", "TRUYỀN THÔNG",
     "NHÀ NƯỚC", "CHÍNH PHỦ", "BỘ", "NHÂN DÂN", "PHÁT TRIỂN", "QUỸ", "ĐĂNG KÝ ĐẤT ĐAI", "LƯU TRỮ",
@@ -695,8 +696,19 @@ std::string repairCaps(std::string_view line, const std::vector<std::string>& ex
             const bool isPlace = &ph >= phrases.data() + base.size();
             const bool afterUnit = !out.empty() && i + n == words.size() &&
                                    std::find(std::begin(kUnitWords), std::end(kUnitWords), out.back()) != std::end(kUnitWords);
+            // Nor is a vowel read twice ("THONG TÌIN"): no word of the lexicon has two like vowels
+            // in a row but "oo" ("XOONG"), which is left alone.
+            const auto stutter = [&] {
+                if (here.size() != ph.key.size() + 1)
+                    return false;
+                for (size_t c = 0; c + 1 < here.size(); ++c)
+                    if (here[c] == here[c + 1] && std::string_view("aeiuy").find(here[c]) != std::string_view::npos &&
+                        here.substr(0, c) + here.substr(c + 1) == ph.key)
+                        return true;
+                return false;
+            };
             if (here == ph.key || (isPlace && afterUnit && codepoints(here).size() == codepoints(ph.key).size() + 1 &&
-                                   foldedDistance(here, ph.key) == 1))
+                                   foldedDistance(here, ph.key) == 1) || (n >= 2 && stutter()))
                 best = &ph;
         }
         if (best) {
@@ -1094,6 +1106,31 @@ std::string distinctiveLastVowel(std::string_view word)
                                                                                                              : std::string(letters[at]);
 }
 
+std::string givenNameEndingIn(std::string_view fragment)
+{
+    const std::string f = text::nfc(fragment);
+    const size_t n = codepoints(f).size();
+    const std::string first = f.empty() ? std::string() : f.substr(0, detail::utf8Length(f.front()));
+    if (n < 2 || text::upper(first) == first || !vietnameseLetters(f))
+        return {};
+    const auto endsIn = [&](std::string_view name) {
+        const size_t m = codepoints(name).size();
+        return m > n && m - n <= 3 && text::lower(std::string(name)).ends_with(f);
+    };
+    // (Văn and Kim are the family names of few and the middle names of many.)
+    if (std::any_of(std::begin(kFamilyNames), std::end(kFamilyNames), [&](std::string_view name) { return name != "Văn" && name != "Kim" && endsIn(name); }))
+        return {};
+    std::string found;
+    for (std::string_view g : kGivenNames) {
+        if (endsIn(g)) {
+            if (!found.empty())
+                return {};
+            found = g;
+        }
+    }
+    return found;
+}
+
 std::string capitalisedWord(std::string_view word)
 {
     return word.empty() ? std::string() : capitalised(std::string(word));
@@ -1169,6 +1206,21 @@ std::string cleanName(std::string_view raw)
     for (std::string& w : words)
         w = withoutNameMarks(std::move(w));
     std::erase_if(words, [](const std::string& w) { return w.empty(); });
+    // Two words a hyphen joins ("Hà-Tiến": a stroke of the signature between them) are two.
+    for (size_t i = 0; i < words.size(); ++i) {
+        const size_t dash = words[i].find('-');
+        if (dash == std::string::npos)
+            continue;
+        const std::string left = words[i].substr(0, dash), right = words[i].substr(dash + 1);
+        const auto titleCase = [](const std::string& w) {
+            const std::string first = w.substr(0, detail::utf8Length(w.front()));
+            return codepoints(w).size() >= 2 && vietnameseLetters(w) && text::upper(first) == first && text::upper(w) != w;
+        };
+        if (!left.empty() && !right.empty() && titleCase(left) && titleCase(right)) {
+            words[i] = right;
+            words.insert(words.begin() + static_cast<long>(i), left);
+        }
+    }
     // Drop leading fragments: tokens with no lower-case letter or with non-letters ("XS", "—").
     size_t start = 0;
     while (start < words.size()) {
@@ -1238,24 +1290,126 @@ std::string cleanName(std::string_view raw)
     return joinWords(words, 0, words.size());
 }
 
+namespace {
+
+// Rare given names that a stacked-mark slip of a common one also makes (Thăng of Thắng, Yên of
+// Yến, Hiên of Hiền): read with confidence, they stay as read.
+constexpr std::string_view kRareStackedNames[] = {"Thăng", "Yên", "Hiên", "Hoành", "Thiên"};
+
+// A vowel's letter (a ă â e ê i o ô ơ u ư y, by index) and tone (0 level, 1–5 huyền sắc hỏi ngã
+// nặng); nullopt for a consonant.
+struct VowelMark {
+    size_t letter;
+    size_t tone;
+};
+std::optional<VowelMark> vowelMark(char32_t c)
+{
+    static const std::u32string toned = codepoints("àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ");
+    static const std::u32string base = codepoints("aăâeêioôơuưy");
+    if (const size_t at = base.find(c); at != std::u32string::npos)
+        return VowelMark{at, 0};
+    if (const size_t at = toned.find(c); at != std::u32string::npos)
+        return VowelMark{at / 5, at % 5 + 1};
+    return std::nullopt;
+}
+
+// Whether a vowel carries two marks, a hat, breve or horn and a tone ("ồ", "ằ", "ứ").
+bool stacked(const VowelMark& v)
+{
+    static constexpr size_t withHat[] = {1, 2, 4, 7, 8, 10};  // ă â ê ô ơ ư
+    return v.tone != 0 && std::find(std::begin(withHat), std::end(withHat), v.letter) != std::end(withHat);
+}
+
+// How many marks tell apart two words of the same letters ("Vẫn" is one from Vân, two from Văn);
+// `stackedSlip` is set when they differ on a vowel that carries two marks in either ("Hông" and
+// Hồng, "Hãng" and Hằng, "Quần" and Quân): the marks Tesseract's vie model confuses most.
+int markDistance(std::string_view a, std::string_view b, bool* stackedSlip = nullptr)
+{
+    const std::u32string x = codepoints(text::lower(text::nfc(a))), y = codepoints(text::lower(text::nfc(b)));
+    if (x.size() != y.size())
+        return 100;
+    int d = 0;
+    for (size_t i = 0; i < x.size(); ++i) {
+        if (x[i] == y[i])
+            continue;
+        const auto u = vowelMark(x[i]), v = vowelMark(y[i]);
+        if (!u || !v) {
+            ++d;  // đ for d
+            continue;
+        }
+        d += (u->letter != v->letter) + (u->tone != v->tone);
+        if (stackedSlip && (stacked(*u) || stacked(*v)))
+            *stackedSlip = true;
+    }
+    return d;
+}
+
+// `word` with one of two like vowels in a row dropped, the one without a tone mark ("Thiỉnh" →
+// Thỉnh: OCR stutters on a vowel whose marks it could not place); empty when there are none.
+std::string withoutStutter(std::string_view word)
+{
+    const std::string n = text::nfc(word);
+    std::u32string cps = codepoints(n);
+    const std::u32string low = codepoints(text::lower(n));
+    for (size_t i = 0; i + 1 < low.size() && low.size() == cps.size(); ++i) {
+        const auto u = vowelMark(low[i]), v = vowelMark(low[i + 1]);
+        if (u && v && u->letter == v->letter) {
+            cps.erase(cps.begin() + static_cast<long>(u->tone == 0 ? i : i + 1));
+            return detail::utf8(cps);
+        }
+    }
+    return {};
+}
+
+} // namespace
+
 std::string mendGivenName(std::string_view word, const std::vector<std::string>& asRead)
 {
     const std::string w = text::nfc(word);
-    if (std::find(std::begin(kGivenNames), std::end(kGivenNames), std::string_view(w)) != std::end(kGivenNames) ||
-        std::find(asRead.begin(), asRead.end(), w) != asRead.end())
+    if (std::find(std::begin(kGivenNames), std::end(kGivenNames), std::string_view(w)) != std::end(kGivenNames))
         return w;
+    // A word read with high confidence stays as read (a rare name read well is no slip), unless
+    // the lexicon has a name of its letters it differs from only on a vowel with two marks, and
+    // it is no rare name such a slip makes.
+    const bool sure = std::find(asRead.begin(), asRead.end(), w) != asRead.end();
+    if (sure && std::find(std::begin(kRareStackedNames), std::end(kRareStackedNames), std::string_view(w)) != std::end(kRareStackedNames))
+        return w;
+    // What OCR may have made of a name: the word itself; with a first T read as l, i or 1; with
+    // m read as ni or rn; with a vowel stuttered.
     const std::string k = text::searchKey(w);
-    std::vector<std::string> keys{k};
-    if (!k.empty() && (k[0] == 'l' || k[0] == 'i' || k[0] == '1'))
-        keys.push_back("t" + k.substr(1));
-    for (std::string_view pair : {"ni", "rn"})
-        for (size_t at = k.find(pair); at != std::string::npos; at = k.find(pair, at + 1))
-            keys.push_back(k.substr(0, at) + "m" + k.substr(at + 2));
-    for (const std::string& key : keys) {
-        const auto same = std::find_if(std::begin(kGivenNames), std::end(kGivenNames), [&](std::string_view g) { return text::searchKey(g) == key; });
-        if (same != std::end(kGivenNames))
-            return std::string(*same);
+    std::vector<std::string> variants{w};
+    if (!sure) {
+        const std::string first = w.substr(0, detail::utf8Length(w.front()));
+        if (!k.empty() && (k[0] == 'l' || k[0] == 'i' || k[0] == '1'))
+            variants.push_back("T" + w.substr(first.size()));
+        const std::string lw = text::lower(w);
+        for (std::string_view pair : {"ni", "rn"})
+            for (size_t at = lw.find(pair); at != std::string::npos && lw.size() == w.size(); at = lw.find(pair, at + 1))
+                variants.push_back(w.substr(0, at) + (std::isupper(static_cast<unsigned char>(w[at])) ? "M" : "m") + w.substr(at + 2));
+        if (std::string once = withoutStutter(w); !once.empty())
+            variants.push_back(std::move(once));
     }
+    for (const std::string& v : variants) {
+        // Of the names of the same letters, the one fewest marks away; the commoner on a tie
+        // ("Hung": Hùng before Hưng).
+        const std::string key = text::searchKey(v);
+        std::string_view best;
+        int bestDistance = 0;
+        bool slip = false;
+        for (std::string_view g : kGivenNames) {
+            if (text::searchKey(g) != key)
+                continue;
+            bool s = false;
+            const int d = markDistance(v, g, &s);
+            if (best.empty() || d < bestDistance) {
+                best = g, bestDistance = d, slip = s;
+            }
+        }
+        if (!best.empty() && (!sure || slip))
+            return std::string(best);
+    }
+    if (sure)
+        return w;
     // The h or g of a final "nh", "ng", "ch" lost ("Địn" for Định): the name with it, marks and
     // all, when that is one.
     for (std::string_view end : {"h", "g"}) {
@@ -1328,16 +1482,7 @@ NumberSymbol reconcileWithIssuer(const NumberSymbol& ns, std::string_view issuer
         fixed = p;
         fixed[at] = initials[at];
     }
-    std::string utf8;
-    for (char32_t c : fixed) {
-        if (c < 0x80) {
-            utf8 += static_cast<char>(c);
-        } else {  // Đ (U+0110) is the only non-ASCII initial
-            utf8 += static_cast<char>(0xC0 | (c >> 6));
-            utf8 += static_cast<char>(0x80 | (c & 0x3F));
-        }
-    }
-    out.symbol = ns.symbol.substr(0, from) + utf8 + (to == std::string::npos ? std::string() : ns.symbol.substr(to));
+    out.symbol = ns.symbol.substr(0, from) + detail::utf8(fixed) + (to == std::string::npos ? std::string() : ns.symbol.substr(to));
     return out;
 }
 

@@ -29,6 +29,30 @@ inline std::u32string codepoints(std::string_view s)
     return out;
 }
 
+// Encodes code points as UTF-8.
+inline std::string utf8(std::u32string_view cps)
+{
+    std::string out;
+    for (const char32_t c : cps) {
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+        } else if (c < 0x800) {
+            out += static_cast<char>(0xC0 | (c >> 6));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            out += static_cast<char>(0xE0 | (c >> 12));
+            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        } else {
+            out += static_cast<char>(0xF0 | (c >> 18));
+            out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        }
+    }
+    return out;
+}
+
 // The length in bytes of the UTF-8 sequence that `lead` begins.
 inline size_t utf8Length(char lead)
 {

@@ -111,6 +111,11 @@ std::string mendGivenNames(std::string_view name, const std::vector<std::string>
 // One given or middle name mended as mendGivenNames mends each after the family name.
 std::string mendGivenName(std::string_view word, const std::vector<std::string>& asRead = {});
 
+// The one given name of the lexicon that ends in the lower-case letters `fragment` is, marks and
+// all, with one to three letters more: what the seal left of a middle name ("úy" of Thúy, "ăn"
+// of Văn). Empty when none does or several do ("iến": Tiến, Chiến), or when a family name ends so.
+std::string givenNameEndingIn(std::string_view fragment);
+
 // Whether a common family name longer than `word` ends in its letters ("ông": Nông, Tống).
 bool endsLongerFamilyName(std::string_view word);
 
