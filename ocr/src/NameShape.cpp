@@ -185,14 +185,17 @@ std::optional<ShapeMatch> familyByShape(const NameShapeQuery& q, std::span<const
     };
     std::vector<Placed> placed;
     for (std::string_view family : candidates) {
-        const std::string text = std::string(family) + " " + q.givenText;
-        auto s = setName(text, family.size() + 1, px);
+        // (The letters of a given name the seal hid are set with the family name and compared
+        // with it: every candidate has them.)
+        const std::string text = std::string(family) + " " + q.lostStart + q.givenText;
+        auto s = setName(text, family.size() + 1 + q.lostStart.size(), px);
         if (!s || s->fx1 <= s->fx0)
             continue;
         Placed p{family, std::move(*s)};
         // Its last letter ends where the print's last ink before the given names does (the
-        // space between the words is the typesetter's, not necessarily ours).
-        p.dx = familyEnd ? *familyEnd - p.set.fx1 : q.given.x - p.set.gx0;
+        // space between the words is the typesetter's, not necessarily ours); the given names
+        // placed on theirs when a word's start is compared too (no space before what was read).
+        p.dx = familyEnd && q.lostStart.empty() ? *familyEnd - p.set.fx1 : q.given.x - p.set.gx0;
         p.dy = (q.given.y + q.given.bottom()) / 2 - (p.set.gy0 + p.set.gy1) / 2;
         placed.push_back(std::move(p));
     }

@@ -29,7 +29,8 @@ struct NameShapeQuery {
     const PageImage* page = nullptr;  // the page (any format; dark ink is below half grey)
     Rect band;                        // the name's line, page pixels
     Rect given;                       // the ink box of the given names as read, page pixels
-    std::string givenText;            // their text ("Ngọc Tâm")
+    std::string givenText;            // their text ("Ngọc Tâm"), as far as it was read ("úy Liên")
+    std::string lostStart;            // the letters of the first given name the seal hid ("Th" of Thúy)
     std::function<bool(int x, int y)> ignore;  // pixels not compared (the seal's ring band)
 };
 

@@ -192,6 +192,24 @@ std::string cleanCaps(const std::string& s, bool keepHyphen = false)
     strip(true);
     strip(false);
     t = text::simplifySpaces(t);
+    // Specks and strokes glued to the first word's capitals ("Zz=“G+ÁM ĐỐC", "tằÁM ĐỐC": the
+    // signature over the position line) go when they hold a lower-case letter and no dot (a
+    // glued "KT.GIÁM" keeps its prefix).
+    {
+        const size_t end = std::min(t.find(' '), t.size());
+        const std::u32string w = detail::codepoints(t.substr(0, end));
+        const auto cased = [](char32_t c, bool upperCase) {
+            const std::string ch = detail::utf8(std::u32string(1, c));
+            return text::upper(ch) != text::lower(ch) && (upperCase ? text::upper(ch) == ch : text::lower(ch) == ch);
+        };
+        size_t tail = w.size();
+        while (tail > 0 && cased(w[tail - 1], true))
+            --tail;
+        const std::u32string junk = w.substr(0, tail);
+        if (tail > 0 && w.size() - tail >= 2 && junk.find(U'.') == std::u32string::npos &&
+            std::any_of(junk.begin(), junk.end(), [&](char32_t c) { return cased(c, false); }))
+            t = detail::utf8(w.substr(tail)) + t.substr(end);
+    }
     return keepHyphen && !t.empty() ? t + " -" : t;
 }
 
@@ -1915,12 +1933,16 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             // a unit signs, under its own title): the seal took the whole prefix, or OCR made
             // junk of it ("sa GIÁM ĐỐC", "KẾT. GIAM ĐỌC"). The first line's caps words are the
             // head's title.
-            if (m.signer.authority.empty() && caps.size() >= 2) {
+            // The first line's caps words are the head's title (not a remnant of the prefix: "KẾT.").
+            const auto firstTitle = [&] {
                 std::string titleWords;
-                for (const std::string& w : wordsOf(first))  // (not a remnant of the prefix: "KẾT.")
+                for (const std::string& w : wordsOf(first))
                     if (letterCount(w) >= 2 && text::upper(w) == w && !w.ends_with('.') && !w.ends_with(','))
                         titleWords += (titleWords.empty() ? "" : " ") + w;
-                const std::string head1 = grammar::repairPosition(titleWords, head);
+                return grammar::repairPosition(titleWords, head);
+            };
+            if (m.signer.authority.empty() && caps.size() >= 2) {
+                const std::string head1 = firstTitle();
                 // What is left of the deputy's line when the seal hid its first words ("TRƯỞNG" of
                 // "THỨ TRƯỞNG", "CỤC TRƯỞNG" of "PHÓ CHI CỤC TRƯỞNG") ends the deputy's title, or
                 // reads as the head's title again ("HỦ TỊCH" under "HỦ TỊCH": the "PHÓ C" hidden).
@@ -1940,20 +1962,49 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                     deputyOfFirst = deputyTitle;
                 }
             }
+            // Another title under the head's, no deputy's ("GIÁM ĐỐC" over "CHÁNH VĂN PHÒNG"), is
+            // the pattern of TL. or TUQ.: the head of an office signs by the head's order, under
+            // the office's title. The seal took the prefix; TL. is the commoner (NĐ 30's own
+            // pattern; TUQ. needs a standing authorisation), and a clerk checks the field anyway.
+            bool prefixGuessed = false;
+            if (m.signer.authority.empty() && caps.size() == 2) {
+                const std::string head1 = firstTitle();
+                const std::string h1 = text::searchKey(head1), u = text::searchKey(under);
+                if (grammar::isPosition(head1) && !head1.starts_with("PHÓ ") && grammar::isPosition(under) && !under.starts_with("PHÓ ") &&
+                    !under.starts_with("THỨ ") && u != h1 && !u.ends_with(" " + h1)) {
+                    m.signer.authority = "TL.";
+                    prefixGuessed = true;
+                }
+            }
             if (m.signer.authority.empty() && caps.size() == 1 && first.starts_with(". "))
                 m.signer.authority = "Q.";
             // The same line with the Q misread as another single letter ("R.GIÁM ĐỐC", "O. GIÁM
             // ĐỐC", "ỏ. GIÁM ĐỐC") or a speck: one character and a dot (or comma) open it. A T, M
             // or L could be what the seal left of KT., TM. or TL. over a lost second line, and is
             // not taken.
-            const auto misreadQLead = [](const std::string& line) {
+            const auto misreadQLead = [&](const std::string& line) {
                 const size_t dot = line.find_first_of(".,");
+                // Or the dot lost too, the letter left alone in front of a whole position ("Ạ
+                // GIÁM ĐỐC"): a line's one-letter first word is no part of a title read whole.
+                // (In front of a title short of its start it is what the seal left of the
+                // title's first word: "U TỊCH" of CHỦ TỊCH, "Ù UNG BAN" of TRƯỞNG BAN.)
+                const size_t space = line.find(' ');
+                if (space != std::string::npos && (dot == std::string::npos || dot > space)) {
+                    const std::string lead = line.substr(0, space), rest = line.substr(space + 1);
+                    const std::string k = text::searchKey(lead);
+                    const std::string position = grammar::repairPosition(rest, head);
+                    return detail::codepoints(lead).size() == 1 && grammar::vietnameseLetters(lead) && text::upper(lead) == lead &&
+                           std::string_view("tmlk").find(k) == std::string_view::npos && grammar::isPosition(position) &&
+                           letterCount(position) == letterCount(rest);
+                }
                 if (dot == std::string::npos)
                     return false;
                 const std::string lead = line.substr(0, dot);
                 const std::u32string letter = detail::codepoints(lead);
                 const std::string k = text::searchKey(lead);
-                return letter.size() == 1 && k != "t" && k != "m" && k != "l";
+                // (A speck and a comma, "`, CHỦ TỊCH", are the seal's and the signature's.)
+                const bool letterLead = std::isalnum(static_cast<unsigned char>(lead[0])) || grammar::vietnameseLetters(lead);
+                return letter.size() == 1 && (letterLead || line[dot] == '.') && k != "t" && k != "m" && k != "l";
             };
             if (m.signer.authority.empty() && caps.size() == 1 && misreadQLead(first)) {
                 m.signer.authority = "Q.";
@@ -1993,7 +2044,10 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                             return true;
                     return false;
                 };
-                collective = k.size() >= std::string_view("ban nhan dan").size() && std::any_of(std::begin(bodies), std::end(bodies), endsBody);
+                // No title ends in NHÂN DÂN: a first line that does ("NÑ NHÂN DÂN", "Prtn KBAN NHÂN
+                // DÂN") is what the seal left of a people's council or committee.
+                collective = (k.size() >= std::string_view("ban nhan dan").size() && std::any_of(std::begin(bodies), std::end(bodies), endsBody)) ||
+                             k == "nhan dan" || k.ends_with(" nhan dan");
                 if (collective)
                     m.signer.authority = "TM.";
             }
@@ -2016,7 +2070,10 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             // A single line with a prefix: "Q. GIÁM ĐỐC" keeps it (the acting head signs as such);
             // other prefixes stand before the position of the next line, so a lone one is dropped.
             if (!m.signer.authority.empty()) {
-                const std::string bare = misreadQ ? text::simplifySpaces(title.substr(title.find_first_of(".,") + 1)) : stripAuthority(title);
+                const size_t dot = title.find_first_of(".,");
+                const std::string bare = !misreadQ ? stripAuthority(title)
+                                         : dot < title.find(' ') ? text::simplifySpaces(title.substr(dot + 1))
+                                                                 : text::simplifySpaces(title.substr(title.find(' ') + 1));
                 title = m.signer.authority == "Q." && caps.size() == 1 ? "Q. " + bare : caps.size() == 1 ? bare : title;
             }
             // "TM." stands before the name of the collective body ("TM. ỦY BAN NHÂN DÂN"), never
@@ -2038,8 +2095,17 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 m.signer.position = grammar::repairPosition(deputyOf(p));
             if (!deputyOfFirst.empty())
                 m.signer.position = deputyOfFirst;
+            // Under TL. or TUQ. the head of an office signs by the head's order, under the
+            // office's title: with that line lost, the office is most likely the agency's own
+            // (NĐ 30's pattern, "TL. CHỦ TỊCH" over "CHÁNH VĂN PHÒNG"), said so by a confidence
+            // the clerk is asked to look at. Never the head's title the first line holds.
+            const bool officeTitleLost = (m.signer.authority == "TL." || m.signer.authority == "TUQ.") && caps.size() == 1;
+            if (officeTitleLost)
+                m.signer.position = "CHÁNH VĂN PHÒNG";
             setField(x, "signer", caps);
             x.fields["signer"].page = pageIndex;
+            if (officeTitleLost || prefixGuessed)
+                x.fields["signer"].confidence = std::min(x.fields["signer"].confidence, 40.0f);
         }
         // Still no name with a family name in front: the seal's ring touches or crosses the name
         // line, and the block's sparse segmentation ran its first letters into the ring. The line
@@ -2157,6 +2223,7 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 float confidence = 0;
                 std::string before;  // the word read in front of them, when it may be a name
                 std::string fragment;  // the lower-case letters that word ends in ("ương" of "xương")
+                std::string lostStart;  // the letters of the first given name the seal hid ("Th" of "úy")
             };
             std::vector<std::string> fragments;  // of every line read under the position lines
             std::optional<Given> given;
@@ -2178,6 +2245,15 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                         if (!g.words.empty() && (word == "văn" || word == "thị"))
                             word = grammar::capitalisedWord(word);
                         const std::string mended = grammar::mendGivenName(word);
+                        // The end of a middle name whose start the seal hid ("úy Liên" of Thúy
+                        // Liên): that name, and the family name in front is for the shapes.
+                        if (const std::string whole = g.words.empty() ? std::string() : grammar::givenNameEndingIn(word); !whole.empty()) {
+                            g.lostStart = whole.substr(0, whole.size() - word.size());
+                            g.words.insert(g.words.begin(), whole);
+                            g.box = unite(g.box, w.box);
+                            g.confidence += w.confidence;
+                            break;
+                        }
                         if (!nameWord(word) || !grammar::vietnameseLetters(word) || (!g.words.empty() && !grammar::isGivenName(mended))) {
                             if (!g.words.empty() && nameWord(word) && grammar::vietnameseLetters(word) && text::upper(word) != word)
                                 g.before = word;
@@ -2212,8 +2288,11 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 q.page = &print;
                 q.band = {0, 0, print.width, print.height};
                 q.given = {given->box.x - rightBox.x, given->box.y - rightBox.y, given->box.width, given->box.height};
+                std::string givenNames;
                 for (const std::string& w : given->words)
-                    q.givenText += (q.givenText.empty() ? "" : " ") + w;
+                    givenNames += (givenNames.empty() ? "" : " ") + w;
+                q.givenText = givenNames.substr(given->lostStart.size());
+                q.lostStart = given->lostStart;
                 // The seal's rings are not compared: on a 1-bit or grey page they are as dark as
                 // the print, and cross the name's letters.
                 if (sealFound()) {
@@ -2282,7 +2361,7 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                     // OOB-032's Mai by 0.010 were not), and said so by a lower confidence.
                     const bool clear = score - next >= 0.02 || byFragment;
                     if (family != given->before && score >= 0.7 && (clear || score - next >= 0.008)) {
-                        shapedName = family + " " + q.givenText;
+                        shapedName = family + " " + givenNames;
                         // A family name told by its shape, not read: below the station's 70 for a
                         // field the clerk must look at.
                         shapedField.confidence = static_cast<float>(std::min<double>(given->confidence, (clear ? 60 : 40) * score));
