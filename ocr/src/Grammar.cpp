@@ -1106,6 +1106,15 @@ std::string distinctiveLastVowel(std::string_view word)
                                                                                                              : std::string(letters[at]);
 }
 
+char lastVowelGroup(std::string_view word)
+{
+    const std::string k = text::searchKey(word);
+    if (k.empty())
+        return 0;
+    const char c = k.back() == 'y' ? 'i' : k.back();
+    return std::string_view("aeiou").find(c) != std::string_view::npos ? c : 0;
+}
+
 std::string givenNameEndingIn(std::string_view fragment)
 {
     const std::string f = text::nfc(fragment);

@@ -285,6 +285,13 @@ const OcrResult* readingOf(const Line* line, std::span<const OcrResult* const> r
     return nullptr;
 }
 
+// Whether `fragment` is one vowel with a mark ("ó", "ồ"): what the seal left of a family name's
+// vowel, not a speck.
+bool markedVowel(const std::string& fragment)
+{
+    return detail::codepoints(fragment).size() == 1 && grammar::lastVowelGroup(fragment) != 0 && text::searchKey(fragment) != text::lower(fragment);
+}
+
 // Whether `word` in front of a name is its family name: a common one other than Văn and Kim, the
 // family names of few and the middle names of many ("Văn Toàn", "Kim Hương" beside the seal most
 // likely lost their family name to it).
@@ -2272,7 +2279,7 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                     if (g.words.size() < 2)
                         continue;
                     g.confidence /= static_cast<float>(g.words.size());
-                    if (detail::codepoints(g.fragment).size() >= 2 || !grammar::distinctiveLastVowel(g.fragment).empty())
+                    if (detail::codepoints(g.fragment).size() >= 2 || !grammar::distinctiveLastVowel(g.fragment).empty() || markedVowel(g.fragment))
                         fragments.push_back(g.fragment);
                     if (!given || g.words.size() > given->words.size() ||
                         (g.words.size() == given->words.size() && g.confidence > given->confidence))
@@ -2338,7 +2345,8 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                     // readings left of the name: the one of them that ends in a fragment read in
                     // front of the given names ("eu" of Triệu, not Phan), or in the same vowel few
                     // names end in ("y" of "Ty" fits Lý, not Lã or La; "ô" of "riô" Hồ, not Hà),
-                    // is taken.
+                    // or in the vowel a lone marked vowel is ("ó" of "%ó" fits Hồ, not Hà: a
+                    // seal's speck is seldom read as a vowel with a mark), is taken.
                     bool byFragment = false;
                     if (score >= 0.7 && score - next < 0.02 && !fragments.empty()) {
                         std::vector<std::pair<std::string, double>> fitting;
@@ -2347,7 +2355,8 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                                 std::any_of(fragments.begin(), fragments.end(), [&](const std::string& f) {
                                     const std::string vowel = grammar::distinctiveLastVowel(f);
                                     return (detail::codepoints(f).size() >= 2 && text::searchKey(candidate).ends_with(text::searchKey(f))) ||
-                                           (!vowel.empty() && grammar::distinctiveLastVowel(candidate) == vowel);
+                                           (!vowel.empty() && grammar::distinctiveLastVowel(candidate) == vowel) ||
+                                           (markedVowel(f) && grammar::lastVowelGroup(candidate) == grammar::lastVowelGroup(f));
                                 }))
                                 fitting.emplace_back(candidate, likeness);
                         if (fitting.size() == 1) {

@@ -311,6 +311,11 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(distinctiveLastVowel("Vũ"), "");
     EXPECT_EQ(distinctiveLastVowel("Lã"), "");
     EXPECT_EQ(distinctiveLastVowel("Mẫ"), "â");
+    EXPECT_EQ(lastVowelGroup("Hồ"), 'o');
+    EXPECT_EQ(lastVowelGroup("ó"), 'o');
+    EXPECT_EQ(lastVowelGroup("Hà"), 'a');
+    EXPECT_EQ(lastVowelGroup("Lý"), 'i');
+    EXPECT_EQ(lastVowelGroup("Lâm"), 0);
     EXPECT_EQ(mendGivenNames("Đặng Lhị Liên"), "Đặng Thị Liên") << "l for a first T";
     EXPECT_EQ(mendGivenNames(cleanName("Lương Van lrọng Niạnh")), "Lương Văn Trọng Mạnh") << "ni for m";
     EXPECT_EQ(mendGivenNames("Lê Văn Lành"), "Lê Văn Lành") << "no T-name of those letters: as read";

@@ -133,6 +133,10 @@ std::string nameFragment(std::string_view word);
 // in and OCR seldom makes of a stroke (â ă ê ô ơ ư y: "ô" of "Hồ" and of "riô"); empty otherwise.
 std::string distinctiveLastVowel(std::string_view word);
 
+// The vowel `word` ends in with its marks folded away ('o' for "Hồ", "Võ" and "ó", 'a' for "Hà";
+// y counts as 'i'); 0 when it ends in a consonant ("Lâm") or is empty.
+char lastVowelGroup(std::string_view word);
+
 // `word` with its first letter upper case and the rest lower case ("văn" → "Văn", "PHỐ" → "Phố").
 std::string capitalisedWord(std::string_view word);
 
