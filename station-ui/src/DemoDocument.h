@@ -9,6 +9,6 @@ namespace vanthu::ui {
 
 // Writes the original to `path` (temp + rename). `signer` is the printed name under the title.
 // False when the file cannot be written.
-bool writeDemoOriginal(const QString& path, const QString& subject, const QString& signer = QStringLiteral("Nguyễn Văn Thử"));
+bool writeDemoOriginal(const QString& path, const QString& subject, const QString& signer = QStringLiteral("Nguyễn Văn Thành"));
 
 } // namespace vanthu::ui

@@ -240,11 +240,11 @@ TEST_F(ViewModel, ClickingAFieldZoomsThePageToWhereItWasRead)
     station->show(QStringLiteral("review"));
     ASSERT_TRUE(waitUntil([&] { return item("fieldLabel-issuer") != nullptr && item("pageImage") != nullptr; }, 5000));
     ASSERT_TRUE(waitUntil([&] { return !row("signer_name").data(ui::FieldList::Pending).toBool(); }, 120000));
-    EXPECT_EQ(row("signer_name").data(ui::FieldList::Value).toString(), QStringLiteral("Nguyễn Văn Thử"));
+    EXPECT_EQ(row("signer_name").data(ui::FieldList::Value).toString(), QStringLiteral("Nguyễn Văn Thành"));
     EXPECT_EQ(row("recipients").data(ui::FieldList::Value).toString(), QStringLiteral("Như Điều 2; Lưu: VT"));
     auto* signerEdit = item("field-signer_name");
     ASSERT_NE(signerEdit, nullptr);
-    EXPECT_EQ(signerEdit->property("text").toString(), QStringLiteral("Nguyễn Văn Thử")) << "the review screen shows it";
+    EXPECT_EQ(signerEdit->property("text").toString(), QStringLiteral("Nguyễn Văn Thành")) << "the review screen shows it";
     EXPECT_EQ(signerEdit->property("placeholderText").toString(), QString());
     auto* image = item("pageImage");
     auto* view = item("pageView");

@@ -104,7 +104,7 @@ std::string makeBlankOriginal(const std::string& path, const std::string& subjec
     text(70, 616, "- Như Điều 1;", "Liberation Serif 11");
     text(70, 630, "- Lưu: VT.", "Liberation Serif 11");
     text(360, 600, "GIÁM ĐỐC", "Liberation Serif Bold 13");
-    text(350, 700, "Nguyễn Văn Thử", "Liberation Serif Bold 13");
+    text(350, 700, "Nguyễn Văn Thành", "Liberation Serif Bold 13");
     cairo_show_page(cr);
     g_object_unref(layout);
     cairo_destroy(cr);
