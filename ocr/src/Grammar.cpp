@@ -1303,7 +1303,7 @@ namespace {
 
 // Rare given names that a stacked-mark slip of a common one also makes (Thăng of Thắng, Yên of
 // Yến, Hiên of Hiền): read with confidence, they stay as read.
-constexpr std::string_view kRareStackedNames[] = {"Thăng", "Yên", "Hiên", "Hoành", "Thiên"};
+constexpr std::string_view kRareStackedNames[] = {"Thăng", "Yên", "Hiên"};
 
 // A vowel's letter (a ă â e ê i o ô ơ u ư y, by index) and tone (0 level, 1–5 huyền sắc hỏi ngã
 // nặng); nullopt for a consonant.
@@ -1375,7 +1375,7 @@ std::string withoutStutter(std::string_view word)
 std::string mendGivenName(std::string_view word, const std::vector<std::string>& asRead)
 {
     const std::string w = text::nfc(word);
-    if (std::find(std::begin(kGivenNames), std::end(kGivenNames), std::string_view(w)) != std::end(kGivenNames))
+    if (w.empty() || std::find(std::begin(kGivenNames), std::end(kGivenNames), std::string_view(w)) != std::end(kGivenNames))
         return w;
     // A word read with high confidence stays as read (a rare name read well is no slip), unless
     // the lexicon has a name of its letters it differs from only on a vowel with two marks, and

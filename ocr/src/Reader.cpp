@@ -1939,8 +1939,7 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             // of "KT." alone (ký thay: the deputy signs for the head; under TL. or TUQ. the head of
             // a unit signs, under its own title): the seal took the whole prefix, or OCR made
             // junk of it ("sa GIÁM ĐỐC", "KẾT. GIAM ĐỌC"). The first line's caps words are the
-            // head's title.
-            // The first line's caps words are the head's title (not a remnant of the prefix: "KẾT.").
+            // head's title (not a remnant of the prefix: "KẾT.").
             const auto firstTitle = [&] {
                 std::string titleWords;
                 for (const std::string& w : wordsOf(first))
@@ -1986,9 +1985,9 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             if (m.signer.authority.empty() && caps.size() == 1 && first.starts_with(". "))
                 m.signer.authority = "Q.";
             // The same line with the Q misread as another single letter ("R.GIÁM ĐỐC", "O. GIÁM
-            // ĐỐC", "ỏ. GIÁM ĐỐC") or a speck: one character and a dot (or comma) open it. A T, M
-            // or L could be what the seal left of KT., TM. or TL. over a lost second line, and is
-            // not taken.
+            // ĐỐC", "ỏ. GIÁM ĐỐC") or a speck: one character and a dot open it (a letter and a
+            // comma too). A T, M or L could be what the seal left of KT., TM. or TL. over a lost
+            // second line, and is not taken.
             const auto misreadQLead = [&](const std::string& line) {
                 const size_t dot = line.find_first_of(".,");
                 // Or the dot lost too, the letter left alone in front of a whole position ("Ạ
