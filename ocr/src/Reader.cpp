@@ -1968,6 +1968,16 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                     deputyOfFirst = deputyTitle;
                 }
             }
+            // Under TL. and TUQ. an office's head signs, under the office's title: the head's
+            // title again or its deputy's under one is a KT. misread ("TL, GUAM ĐỌC" over "IÁM
+            // ĐỐC", DEV-020: the deputy's "PHÓ G" under the seal).
+            if ((m.signer.authority == "TL." || m.signer.authority == "TUQ.") && caps.size() == 2) {
+                const std::string head1 = firstTitle(), deputyTitle = deputyOf(head1);
+                if (grammar::isPosition(head1) && !head1.starts_with("PHÓ ") && (under == head1 || under == deputyTitle)) {
+                    m.signer.authority = "KT.";
+                    deputyOfFirst = deputyTitle;
+                }
+            }
             // Another title under the head's, no deputy's ("GIÁM ĐỐC" over "CHÁNH VĂN PHÒNG"), is
             // the pattern of TL. or TUQ.: the head of an office signs by the head's order, under
             // the office's title. The seal took the prefix; TL. is the commoner (NĐ 30's own

@@ -1034,7 +1034,10 @@ TEST(OcrReader, DeputyTitleUnderTheHeadsIsAKtBlock)
                           // front of the head's title, four letters no position has (HLI-037).
                           Case{{"GIÁM ĐỐC", "PHÚ:UÁM ĐỐC"}, "KT.", "PHÓ GIÁM ĐỐC"},
                           Case{{"KT. GIÁM ĐỐC", "PPHÀGIÁM ĐỐC"}, "KT.", "PHÓ GIÁM ĐỐC"},
-                          Case{{"KILA TRƯỞNG PHÒNG", "ỞNG PHÒNG"}, "KT.", "PHÓ TRƯỞNG PHÒNG"}}) {
+                          Case{{"KILA TRƯỞNG PHÒNG", "ỞNG PHÒNG"}, "KT.", "PHÓ TRƯỞNG PHÒNG"},
+                          // KT. read as TL. over the head's title again (DEV-020, 1-bit: "TL,
+                          // GUAM ĐỌC" over "IÁM ĐỐC"): under TL. stands an office's title.
+                          Case{{"TL, GUAM ĐỌC", "IÁM ĐỐC"}, "KT.", "PHÓ GIÁM ĐỐC"}}) {
         auto x = readPrintedBlock(c.lines);
         ASSERT_TRUE(x) << x.error().toString();
         EXPECT_EQ(x->meta.signer.authority, c.authority) << c.lines.front() << " / " << c.lines.back();
