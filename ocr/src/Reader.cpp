@@ -285,6 +285,15 @@ const OcrResult* readingOf(const Line* line, std::span<const OcrResult* const> r
     return nullptr;
 }
 
+// Whether two readings' boxes are one line: they overlap by half the lower one's height or more
+// (a reading that took specks of the seal into the line has a taller box: "2. GIÁM bôC", 68 px
+// over the other reading's 25 px "GIAM ĐỌC").
+bool sameLine(const Rect& a, const Rect& b)
+{
+    const int overlap = std::min(a.bottom(), b.bottom()) - std::max(a.y, b.y);
+    return 2 * overlap >= std::min(a.height, b.height);
+}
+
 // Whether `fragment` is one vowel with a mark ("ó", "ồ"): what the seal left of a family name's
 // vowel, not a speck.
 bool markedVowel(const std::string& fragment)
@@ -328,15 +337,31 @@ bool plausibleName(const std::string& cleaned)
 
 // The signing-authority prefix of a signature block's first line ("KT. GIÁM ĐỐC" → "KT."); OCR
 // may drop the dot, read it as a comma or glue the next word to it ("TM.ỦY").
+// A signature block's line without the quotes OCR makes of the seal's and the signature's specks,
+// in front of the prefix or inside it ("„Q. GIÁM ĐỐC", "~Q„.GIÁM ĐỐC"; no title has any), and
+// without strokes in front.
+std::string withoutQuotes(const std::string& line)
+{
+    std::string t = line;
+    for (std::string_view mark : {"\u201E", "\u201C", "\u201D", "\u2018", "\u2019", "\u201A", "\""})
+        for (size_t at = t.find(mark); at != std::string::npos; at = t.find(mark))
+            t.erase(at, mark.size());
+    t = text::simplifySpaces(t);
+    while (!t.empty() && std::string_view("'`_~").find(t.front()) != std::string_view::npos)
+        t = text::simplifySpaces(t.substr(1));
+    return t;
+}
+
 std::string authorityPrefix(const std::string& line)
 {
-    const std::string t = text::simplifySpaces(line);
+    const std::string t = withoutQuotes(line);
     // (TUQ.'s Q is read as O or 0 as often as the other prefixes' letters are read right.)
     for (std::string_view p : {"TUQ", "TUO", "TU0", "TM", "KT", "TL", "Q"}) {
         if (!t.starts_with(p) || t.size() == p.size())
             continue;
         const char next = t[p.size()];
-        if (next == '.' || next == ',' || next == ' ')
+        // (A hyphen is the dot run into a stroke of the signature: "Q-GIÁM ĐỐC".)
+        if (next == '.' || next == ',' || next == ' ' || (next == '-' && p == "Q"))
             return p.starts_with("TU") ? std::string("TUQ.") : std::string(p) + ".";
     }
     // "QGIÁM ĐỐC": the dot lost and the Q run into the position. No Vietnamese word has a Q
@@ -367,8 +392,8 @@ std::string stripAuthority(const std::string& line)
     const std::string p = authorityPrefix(line);
     if (p.empty())
         return line;
-    std::string t = text::simplifySpaces(line).substr(p.size() - 1);
-    while (!t.empty() && (t.front() == '.' || t.front() == ',' || t.front() == ' '))
+    std::string t = withoutQuotes(line).substr(p.size() - 1);
+    while (!t.empty() && (t.front() == '.' || t.front() == ',' || t.front() == ' ' || t.front() == '-'))
         t.erase(t.begin());
     return t;
 }
@@ -1892,7 +1917,7 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             m.signer.authority = authorityPrefix(caps.front()->text);
             // The reading with more letters may still have lost the prefix the other one has.
             if (m.signer.authority.empty() && !otherCaps.empty() &&
-                std::abs(otherCaps.front()->box.y - caps.front()->box.y) < caps.front()->box.height)
+                sameLine(otherCaps.front()->box, caps.front()->box))
                 m.signer.authority = authorityPrefix(otherCaps.front()->text);
             // Or the sparse reading parted the prefix from its line: "TUQ." alone left of "HÁNH
             // THANH TRA", at the same height.
@@ -2028,7 +2053,7 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             }
             // Either sign in the other reading of the line (the block's darkest ink) counts as well.
             if (m.signer.authority.empty() && caps.size() == 1 && !otherCaps.empty() &&
-                std::abs(otherCaps.front()->box.y - caps.front()->box.y) < caps.front()->box.height) {
+                sameLine(otherCaps.front()->box, caps.front()->box)) {
                 const std::string other = text::simplifySpaces(otherCaps.front()->text);
                 if (other.starts_with(". ") || misreadQLead(other))
                     m.signer.authority = "Q.";

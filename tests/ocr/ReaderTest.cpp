@@ -876,6 +876,10 @@ TEST(OcrReader, WhatIsLeftOfTuqOverAnotherLine)
     for (const Case& c : {Case{{"TUO. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"}, "TUQ.", "CHÁNH VĂN PHÒNG"},
                           Case{{"Q. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"}, "TUQ.", "CHÁNH VĂN PHÒNG"},
                           Case{{"Q. GIÁM ĐỐC"}, "Q.", "Q. GIÁM ĐỐC"},
+                          // A quote in front or inside, a hyphen for the dot (OOE-026 "„Q. GIÁM
+                          // ĐỐC", HLF-028 "~Q„.GIÁM ĐỐC", OOE-019 "Q-GIÁM ĐỐC", all grey).
+                          Case{{"„Q. GIÁM ĐỐC"}, "Q.", "Q. GIÁM ĐỐC"}, Case{{"Q„.GIÁM ĐỐC"}, "Q.", "Q. GIÁM ĐỐC"},
+                          Case{{"Q-GIÁM ĐỐC"}, "Q.", "Q. GIÁM ĐỐC"},
                           // Under TL. or TUQ. the office's title, never the head's: that line lost,
                           // the agency's own office (HLJ-029, the line under the seal).
                           Case{{"TL. CHỦ TỊCH"}, "TL.", "CHÁNH VĂN PHÒNG"}}) {
