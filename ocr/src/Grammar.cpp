@@ -881,7 +881,10 @@ std::string repairRecipient(std::string_view item)
     // letter ("(/c)", "(b/)"). Every short parenthesised "x/y" of a list item is one of these three.
     for (size_t open = s.find('('); open != std::string::npos; open = s.find('(', open + 1)) {
         const size_t close = s.find(')', open);
-        const size_t slash = s.find('/', open);
+        size_t slash = s.find('/', open);
+        // (The slash read as another parenthesis: "(b(C)".)
+        if (const size_t inner = s.find('(', open + 1); slash > close && inner < close)
+            slash = inner;
         if (close == std::string::npos || slash > close || close - open > 8)
             continue;
         const std::string before = text::searchKey(s.substr(open + 1, slash - open - 1));

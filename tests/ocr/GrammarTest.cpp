@@ -355,6 +355,7 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(repairRecipient("UBND tỉnh (b/€)"), "UBND tỉnh (b/c)");
     EXPECT_EQ(repairRecipient("Thường trực HĐND (b/©)"), "Thường trực HĐND (b/c)");
     EXPECT_EQ(repairRecipient("Thường trực HĐND (/c)"), "Thường trực HĐND (b/c)") << "the b lost";
+    EXPECT_EQ(repairRecipient("Sở NN&PTNT (b(C)"), "Sở NN&PTNT (b/c)") << "the slash read as a parenthesis";
     EXPECT_EQ(repairRecipient("UBND tỉnh (b/)"), "UBND tỉnh (b/c)") << "the c lost";
     EXPECT_EQ(repairRecipient("Thường trực HĐND (Đb/€)"), "Thường trực HĐND (b/c)") << "a speck before the b";
     EXPECT_EQ(repairRecipient("Lãnh đạo Trung tâm Kiếm soát bệnh tật"), "Lãnh đạo Trung tâm Kiểm soát bệnh tật");
