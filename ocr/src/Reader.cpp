@@ -379,6 +379,19 @@ size_t letterCount(const std::string& line)
     return static_cast<size_t>(std::count_if(k.begin(), k.end(), [](char ch) { return std::isalpha(static_cast<unsigned char>(ch)); }));
 }
 
+// A signature block's caps line without a first word of one or two letters not in capitals
+// before two words that are ("Su NIÁM ĐỐC": a piece of the seal's ring text in front).
+std::string withoutLeadingSpeckWord(const std::string& line)
+{
+    const size_t end = line.find(' ');
+    if (end == std::string::npos)
+        return line;
+    const std::string first = line.substr(0, end), rest = line.substr(end + 1);
+    const bool speck = detail::codepoints(first).size() <= 2 && text::upper(first) != first && rest.find(' ') != std::string::npos &&
+                       text::upper(rest) == rest && letterCount(rest) >= 5;
+    return speck ? rest : line;
+}
+
 // A word of a name line that shows where the name's ink lies: two letters or more, not all
 // caps ("rịnh" and "'Trang" of a name the seal's ring ran into count; a title's words do not).
 bool nameInk(const std::string& w)
@@ -1744,7 +1757,7 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             std::vector<const Line*> caps;
             int centre = 0;
             for (const Line* l : R) {
-                const std::string c = cleanCaps(l->text);
+                const std::string c = withoutLeadingSpeckWord(cleanCaps(l->text));
                 // Caps of the block are bold 13-14 pt, over 2 mm tall; flatter "lines" are specks
                 // of the seal and the signature strung together.
                 const bool isCaps = !c.empty() && mostlyUpper(c) && c.size() >= 4 && l->box.height >= minCapsHeight;

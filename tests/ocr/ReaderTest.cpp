@@ -988,6 +988,11 @@ TEST(OcrReader, AQRunIntoThePositionIsTheActingPrefix)
     auto glued = readPrintedBlock({"tằÁM ĐỐC"});
     ASSERT_TRUE(glued) << glued.error().toString();
     EXPECT_EQ(glued->meta.signer.position, "GIÁM ĐỐC");
+    // A two-letter word of the seal's ring text in front (HLK-037, grey: "Su NIÁM ĐỐC"; the
+    // darkest ink gave "TƯƠNG", which was taken for the position).
+    auto speckWord = readPrintedBlock({"Su NIÁM ĐỐC"});
+    ASSERT_TRUE(speckWord) << speckWord.error().toString();
+    EXPECT_EQ(speckWord->meta.signer.position, "GIÁM ĐỐC");
     auto plain = readPrintedBlock({"GIÁM ĐỐC"});
     ASSERT_TRUE(plain) << plain.error().toString();
     EXPECT_EQ(plain->meta.signer.authority, "");
