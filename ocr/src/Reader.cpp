@@ -335,8 +335,6 @@ bool plausibleName(const std::string& cleaned)
     return familyNameInFront(family);
 }
 
-// The signing-authority prefix of a signature block's first line ("KT. GIÁM ĐỐC" → "KT."); OCR
-// may drop the dot, read it as a comma or glue the next word to it ("TM.ỦY").
 // A signature block's line without the quotes OCR makes of the seal's and the signature's specks,
 // in front of the prefix or inside it ("„Q. GIÁM ĐỐC", "~Q„.GIÁM ĐỐC"; no title has any), and
 // without strokes in front.
@@ -352,6 +350,8 @@ std::string withoutQuotes(const std::string& line)
     return t;
 }
 
+// The signing-authority prefix of a signature block's first line ("KT. GIÁM ĐỐC" → "KT."); OCR
+// may drop the dot, read it as a comma or glue the next word to it ("TM.ỦY").
 std::string authorityPrefix(const std::string& line)
 {
     const std::string t = withoutQuotes(line);
