@@ -963,40 +963,31 @@ TEST(OcrReader, FamilyNameByShapeWithANarrowLeadIsGivenAtALowConfidence)
 // anything but U: it is the acting head's "Q.". (Printed so here, as OCR leaves it.)
 TEST(OcrReader, AQRunIntoThePositionIsTheActingPrefix)
 {
-    auto x = readPrintedBlock({"QGIÁM ĐỐC"});
-    ASSERT_TRUE(x) << x.error().toString();
-    EXPECT_EQ(x->meta.signer.authority, "Q.");
-    EXPECT_EQ(x->meta.signer.position, "Q. GIÁM ĐỐC");
-    // HLJ-003 (1-bit): "Ạ GIÁM ĐỐC", the Q misread and its dot lost; a one-letter first word is
-    // no part of a title. (A T, M, L or K could be left of KT., TM. or TL. over a lost line.)
-    auto dotless = readPrintedBlock({"Ạ GIÁM ĐỐC"});
-    ASSERT_TRUE(dotless) << dotless.error().toString();
-    EXPECT_EQ(dotless->meta.signer.authority, "Q.");
-    EXPECT_EQ(dotless->meta.signer.position, "Q. GIÁM ĐỐC");
-    // In front of a title short of its start the letter is what the seal left of the title's
-    // first word (DEV-039: "U TỊCH" of CHỦ TỊCH).
-    auto cut = readPrintedBlock({"U TỊCH"});
-    ASSERT_TRUE(cut) << cut.error().toString();
-    EXPECT_EQ(cut->meta.signer.authority, "");
-    EXPECT_EQ(cut->meta.signer.position, "CHỦ TỊCH");
-    // A speck and a comma are no Q (OOI-010, grey: "`, CHỦ TỊCH").
-    auto speck = readPrintedBlock({"`, GIÁM ĐỐC"});
-    ASSERT_TRUE(speck) << speck.error().toString();
-    EXPECT_EQ(speck->meta.signer.authority, "");
-    // The signature's strokes glued to the position's first word (HLJ-008: "Zz=“G+ÁM ĐỐC", in
-    // the darkest ink "tằÁM ĐỐC"): what holds a lower-case letter in front of the capitals goes.
-    auto glued = readPrintedBlock({"tằÁM ĐỐC"});
-    ASSERT_TRUE(glued) << glued.error().toString();
-    EXPECT_EQ(glued->meta.signer.position, "GIÁM ĐỐC");
-    // A two-letter word of the seal's ring text in front (HLK-037, grey: "Su NIÁM ĐỐC"; the
-    // darkest ink gave "TƯƠNG", which was taken for the position).
-    auto speckWord = readPrintedBlock({"Su NIÁM ĐỐC"});
-    ASSERT_TRUE(speckWord) << speckWord.error().toString();
-    EXPECT_EQ(speckWord->meta.signer.position, "GIÁM ĐỐC");
-    auto plain = readPrintedBlock({"GIÁM ĐỐC"});
-    ASSERT_TRUE(plain) << plain.error().toString();
-    EXPECT_EQ(plain->meta.signer.authority, "");
-    EXPECT_EQ(plain->meta.signer.position, "GIÁM ĐỐC");
+    struct Case {
+        std::string line, authority, position;
+    };
+    for (const Case& c : {Case{"QGIÁM ĐỐC", "Q.", "Q. GIÁM ĐỐC"},
+                          // HLJ-003 (1-bit): the Q misread and its dot lost; a one-letter first word
+                          // is no part of a title. (A T, M, L or K could be left of KT., TM. or TL.
+                          // over a lost line.)
+                          Case{"Ạ GIÁM ĐỐC", "Q.", "Q. GIÁM ĐỐC"},
+                          // In front of a title short of its start the letter is what the seal left
+                          // of the title's first word (DEV-039: "U TỊCH" of CHỦ TỊCH).
+                          Case{"U TỊCH", "", "CHỦ TỊCH"},
+                          // A speck and a comma are no Q (OOI-010, grey: "`, CHỦ TỊCH").
+                          Case{"`, GIÁM ĐỐC", "", "GIÁM ĐỐC"},
+                          // The signature's strokes glued to the position's first word (HLJ-008:
+                          // "Zz=“G+ÁM ĐỐC", in the darkest ink "tằÁM ĐỐC"): what holds a lower-case
+                          // letter in front of the capitals goes.
+                          Case{"tằÁM ĐỐC", "", "GIÁM ĐỐC"},
+                          // A two-letter word of the seal's ring text in front (HLK-037, grey: "Su
+                          // NIÁM ĐỐC"; the darkest ink gave "TƯƠNG", taken for the position).
+                          Case{"Su NIÁM ĐỐC", "", "GIÁM ĐỐC"}, Case{"GIÁM ĐỐC", "", "GIÁM ĐỐC"}}) {
+        auto x = readPrintedBlock({c.line});
+        ASSERT_TRUE(x) << x.error().toString();
+        EXPECT_EQ(x->meta.signer.authority, c.authority) << c.line;
+        EXPECT_EQ(x->meta.signer.position, c.position) << c.line;
+    }
 }
 
 // The signature's strokes read as a line of capitals under a one-line block, and taken for the
