@@ -1092,21 +1092,36 @@ std::string nameFragment(std::string_view word)
     return lowerTail(std::string(word));
 }
 
+namespace {
+
+// A vowel's letter (a ă â e ê i o ô ơ u ư y, by index) and tone (0 level, 1–5 huyền sắc hỏi ngã
+// nặng); nullopt for a consonant.
+struct VowelMark {
+    size_t letter;
+    size_t tone;
+};
+std::optional<VowelMark> vowelMark(char32_t c)
+{
+    static const std::u32string toned = codepoints("àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ");
+    static const std::u32string base = codepoints("aăâeêioôơuưy");
+    if (const size_t at = base.find(c); at != std::u32string::npos)
+        return VowelMark{at, 0};
+    if (const size_t at = toned.find(c); at != std::u32string::npos)
+        return VowelMark{at / 5, at % 5 + 1};
+    return std::nullopt;
+}
+
+} // namespace
+
 std::string distinctiveLastVowel(std::string_view word)
 {
     const std::u32string cps = codepoints(text::lower(text::nfc(word)));
-    if (cps.empty())
+    const auto v = cps.empty() ? std::nullopt : vowelMark(cps.back());
+    if (!v)
         return {};
-    // Each toned vowel after its toneless one, five tones to a group.
-    static const std::u32string toned = codepoints("àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ");
-    static const std::u32string base = codepoints("aăâeêioôơuưy");
-    char32_t c = cps.back();
-    if (const size_t at = toned.find(c); at != std::u32string::npos)
-        c = base[at / 5];
     static constexpr std::string_view letters[] = {"a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"};
-    const size_t at = base.find(c);
-    return at == std::u32string::npos || std::string_view("aeiou").find(letters[at]) != std::string_view::npos ? std::string()
-                                                                                                             : std::string(letters[at]);
+    const std::string_view letter = letters[v->letter];
+    return std::string_view("aeiou").find(letter) != std::string_view::npos ? std::string() : std::string(letter);
 }
 
 char lastVowelGroup(std::string_view word)
@@ -1175,20 +1190,14 @@ SyllableFault syllableFault(std::string_view word)
     const std::string low = text::lower(text::nfc(word));
     if (low.empty() || !vietnameseLetters(low))
         return SyllableFault::Letters;
-    // Vowels by tone; a syllable has one vowel at least and one tone mark at most.
-    static const std::u32string level = codepoints("aăâeêioôơuưy");
-    static const std::u32string rising = codepoints("áắấéếíóốớúứý"), heavy = codepoints("ạặậẹệịọộợụựỵ");
-    static const std::u32string other = codepoints("àằầèềìòồờùừỳảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹ");
+    // A syllable has one vowel at least and one tone mark at most.
     int vowels = 0, marks = 0;
     bool stopTone = false;  // the tone is sắc or nặng
     for (char32_t c : codepoints(low)) {
-        if (level.find(c) != std::u32string::npos) {
+        if (const auto v = vowelMark(c)) {
             ++vowels;
-        } else if (rising.find(c) != std::u32string::npos || heavy.find(c) != std::u32string::npos) {
-            ++vowels, ++marks;
-            stopTone = true;
-        } else if (other.find(c) != std::u32string::npos) {
-            ++vowels, ++marks;
+            marks += v->tone != 0;
+            stopTone = stopTone || v->tone == 2 || v->tone == 5;
         }
     }
     if (vowels == 0)
@@ -1307,23 +1316,6 @@ namespace {
 // Rare given names that a stacked-mark slip of a common one also makes (Thăng of Thắng, Yên of
 // Yến, Hiên of Hiền): read with confidence, they stay as read.
 constexpr std::string_view kRareStackedNames[] = {"Thăng", "Yên", "Hiên"};
-
-// A vowel's letter (a ă â e ê i o ô ơ u ư y, by index) and tone (0 level, 1–5 huyền sắc hỏi ngã
-// nặng); nullopt for a consonant.
-struct VowelMark {
-    size_t letter;
-    size_t tone;
-};
-std::optional<VowelMark> vowelMark(char32_t c)
-{
-    static const std::u32string toned = codepoints("àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ");
-    static const std::u32string base = codepoints("aăâeêioôơuưy");
-    if (const size_t at = base.find(c); at != std::u32string::npos)
-        return VowelMark{at, 0};
-    if (const size_t at = toned.find(c); at != std::u32string::npos)
-        return VowelMark{at / 5, at % 5 + 1};
-    return std::nullopt;
-}
 
 // Whether a vowel carries two marks, a hat, breve or horn and a tone ("ồ", "ằ", "ứ").
 bool stacked(const VowelMark& v)
