@@ -963,6 +963,13 @@ std::string repairRecipient(std::string_view item)
                 plain += letter == "Đ" || folded.size() != 1 ? letter : text::upper(folded);
                 at += letter.size();
             }
+            // "QLUGT" for QLGT: `vie` reads a U into the gap after an L. A unit's abbreviation is
+            // its words' initials, and a word opening with U (Ủy, Ưu) before another consonant
+            // than B (UBND) is too rare to keep for it.
+            for (size_t at = 1; at + 2 < plain.size(); ++at)
+                if (plain[at - 1] == 'L' && plain[at] == 'U' && std::isupper(static_cast<unsigned char>(plain[at + 1])) &&
+                    std::string_view("AEIOUYB").find(plain[at + 1]) == std::string_view::npos)
+                    plain.erase(at, 1);
             units[i] = plain + units[i].substr(bare.size());
         }
         s = joinWords(units, 0, units.size());

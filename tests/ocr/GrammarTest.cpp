@@ -375,6 +375,9 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(repairRecipient("Lưu: VTF, TH"), "Lưu: VT, TH");
     EXPECT_EQ(repairRecipient("Lưu: VT, ÑSNN."), "Lưu: VT, NSNN.") << "no mark but Đ's in a unit's abbreviation";
     EXPECT_EQ(repairRecipient("Lưu: VT, ĐTXD, GDTrH"), "Lưu: VT, ĐTXD, GDTrH");
+    EXPECT_EQ(repairRecipient("Lưu: VT, QLUGT"), "Lưu: VT, QLGT") << "a U read into the gap after an L";
+    EXPECT_EQ(repairRecipient("Lưu: VT, VTLUTNN."), "Lưu: VT, VTLTNN.");
+    EXPECT_EQ(repairRecipient("Lưu: VT, VPLUBND, PLUA"), "Lưu: VT, VPLUBND, PLUA") << "U before B (UBND) and before a vowel stays";
     // The names of bodies take the agency lexicon's marks, each word keeping its case.
     EXPECT_EQ(repairRecipient("Lãnh đạo Sở Văn hóa, Thế thao và Du lịch"), "Lãnh đạo Sở Văn hóa, Thể thao và Du lịch");
     EXPECT_EQ(repairRecipient("Lãnh đạo Chỉ cục An toàn vệ sinh thực phẩm"), "Lãnh đạo Chi cục An toàn vệ sinh thực phẩm");
