@@ -184,7 +184,8 @@ int main(int argc, char** argv)
         auto x = reader.readFields({*page});
         if (!x)
             return 1;
-        auto full = (*engine)->recognizeDocument({*page}, (tmp / (ids[i] + ".pdf")).string(), x->meta);
+        auto full = (*engine)->recognizeDocument({*page}, (tmp / (ids[i] + ".pdf")).string(), x->meta, nullptr,
+                                                 std::move(x->headerRead));
         docs.push_back({*page, std::move(*x), std::move(full)});
         if (i > 0)
             close(docs[i - 1]);
@@ -330,7 +331,8 @@ int main(int argc, char** argv)
             auto x = reader.readFields(whole[i]);
             if (!x)
                 return 1;
-            auto full = (*engine)->recognizeDocument(whole[i], (tmp / ("whole-" + ids[i] + ".pdf")).string(), x->meta);
+            auto full = (*engine)->recognizeDocument(whole[i], (tmp / ("whole-" + ids[i] + ".pdf")).string(), x->meta,
+                                                     nullptr, std::move(x->headerRead));
             read.push_back({std::move(*x), std::move(full)});
             if (i > 0)
                 closeDoc(i - 1);

@@ -207,7 +207,7 @@ int cmdEval(Context&, const std::vector<std::string>& argv)
             auto f = reader.readFields(*pages);
             if (!f)
                 return f;
-            auto text = (*engine)->recognizeDocument(*pages).get();
+            auto text = (*engine)->recognizeDocument(*pages, {}, {}, nullptr, std::move(f->headerRead)).get();
             if (!text)
                 return std::unexpected(text.error());
             if (auto s = reader.readClosing(*pages, *text, *f); !s)

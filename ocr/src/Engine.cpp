@@ -351,6 +351,77 @@ std::future<Result<OcrResult>> Engine::recognize(Request request)
 
 namespace {
 
+// A line of a region read before that the full text of its page takes as it is.
+struct TakenLine {
+    size_t region = 0, line = 0;  // ReadRegion and its Line
+    PixelBox white;               // what is whited out of the page for it (page pixels)
+};
+
+// The lines of `regions` that lie inside their region clear of its edges, each with the box to
+// white out: its own box grown by a fifth of its height up and down (Tesseract's line box may
+// leave a mark's tip out) and by a third sideways. A line within that margin of a region's edge
+// may have been cut by it (a region drawn through a line) and is read again with the page.
+std::vector<TakenLine> linesToTake(const std::vector<ReadRegion>& regions)
+{
+    std::vector<TakenLine> out;
+    for (size_t ri = 0; ri < regions.size(); ++ri) {
+        const Rect& r = regions[ri].box;
+        const auto& lines = regions[ri].text.lines;
+        for (size_t li = 0; li < lines.size(); ++li) {
+            const Rect& b = lines[li].box;
+            if (lines[li].words.empty() || b.width <= 0 || b.height <= 0)
+                continue;
+            const int dy = std::max(2, b.height / 5), dx = std::max(2, b.height / 3);
+            const PixelBox grown{b.x - dx, b.y - dy, b.width + 2 * dx, b.height + 2 * dy};
+            if (grown.x < r.x || grown.y < r.y || grown.x + grown.width > r.right() || grown.y + grown.height > r.bottom())
+                continue;
+            // Regions that overlap could both hold a line: the first reading of it stands.
+            const auto overlaps = [&](const TakenLine& t) {
+                const Rect& o = regions[t.region].text.lines[t.line].box;
+                return t.region != ri && o.x < b.right() && b.x < o.right() && o.y < b.bottom() && b.y < o.bottom();
+            };
+            if (std::any_of(out.begin(), out.end(), overlaps))
+                continue;
+            out.push_back({ri, li, grown});
+        }
+    }
+    return out;
+}
+
+// `page` (a full-page recognition with the taken lines whited out) with those lines put back in
+// front, as the header stands above the rest: one block per region, then the page's own blocks.
+OcrResult withLinesTaken(OcrResult page, const std::vector<ReadRegion>& regions, const std::vector<TakenLine>& taken)
+{
+    OcrResult out;
+    out.seconds = page.seconds;
+    out.readingDpi = page.readingDpi;
+    int lineNo = 0;
+    const auto add = [&](const OcrResult& from, const Line& line, int block) {
+        Line l = line;
+        l.words.clear();
+        for (int wi : line.words) {
+            Word w = from.words[static_cast<size_t>(wi)];
+            w.block = block;
+            w.line = lineNo;
+            l.words.push_back(static_cast<int>(out.words.size()));
+            out.words.push_back(std::move(w));
+        }
+        ++lineNo;
+        // The text from the words: a reading of the fields may have changed a line's text.
+        l.text.clear();
+        for (int wi : l.words)
+            l.text += (l.text.empty() ? "" : " ") + out.words[static_cast<size_t>(wi)].text;
+        out.text += (out.text.empty() ? "" : "\n") + l.text;
+        out.lines.push_back(std::move(l));
+    };
+    for (const TakenLine& t : taken)
+        add(regions[t.region].text, regions[t.region].text.lines[t.line], static_cast<int>(t.region));
+    const int blocks = static_cast<int>(regions.size());
+    for (const Line& l : page.lines)
+        add(page, l, blocks + (l.words.empty() ? 0 : page.words[static_cast<size_t>(l.words.front())].block));
+    return out;
+}
+
 // One document's pages spread over the workers. Each page is recognised on whichever worker takes
 // it and goes into the PDF as soon as it is recognised, whatever its place: the PDF's page tree is
 // put in document order when the file is finished (SearchablePdfWriter). So no worker waits for a
@@ -366,6 +437,7 @@ struct DocumentJob {
     std::optional<Error> error;
     std::unique_ptr<SearchablePdfWriter> pdf;
     DocumentMeta meta;
+    std::vector<ReadRegion> page1Read;  // regions of page 1 recognised before (see recognizeDocument)
 
     // Called with the lock held, once per page.
     void settle()
@@ -419,8 +491,17 @@ struct DocumentJob {
                     // The page as scanned (in colour, at its own resolution), not the reading image.
                     r = fail(Errc::PdfWrite, "cannot encode page " + std::to_string(i + 1) + "'s image");
                 } else {
+                    const std::vector<TakenLine> taken = i == 0 ? linesToTake(page1Read) : std::vector<TakenLine>{};
+                    if (!taken.empty()) {  // after the PDF image was encoded: that shows the page as scanned
+                        std::vector<PixelBox> white;
+                        for (const TakenLine& t : taken)
+                            white.push_back(t.white);
+                        whiteOut(pix, white);
+                    }
                     setPagePix(api, pix);
                     r = recognizeSet(api, q, pix, 0, 0, started);
+                    if (r && !taken.empty())
+                        *r = withLinesTaken(std::move(*r), page1Read, taken);
                 }
             } catch (const std::exception& e) {
                 r = fail(Errc::Recognition, e.what());
@@ -456,7 +537,8 @@ struct DocumentJob {
 } // namespace
 
 void Engine::postDocument(std::vector<PageImage> pages, std::string pdfPath, DocumentMeta meta,
-                          std::shared_ptr<std::atomic<bool>> cancel, std::function<void(Result<DocumentText>)> complete)
+                          std::shared_ptr<std::atomic<bool>> cancel, std::vector<ReadRegion> page1Read,
+                          std::function<void(Result<DocumentText>)> complete)
 {
     if (pages.empty()) {
         complete(fail(Errc::InvalidInput, "a document needs at least one page"));
@@ -467,6 +549,7 @@ void Engine::postDocument(std::vector<PageImage> pages, std::string pdfPath, Doc
     job->pdfPath = std::move(pdfPath);
     job->meta = std::move(meta);
     job->cancel = std::move(cancel);
+    job->page1Read = std::move(page1Read);
     job->results.resize(job->pages.size());
     job->complete = [complete = std::move(complete)](Result<DocumentText> r) {
         if (!r)
@@ -486,11 +569,12 @@ void Engine::postDocument(std::vector<PageImage> pages, std::string pdfPath, Doc
 }
 
 std::future<Result<DocumentText>> Engine::recognizeDocument(std::vector<PageImage> pages, std::string pdfPath, DocumentMeta meta,
-                                                            std::shared_ptr<std::atomic<bool>> cancel)
+                                                            std::shared_ptr<std::atomic<bool>> cancel,
+                                                            std::vector<ReadRegion> page1Read)
 {
     auto promise = std::make_shared<std::promise<Result<DocumentText>>>();
     auto future = promise->get_future();
-    postDocument(std::move(pages), std::move(pdfPath), std::move(meta), std::move(cancel),
+    postDocument(std::move(pages), std::move(pdfPath), std::move(meta), std::move(cancel), std::move(page1Read),
                  [promise](Result<DocumentText> r) { promise->set_value(std::move(r)); });
     return future;
 }
@@ -503,7 +587,7 @@ std::future<Result<std::string>> Engine::writeSearchablePdf(std::vector<PageImag
         promise->set_value(fail(Errc::InvalidInput, "a searchable PDF needs at least one page"));
         return future;
     }
-    postDocument(std::move(pages), std::move(path), std::move(meta), nullptr, [promise](Result<DocumentText> r) {
+    postDocument(std::move(pages), std::move(path), std::move(meta), nullptr, {}, [promise](Result<DocumentText> r) {
         if (r)
             promise->set_value(r->pdfPath);
         else

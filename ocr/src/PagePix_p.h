@@ -15,6 +15,7 @@
 #include <array>
 #include <memory>
 #include <string>
+#include <vector>
 
 struct Pix;
 
@@ -58,6 +59,15 @@ int otsuThreshold(const std::array<long, 256>& histogram);
 // scanned stays in `scanned` when `keepColour` (the searchable PDF shows the scan, not the
 // reading image). 0 = read as scanned. Null members when out of memory. Any thread.
 PagePix makePagePix(const PageImage& page, int x0, int y0, int w, int h, bool keepColour, int readingDpi = 0);
+
+// Makes the rectangles `boxes` (page pixels; parts outside the image are ignored) white in the
+// reading images of `p` (its 1-bit and grey images, at its scale), so that a recognition reads
+// nothing there; `scanned` is left as it was. Call after the page's PDF image was encoded from
+// `grey`. Any thread.
+struct PixelBox {
+    int x = 0, y = 0, width = 0, height = 0;
+};
+void whiteOut(PagePix& p, const std::vector<PixelBox>& boxes);
 
 // Sets `p` on `api` for the next Recognize(): the 1-bit image to lay out, the grey one to read.
 void setPagePix(tesseract::TessBaseAPI& api, const PagePix& p);

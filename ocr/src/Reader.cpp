@@ -1195,6 +1195,10 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
 
     Extraction x;
     DocumentMeta& m = x.meta;
+    if (!m_layer) {  // OCR of the page's pixels: the full text takes these lines instead of reading them again
+        x.headerRead.push_back({leftBox, *left});
+        x.headerRead.push_back({rightBox, *right});
+    }
     // A long agency line can run into the motto column with no clear gap between the columns:
     // its last word then opens the motto column's line beside it ("LẮK CỘNG HÒA XÃ HỘI ...",
     // "HOẠCH Độc lập - Tự do - Hạnh phúc"). Give it back to the agency line beside it.
@@ -1446,6 +1450,8 @@ Result<Extraction> Reader::readHeader(const PageImage& page)
             bandF.reset();
             if (!mid)
                 return std::unexpected(mid.error());
+            if (!m_layer)
+                x.headerRead.push_back({*geo.band, *mid});
             found = readBand(*mid);
         }
         if (!found) {
@@ -2567,6 +2573,8 @@ Result<Extraction> Reader::headerPhase(const std::vector<PageImage>& pages, cons
     }
     m_layer = nullptr;
     Extraction x = std::move(*best);
+    if (x.page1Turn != 0)
+        x.headerRead.clear();  // read from the page turned: not where the page as given has them
     x.headerSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     x.meta.pageCount = static_cast<int>(pages.size());
     return x;

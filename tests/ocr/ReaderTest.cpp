@@ -1103,3 +1103,62 @@ TEST(OcrReader, ClosingReusesTheFullPageText)
     EXPECT_FALSE(r.readClosing({page}, wrong, *x)) << "full text of another page count";
 }
 
+
+TEST(OcrReader, FullTextTakesTheHeaderAsRead)
+{
+    // The header's columns, read first for the fields, are not read again by the full text of
+    // page 1: their lines are whited out of the page it recognises and their readings put back in
+    // front. So the full text has each header line once, as the header read it.
+    const PageImage page = corpusPage("DEV-005");
+    ocr::Engine& engine = test::ocrEngine();
+    ocr::Reader r(engine);
+    auto x = r.readFields({page});
+    ASSERT_TRUE(x) << x.error().toString();
+    ASSERT_GE(x->headerRead.size(), 2u) << "the two columns";
+    std::vector<ocr::ReadRegion> read = x->headerRead;
+    // Mark the words as the header read them: a reading the page itself cannot give.
+    int marked = 0;
+    for (ocr::ReadRegion& region : read)
+        for (ocr::Word& w : region.text.words)
+            if (text::searchKey(w.text).starts_with("doc") || w.text.find("CT-UBND") != std::string::npos) {
+                w.text = "«" + w.text + "»";
+                ++marked;
+            }
+    ASSERT_EQ(marked, 2) << "the motto's \"Độc\" and the number's \"83/CT-UBND\"";
+
+    const auto count = [](const std::string& text, const std::string& what) {
+        int n = 0;
+        for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+            ++n;
+        return n;
+    };
+    auto plain = engine.recognizeDocument({page}).get();
+    ASSERT_TRUE(plain) << plain.error().toString();
+    const long before = engine.recognitions();
+    auto taken = engine.recognizeDocument({page}, {}, {}, nullptr, read).get();
+    ASSERT_TRUE(taken) << taken.error().toString();
+    EXPECT_EQ(engine.recognitions() - before, 1) << "the page, once";
+    const std::string& t = taken->pages[0].text;
+    EXPECT_EQ(count(plain->pages[0].text, "CT-UBND"), 1);
+    EXPECT_EQ(count(t, "«83/CT-UBND»"), 1) << t;
+    EXPECT_EQ(count(t, "CT-UBND"), 1) << "whited out of the page, not read twice:\n" << t;
+    EXPECT_EQ(count(t, "«Độc»"), 1) << t;
+    EXPECT_EQ(count(t, "Độc lập"), 0) << t;
+    // The header stands first, as on the page; the body follows whole.
+    EXPECT_TRUE(t.starts_with(read[0].text.lines.front().text.substr(0, 6))) << t;
+    const auto tail = [](const std::string& s) { return s.substr(s.rfind('\n') + 1); };
+    EXPECT_EQ(tail(t), tail(plain->pages[0].text));
+    EXPECT_GT(count(t, "\n"), count(plain->pages[0].text, "\n") - 3);
+    // Lines and words agree: every line's words are in the page's words, numbered in order.
+    const ocr::OcrResult& p = taken->pages[0];
+    int lineNo = 0;
+    for (const ocr::Line& l : p.lines) {
+        for (int wi : l.words)
+            EXPECT_EQ(p.words[static_cast<size_t>(wi)].line, lineNo);
+        ++lineNo;
+    }
+    // Page 2 and on are not touched, nor is a page 1 read turned (no regions given then).
+    auto two = engine.recognizeDocument({page, page}, {}, {}, nullptr, read).get();
+    ASSERT_TRUE(two) << two.error().toString();
+    EXPECT_EQ(two->pages[1].text, plain->pages[0].text);
+}

@@ -235,7 +235,8 @@ constexpr std::string_view kClosingFields[] = {"signer_authority", "signer_posit
 // fields are read: the engine reads regions (the next document's fields, a reread, a closing's
 // signature block) before document pages, so this runs while the clerk reviews and does not delay
 // the next draft.
-void startFullText(Station& station, ocr::Engine& engine, IncomingDraft& d, int page1Turn)
+void startFullText(Station& station, ocr::Engine& engine, IncomingDraft& d, int page1Turn,
+                   std::vector<ocr::ReadRegion> headerRead)
 {
     if (d.fullText && samePages(d.fullText->pages, d.pages))
         return;  // a reread of the same pages
@@ -243,7 +244,8 @@ void startFullText(Station& station, ocr::Engine& engine, IncomingDraft& d, int 
     ft->pages = d.pages;
     // A name of its own: a reread after the pages changed starts another while this one may run.
     ft->pdfPath = d.jobDir + "/searchable-" + hash::randomHex(6) + ".pdf";
-    ft->text = engine.recognizeDocument(d.pages, ft->pdfPath, d.meta, ft->cancel).share();
+    // The header's lines already read are not read again (the pages are those the header was read from).
+    ft->text = engine.recognizeDocument(d.pages, ft->pdfPath, d.meta, ft->cancel, std::move(headerRead)).share();
     auto done = std::make_shared<std::promise<Result<ocr::Extraction>>>();
     ft->closing = done->get_future().share();
     // The job holds what it reads, not the FullText: dropping the last draft copy cancels both.
@@ -351,7 +353,7 @@ Status extractInto(Station& station, IncomingDraft& d, const ProgressFn& progres
     recount(d);
     checkPageNumbers(**engine, d, blankMask(d));
     if (late) {
-        startFullText(station, **engine, d, x->page1Turn);
+        startFullText(station, **engine, d, x->page1Turn, std::move(x->headerRead));
         takeLateFields(d);   // a reread of the same pages: the closing may be there already
     }
     return {};

@@ -61,6 +61,13 @@ enum class Layout {
     SingleLine,   // one line of text (PSM_SINGLE_LINE)
 };
 
+// A region of page 1 already recognised (the header's columns and band, read first for the
+// fields), given to recognizeDocument so that the full text does not read its lines again.
+struct ReadRegion {
+    Rect box;         // page pixels
+    OcrResult text;   // its recognition, word boxes in page pixels
+};
+
 // The resolution full pages are read at when they are scanned finer (Request::readingDpi;
 // recognizeDocument and writeSearchablePdf use it).
 inline constexpr int kReadingDpi = 200;
@@ -104,7 +111,8 @@ public:
     // page being read stops; no file is left), PdfWrite. Thread-safe.
     std::future<Result<DocumentText>> recognizeDocument(std::vector<PageImage> pages, std::string pdfPath = {},
                                                         DocumentMeta meta = {},
-                                                        std::shared_ptr<std::atomic<bool>> cancel = nullptr);
+                                                        std::shared_ptr<std::atomic<bool>> cancel = nullptr,
+                                                        std::vector<ReadRegion> page1Read = {});
 
     // Writes a searchable PDF/A-2b of the pages to `path` (temporary file, then rename): each page
     // image with an invisible text layer over the words, an embedded font, an sRGB output intent and
@@ -124,7 +132,8 @@ private:
     void post(Task task);                   // ahead of document pages (recognize)
     void postAll(std::vector<Task> tasks);  // behind everything queued (document pages)
     void postDocument(std::vector<PageImage> pages, std::string pdfPath, DocumentMeta meta,
-                      std::shared_ptr<std::atomic<bool>> cancel, std::function<void(Result<DocumentText>)> complete);
+                      std::shared_ptr<std::atomic<bool>> cancel, std::vector<ReadRegion> page1Read,
+                      std::function<void(Result<DocumentText>)> complete);
     explicit Engine(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> d;
 };

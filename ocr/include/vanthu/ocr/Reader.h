@@ -34,6 +34,10 @@ struct Extraction {
     std::vector<std::string> warnings;        // failed cross-checks, for the clerk
     double headerSeconds = 0;                 // time to the header fields
     int page1Turn = 0;                        // clockwise degrees that made page 1 upright
+    // The header's regions of page 1 as OCR read them (columns and band; none when page 1 was read
+    // turned or from a text layer): Engine::recognizeDocument's page1Read, so the full text does
+    // not read them again.
+    std::vector<ReadRegion> headerRead;
 };
 
 // Where a Reader gets its OCR engine when it first needs one; the error (EngineInit) is returned by
