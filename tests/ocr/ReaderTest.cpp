@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <fstream>
 #include <numbers>
+#include <set>
 
 using namespace vanthu;
 using namespace std::chrono;
@@ -1144,13 +1145,23 @@ TEST(OcrReader, FullTextTakesTheHeaderAsRead)
     EXPECT_EQ(count(t, "CT-UBND"), 1) << "whited out of the page, not read twice:\n" << t;
     EXPECT_EQ(count(t, "«Độc»"), 1) << t;
     EXPECT_EQ(count(t, "Độc lập"), 0) << t;
-    // The header stands first, as on the page; the body follows whole.
-    EXPECT_TRUE(t.starts_with(read[0].text.lines.front().text.substr(0, 6))) << t;
+    // The header stands first, as on the page, a row of the two columns one line as a full-page
+    // reading gives it (the agency's first line, then the motto's), in the page's type size; the
+    // body follows whole.
+    const ocr::OcrResult& p = taken->pages[0];
+    ASSERT_FALSE(p.lines.empty());
+    const ocr::Line& first = p.lines.front();
+    EXPECT_TRUE(first.text.starts_with(read[0].text.lines.front().text)) << first.text;
+    EXPECT_TRUE(first.text.ends_with(read[1].text.lines.front().text)) << first.text;
+    std::set<int> sizes;
+    for (int wi : first.words)
+        sizes.insert(p.words[static_cast<size_t>(wi)].pointSize);
+    EXPECT_EQ(sizes.size(), 1u);
+    EXPECT_GT(*sizes.begin(), 0);
     const auto tail = [](const std::string& s) { return s.substr(s.rfind('\n') + 1); };
     EXPECT_EQ(tail(t), tail(plain->pages[0].text));
     EXPECT_GT(count(t, "\n"), count(plain->pages[0].text, "\n") - 3);
     // Lines and words agree: every line's words are in the page's words, numbered in order.
-    const ocr::OcrResult& p = taken->pages[0];
     int lineNo = 0;
     for (const ocr::Line& l : p.lines) {
         for (int wi : l.words)
