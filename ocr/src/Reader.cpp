@@ -355,14 +355,15 @@ std::string withoutQuotes(const std::string& line)
 std::string authorityPrefix(const std::string& line)
 {
     const std::string t = withoutQuotes(line);
-    // (TUQ.'s Q is read as O or 0 as often as the other prefixes' letters are read right.)
-    for (std::string_view p : {"TUQ", "TUO", "TU0", "TM", "KT", "TL", "Q"}) {
+    // (TUQ.'s Q is read as O or 0 as often as the other prefixes' letters are read right. "UQ."
+    // is TUQ. with its T under the seal: no word opens with UQ, OOK-037 "UQ. CHỦ TỊCH".)
+    for (std::string_view p : {"TUQ", "TUO", "TU0", "UQ", "TM", "KT", "TL", "Q"}) {
         if (!t.starts_with(p) || t.size() == p.size())
             continue;
         const char next = t[p.size()];
         // (A hyphen is the dot run into a stroke of the signature: "Q-GIÁM ĐỐC".)
         if (next == '.' || next == ',' || next == ' ' || (next == '-' && p == "Q"))
-            return p.starts_with("TU") ? std::string("TUQ.") : std::string(p) + ".";
+            return p.starts_with("TU") || p == "UQ" ? std::string("TUQ.") : std::string(p) + ".";
     }
     // "QGIÁM ĐỐC": the dot lost and the Q run into the position. No Vietnamese word has a Q
     // before anything but U.

@@ -866,8 +866,9 @@ TEST(OcrReader, CollectiveBodysNameWithoutItsPrefixIsATmBlock)
 }
 
 // What the seal or OCR leaves of "TUQ." (thừa ủy quyền) over a unit head's title: its Q read as
-// an O or a 0, or its "TU" under the seal — "Q." stands on the position's own line only, so one
-// over another line is TUQ.'s.
+// an O or a 0, its "TU" or its "T" under the seal (OOK-037 of a generated held-out set: "UQ. CHỦ
+// TỊCH", taken for a TL. block whose prefix was lost) — "Q." stands on the position's own line
+// only, so one over another line is TUQ.'s.
 TEST(OcrReader, WhatIsLeftOfTuqOverAnotherLine)
 {
     struct Case {
@@ -875,6 +876,7 @@ TEST(OcrReader, WhatIsLeftOfTuqOverAnotherLine)
         std::string authority, position;
     };
     for (const Case& c : {Case{{"TUO. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"}, "TUQ.", "CHÁNH VĂN PHÒNG"},
+                          Case{{"UQ. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"}, "TUQ.", "CHÁNH VĂN PHÒNG"},
                           Case{{"Q. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"}, "TUQ.", "CHÁNH VĂN PHÒNG"},
                           Case{{"Q. GIÁM ĐỐC"}, "Q.", "Q. GIÁM ĐỐC"},
                           // A quote in front or inside, a hyphen for the dot (OOE-026 "„Q. GIÁM
