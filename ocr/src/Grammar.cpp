@@ -401,6 +401,60 @@ std::string headOf(std::string_view issuer)
     return {};
 }
 
+namespace {
+
+// The words of a position line without the marks OCR puts at a word's edges from the seal's ring
+// or a rule ("THƯỜNG: BAN", "~_GỤC TRƯỞNG").
+std::vector<std::string> positionWords(std::string_view line)
+{
+    std::vector<std::string> words = splitWords(line);
+    for (std::string& w : words)
+        trimMarks(w, {":", ";", ",", ".", "_", "~", "-", "|", "'", "\"", "`", "*", "+", "=", "!", "?", "^"});
+    std::erase_if(words, [](const std::string& w) { return w.empty(); });
+    return words;
+}
+
+// The positions of the lexicon whose search key ends with `key` (what the seal left of a position
+// line's end) after whole words or at most four letters into a word, shortest first.
+std::vector<std::string_view> positionsEnding(const std::string& key)
+{
+    std::vector<std::string_view> out;
+    for (std::string_view p : kPositions) {
+        const std::string pk = text::searchKey(p);
+        if (key.empty() || pk.size() <= key.size() || !pk.ends_with(key))
+            continue;
+        const size_t cut = pk.size() - key.size();
+        const bool wholeWords = pk[cut - 1] == ' ';
+        const size_t wordStart = pk.rfind(' ', cut - 1);
+        const size_t intoWord = cut - (wordStart == std::string::npos ? 0 : wordStart + 1);
+        if (!wholeWords && intoWord > 4)
+            continue;
+        out.push_back(p);
+    }
+    std::stable_sort(out.begin(), out.end(), [](std::string_view a, std::string_view b) {
+        return text::searchKey(a).size() < text::searchKey(b).size();
+    });
+    return out;
+}
+
+} // namespace
+
+std::string positionWithHiddenStart(std::string_view rest, std::string_view fragment)
+{
+    const std::vector<std::string> piece = positionWords(text::simplifySpaces(text::nfc(fragment)));
+    const std::string fk = text::searchKey(joinWords(piece, 0, piece.size()));
+    if (std::count_if(fk.begin(), fk.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }) < 3)
+        return {};
+    const std::vector<std::string> words = positionWords(text::simplifySpaces(text::nfc(rest)));
+    const std::string key = text::searchKey(joinWords(words, 0, words.size()));
+    if (key.size() < 3)
+        return {};
+    for (std::string_view p : positionsEnding(key))  // shortest first: a deputy's "PHÓ " is told by its prefix
+        if (const std::string pk = text::searchKey(p); pk.substr(0, pk.size() - key.size()).find(fk) != std::string::npos)
+            return std::string(p);
+    return {};
+}
+
 std::string repairPosition(std::string_view rawTitle, std::string_view head)
 {
     std::string title = text::simplifySpaces(text::nfc(rawTitle));
@@ -413,10 +467,7 @@ std::string repairPosition(std::string_view rawTitle, std::string_view head)
     // TRƯỞNG") are no part of a position: it is matched without them (and given back as read
     // when nothing matches).
     const std::string asRead = title;
-    std::vector<std::string> words = splitWords(asRead);
-    for (std::string& w : words)
-        trimMarks(w, {":", ";", ",", ".", "_", "~", "-", "|", "'", "\"", "`", "*", "+", "=", "!", "?", "^"});
-    std::erase_if(words, [](const std::string& w) { return w.empty(); });
+    const std::vector<std::string> words = positionWords(asRead);
     if (!words.empty())
         title = joinWords(words, 0, words.size());
     std::string_view best;
@@ -435,19 +486,8 @@ std::string repairPosition(std::string_view rawTitle, std::string_view head)
         // letters ("O CHỦ TỊCH" for "PHÓ CHỦ TỊCH", "ỞNG PHÒNG") or whole words ("VĂN PHÒNG" for
         // "CHÁNH VĂN PHÒNG"). The shortest position the rest ends is taken; a rest that is a
         // position itself ("CHỦ TỊCH") was matched above and stays.
-        for (std::string_view p : kPositions) {
-            const std::string pk = text::searchKey(p);
-            if (pk.size() <= key.size() || !pk.ends_with(key))
-                continue;
-            const size_t cut = pk.size() - key.size();
-            const bool wholeWords = pk[cut - 1] == ' ';
-            const size_t wordStart = pk.rfind(' ', cut - 1);
-            const size_t intoWord = cut - (wordStart == std::string::npos ? 0 : wordStart + 1);
-            if (!wholeWords && intoWord > 4)
-                continue;
-            if (best.empty() || pk.size() < text::searchKey(best).size())
-                best = p;
-        }
+        if (const auto ending = positionsEnding(key); !ending.empty())
+            best = ending.front();
     }
     if (best.empty() && key.size() >= 6) {
         // The same when the rest's first letter, the one the ring ran through, was misread ("LAM

@@ -1797,10 +1797,16 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             }
             return caps;
         };
+        // The name is set in the block's type size: a "line" three times as tall as the block's
+        // first caps line (without one, four times the least caps height: 8 mm) is the signature's
+        // strokes read as words ("Lai Sổ", 266 px under a 40 px position line on HLL-005 of a
+        // generated held-out set, taken for the name as it opened with a family name).
         const auto nameIn = [&](const OcrResult& reading, const std::vector<const Line*>& caps) {
+            const int tallest = caps.empty() ? 4 * minCapsHeight : 3 * caps.front()->box.height;
             const Line* name = nullptr;
             for (const Line* l : sortedLines(reading))
-                if ((caps.empty() || l->box.y > caps.back()->box.bottom()) && plausibleName(grammar::cleanName(l->text)))
+                if ((caps.empty() || l->box.y > caps.back()->box.bottom()) && l->box.height <= tallest &&
+                    plausibleName(grammar::cleanName(l->text)))
                     name = l;
             return name;
         };
@@ -2142,6 +2148,25 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             if (m.signer.authority == "TM." && caps.size() == 1)
                 title = collective ? std::string("CHỦ TỊCH") : grammar::headOf(stripAuthority(title));
             m.signer.position = grammar::repairPosition(title, head);
+            // The seal hid the start of the position line and split what it left: the line's end
+            // was read ("PHONG") and a piece of its start apart from it, too short for a line of
+            // its own ("HÁN" of CHÁNH). Of the positions the end fits, the one whose start holds
+            // that piece is taken (OOK-016: CHÁNH VĂN PHÒNG, not the shorter TRƯỞNG PHÒNG).
+            if (!positionLineLost && (m.signer.authority.empty() || caps.size() >= 2))
+                if (const OcrResult* reading = readingOf(caps.back(), readings())) {
+                    const Rect& b = caps.back()->box;
+                    for (const Line& l : reading->lines) {
+                        const int overlap = std::min(l.box.bottom(), b.bottom()) - std::max(l.box.y, b.y);
+                        const std::string piece = cleanCaps(l.text);
+                        if (&l == caps.back() || 2 * overlap < std::min(l.box.height, b.height) || l.box.right() > b.x + b.height / 2 ||
+                            b.x - l.box.right() > 4 * b.height || piece.empty() || !mostlyUpper(piece))
+                            continue;
+                        if (const std::string p = grammar::positionWithHiddenStart(title, piece); !p.empty() && p != m.signer.position) {
+                            log::debug("vanthu.ocr", "position \"" + title + "\" with \"" + piece + "\" left of it: " + p);
+                            m.signer.position = p;
+                        }
+                    }
+                }
             // A KT. block's last line that repairs to no position ("PPHÀGIÁM ĐỐC", the seal's ink
             // run into the letters) still holds the deputy of the head's title on the first line.
             if (deputy && caps.size() >= 2 && !grammar::isPosition(m.signer.position))

@@ -194,6 +194,15 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(repairPosition("VĂN PHÒNG"), "CHÁNH VĂN PHÒNG");
     EXPECT_EQ(repairPosition("CHỦ TỊCH"), "CHỦ TỊCH");
     EXPECT_EQ(repairPosition("Q. GIÁM ĐÓC"), "Q. GIÁM ĐỐC");
+    // The seal hid the start and split what it left: a piece of the start read apart tells which
+    // of the positions the end fits it was (the shortest holding it: a deputy has "PHÓ" read).
+    EXPECT_EQ(repairPosition("PHONG"), "TRƯỞNG PHÒNG");
+    EXPECT_EQ(positionWithHiddenStart("PHONG", "HÁN"), "CHÁNH VĂN PHÒNG");
+    EXPECT_EQ(positionWithHiddenStart("PHÒNG:", "~CHÁNH"), "CHÁNH VĂN PHÒNG");
+    EXPECT_EQ(positionWithHiddenStart("ỞNG PHÒNG", "TRƯ"), "TRƯỞNG PHÒNG");
+    EXPECT_EQ(positionWithHiddenStart("PHONG", "XYZ"), "") << "in none of them";
+    EXPECT_EQ(positionWithHiddenStart("PHONG", "HA"), "") << "two letters tell nothing";
+    EXPECT_EQ(positionWithHiddenStart("GIÁM ĐỐC", "PHÓ"), "PHÓ GIÁM ĐỐC");
     // The ring ran through the first letter left, which came out as another: the rest ends a
     // position. Not when more than that letter differs, or the rest is short.
     EXPECT_EQ(repairPosition("LAM ĐỌC"), "GIÁM ĐỐC");

@@ -945,6 +945,32 @@ TEST(OcrReader, MiddleNameWhoseStartTheSealTook)
     EXPECT_LT(read->fields.at("signer_name").confidence, 70.f) << "a name not read as such is for the clerk to check";
 }
 
+// HLL-005's last page (tests/data/ocr/README.md): with the seal's rings taken out, OCR read the
+// signature's strokes as a "line" six times as tall as the position's, "Lai Sổ", which opens with
+// a family name. The name is set in the block's type size: that is no name, and the name under it
+// ("Ngọc Lâm", the seal took "Lê") gets its family name by shape.
+TEST(OcrReader, SignatureStrokesReadAsWordsAreNoName)
+{
+    auto read = readScanFile(std::string(VANTHU_TEST_DATA) + "/ocr/HLL-005-p2.pdf", 300);
+    ASSERT_TRUE(read) << read.error().toString();
+    EXPECT_EQ(read->meta.signer.fullName, "Lê Ngọc Lâm");
+    EXPECT_EQ(read->meta.signer.position, "PHÓ GIÁM ĐỐC");
+    ASSERT_TRUE(read->fields.contains("signer_name"));
+    EXPECT_LT(read->fields.at("signer_name").confidence, 70.f) << "a family name told by its shape is for the clerk to check";
+}
+
+// OOK-016's last page (tests/data/ocr/README.md): the seal split "CHÁNH VĂN PHÒNG" into "HÁN" and
+// "PHONG" at one height. The end alone fits TRƯỞNG PHÒNG first; the piece of its start read apart
+// tells CHÁNH VĂN PHÒNG.
+TEST(OcrReader, PieceOfAHiddenPositionStartTellsThePosition)
+{
+    auto read = readScanFile(std::string(VANTHU_TEST_DATA) + "/ocr/OOK-016-p2.pdf", 300);
+    ASSERT_TRUE(read) << read.error().toString();
+    EXPECT_EQ(read->meta.signer.authority, "TL.");
+    EXPECT_EQ(read->meta.signer.position, "CHÁNH VĂN PHÒNG");
+    EXPECT_EQ(read->meta.signer.fullName, "Châu Tiến Phúc");
+}
+
 // DEV-012 (1-bit, 300 dpi) and DEV-021 (1-bit, 200 dpi): the seal's ring took the family names,
 // and the best likeness leads the next by under 0.02 (Lương 0.844 / Dương 0.832; Đinh 0.702 /
 // Giáp 0.686). A lead of 0.008 or more still gives the name, at a confidence below that of a

@@ -56,6 +56,13 @@ std::optional<Secrecy> matchSecrecyMark(std::string_view line);
 // head's position is taken over a shorter one the rest also reads as.
 std::string repairPosition(std::string_view title, std::string_view head = {});
 
+// The position whose start the seal hid when it also split the line: `rest` is what was read of
+// the line's end ("PHONG"), `fragment` a piece of the hidden start read apart on the same line
+// ("HÁN"). Of the positions the rest ends, the shortest whose hidden start holds the fragment's
+// letters (three or more) is returned: CHÁNH VĂN PHÒNG, not the shorter TRƯỞNG PHÒNG nor the
+// deputy's PHÓ CHÁNH VĂN PHÒNG. Empty when none does.
+std::string positionWithHiddenStart(std::string_view rest, std::string_view fragment);
+
 // Whether a line under "TM. <collective body>" opens with what the seal left of "KT." ("T. ", ". ",
 // "1. ", "TL, ", ": "): a token of up to three characters ending in a dot, comma or colon that is
 // not itself "TL.", "TUQ.", "Q." or "TM.". Under TM. only the head's title ("CHỦ TỊCH") or "KT.
