@@ -58,18 +58,34 @@ TEST(Crash, SigkillMidRegistrationLeavesNoGapOrDuplicate)
     int killedMidway = 0;
     size_t expected = 0;
     for (int run = 0; run < kRuns; ++run) {
+        // The child says when its register is open, and the random delay counts from then: on a
+        // loaded machine (ctest -j2 beside the OCR tests) fork and open alone could outlast the
+        // delay, and the kills then hit no registration (3 of 120 runs with four busy loops on
+        // two cores, counted from the fork).
+        int ready[2];
+        ASSERT_EQ(pipe(ready), 0);
         const pid_t pid = fork();
         ASSERT_GE(pid, 0);
         if (pid == 0) {
+            close(ready[0]);
             auto r = reg::Register::open(path);
             if (!r)
                 _exit(2);
+            const char opened = 1;
+            if (write(ready[1], &opened, 1) != 1)
+                _exit(4);
+            close(ready[1]);
             for (int i = 0; i < 100000; ++i)
                 if (!r->registerIncoming(incomingRequest(key(run, i), sampleMeta(i + 1))))
                     _exit(3);
             _exit(0);
         }
-        usleep(static_cast<useconds_t>(delayUs(rng)));
+        close(ready[1]);
+        char opened = 0;
+        const bool childOpened = read(ready[0], &opened, 1) == 1;  // EOF: the child failed to open it
+        close(ready[0]);
+        if (childOpened)
+            usleep(static_cast<useconds_t>(delayUs(rng)));
         kill(pid, SIGKILL);
         int status = 0;
         waitpid(pid, &status, 0);
