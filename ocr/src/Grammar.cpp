@@ -185,18 +185,24 @@ std::optional<NumberMatch> findNumberSymbol(std::string_view rawLine)
     size_t end = slash;
     while (end > 0 && line[end - 1] == ' ')
         --end;
+    // A 1 may also come as "!" or "|" ("0! /KH-SNV", HLM-016), but only beside a digit read as
+    // one: alone they are specks in a blank number's gap, which stays blank.
     size_t begin = end;
     while (begin > 0) {
         const char c = line[begin - 1];
-        if (std::isdigit(static_cast<unsigned char>(c)) || c == 'O' || c == 'o' || c == 'l' || c == 'I')
+        if (std::isdigit(static_cast<unsigned char>(c)) || c == 'O' || c == 'o' || c == 'l' || c == 'I' || c == '!' || c == '|')
             --begin;
         else
             break;
     }
+    const bool realDigit = std::any_of(line.begin() + static_cast<long>(begin), line.begin() + static_cast<long>(end),
+                                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+    while (!realDigit && begin < end && (line[begin] == '!' || line[begin] == '|'))
+        ++begin;
     std::string digits;
     for (size_t i = begin; i < end; ++i) {
         const char c = line[i];
-        digits += (c == 'O' || c == 'o') ? '0' : (c == 'l' || c == 'I') ? '1' : c;
+        digits += (c == 'O' || c == 'o') ? '0' : (c == 'l' || c == 'I' || c == '!' || c == '|') ? '1' : c;
     }
     // Between "Số:" and the number only spaces, ':' or OCR dots may stand.
     for (size_t i = first + 2; i < begin; ++i) {
@@ -1289,6 +1295,13 @@ std::string cleanName(std::string_view raw)
             words.insert(words.begin() + static_cast<long>(i), left);
         }
     }
+    // A word read twice in a row ("Nguyễn Văn Văn Nghĩa", HLM-002: a line the seal made twice as
+    // tall) is one: no Vietnamese name repeats a word back to back.
+    for (size_t i = 1; i < words.size();)
+        if (text::nfc(words[i]) == text::nfc(words[i - 1]))
+            words.erase(words.begin() + static_cast<long>(i));
+        else
+            ++i;
     // Drop leading fragments: tokens with no lower-case letter or with non-letters ("XS", "—").
     size_t start = 0;
     while (start < words.size()) {

@@ -23,6 +23,8 @@ TEST(Grammar, NumberSymbolForms)
         {"Số: 723/QÐ-STTTT", "723/QĐ-STTTT", false},       // look-alike Ð
         {"S6: 84/TTr-SNV", "84/TTr-SNV", false},           // ô read as 6
         {"Số: 2O1/QĐ-UBND", "201/QĐ-UBND", false},         // O read for 0
+        {"Số: 0! /KH-SNV", "01/KH-SNV", false},            // ! read for 1 (HLM-016)
+        {"Số: |2/KH-SNV", "12/KH-SNV", false},             // | read for 1
         {"Số: 962/2021/QĐ-UBND", "962/2021/QĐ-UBND", false},
         {"Số: 415/ĐPTTH - TS", "415/ĐPTTH-TS", false},
         {"Số: 77/SNNMT-ĐĐ", "77/SNNMT-ĐĐ", false},         // a unit's real "ĐĐ" (đất đai) stays
@@ -33,6 +35,11 @@ TEST(Grammar, NumberSymbolForms)
         ASSERT_TRUE(m) << c.line;
         EXPECT_EQ(m->value.format(), c.formatted) << c.line;
         EXPECT_EQ(m->blank, c.blank) << c.line;
+    }
+    // A "!" alone in a blank number's gap is a speck, not a 1.
+    for (const char* speck : {"Số:   ! /QĐ-STC", "Số: | /QĐ-STC"}) {
+        auto m = findNumberSymbol(speck);
+        EXPECT_TRUE(!m || (m->blank && m->value.format() == "/QĐ-STC")) << speck << ": " << (m ? m->value.format() : "");
     }
 }
 
@@ -244,6 +251,8 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(cleanName("Bùj Anh Toàn"), "Bùi Anh Toàn");  // no Vietnamese word has a j
     EXPECT_EQ(cleanName("Irầñ Bá Cường"), "Trần Bá Cường") << "ñ is no Vietnamese letter";
     EXPECT_EQ(cleanName("Nøô Đức Thắng"), "Ngô Đức Thắng");
+    EXPECT_EQ(cleanName("Nguyễn Văn Văn Nghĩa"), "Nguyễn Văn Nghĩa") << "a word read twice (HLM-002)";
+    EXPECT_EQ(cleanName("Nguyễn Văn Vân"), "Nguyễn Văn Vân") << "other marks: another word";
     EXPECT_EQ(cleanName("Nguyễt Duy Thanh Luân"), "Nguyễn Duy Thanh Luân") << "no syllable ends in t with a tilde";
     EXPECT_EQ(cleanName("Nguyệt Minh Anh"), "Nguyệt Minh Anh") << "a word (and a name) as spelt stays";
     EXPECT_EQ(cleanName("Ýựa Nịt"), "Ýựa Nịt") << "two tone marks: no word, not made a family name";
