@@ -1295,10 +1295,11 @@ std::string cleanName(std::string_view raw)
             words.insert(words.begin() + static_cast<long>(i), left);
         }
     }
-    // A word read twice in a row ("Nguyễn Văn Văn Nghĩa", HLM-002: a line the seal made twice as
-    // tall) is one: no Vietnamese name repeats a word back to back.
+    // "Văn" or "Thị" read twice in a row ("Nguyễn Văn Văn Nghĩa", HLM-002: a line the seal made
+    // twice as tall) is one: these middle names are never doubled. A given name may be ("Giáp
+    // Phương Phương", OOL-011), and stays.
     for (size_t i = 1; i < words.size();)
-        if (text::nfc(words[i]) == text::nfc(words[i - 1]))
+        if (words[i] == words[i - 1] && (words[i] == "Văn" || words[i] == "Thị"))
             words.erase(words.begin() + static_cast<long>(i));
         else
             ++i;

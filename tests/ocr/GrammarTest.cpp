@@ -251,7 +251,9 @@ TEST(Grammar, LexiconRepairsOfCapsLinesPositionsNamesAndRecipients)
     EXPECT_EQ(cleanName("Bùj Anh Toàn"), "Bùi Anh Toàn");  // no Vietnamese word has a j
     EXPECT_EQ(cleanName("Irầñ Bá Cường"), "Trần Bá Cường") << "ñ is no Vietnamese letter";
     EXPECT_EQ(cleanName("Nøô Đức Thắng"), "Ngô Đức Thắng");
-    EXPECT_EQ(cleanName("Nguyễn Văn Văn Nghĩa"), "Nguyễn Văn Nghĩa") << "a word read twice (HLM-002)";
+    EXPECT_EQ(cleanName("Nguyễn Văn Văn Nghĩa"), "Nguyễn Văn Nghĩa") << "a middle name read twice (HLM-002)";
+    EXPECT_EQ(cleanName("Lê Thị Thị Hoa"), "Lê Thị Hoa");
+    EXPECT_EQ(cleanName("Giáp Phương Phương"), "Giáp Phương Phương") << "a doubled given name is a name (OOL-011)";
     EXPECT_EQ(cleanName("Nguyễn Văn Vân"), "Nguyễn Văn Vân") << "other marks: another word";
     EXPECT_EQ(cleanName("Nguyễt Duy Thanh Luân"), "Nguyễn Duy Thanh Luân") << "no syllable ends in t with a tilde";
     EXPECT_EQ(cleanName("Nguyệt Minh Anh"), "Nguyệt Minh Anh") << "a word (and a name) as spelt stays";
