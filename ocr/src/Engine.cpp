@@ -4,6 +4,7 @@
 #include "vanthu/core/VnText.h"
 #include "vanthu/ocr/Grammar.h"
 
+#include "Lines_p.h"
 #include "PagePix_p.h"
 #include "SearchablePdf_p.h"
 
@@ -165,26 +166,7 @@ Result<OcrResult> recognizeSet(tesseract::TessBaseAPI& api, const Request& req, 
             out.words.push_back(std::move(w));
         } while (it->Next(tesseract::RIL_WORD));
     }
-    for (Line& ln : out.lines) {
-        int x0 = INT32_MAX, y0 = INT32_MAX, x1 = 0, y1 = 0;
-        float conf = 0;
-        for (int wi : ln.words) {
-            const Word& w = out.words[static_cast<size_t>(wi)];
-            if (!ln.text.empty())
-                ln.text += ' ';
-            ln.text += w.text;
-            x0 = std::min(x0, w.box.x);
-            y0 = std::min(y0, w.box.y);
-            x1 = std::max(x1, w.box.right());
-            y1 = std::max(y1, w.box.bottom());
-            conf += w.confidence;
-        }
-        ln.box = {x0, y0, x1 - x0, y1 - y0};
-        ln.confidence = ln.words.empty() ? 0 : conf / static_cast<float>(ln.words.size());
-        if (!out.text.empty())
-            out.text += '\n';
-        out.text += ln.text;
-    }
+    detail::finishLines(out);
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     out.readingDpi = readingDpi;
     return out;
@@ -358,7 +340,7 @@ namespace {
 // A line of a region read before that the full text of its page takes as it is.
 struct TakenLine {
     size_t region = 0, line = 0;  // ReadRegion and its Line
-    PixelBox white;               // what is whited out of the page for it (page pixels)
+    Rect white;                   // what is whited out of the page for it (page pixels)
 };
 
 // The lines of `regions` that lie inside their region clear of its edges, each with the box to
@@ -376,8 +358,8 @@ std::vector<TakenLine> linesToTake(const std::vector<ReadRegion>& regions)
             if (lines[li].words.empty() || b.width <= 0 || b.height <= 0)
                 continue;
             const int dy = std::max(2, b.height / 5), dx = std::max(2, b.height / 3);
-            const PixelBox grown{b.x - dx, b.y - dy, b.width + 2 * dx, b.height + 2 * dy};
-            if (grown.x < r.x || grown.y < r.y || grown.x + grown.width > r.right() || grown.y + grown.height > r.bottom())
+            const Rect grown{b.x - dx, b.y - dy, b.width + 2 * dx, b.height + 2 * dy};
+            if (grown.x < r.x || grown.y < r.y || grown.right() > r.right() || grown.bottom() > r.bottom())
                 continue;
             // Regions that overlap could both hold a line: the first reading of it stands.
             const auto overlaps = [&](const TakenLine& t) {
@@ -405,7 +387,7 @@ OcrResult withLinesTaken(OcrResult page, const std::vector<ReadRegion>& regions,
     out.seconds = page.seconds;
     out.readingDpi = page.readingDpi;
     struct Part {
-        const OcrResult* from;
+        const OcrResult* from;  // the page or a region's reading
         const Line* line;
     };
     // Tesseract's type size of a region's words is estimated from the region alone and strays from
@@ -420,71 +402,47 @@ OcrResult withLinesTaken(OcrResult page, const std::vector<ReadRegion>& regions,
         std::nth_element(sizes.begin(), sizes.begin() + static_cast<long>(sizes.size() / 2), sizes.end());
         pageSize = sizes[sizes.size() / 2];
     }
-    int lineNo = 0;
     const auto add = [&](std::vector<Part> parts, int block) {
         std::sort(parts.begin(), parts.end(), [](const Part& a, const Part& b) { return a.line->box.x < b.line->box.x; });
-        Line l;
-        int x0 = INT32_MAX, y0 = INT32_MAX, x1 = INT32_MIN, y1 = INT32_MIN;
-        float conf = 0;
-        for (const Part& part : parts) {
-            const Rect& b = part.line->box;
-            x0 = std::min(x0, b.x), y0 = std::min(y0, b.y), x1 = std::max(x1, b.right()), y1 = std::max(y1, b.bottom());
+        Line& l = out.lines.emplace_back();
+        for (const Part& part : parts)
             for (int wi : part.line->words) {
                 Word w = part.from->words[static_cast<size_t>(wi)];
                 if (part.from != &page)
                     w.pointSize = pageSize;
                 w.block = block;
-                w.line = lineNo;
-                conf += w.confidence;
-                // The text from the words: a reading of the fields may have changed a line's text.
-                l.text += (l.text.empty() ? "" : " ") + w.text;
+                w.line = static_cast<int>(out.lines.size()) - 1;
                 l.words.push_back(static_cast<int>(out.words.size()));
                 out.words.push_back(std::move(w));
             }
-        }
-        ++lineNo;
-        l.box = {x0, y0, x1 - x0, y1 - y0};
-        l.confidence = l.words.empty() ? 0 : conf / static_cast<float>(l.words.size());
-        out.text += (out.text.empty() ? "" : "\n") + l.text;
-        out.lines.push_back(std::move(l));
     };
-    // Rows of taken lines: a line joins a row holding no line of its region that it overlaps by
-    // half the lower one's height; rows top to bottom.
-    struct Row {
-        std::vector<Part> parts;
-        std::vector<size_t> regions;
-        int top = 0;
-    };
-    std::vector<Row> rows;
+    // Rows of taken lines: a line joins a row holding no line of its region that it is one line
+    // with; rows top to bottom.
+    std::vector<std::vector<Part>> rows;
     for (const TakenLine& t : taken) {
-        const Line& line = regions[t.region].text.lines[t.line];
-        const Rect& b = line.box;
-        const auto beside = [&](const Row& row) {
-            if (std::find(row.regions.begin(), row.regions.end(), t.region) != row.regions.end())
-                return false;
-            return std::any_of(row.parts.begin(), row.parts.end(), [&](const Part& p) {
-                const Rect& o = p.line->box;
-                const int overlap = std::min(o.bottom(), b.bottom()) - std::max(o.y, b.y);
-                return 2 * overlap >= std::min(o.height, b.height);
-            });
+        const OcrResult& from = regions[t.region].text;
+        const Line& line = from.lines[t.line];
+        const auto beside = [&](const std::vector<Part>& row) {
+            return std::none_of(row.begin(), row.end(), [&](const Part& p) { return p.from == &from; }) &&
+                   std::any_of(row.begin(), row.end(), [&](const Part& p) { return detail::sameLine(p.line->box, line.box); });
         };
-        const auto row = std::find_if(rows.begin(), rows.end(), beside);
-        if (row != rows.end()) {
-            row->parts.push_back({&regions[t.region].text, &line});
-            row->regions.push_back(t.region);
-        } else {
-            rows.push_back({{{&regions[t.region].text, &line}}, {t.region}, b.y});
-        }
+        if (const auto row = std::find_if(rows.begin(), rows.end(), beside); row != rows.end())
+            row->push_back({&from, &line});
+        else
+            rows.push_back({{&from, &line}});
     }
-    std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.top < b.top; });
-    for (Row& row : rows) {
-        add(std::move(row.parts), 0);
-        const Line& l = out.lines.back();
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.front().line->box.y < b.front().line->box.y; });
+    for (auto& row : rows)
+        add(std::move(row), 0);
+    for (const Line& l : page.lines)
+        add({{&page, &l}}, 1 + (l.words.empty() ? 0 : page.words[static_cast<size_t>(l.words.front())].block));
+    // The text from the words: a reading of the fields may have changed a line's text.
+    detail::finishLines(out);
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const Line& l = out.lines[i];
         log::debug(kLog, "page 1's line taken as read: [" + std::to_string(l.box.x) + "," + std::to_string(l.box.y) + " " +
                              std::to_string(l.box.width) + "x" + std::to_string(l.box.height) + "] " + l.text);
     }
-    for (const Line& l : page.lines)
-        add({{&page, &l}}, 1 + (l.words.empty() ? 0 : page.words[static_cast<size_t>(l.words.front())].block));
     return out;
 }
 
@@ -559,7 +517,7 @@ struct DocumentJob {
                 } else {
                     const std::vector<TakenLine> taken = i == 0 ? linesToTake(page1Read) : std::vector<TakenLine>{};
                     if (!taken.empty()) {  // after the PDF image was encoded: that shows the page as scanned
-                        std::vector<PixelBox> white;
+                        std::vector<Rect> white;
                         for (const TakenLine& t : taken)
                             white.push_back(t.white);
                         whiteOut(pix, white);

@@ -291,17 +291,17 @@ PagePix makePagePix(const PageImage& page, int x0, int y0, int w, int h, bool ke
     return out;
 }
 
-void whiteOut(PagePix& p, const std::vector<PixelBox>& boxes)
+void whiteOut(PagePix& p, const std::vector<Rect>& boxes)
 {
     for (Pix* pix : {p.binary.get(), p.grey.get()}) {
         if (!pix)
             continue;
         const int w = static_cast<int>(pixGetWidth(pix)), h = static_cast<int>(pixGetHeight(pix));
-        for (const PixelBox& b : boxes) {
+        for (const Rect& b : boxes) {
             const int x0 = std::clamp(static_cast<int>(std::floor(b.x * p.scale)), 0, w);
             const int y0 = std::clamp(static_cast<int>(std::floor(b.y * p.scale)), 0, h);
-            const int x1 = std::clamp(static_cast<int>(std::ceil((b.x + b.width) * p.scale)), 0, w);
-            const int y1 = std::clamp(static_cast<int>(std::ceil((b.y + b.height) * p.scale)), 0, h);
+            const int x1 = std::clamp(static_cast<int>(std::ceil(b.right() * p.scale)), 0, w);
+            const int y1 = std::clamp(static_cast<int>(std::ceil(b.bottom() * p.scale)), 0, h);
             if (x1 <= x0 || y1 <= y0)
                 continue;
             BOX* box = boxCreate(x0, y0, x1 - x0, y1 - y0);

@@ -11,6 +11,7 @@
 // original when it has the 1-bit image's size); for a searchable PDF the page as scanned is kept
 // beside them (the PDF shows it in colour and at its own resolution).
 #include "vanthu/core/PageImage.h"
+#include "vanthu/ocr/Engine.h"
 
 #include <array>
 #include <memory>
@@ -64,10 +65,7 @@ PagePix makePagePix(const PageImage& page, int x0, int y0, int w, int h, bool ke
 // reading images of `p` (its 1-bit and grey images, at its scale), so that a recognition reads
 // nothing there; `scanned` is left as it was. Call after the page's PDF image was encoded from
 // `grey`. Any thread.
-struct PixelBox {
-    int x = 0, y = 0, width = 0, height = 0;
-};
-void whiteOut(PagePix& p, const std::vector<PixelBox>& boxes);
+void whiteOut(PagePix& p, const std::vector<Rect>& boxes);
 
 // Sets `p` on `api` for the next Recognize(): the 1-bit image to lay out, the grey one to read.
 void setPagePix(tesseract::TessBaseAPI& api, const PagePix& p);

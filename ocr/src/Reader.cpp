@@ -5,6 +5,7 @@
 #include "vanthu/ocr/Grammar.h"
 #include "vanthu/ocr/TextLayer.h"
 
+#include "Lines_p.h"
 #include "NameShape_p.h"
 #include "PagePix_p.h"
 #include "Utf8_p.h"
@@ -285,14 +286,7 @@ const OcrResult* readingOf(const Line* line, std::span<const OcrResult* const> r
     return nullptr;
 }
 
-// Whether two readings' boxes are one line: they overlap by half the lower one's height or more
-// (a reading that took specks of the seal into the line has a taller box: "2. GIÁM bôC", 68 px
-// over the other reading's 25 px "GIAM ĐỌC").
-bool sameLine(const Rect& a, const Rect& b)
-{
-    const int overlap = std::min(a.bottom(), b.bottom()) - std::max(a.y, b.y);
-    return 2 * overlap >= std::min(a.height, b.height);
-}
+using detail::sameLine;
 
 // Whether `fragment` is one vowel with a mark ("ó", "ồ"): what the seal left of a family name's
 // vowel, not a speck.
@@ -2156,9 +2150,8 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
                 if (const OcrResult* reading = readingOf(caps.back(), readings())) {
                     const Rect& b = caps.back()->box;
                     for (const Line& l : reading->lines) {
-                        const int overlap = std::min(l.box.bottom(), b.bottom()) - std::max(l.box.y, b.y);
                         const std::string piece = cleanCaps(l.text);
-                        if (&l == caps.back() || 2 * overlap < std::min(l.box.height, b.height) || l.box.right() > b.x + b.height / 2 ||
+                        if (&l == caps.back() || !sameLine(l.box, b) || l.box.right() > b.x + b.height / 2 ||
                             b.x - l.box.right() > 4 * b.height || piece.empty() || !mostlyUpper(piece))
                             continue;
                         if (const std::string p = grammar::positionWithHiddenStart(title, piece); !p.empty() && p != m.signer.position) {

@@ -3,6 +3,8 @@
 #include "vanthu/core/Log.h"
 #include "vanthu/core/VnText.h"
 
+#include "Lines_p.h"
+
 #include <poppler-document.h>
 #include <poppler-image.h>
 #include <poppler-page-renderer.h>
@@ -66,8 +68,7 @@ OcrResult linesFromWords(std::vector<Word> words)
     for (Word& w : words) {
         if (!rows.empty()) {
             const Rect& r = rowBox.back();
-            const int overlap = std::min(r.bottom(), w.box.bottom()) - std::max(r.y, w.box.y);
-            if (2 * overlap >= std::min(r.height, w.box.height)) {
+            if (detail::sameLine(r, w.box)) {
                 const int y0 = std::min(r.y, w.box.y), y1 = std::max(r.bottom(), w.box.bottom());
                 rowBox.back() = {0, y0, 0, y1 - y0};
                 rows.back().push_back(std::move(w));
@@ -96,30 +97,15 @@ OcrResult linesFromWords(std::vector<Word> words)
         return a.front().box.y != b.front().box.y ? a.front().box.y < b.front().box.y : a.front().box.x < b.front().box.x;
     });
     for (auto& ws : lines) {
-        Line ln;
-        int x0 = INT32_MAX, y0 = INT32_MAX, x1 = 0, y1 = 0;
-        float conf = 0;
+        Line& ln = out.lines.emplace_back();
         for (Word& w : ws) {
-            w.line = static_cast<int>(out.lines.size());
+            w.line = static_cast<int>(out.lines.size()) - 1;
             w.block = w.line;
-            if (!ln.text.empty())
-                ln.text += ' ';
-            ln.text += w.text;
-            x0 = std::min(x0, w.box.x);
-            y0 = std::min(y0, w.box.y);
-            x1 = std::max(x1, w.box.right());
-            y1 = std::max(y1, w.box.bottom());
-            conf += w.confidence;
             ln.words.push_back(static_cast<int>(out.words.size()));
             out.words.push_back(std::move(w));
         }
-        ln.box = {x0, y0, x1 - x0, y1 - y0};
-        ln.confidence = conf / static_cast<float>(ws.size());
-        if (!out.text.empty())
-            out.text += '\n';
-        out.text += ln.text;
-        out.lines.push_back(std::move(ln));
     }
+    detail::finishLines(out);
     return out;
 }
 
