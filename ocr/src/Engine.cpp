@@ -15,6 +15,7 @@
 #include <dlfcn.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <condition_variable>
 #include <deque>
@@ -343,19 +344,25 @@ struct TakenLine {
     Rect white;                   // what is whited out of the page for it (page pixels)
 };
 
-// The lines of `regions` that lie inside their region clear of its edges, each with the box to
-// white out: its own box grown by a fifth of its height up and down (Tesseract's line box may
-// leave a mark's tip out) and by a third sideways. A line within that margin of a region's edge
-// may have been cut by it (a region drawn through a line) and is read again with the page.
-std::vector<TakenLine> linesToTake(const std::vector<ReadRegion>& regions)
+// The lines of `regions` of page `page` read with some confidence that lie inside their region
+// clear of its edges, each with the box to white out: its own box grown by a fifth of its height
+// up and down (Tesseract's line box may leave a mark's tip out) and by a third sideways. A line
+// within that margin of a region's edge may have been cut by it (a region drawn through a line)
+// and is read again with the page.
+std::vector<TakenLine> linesToTake(const std::vector<ReadRegion>& regions, int page)
 {
     std::vector<TakenLine> out;
     for (size_t ri = 0; ri < regions.size(); ++ri) {
+        if (regions[ri].page != page)
+            continue;
         const Rect& r = regions[ri].box;
         const auto& lines = regions[ri].text.lines;
         for (size_t li = 0; li < lines.size(); ++li) {
             const Rect& b = lines[li].box;
-            if (lines[li].words.empty() || b.width <= 0 || b.height <= 0)
+            // A line read with little confidence is mostly a seal's or a signature's strokes read
+            // as letters ("MWVf" 10, "Š" 17 under a closing's position; its printed lines read at
+            // 62-96): the page reads whatever it is again, and the reading does not join a row.
+            if (lines[li].words.empty() || b.width <= 0 || b.height <= 0 || lines[li].confidence < 60)
                 continue;
             const int dy = std::max(2, b.height / 5), dx = std::max(2, b.height / 3);
             const Rect grown{b.x - dx, b.y - dy, b.width + 2 * dx, b.height + 2 * dy};
@@ -374,13 +381,14 @@ std::vector<TakenLine> linesToTake(const std::vector<ReadRegion>& regions)
     return out;
 }
 
-// `page` (a full-page recognition with the taken lines whited out) with those lines put back in
-// front (block 0), as the header stands above the rest, then the page's own blocks. Taken lines of
-// regions side by side that share a row (the agency's line and the motto's beside it) make one
-// line, left to right, as a full-page reading gives them, so the PDF's text layer lays them at one
-// baseline. What pdftotext makes of the layer hangs on that and on the type sizes (bench_ocr 8,
-// mean CER against the born-digital text: the page read whole 6.64 %; taken lines kept apart by
-// column 8.08 %; rows 7.79 %; rows sized as below 5.85 %).
+// `page` (a full-page recognition with the taken lines whited out) with those lines put back: a
+// header's in front (block 0), as it stands above the rest, then the page's own blocks, then a
+// closing's (ReadRegion::trailing) in a block after them. Taken lines of regions side by side that
+// share a row (the agency's line and the motto's beside it; "Nơi nhận:" and the signer's position)
+// make one line, left to right, as a full-page reading gives them, so the PDF's text layer lays
+// them at one baseline. What pdftotext makes of the layer hangs on that and on the type sizes
+// (bench_ocr 8, mean CER against the born-digital text, the header's lines taken: the page read
+// whole 6.64 %; taken lines kept apart by column 8.08 %; rows 7.79 %; rows sized as below 5.85 %).
 OcrResult withLinesTaken(OcrResult page, const std::vector<ReadRegion>& regions, const std::vector<TakenLine>& taken)
 {
     OcrResult out;
@@ -416,9 +424,9 @@ OcrResult withLinesTaken(OcrResult page, const std::vector<ReadRegion>& regions,
                 out.words.push_back(std::move(w));
             }
     };
-    // Rows of taken lines: a line joins a row holding no line of its region that it is one line
-    // with; rows top to bottom.
-    std::vector<std::vector<Part>> rows;
+    // Rows of taken lines, leading and trailing apart: a line joins a row holding no line of its
+    // region that it is one line with; rows top to bottom.
+    std::array<std::vector<std::vector<Part>>, 2> rows;
     for (const TakenLine& t : taken) {
         const OcrResult& from = regions[t.region].text;
         const Line& line = from.lines[t.line];
@@ -426,21 +434,32 @@ OcrResult withLinesTaken(OcrResult page, const std::vector<ReadRegion>& regions,
             return std::none_of(row.begin(), row.end(), [&](const Part& p) { return p.from == &from; }) &&
                    std::any_of(row.begin(), row.end(), [&](const Part& p) { return detail::sameLine(p.line->box, line.box); });
         };
-        if (const auto row = std::find_if(rows.begin(), rows.end(), beside); row != rows.end())
+        auto& side = rows[regions[t.region].trailing ? 1 : 0];
+        if (const auto row = std::find_if(side.begin(), side.end(), beside); row != side.end())
             row->push_back({&from, &line});
         else
-            rows.push_back({{&from, &line}});
+            side.push_back({{&from, &line}});
     }
-    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.front().line->box.y < b.front().line->box.y; });
-    for (auto& row : rows)
+    for (auto& side : rows)
+        std::stable_sort(side.begin(), side.end(), [](const auto& a, const auto& b) { return a.front().line->box.y < b.front().line->box.y; });
+    for (auto& row : rows[0])
         add(std::move(row), 0);
-    for (const Line& l : page.lines)
-        add({{&page, &l}}, 1 + (l.words.empty() ? 0 : page.words[static_cast<size_t>(l.words.front())].block));
+    int lastBlock = 0;
+    for (const Line& l : page.lines) {
+        const int block = 1 + (l.words.empty() ? 0 : page.words[static_cast<size_t>(l.words.front())].block);
+        lastBlock = std::max(lastBlock, block);
+        add({{&page, &l}}, block);
+    }
+    for (auto& row : rows[1])
+        add(std::move(row), lastBlock + 1);
     // The text from the words: a reading of the fields may have changed a line's text.
     detail::finishLines(out);
-    for (size_t i = 0; i < rows.size(); ++i) {
+    const size_t lead = rows[0].size(), trail = rows[1].size(), n = out.lines.size();
+    for (size_t i = 0; i < n; ++i) {
+        if (i >= lead && i < n - trail)
+            continue;
         const Line& l = out.lines[i];
-        log::debug(kLog, "page 1's line taken as read: [" + std::to_string(l.box.x) + "," + std::to_string(l.box.y) + " " +
+        log::debug(kLog, "line taken as read: [" + std::to_string(l.box.x) + "," + std::to_string(l.box.y) + " " +
                              std::to_string(l.box.width) + "x" + std::to_string(l.box.height) + "] " + l.text);
     }
     return out;
@@ -461,7 +480,7 @@ struct DocumentJob {
     std::optional<Error> error;
     std::unique_ptr<SearchablePdfWriter> pdf;
     DocumentMeta meta;
-    std::vector<ReadRegion> page1Read;  // regions of page 1 recognised before (see recognizeDocument)
+    std::vector<ReadRegion> alreadyRead;  // regions of its pages recognised before (see recognizeDocument)
 
     // Called with the lock held, once per page.
     void settle()
@@ -515,7 +534,7 @@ struct DocumentJob {
                     // The page as scanned (in colour, at its own resolution), not the reading image.
                     r = fail(Errc::PdfWrite, "cannot encode page " + std::to_string(i + 1) + "'s image");
                 } else {
-                    const std::vector<TakenLine> taken = i == 0 ? linesToTake(page1Read) : std::vector<TakenLine>{};
+                    const std::vector<TakenLine> taken = linesToTake(alreadyRead, static_cast<int>(i));
                     if (!taken.empty()) {  // after the PDF image was encoded: that shows the page as scanned
                         std::vector<Rect> white;
                         for (const TakenLine& t : taken)
@@ -524,8 +543,13 @@ struct DocumentJob {
                     }
                     setPagePix(api, pix);
                     r = recognizeSet(api, q, pix, 0, 0, started);
+                    if (r)
+                        log::debug(kLog, "recognised page " + std::to_string(i + 1) + ", " + std::to_string(page.width) + "x" +
+                                             std::to_string(page.height) + " (" + std::to_string(r->readingDpi) + " dpi, " +
+                                             std::to_string(r->words.size()) + " words, " + std::to_string(taken.size()) +
+                                             " lines whited out) in " + std::to_string(static_cast<int>(r->seconds * 1000)) + " ms");
                     if (r && !taken.empty())
-                        *r = withLinesTaken(std::move(*r), page1Read, taken);
+                        *r = withLinesTaken(std::move(*r), alreadyRead, taken);
                 }
             } catch (const std::exception& e) {
                 r = fail(Errc::Recognition, e.what());
@@ -561,7 +585,7 @@ struct DocumentJob {
 } // namespace
 
 void Engine::postDocument(std::vector<PageImage> pages, std::string pdfPath, DocumentMeta meta,
-                          std::shared_ptr<std::atomic<bool>> cancel, std::vector<ReadRegion> page1Read,
+                          std::shared_ptr<std::atomic<bool>> cancel, std::vector<ReadRegion> alreadyRead,
                           std::function<void(Result<DocumentText>)> complete)
 {
     if (pages.empty()) {
@@ -573,7 +597,7 @@ void Engine::postDocument(std::vector<PageImage> pages, std::string pdfPath, Doc
     job->pdfPath = std::move(pdfPath);
     job->meta = std::move(meta);
     job->cancel = std::move(cancel);
-    job->page1Read = std::move(page1Read);
+    job->alreadyRead = std::move(alreadyRead);
     job->results.resize(job->pages.size());
     job->complete = [complete = std::move(complete)](Result<DocumentText> r) {
         if (!r)
@@ -594,11 +618,11 @@ void Engine::postDocument(std::vector<PageImage> pages, std::string pdfPath, Doc
 
 std::future<Result<DocumentText>> Engine::recognizeDocument(std::vector<PageImage> pages, std::string pdfPath, DocumentMeta meta,
                                                             std::shared_ptr<std::atomic<bool>> cancel,
-                                                            std::vector<ReadRegion> page1Read)
+                                                            std::vector<ReadRegion> alreadyRead)
 {
     auto promise = std::make_shared<std::promise<Result<DocumentText>>>();
     auto future = promise->get_future();
-    postDocument(std::move(pages), std::move(pdfPath), std::move(meta), std::move(cancel), std::move(page1Read),
+    postDocument(std::move(pages), std::move(pdfPath), std::move(meta), std::move(cancel), std::move(alreadyRead),
                  [promise](Result<DocumentText> r) { promise->set_value(std::move(r)); });
     return future;
 }

@@ -61,11 +61,14 @@ enum class Layout {
     SingleLine,   // one line of text (PSM_SINGLE_LINE)
 };
 
-// A region of page 1 already recognised (the header's columns and band, read first for the
-// fields), given to recognizeDocument so that the full text does not read its lines again.
+// A region of a page already recognised (page 1's header columns and band, read first for the
+// fields; the last page's closing, read before the full text), given to recognizeDocument so that
+// the full text does not read its lines again.
 struct ReadRegion {
     Rect box;         // page pixels
     OcrResult text;   // its recognition, word boxes in page pixels
+    int page = 0;     // 0-based page index
+    bool trailing = false;  // its lines follow the page's own (a closing), else lead them (a header)
 };
 
 // The resolution full pages are read at when they are scanned finer (Request::readingDpi;
@@ -108,14 +111,22 @@ public:
     // parallel on the workers, and — when `pdfPath` is not empty — a searchable PDF/A-2b of them
     // written from those same recognitions (one Tesseract recognition per page; see writeSearchablePdf). InvalidInput (no
     // pages or an empty page), Recognition, Cancelled (`cancel` set: pages not begun are skipped, the
-    // page being read stops; no file is left), PdfWrite. `page1Read`: regions of page 1 already
-    // recognised (Extraction::headerRead); their lines clear of the regions' edges are whited out
-    // of page 1 before it is read and their readings stand in the text instead, first, a row of
-    // side-by-side regions one line (bench_ocr 8: the station's order about 15 % less CPU). Thread-safe.
+    // page being read stops; no file is left), PdfWrite. `alreadyRead`: regions of the pages already
+    // recognised (Extraction::headerRead, Extraction::closingRead); their lines clear of the
+    // regions' edges are whited out of their page before it is read and their readings stand in the
+    // text instead, before the page's own lines or after them (ReadRegion::trailing), a row of
+    // side-by-side regions one line (bench_ocr 8: the header's alone, the station's order about
+    // 15 % less CPU). Thread-safe.
     std::future<Result<DocumentText>> recognizeDocument(std::vector<PageImage> pages, std::string pdfPath = {},
                                                         DocumentMeta meta = {},
                                                         std::shared_ptr<std::atomic<bool>> cancel = nullptr,
-                                                        std::vector<ReadRegion> page1Read = {});
+                                                        std::vector<ReadRegion> alreadyRead = {});
+    // The same, its result handed to `complete` instead of a future: called once, on the worker
+    // that settles the last page (or at once on the caller's thread for no pages), so it must
+    // not wait for this engine's work.
+    void postDocument(std::vector<PageImage> pages, std::string pdfPath, DocumentMeta meta,
+                      std::shared_ptr<std::atomic<bool>> cancel, std::vector<ReadRegion> alreadyRead,
+                      std::function<void(Result<DocumentText>)> complete);
 
     // Writes a searchable PDF/A-2b of the pages to `path` (temporary file, then rename): each page
     // image with an invisible text layer over the words, an embedded font, an sRGB output intent and
@@ -134,9 +145,6 @@ public:
 private:
     void post(Task task);                   // ahead of document pages (recognize)
     void postAll(std::vector<Task> tasks);  // behind everything queued (document pages)
-    void postDocument(std::vector<PageImage> pages, std::string pdfPath, DocumentMeta meta,
-                      std::shared_ptr<std::atomic<bool>> cancel, std::vector<ReadRegion> page1Read,
-                      std::function<void(Result<DocumentText>)> complete);
     explicit Engine(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> d;
 };
