@@ -892,6 +892,35 @@ HeaderGeometry headerGeometry(const PageImage& page, int split)
     return g;
 }
 
+std::optional<int> closingTop(const PageImage& page)
+{
+    const int W = page.width, H = page.height;
+    if (page.empty())
+        return std::nullopt;
+    const double pxPerMm = (page.dpi > 0 ? page.dpi : 300) / 25.4;
+    // Below a scanner's backing along the top and above one along the foot.
+    std::vector<Rect> lines = inkLines(page, {W / 100, H * 4 / 100, W - W / 50, H * 94 / 100});
+    std::erase_if(lines, [&](const Rect& r) { return r.x <= W / 100 + 2 || r.right() >= W - W / 100 - 2 || r.height < 1.2 * pxPerMm; });
+    int bodyBottom = -1;
+    for (const Rect& r : lines)
+        if (r.x < W * 35 / 100 && r.right() > W * 70 / 100)
+            bodyBottom = std::max(bodyBottom, r.bottom());
+    if (bodyBottom < 0)
+        return std::nullopt;
+    std::optional<int> top;
+    bool left = false, right = false;
+    for (const Rect& r : lines) {
+        if (r.y < bodyBottom)
+            continue;
+        top = std::min(top.value_or(r.y), r.y);
+        left = left || (r.x < W * 30 / 100 && r.right() < W * 55 / 100);
+        right = right || r.x + r.width / 2 > W * 55 / 100;
+    }
+    if (!top || !left || !right)
+        return std::nullopt;
+    return top;
+}
+
 PageImage rotated(const PageImage& page, int deg)
 {
     deg = ((deg % 360) + 360) % 360;
@@ -1547,9 +1576,24 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
         return it == lines.rend() ? nullptr : *it;
     };
     std::optional<OcrResult> left, upper;
+    Rect leftBox;  // the region `left` is a reading of
     std::vector<const Line*> lines;
     const Line* noiNhan = nullptr;
-    if (m_layer && m_layerIsOcr) {
+    if (m_closingTop) {
+        // Placed by the ink before any full text (readClosingFirst): the column from a line above
+        // where the ink says the closing starts. Without "Nơi nhận" in it the closing is left to
+        // the full text's reading.
+        const int top = std::clamp(*m_closingTop, 0, H - 1);
+        leftBox = Rect{0, top, W * 48 / 100, H - top};
+        auto list = recognize(regionRequest(page, leftBox)).get();
+        if (!list)
+            return std::unexpected(list.error());
+        left = std::move(*list);
+        lines = sortedLines(*left);
+        noiNhan = lastNoiNhan(lines);
+        if (!noiNhan)
+            return false;
+    } else if (m_layer && m_layerIsOcr) {
         // The page's own full-page OCR says where "Nơi nhận" is; the list under it is read again
         // as a region at the page's resolution (the full text is read reduced, and its layout
         // analysis runs the list into the seal and the signature block beside it). When the full
@@ -1562,7 +1606,8 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
         const auto columnLines = sortedLines(*column);
         if (const Line* found = lastNoiNhan(columnLines)) {
             const int top = std::max(0, found->box.y - found->box.height);
-            auto list = recognize(regionRequest(page, Rect{0, top, W * 48 / 100, H - top})).get();
+            leftBox = Rect{0, top, W * 48 / 100, H - top};
+            auto list = recognize(regionRequest(page, leftBox)).get();
             if (!list)
                 return std::unexpected(list.error());
             left = std::move(*list);
@@ -1583,7 +1628,8 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
         }
     } else {
         const int lowerTop = H * 2 / 5, overlap = H / 20, seam = lowerTop + overlap / 2;
-        auto lower = region(page, Rect{0, lowerTop, W * 48 / 100, H - lowerTop}).get();
+        leftBox = Rect{0, lowerTop, W * 48 / 100, H - lowerTop};
+        auto lower = region(page, leftBox).get();
         if (!lower)
             return std::unexpected(lower.error());
         left = std::move(*lower);
@@ -2475,6 +2521,10 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             x.fields["signer_name"].page = pageIndex;
         }
     }
+    if (m_closingRead) {  // read before the full text: it takes these lines as they are
+        m_closingRead->push_back({leftBox, std::move(*left), pageIndex, true});
+        m_closingRead->push_back({rightBox, std::move(*right), pageIndex, true});
+    }
     return true;
 }
 
@@ -2549,6 +2599,57 @@ Result<Extraction> Reader::readFields(const std::vector<PageImage>& pages)
     return headerPhase(pages, nullptr);
 }
 
+Result<bool> Reader::readClosingFirst(const std::vector<PageImage>& pages, Extraction& x)
+{
+    if (pages.empty())
+        return fail(Errc::InvalidInput, "a document without pages");
+    if (x.closingDone)
+        return true;
+    // The last page with a few lines of text (blank backs after it are passed over); a later
+    // page turned, or page 1 read turned, is left to the full text: its regions would not be
+    // where the page as given has them.
+    int at = static_cast<int>(pages.size()) - 1;
+    while (at > 0 && inkLines(pages[static_cast<size_t>(at)], {0, 0, pages[static_cast<size_t>(at)].width,
+                                                                pages[static_cast<size_t>(at)].height}).size() < 3)
+        --at;
+    if (at == 0 && x.page1Turn != 0)
+        return false;
+    const PageImage& page = pages[static_cast<size_t>(at)];
+    const auto inkStarted = std::chrono::steady_clock::now();
+    const auto top = closingTop(page);
+    const std::string inkMs =
+        std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - inkStarted).count()) + " ms";
+    if (!top) {
+        log::debug("vanthu.ocr", "no closing seen in the ink of page " + std::to_string(at + 1) + " (" + inkMs + ")");
+        return false;
+    }
+    // From 3 mm above the first line the ink puts in the closing: its accents (specks the ink's
+    // lines leave out) and the margin a line needs to be taken as read (Engine) are in.
+    const int dpi = page.dpi > 0 ? page.dpi : 300;
+    LayerGuard guard{m_layer, m_layerIsOcr};
+    std::vector<ReadRegion> read;
+    struct Placed {  // reset on every way out
+        Reader& r;
+        ~Placed()
+        {
+            r.m_closingTop.reset();
+            r.m_closingRead = nullptr;
+        }
+    } placed{*this};
+    m_closingTop = std::max(0, *top - dpi * 30 / 254);
+    m_closingRead = &read;
+    auto c = readClosing(page, at, x);
+    if (!c)
+        return std::unexpected(c.error());
+    log::debug("vanthu.ocr", std::string(*c ? "closing read before the full text" : "no \"Nơi nhận\" where the ink put a closing") +
+                                 ", page " + std::to_string(at + 1) + " from y " + std::to_string(*top) + " (ink " + inkMs + ")");
+    if (*c) {
+        x.closingRead = std::move(read);
+        x.closingDone = true;
+    }
+    return *c;
+}
+
 Status Reader::readClosing(const std::vector<PageImage>& pages, const DocumentText& fullText, Extraction& x)
 {
     if (fullText.pages.size() != pages.size())
@@ -2604,6 +2705,8 @@ Status Reader::closingPhase(const std::vector<PageImage>& pages, const std::vect
 {
     if (pages.empty())
         return fail(Errc::InvalidInput, "a document without pages");
+    if (x.closingDone)
+        return {};  // read before the full text (readClosingFirst)
     m_layerIsOcr = textIsOcr;
     // The closing sits on the last page with content; blank backs and annexes may follow it.
     bool closed = false;

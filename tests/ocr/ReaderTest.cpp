@@ -1133,6 +1133,104 @@ TEST(OcrReader, ClosingReusesTheFullPageText)
 }
 
 
+TEST(OcrReader, ClosingReadBeforeTheFullText)
+{
+    // The station's order with the closing placed by the ink: header fields, then the closing (the
+    // ink says where it may start, the column from there holds "Nơi nhận"), then the full text,
+    // which takes the closing's lines as read instead of reading them again, after the page's own.
+    const PageImage page = corpusPage("DEV-005");
+    ocr::Engine& engine = test::ocrEngine();
+    ocr::Reader r(engine);
+    auto x = r.readFields({page});
+    ASSERT_TRUE(x) << x.error().toString();
+    const long before = engine.recognitions();
+    auto first = r.readClosingFirst({page}, *x);
+    ASSERT_TRUE(first) << first.error().toString();
+    ASSERT_TRUE(*first);
+    EXPECT_EQ(engine.recognitions() - before, 2) << "the list's column and the signature block";
+    EXPECT_TRUE(x->closingDone);
+    EXPECT_EQ(x->meta.signer.position, "CHỦ TỊCH");
+    EXPECT_EQ(x->meta.signer.fullName, "Lò Văn Sơn");
+    EXPECT_EQ(recipients(x->meta), "Thường trực Tỉnh ủy (b/c); Thường trực HĐND tỉnh; Các sở, ban, ngành; "
+                                   "UBND các huyện, thành phố; Lưu: VT, HCTH");
+    // Where the ink put the closing's start: not under the label, at most the paragraph's short
+    // last line and a blank line above it.
+    const auto top = ocr::closingTop(page);
+    ASSERT_TRUE(top);
+    const ocr::Rect label = x->fields.at("recipients").region;
+    EXPECT_LE(*top, label.y);
+    EXPECT_GE(*top, label.y - 4 * label.height) << "label at " << label.y;
+    ASSERT_EQ(x->closingRead.size(), 2u);
+    for (const ocr::ReadRegion& region : x->closingRead) {
+        EXPECT_EQ(region.page, 0);
+        EXPECT_TRUE(region.trailing);
+    }
+
+    // The full text: the page once, the list and the signer once each, after the body.
+    const auto count = [](const std::string& text, const std::string& what) {
+        int n = 0;
+        for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+            ++n;
+        return n;
+    };
+    auto plain = engine.recognizeDocument({page}).get();
+    ASSERT_TRUE(plain) << plain.error().toString();
+    std::vector<ocr::ReadRegion> read = x->regionsRead();
+    for (ocr::ReadRegion& region : read)  // marked: a reading the page itself cannot give
+        for (ocr::Word& w : region.text.words)
+            if (w.text == "HCTH." || w.text == "Sơn")
+                w.text = "«" + w.text + "»";
+    const long beforeText = engine.recognitions();
+    auto text = engine.recognizeDocument({page}, {}, {}, nullptr, read).get();
+    ASSERT_TRUE(text) << text.error().toString();
+    EXPECT_EQ(engine.recognitions() - beforeText, 1) << "the page, once";
+    const std::string& t = text->pages[0].text;
+    EXPECT_EQ(count(plain->pages[0].text, "HCTH"), 1);
+    EXPECT_EQ(count(t, "«HCTH.»"), 1) << t;
+    EXPECT_EQ(count(t, "HCTH"), 1) << "whited out of the page, not read twice:\n" << t;
+    EXPECT_EQ(count(t, "«Sơn»"), 1) << t;
+    EXPECT_EQ(count(t, "Văn Sơn"), 0) << t;
+    EXPECT_EQ(count(t, "Nơi nhận"), 1) << t;
+    EXPECT_GT(t.find("Nơi nhận"), t.find("Yêu cầu")) << "the closing after the body:\n" << t;
+    // The header's lines lead, the closing's trail: the first and last lines are theirs.
+    EXPECT_TRUE(text->pages[0].lines.front().text.starts_with(read[0].text.lines.front().text));
+    EXPECT_NE(t.substr(t.rfind('\n') + 1).find("«Sơn»"), std::string::npos) << t;
+    // The closing is read: a readClosing after the full text reads nothing more.
+    const long beforeAgain = engine.recognitions();
+    const auto signer = x->meta.signer.fullName;
+    ASSERT_TRUE(r.readClosing({page}, *text, *x));
+    EXPECT_EQ(engine.recognitions() - beforeAgain, 0);
+    EXPECT_EQ(x->meta.signer.fullName, signer);
+}
+
+TEST(OcrReader, NoClosingInTheInkCostsNoReading)
+{
+    // Page 1 of a three-page document is body to its foot; a blank page has no lines at all. The
+    // ink shows no closing on either and nothing is recognised for it: the full text's reading
+    // looks for it afterwards.
+    ocr::Engine& engine = test::ocrEngine();
+    ocr::Reader r(engine);
+    const PageImage body = corpusPage("DEV-009");
+    EXPECT_FALSE(ocr::closingTop(body));
+    const PageImage blank = PageImage::blank(body.width, body.height, body.dpi, PixelFormat::Gray8);
+    EXPECT_FALSE(ocr::closingTop(blank));
+    ocr::Extraction x;
+    const long before = engine.recognitions();
+    auto first = r.readClosingFirst({body, blank}, x);
+    ASSERT_TRUE(first) << first.error().toString();
+    EXPECT_FALSE(*first) << "page 2 is blank, page 1 has no closing";
+    EXPECT_EQ(engine.recognitions() - before, 0);
+    EXPECT_FALSE(x.closingDone);
+    EXPECT_TRUE(x.closingRead.empty());
+    // Page 1 read turned: its closing is left to the full text, whatever the ink shows.
+    ocr::Extraction turned;
+    turned.page1Turn = 180;
+    auto t = r.readClosingFirst({corpusPage("DEV-005")}, turned);
+    ASSERT_TRUE(t);
+    EXPECT_FALSE(*t);
+    EXPECT_EQ(engine.recognitions() - before, 0);
+}
+
 TEST(OcrReader, FullTextTakesTheHeaderAsRead)
 {
     // The header's columns, read first for the fields, are not read again by the full text of

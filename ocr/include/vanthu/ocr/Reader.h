@@ -38,6 +38,19 @@ struct Extraction {
     // turned or from a text layer): Engine::recognizeDocument's page1Read, so the full text does
     // not read them again.
     std::vector<ReadRegion> headerRead;
+    // The closing's regions as OCR read them when it was read before the full text
+    // (Reader::readClosingFirst: the list's column and the signature block of the page it is on),
+    // for recognizeDocument with headerRead.
+    std::vector<ReadRegion> closingRead;
+    bool closingDone = false;  // readClosingFirst read the closing: readClosing leaves it as it is
+
+    // headerRead and closingRead, for Engine::recognizeDocument's alreadyRead.
+    std::vector<ReadRegion> regionsRead() const
+    {
+        std::vector<ReadRegion> all = headerRead;
+        all.insert(all.end(), closingRead.begin(), closingRead.end());
+        return all;
+    }
 };
 
 // Where a Reader gets its OCR engine when it first needs one; the error (EngineInit) is returned by
@@ -67,19 +80,30 @@ public:
     // pages without text fall back to OCR. InvalidInput (no pages, or text and pages differ in count).
     Result<Extraction> readBornDigital(const TextLayer& layer);
 
-    // The station's two-step reading, for a document that also gets its full text and searchable
-    // PDF (Engine::recognizeDocument): readFields reads page 1's header (turned as readDocument
-    // does) and the page count, at once; readClosing then reads the signer and "Nơi nhận" into `x`
-    // with the full-page OCR placing them: it says where "Nơi nhận" is, and only the list under
+    // The station's reading, for a document that also gets its full text and searchable PDF
+    // (Engine::recognizeDocument): readFields reads page 1's header (turned as readDocument does)
+    // and the page count, at once; readClosingFirst (below) then reads the closing where the ink
+    // places it; failing that, readClosing reads the signer and "Nơi nhận" into `x` after the full
+    // text, with the full-page OCR placing them: it says where "Nơi nhận" is, and only the list under
     // it and the signature block (sparse text, coloured ink dropped) are read as regions; a page
     // whose full text has a "Lưu: VT" line but no label is read as readDocument reads it, one
-    // with neither is passed over. InvalidInput (no pages, or text and pages differ in count);
-    // recognition errors of the engine.
+    // with neither is passed over; after readClosingFirst found the closing it does nothing.
+    // InvalidInput (no pages, or text and pages differ in count); recognition errors of the engine.
     Result<Extraction> readFields(const std::vector<PageImage>& pages);
     Status readClosing(const std::vector<PageImage>& pages, const DocumentText& fullText, Extraction& x);
     // The same closing read from the pages alone (as readDocument does), for when the full text
     // failed. `x.page1Turn` says how page 1 stands. InvalidInput for no pages.
     Status readClosing(const std::vector<PageImage>& pages, Extraction& x);
+    // The closing read between readFields and the full text, placed by the ink instead of the full
+    // text: on the last page with three text lines or more (page 1 as its header stood upright;
+    // a later page as given, so a later page turned is left to the full text), closingTop says where it may start; the left column from there down is read and,
+    // when it holds "Nơi nhận", the closing is read from it as readClosing reads it and true comes
+    // back: `x.closingRead` then holds the list's and the block's readings for recognizeDocument
+    // (which takes their lines instead of reading them again) and `x.closingDone` is set, so a
+    // readClosing after the full text does nothing. False (and one region read for nothing at
+    // most) when the ink shows no closing or the column has no label: readClosing with the full
+    // text then reads it. Recognition errors of the engine.
+    Result<bool> readClosingFirst(const std::vector<PageImage>& pages, Extraction& x);
 
     // Reads the signature block (ô 7) and the recipients (ô 9b) of an upright page into `x`;
     // false when the page has neither.
@@ -102,6 +126,8 @@ private:
 
     EngineSource m_source;
     Engine* m_engine = nullptr;
+    std::optional<int> m_closingTop;     // readClosingFirst: where the ink says the closing starts
+    std::vector<ReadRegion>* m_closingRead = nullptr;  // readClosingFirst: where the regions read go
     const OcrResult* m_layer = nullptr;  // the text layer of the page being read, if any
     bool m_layerIsOcr = false;           // m_layer is our own full-page OCR, not a PDF's text
 };
@@ -120,6 +146,15 @@ struct HeaderGeometry {
     std::optional<Rect> band;
 };
 HeaderGeometry headerGeometry(const PageImage& page, int split);
+
+// Where a page's closing may start (the list under "Nơi nhận" at the left, the signature block at
+// the right), from the ink alone (inkLines): the top of the lines under the page's last body line
+// (one from the left third of the width to past 70 % of it, as justified text runs), when they
+// hold one in the left half (the label, a list item) and one centred right of 55 % (the block).
+// None for a page with no body line or without both under it. A paragraph's short last line
+// above the closing counts in (the top is then too high by a line, not too low). Page pixels.
+// Pure; any thread.
+std::optional<int> closingTop(const PageImage& page);
 
 // The region `r` of an Rgb24 page as Gray8 with strongly red and blue pixels (a seal, a signature)
 // made white; dark print stays. Other formats: the plain crop. Pure; any thread.
