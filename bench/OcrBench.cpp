@@ -182,10 +182,10 @@ int main(int argc, char** argv)
         if (!page)
             return 1;
         auto x = reader.readFields({*page});
-        if (!x)
+        if (!x || !reader.readClosingFirst({*page}, *x))
             return 1;
         auto full = (*engine)->recognizeDocument({*page}, (tmp / (ids[i] + ".pdf")).string(), x->meta, nullptr,
-                                                 std::move(x->headerRead));
+                                                 x->regionsRead());
         docs.push_back({*page, std::move(*x), std::move(full)});
         if (i > 0)
             close(docs[i - 1]);
@@ -329,10 +329,10 @@ int main(int argc, char** argv)
         };
         for (size_t i = 0; i < whole.size(); ++i) {
             auto x = reader.readFields(whole[i]);
-            if (!x)
+            if (!x || !reader.readClosingFirst(whole[i], *x))
                 return 1;
             auto full = (*engine)->recognizeDocument(whole[i], (tmp / ("whole-" + ids[i] + ".pdf")).string(), x->meta,
-                                                     nullptr, std::move(x->headerRead));
+                                                     nullptr, x->regionsRead());
             read.push_back({std::move(*x), std::move(full)});
             if (i > 0)
                 closeDoc(i - 1);

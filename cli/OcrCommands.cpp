@@ -198,16 +198,19 @@ int cmdEval(Context&, const std::vector<std::string>& argv)
             board.addFailure(t, pages.error().toString());
             continue;
         }
-        // As the incoming flow reads a scan: the header, the full text, then the signer and "Nơi
-        // nhận" placed by it. --no-full-text: every field as regions (readDocument; the order the
-        // flow had before, and what a reading without the searchable PDF costs).
+        // As the incoming flow reads a scan: the header, the closing where the ink puts it, the
+        // full text, then the signer and "Nơi nhận" placed by it if the ink did not place them.
+        // --no-full-text: every field as regions (readDocument; the order the flow had before, and
+        // what a reading without the searchable PDF costs).
         auto x = [&]() -> Result<ocr::Extraction> {
             if (a.flag("no-full-text"))
                 return reader.readDocument(*pages);
             auto f = reader.readFields(*pages);
             if (!f)
                 return f;
-            auto text = (*engine)->recognizeDocument(*pages, {}, {}, nullptr, std::move(f->headerRead)).get();
+            if (auto first = reader.readClosingFirst(*pages, *f); !first)
+                return std::unexpected(first.error());
+            auto text = (*engine)->recognizeDocument(*pages, {}, {}, nullptr, f->regionsRead()).get();
             if (!text)
                 return std::unexpected(text.error());
             if (auto s = reader.readClosing(*pages, *text, *f); !s)

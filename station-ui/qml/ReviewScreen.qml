@@ -252,7 +252,7 @@ Rectangle {
                                     id: edit
                                     objectName: "field-" + row.modelData.name
                                     text: row.modelData.value
-                                    // The signer and "Nơi nhận" follow the header by a second or two (read from the full text).
+                                    // The signer and "Nơi nhận" follow the header (read in the background).
                                     placeholderText: row.modelData.pending ? qsTr("đang đọc…") : ""
                                     Layout.fillWidth: true
                                     implicitHeight: 48

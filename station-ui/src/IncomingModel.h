@@ -171,7 +171,7 @@ private:
     workflow::ProgressFn progressFn();
     void draftUpdated();   // fields model + draftChanged
     void rereadFirstPage();
-    // Puts the signer and recipients read from the full text into the drafts that were waiting for
+    // Puts the signer and recipients read after the header into the drafts that were waiting for
     // them (workflow::takeLateFields); runs on a timer while any draft has pending fields.
     void takeLateFields();
     // Makes `file`'s thumbnail on the thumbnail thread, then shows it in row `row` of the live pages.

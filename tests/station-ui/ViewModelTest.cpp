@@ -223,8 +223,8 @@ TEST_F(ViewModel, ClickingAFieldZoomsThePageToWhereItWasRead)
     EXPECT_LT(y, ph / 4);
     EXPECT_GT(region.value(QStringLiteral("width")).toInt(), 0);
     EXPECT_TRUE(m->fieldRegion(QStringLiteral("no_such_field")).isEmpty());
-    // The signer and "Nơi nhận" follow from the full text: pending when the draft arrives, shown
-    // as being read, then filled in place by the model's timer.
+    // The signer and "Nơi nhận" are read after the header (before the full text or from it):
+    // pending when the draft arrives, shown as being read, then filled in place by the model's timer.
     const auto row = [&](const char* name) {
         auto* fields = m->fieldModel();
         for (int i = 0; i < fields->rowCount(); ++i)

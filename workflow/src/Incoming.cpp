@@ -227,14 +227,17 @@ bool readsFullText(const IncomingDraft& d)
     return !d.bornDigital && d.signatures.empty() && !d.pages.empty() && !d.jobDir.empty();
 }
 
-// The fields read from the last page's closing, pending in a draft until its full text is done.
+// The fields read from the last page's closing, pending in a draft until they are read (before
+// its full text when the ink places them, else from that text).
 constexpr std::string_view kClosingFields[] = {"signer_authority", "signer_position", "signer_name", "recipients"};
 
-// Starts the full text and searchable PDF of the draft's pages on the engine's workers, and the
-// reading of its closing from that text on the station's background thread. Called once the header
-// fields are read: the engine reads regions (the next document's fields, a reread, a closing's
-// signature block) before document pages, so this runs while the clerk reviews and does not delay
-// the next draft.
+// Starts, on the station's background thread, the reading of the draft's closing and its full text
+// and searchable PDF. Called once the header fields are read, so the clerk has them before any of
+// this. The closing is read first where the ink places it (Reader::readClosingFirst: a few regions,
+// which the engine reads ahead of document pages), and the full text then takes its lines and the
+// header's as read; when the ink places none, the closing is read from the full text once that is
+// done. The job waits for that text only then (the next draft's job, behind it, starts its own
+// full text after it). Both results are settled on every way out.
 void startFullText(Station& station, ocr::Engine& engine, IncomingDraft& d, int page1Turn,
                    std::vector<ocr::ReadRegion> headerRead)
 {
@@ -244,14 +247,50 @@ void startFullText(Station& station, ocr::Engine& engine, IncomingDraft& d, int 
     ft->pages = d.pages;
     // A name of its own: a reread after the pages changed starts another while this one may run.
     ft->pdfPath = d.jobDir + "/searchable-" + hash::randomHex(6) + ".pdf";
-    // The header's lines already read are not read again (the pages are those the header was read from).
-    ft->text = engine.recognizeDocument(d.pages, ft->pdfPath, d.meta, ft->cancel, std::move(headerRead)).share();
+    auto text = std::make_shared<std::promise<Result<ocr::DocumentText>>>();
+    ft->text = text->get_future().share();
     auto done = std::make_shared<std::promise<Result<ocr::Extraction>>>();
     ft->closing = done->get_future().share();
     // The job holds what it reads, not the FullText: dropping the last draft copy cancels both.
-    station.background([&engine, done, text = ft->text, pages = d.pages, page1Turn,
-                        cancel = ft->cancel](const std::atomic<bool>& stopping) {
-        while (text.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready)
+    station.background([&engine, done, text, textDone = ft->text, pages = d.pages, page1Turn, pdfPath = ft->pdfPath,
+                        meta = d.meta, headerRead = std::move(headerRead),
+                        cancel = ft->cancel](const std::atomic<bool>& stopping) mutable {
+        if (stopping || cancel->load()) {
+            text->set_value(fail(Errc::Cancelled, "the draft was dropped before its full text was read"));
+            done->set_value(fail(Errc::Cancelled, "the draft was dropped before its closing was read"));
+            return;
+        }
+        ocr::Reader reader(engine);
+        ocr::Extraction x;
+        x.page1Turn = page1Turn;
+        x.headerRead = std::move(headerRead);
+        bool closed = false;
+        try {
+            auto first = reader.readClosingFirst(pages, x);
+            if (!first)
+                log::warning(kLog, "closing not read before the full text: " + first.error().toString());
+            closed = first && *first;
+        } catch (const std::exception& e) {
+            log::warning(kLog, std::string("closing not read before the full text: ") + e.what());
+        }
+        std::vector<ocr::ReadRegion> regions = x.regionsRead();
+        x.closingRead.clear();
+        x.headerRead.clear();
+        if (stopping || cancel->load()) {  // the station closes or the draft went meanwhile
+            text->set_value(fail(Errc::Cancelled, "the draft was dropped before its full text was read"));
+            done->set_value(closed ? Result<ocr::Extraction>(std::move(x))
+                                   : fail(Errc::Cancelled, "the draft was dropped before its closing was read"));
+            return;
+        }
+        // The regions read (the header's lines, the closing's) are not read again: the pages are
+        // those they were read from.
+        engine.postDocument(pages, pdfPath, meta, cancel, std::move(regions),
+                            [text](Result<ocr::DocumentText> r) { text->set_value(std::move(r)); });
+        if (closed) {
+            done->set_value(std::move(x));
+            return;
+        }
+        while (textDone.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready)
             if (stopping || cancel->load()) {
                 done->set_value(fail(Errc::Cancelled, "the draft was dropped before its closing was read"));
                 return;
@@ -259,10 +298,7 @@ void startFullText(Station& station, ocr::Engine& engine, IncomingDraft& d, int 
         // Settled on every way out: the draft's takeLateFields reads it.
         Result<ocr::Extraction> result = fail(Errc::Internal, "the closing was not read");
         try {
-            ocr::Reader reader(engine);
-            ocr::Extraction x;
-            x.page1Turn = page1Turn;
-            const auto& t = text.get();
+            const auto& t = textDone.get();
             if (!t && t.error().kind() == ErrorKind::Cancelled) {
                 result = std::unexpected(t.error());
             } else {

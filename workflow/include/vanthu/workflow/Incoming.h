@@ -67,9 +67,9 @@ struct ReviewField {
                               // -1 when it was not read from a page (typed, born-digital, computed)
     std::optional<ocr::Rect> region;   // where on that page: pixels of draft.pages[page] (the cleaned,
                                        // upright page), x right, y down; for the review screen's zoom
-    bool pending = false;     // still being read: a scan's signer and "Nơi nhận" come from its full
-                              // text a second or two after the draft (takeLateFields); the value is
-                              // empty until then, and a correction typed before it wins
+    bool pending = false;     // still being read: a scan's signer and "Nơi nhận" come after the
+                              // draft, before its full text or from it (takeLateFields); the value
+                              // is empty until then, and a correction typed before it wins
 };
 
 // Cleanup's verdict on one page of a draft (IncomingDraft::pageFlags, parallel to pages).
@@ -117,8 +117,9 @@ bool fullTextReady(const IncomingDraft& draft);
 
 // A scan's draft comes back from capture() with its header fields (number, date, issuer, type,
 // subject, urgency, secrecy: page 1's header, read first); the signer (authority, position, name)
-// and "Nơi nhận" are read from the last page's closing once the full text is done, and are
-// `pending` until then. takeLateFields puts them into the draft when they are ready: fields the
+// and "Nơi nhận" are read from the last page's closing on the station's background thread — before
+// the full text where the ink places the closing (ocr::Reader::readClosingFirst: tenths of a second),
+// else once the full text is done — and are `pending` until then. takeLateFields puts them into the draft when they are ready: fields the
 // clerk corrected meanwhile keep the clerk's value. Not blocking; true when no field is pending
 // any more. awaitLateFields waits for them first (Cancelled when `cancel` is set meanwhile);
 // commit() does the same on its copy of the draft.

@@ -120,7 +120,7 @@ public:
     Result<ocr::Engine*> ocrEngine();
 
     // Runs `job` on the station's background thread, after the jobs posted before it (the incoming
-    // flow reads its drafts' signer and "Nơi nhận" there once their full text is done). A job may
+    // flow reads its drafts' signer and "Nơi nhận" there and starts their full text). A job may
     // wait for the OCR engine. `stopping` turns true when the station is being destroyed: a job
     // still queued then runs with it true and must return at once, a running one must check it while
     // it waits. The thread starts with the first job. Thread-safe.
