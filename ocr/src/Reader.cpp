@@ -1579,11 +1579,8 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
     Rect leftBox;  // the region `left` is a reading of
     std::vector<const Line*> lines;
     const Line* noiNhan = nullptr;
-    if (m_closingTop) {
-        // Placed by the ink before any full text (readClosingFirst): the column from a line above
-        // where the ink says the closing starts. Without "Nơi nhận" in it the closing is left to
-        // the full text's reading.
-        const int top = std::clamp(*m_closingTop, 0, H - 1);
+    // The list's column from `top` down, read as a region at the page's resolution.
+    const auto readList = [&](int top) -> Status {
         leftBox = Rect{0, top, W * 48 / 100, H - top};
         auto list = recognize(regionRequest(page, leftBox)).get();
         if (!list)
@@ -1591,6 +1588,14 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
         left = std::move(*list);
         lines = sortedLines(*left);
         noiNhan = lastNoiNhan(lines);
+        return {};
+    };
+    if (m_closingTop) {
+        // Placed by the ink before any full text (readClosingFirst): the column from a line above
+        // where the ink says the closing starts. Without "Nơi nhận" in it the closing is left to
+        // the full text's reading.
+        if (auto s = readList(std::clamp(*m_closingTop, 0, H - 1)); !s)
+            return std::unexpected(s.error());
         if (!noiNhan)
             return false;
     } else if (m_layer && m_layerIsOcr) {
@@ -1605,14 +1610,8 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             return std::unexpected(column.error());
         const auto columnLines = sortedLines(*column);
         if (const Line* found = lastNoiNhan(columnLines)) {
-            const int top = std::max(0, found->box.y - found->box.height);
-            leftBox = Rect{0, top, W * 48 / 100, H - top};
-            auto list = recognize(regionRequest(page, leftBox)).get();
-            if (!list)
-                return std::unexpected(list.error());
-            left = std::move(*list);
-            lines = sortedLines(*left);
-            noiNhan = lastNoiNhan(lines);
+            if (auto s = readList(std::max(0, found->box.y - found->box.height)); !s)
+                return std::unexpected(s.error());
         } else if (std::none_of(columnLines.begin(), columnLines.end(), [&](const Line* l) {
                        const std::string k = text::searchKey(l->text);
                        return opensWith(l, "luu") && k.find("vt", k.find("luu")) != std::string::npos;

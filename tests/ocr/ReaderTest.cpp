@@ -44,6 +44,15 @@ std::string recipients(const DocumentMeta& m)
     return s;
 }
 
+// How many times `what` stands in `text`.
+int count(const std::string& text, const std::string& what)
+{
+    int n = 0;
+    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+        ++n;
+    return n;
+}
+
 } // namespace
 
 TEST(OcrReader, CongVanHeaderFromAGreyScan)
@@ -1167,12 +1176,6 @@ TEST(OcrReader, ClosingReadBeforeTheFullText)
     }
 
     // The full text: the page once, the list and the signer once each, after the body.
-    const auto count = [](const std::string& text, const std::string& what) {
-        int n = 0;
-        for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
-            ++n;
-        return n;
-    };
     auto plain = engine.recognizeDocument({page}).get();
     ASSERT_TRUE(plain) << plain.error().toString();
     std::vector<ocr::ReadRegion> read = x->regionsRead();
@@ -1253,12 +1256,6 @@ TEST(OcrReader, FullTextTakesTheHeaderAsRead)
             }
     ASSERT_EQ(marked, 2) << "the motto's \"Độc\" and the number's \"83/CT-UBND\"";
 
-    const auto count = [](const std::string& text, const std::string& what) {
-        int n = 0;
-        for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
-            ++n;
-        return n;
-    };
     auto plain = engine.recognizeDocument({page}).get();
     ASSERT_TRUE(plain) << plain.error().toString();
     const long before = engine.recognitions();
