@@ -35,8 +35,8 @@ struct Extraction {
     double headerSeconds = 0;                 // time to the header fields
     int page1Turn = 0;                        // clockwise degrees that made page 1 upright
     // The header's regions of page 1 as OCR read them (columns and band; none when page 1 was read
-    // turned or from a text layer): Engine::recognizeDocument's page1Read, so the full text does
-    // not read them again.
+    // turned or from a text layer): for Engine::recognizeDocument's alreadyRead, so the full text
+    // does not read them again.
     std::vector<ReadRegion> headerRead;
     // The closing's regions as OCR read them when it was read before the full text
     // (Reader::readClosingFirst: the list's column and the signature block of the page it is on),
@@ -95,10 +95,10 @@ public:
     // failed. `x.page1Turn` says how page 1 stands. InvalidInput for no pages.
     Status readClosing(const std::vector<PageImage>& pages, Extraction& x);
     // The closing read between readFields and the full text, placed by the ink instead of the full
-    // text: on the last page with three text lines or more (page 1 as its header stood upright;
-    // a later page as given, so a later page turned is left to the full text), closingTop says where it may start; the left column from there down is read and,
-    // when it holds "Nơi nhận", the closing is read from it as readClosing reads it and true comes
-    // back: `x.closingRead` then holds the list's and the block's readings for recognizeDocument
+    // text: on the last page with three text lines or more (page 1 as its header stood upright; a
+    // later page as given, so a later page turned is left to the full text), closingTop says where
+    // it may start; the left column from 3 mm above that is read and, when it holds "Nơi nhận", the
+    // closing is read from it as readClosing reads it and true comes back: `x.closingRead` then holds the list's and the block's readings for recognizeDocument
     // (which takes their lines instead of reading them again) and `x.closingDone` is set, so a
     // readClosing after the full text does nothing. False (and one region read for nothing at
     // most) when the ink shows no closing or the column has no label: readClosing with the full
