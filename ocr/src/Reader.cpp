@@ -2604,24 +2604,30 @@ Result<bool> Reader::readClosingFirst(const std::vector<PageImage>& pages, Extra
         return fail(Errc::InvalidInput, "a document without pages");
     if (x.closingDone)
         return true;
-    // The last page with a few lines of text (blank backs after it are passed over); a later
-    // page turned, or page 1 read turned, is left to the full text: its regions would not be
-    // where the page as given has them.
+    // The last page with a few lines of text (blank backs after it are passed over), or when the
+    // ink shows no closing there, one of the two before it (an annex may follow the closing); the
+    // first page the ink places a closing on is read, and only that one. A later page turned, or
+    // page 1 read turned, is left to the full text: its regions would not be where the page as
+    // given has them.
     int at = static_cast<int>(pages.size()) - 1;
     while (at > 0 && inkLines(pages[static_cast<size_t>(at)], {0, 0, pages[static_cast<size_t>(at)].width,
                                                                 pages[static_cast<size_t>(at)].height}).size() < 3)
         --at;
-    if (at == 0 && x.page1Turn != 0)
-        return false;
-    const PageImage& page = pages[static_cast<size_t>(at)];
     const auto inkStarted = std::chrono::steady_clock::now();
-    const auto top = closingTop(page);
+    std::optional<int> top;
+    for (const int last = at; at >= std::max(0, last - 2); --at) {
+        if (at == 0 && x.page1Turn != 0)
+            return false;
+        if ((top = closingTop(pages[static_cast<size_t>(at)])))
+            break;
+    }
     const std::string inkMs =
         std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - inkStarted).count()) + " ms";
     if (!top) {
-        log::debug("vanthu.ocr", "no closing seen in the ink of page " + std::to_string(at + 1) + " (" + inkMs + ")");
+        log::debug("vanthu.ocr", "no closing seen in the ink of the last pages (" + inkMs + ")");
         return false;
     }
+    const PageImage& page = pages[static_cast<size_t>(at)];
     // From 3 mm above the first line the ink puts in the closing: its accents (specks the ink's
     // lines leave out) and the margin a line needs to be taken as read (Engine) are in.
     const int dpi = page.dpi > 0 ? page.dpi : 300;

@@ -1234,6 +1234,25 @@ TEST(OcrReader, NoClosingInTheInkCostsNoReading)
     EXPECT_EQ(engine.recognitions() - before, 0);
 }
 
+TEST(OcrReader, ClosingBeforeAnAnnexIsFoundByTheInk)
+{
+    // A closing followed by a page of body text (an annex): the ink shows none on the last page,
+    // so the one before it is looked at, and its closing is read before the full text.
+    ocr::Engine& engine = test::ocrEngine();
+    ocr::Reader r(engine);
+    const std::vector<PageImage> pages{corpusPage("DEV-005"), corpusPage("DEV-009")};
+    auto x = r.readFields(pages);
+    ASSERT_TRUE(x) << x.error().toString();
+    auto first = r.readClosingFirst(pages, *x);
+    ASSERT_TRUE(first) << first.error().toString();
+    ASSERT_TRUE(*first);
+    EXPECT_EQ(x->meta.signer.fullName, "Lò Văn Sơn");
+    EXPECT_EQ(x->fields.at("signer_name").page, 0);
+    ASSERT_EQ(x->closingRead.size(), 2u);
+    EXPECT_EQ(x->closingRead[0].page, 0);
+    EXPECT_EQ(x->closingRead[1].page, 0);
+}
+
 TEST(OcrReader, FullTextTakesTheHeaderAsRead)
 {
     // The header's columns, read first for the fields, are not read again by the full text of

@@ -95,11 +95,13 @@ public:
     // failed. `x.page1Turn` says how page 1 stands. InvalidInput for no pages.
     Status readClosing(const std::vector<PageImage>& pages, Extraction& x);
     // The closing read between readFields and the full text, placed by the ink instead of the full
-    // text: on the last page with three text lines or more (page 1 as its header stood upright; a
-    // later page as given, so a later page turned is left to the full text), closingTop says where
-    // it may start; the left column from 3 mm above that is read and, when it holds "Nơi nhận", the
-    // closing is read from it as readClosing reads it and true comes back: `x.closingRead` then holds the list's and the block's readings for recognizeDocument
-    // (which takes their lines instead of reading them again) and `x.closingDone` is set, so a
+    // text: on the last page with three text lines or more, or one of the two before it when the
+    // ink shows no closing there (an annex may follow), the first where closingTop says a closing
+    // may start (page 1 as its header stood upright; a later page as given, so a later page turned
+    // is left to the full text); the left column from 3 mm above that is read and, when it holds
+    // "Nơi nhận", the closing is read from it as readClosing reads it and true comes back:
+    // `x.closingRead` then holds the list's and the block's readings for recognizeDocument (which
+    // takes their lines instead of reading them again) and `x.closingDone` is set, so a
     // readClosing after the full text does nothing. False (and one region read for nothing at
     // most) when the ink shows no closing or the column has no label: readClosing with the full
     // text then reads it. Recognition errors of the engine.
