@@ -1590,11 +1590,11 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
         noiNhan = lastNoiNhan(lines);
         return {};
     };
-    if (m_closingTop) {
+    if (m_inkPlaced) {
         // Placed by the ink before any full text (readClosingFirst): the column from a line above
         // where the ink says the closing starts. Without "Nơi nhận" in it the closing is left to
         // the full text's reading.
-        if (auto s = readList(std::clamp(*m_closingTop, 0, H - 1)); !s)
+        if (auto s = readList(std::clamp(m_inkPlaced->top, 0, H - 1)); !s)
             return std::unexpected(s.error());
         if (!noiNhan)
             return false;
@@ -2520,9 +2520,9 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             x.fields["signer_name"].page = pageIndex;
         }
     }
-    if (m_closingRead) {  // read before the full text: it takes these lines as they are
-        m_closingRead->push_back({leftBox, std::move(*left), pageIndex, true});
-        m_closingRead->push_back({rightBox, std::move(*right), pageIndex, true});
+    if (m_inkPlaced) {  // read before the full text: it takes these lines as they are
+        m_inkPlaced->read->push_back({leftBox, std::move(*left), pageIndex, true});
+        m_inkPlaced->read->push_back({rightBox, std::move(*right), pageIndex, true});
     }
     return true;
 }
@@ -2635,14 +2635,9 @@ Result<bool> Reader::readClosingFirst(const std::vector<PageImage>& pages, Extra
     std::vector<ReadRegion> read;
     struct Placed {  // reset on every way out
         Reader& r;
-        ~Placed()
-        {
-            r.m_closingTop.reset();
-            r.m_closingRead = nullptr;
-        }
+        ~Placed() { r.m_inkPlaced.reset(); }
     } placed{*this};
-    m_closingTop = std::max(0, *top - dpi * 30 / 254);
-    m_closingRead = &read;
+    m_inkPlaced = InkPlaced{std::max(0, *top - dpi * 30 / 254), &read};
     auto c = readClosing(page, at, x);
     if (!c)
         return std::unexpected(c.error());

@@ -128,8 +128,13 @@ private:
 
     EngineSource m_source;
     Engine* m_engine = nullptr;
-    std::optional<int> m_closingTop;     // readClosingFirst: where the ink says the closing starts
-    std::vector<ReadRegion>* m_closingRead = nullptr;  // readClosingFirst: where the regions read go
+    // Set by readClosingFirst while it reads: where the ink says the closing starts, and where the
+    // regions read go.
+    struct InkPlaced {
+        int top = 0;
+        std::vector<ReadRegion>* read = nullptr;
+    };
+    std::optional<InkPlaced> m_inkPlaced;
     const OcrResult* m_layer = nullptr;  // the text layer of the page being read, if any
     bool m_layerIsOcr = false;           // m_layer is our own full-page OCR, not a PDF's text
 };
