@@ -255,9 +255,12 @@ void startFullText(Station& station, ocr::Engine& engine, IncomingDraft& d, int 
     station.background([&engine, done, text, textDone = ft->text, pages = d.pages, page1Turn, pdfPath = ft->pdfPath,
                         meta = d.meta, headerRead = std::move(headerRead),
                         cancel = ft->cancel](const std::atomic<bool>& stopping) mutable {
+        const auto dropped = [](const std::string& what) {
+            return fail(Errc::Cancelled, "the draft was dropped before its " + what + " was read");
+        };
         if (stopping || cancel->load()) {
-            text->set_value(fail(Errc::Cancelled, "the draft was dropped before its full text was read"));
-            done->set_value(fail(Errc::Cancelled, "the draft was dropped before its closing was read"));
+            text->set_value(dropped("full text"));
+            done->set_value(dropped("closing"));
             return;
         }
         ocr::Reader reader(engine);
@@ -277,9 +280,8 @@ void startFullText(Station& station, ocr::Engine& engine, IncomingDraft& d, int 
         x.closingRead.clear();
         x.headerRead.clear();
         if (stopping || cancel->load()) {  // the station closes or the draft went meanwhile
-            text->set_value(fail(Errc::Cancelled, "the draft was dropped before its full text was read"));
-            done->set_value(closed ? Result<ocr::Extraction>(std::move(x))
-                                   : fail(Errc::Cancelled, "the draft was dropped before its closing was read"));
+            text->set_value(dropped("full text"));
+            done->set_value(closed ? Result<ocr::Extraction>(std::move(x)) : dropped("closing"));
             return;
         }
         // The regions read (the header's lines, the closing's) are not read again: the pages are
@@ -292,7 +294,7 @@ void startFullText(Station& station, ocr::Engine& engine, IncomingDraft& d, int 
         }
         while (textDone.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready)
             if (stopping || cancel->load()) {
-                done->set_value(fail(Errc::Cancelled, "the draft was dropped before its closing was read"));
+                done->set_value(dropped("closing"));
                 return;
             }
         // Settled on every way out: the draft's takeLateFields reads it.
