@@ -17,8 +17,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <thread>
 
 namespace vanthu::workflow::test {
@@ -157,6 +159,53 @@ TEST(WorkflowStation, EmbeddedDefaultsAreMadeOnceAndLabelledTest)
     ASSERT_TRUE(again) << again.error().toString();
     EXPECT_EQ(vanthu::test::readFile((*again)->keys().agencyCertPem), vanthu::test::readFile(st.keys().agencyCertPem));
     EXPECT_EQ(st.uplink().transport, uplink::UplinkConfig::TransportKind::Spool);
+}
+
+// The station's two background lanes: a job waiting on the waiting lane does not hold up the
+// reading lane. When the station closes, the reading lane stops first: a job of its may still post
+// to the waiting lane, and that job runs (with `stopping` set, so it settles and returns) before
+// the waiting lane's thread is joined.
+TEST(WorkflowStation, AJobWaitingOnTheWaitingLaneDoesNotHoldUpTheReadingLane)
+{
+    TempDir tmp;
+    StationConfig cfg = StationConfig::defaults();
+    cfg.dataDir = tmp.file("data");
+    cfg.databasePath = cfg.dataDir + "/vanthu.db";
+    SetupOptions o;
+    o.assetsDir = std::string(VANTHU_SHARED_DIR) + "/assets";
+    o.probeScanner = false;
+    auto st = Station::setup(cfg, o);
+    ASSERT_TRUE(st) << st.error().toString();
+    Station* station = st->get();
+
+    std::promise<void> never;  // the waiting job waits for this until the station closes
+    auto waitedFor = never.get_future().share();
+    std::atomic<bool> waitEnded{false};
+    station->background(
+        [waitedFor, &waitEnded](const std::atomic<bool>& stopping) {
+            while (!stopping && waitedFor.wait_for(std::chrono::milliseconds(10)) != std::future_status::ready) {
+            }
+            waitEnded = true;
+        },
+        Station::Lane::Waiting);
+    std::promise<void> read;
+    auto readDone = read.get_future();
+    station->background([&read](const std::atomic<bool>&) { read.set_value(); });
+    ASSERT_EQ(readDone.wait_for(std::chrono::seconds(30)), std::future_status::ready) << "the reading lane ran meanwhile";
+    EXPECT_FALSE(waitEnded);
+
+    std::promise<bool> posted;  // the job the reading lane posts while the station closes: stopping?
+    auto postedRan = posted.get_future();
+    station->background([station, &posted](const std::atomic<bool>& stopping) {
+        while (!stopping)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        station->background([&posted](const std::atomic<bool>& closing) { posted.set_value(closing.load()); },
+                            Station::Lane::Waiting);
+    });
+    st->reset();
+    EXPECT_TRUE(waitEnded);
+    ASSERT_EQ(postedRan.wait_for(std::chrono::seconds(0)), std::future_status::ready) << "run before the station was gone";
+    EXPECT_TRUE(postedRan.get());
 }
 
 TEST(WorkflowIncoming, CorpusScanToRegisteredStampedCertifiedAndQueued)
@@ -537,6 +586,37 @@ TEST(WorkflowIncoming, StationClosedWhileADraftWaitsLeavesTheHeaderAndAWarning)
     EXPECT_EQ(field(d, "signer_name").value, "");
     EXPECT_FALSE(field(d, "number_symbol").value.empty());
     EXPECT_THAT(d.warnings, Contains(HasSubstr("signer and recipients could not be read")));
+}
+
+// A draft whose closing the ink does not place waits for its full text before its closing is
+// read; that wait is on the station's waiting lane, so the next draft's closing (placed by the ink)
+// is read meanwhile, ahead of the first one's remaining pages. (Before, one background thread
+// waited, and the second draft's closing came only after the first draft's whole text.)
+TEST(WorkflowIncoming, ADraftWaitingForItsTextDoesNotHoldUpTheNextDraftsClosing)
+{
+    TempDir tmp;
+    const std::string dev009 = shared("corpus/dev/scans/DEV-009.pdf");
+    const std::string body = tmp.file("body.pdf");  // DEV-009's two body pages three times: no closing
+    ASSERT_EQ(run({"/usr/bin/qpdf", "--empty", "--pages", dev009, "1-2", dev009, "1-2", dev009, "1-2", "--", body}).exitCode, 0);
+    IncomingFlow flow(station(), "test-clerk");
+    auto waiting = flow.capture(filesSource({body}));
+    ASSERT_TRUE(waiting) << waiting.error().toString();
+    IncomingDraft a = (*waiting)[0];
+    ASSERT_EQ(a.pages.size(), 6u);
+    auto next = flow.capture(filesSource({shared("corpus/dev/scans/DEV-010.pdf")}));
+    ASSERT_TRUE(next) << next.error().toString();
+    IncomingDraft b = (*next)[0];
+    ASSERT_TRUE(field(b, "signer_name").pending);
+
+    ASSERT_TRUE(awaitLateFields(b));
+    EXPECT_FALSE(fullTextReady(a)) << "the second draft's closing came before the first draft's six pages were read";
+    EXPECT_EQ(field(b, "signer_name").value, "Bùi Anh Sơn");
+    EXPECT_EQ(field(b, "signer_position").value, "PHÓ GIÁM ĐỐC");
+
+    ASSERT_TRUE(awaitLateFields(a));
+    EXPECT_TRUE(fullTextReady(a));
+    EXPECT_FALSE(field(a, "signer_name").pending);
+    EXPECT_EQ(field(a, "signer_name").value, "") << "body pages: no signer";
 }
 
 TEST(WorkflowOutgoing, SignedOriginalIsNumberedSealedSignedRegisteredAndPackagedAsReply)

@@ -231,13 +231,55 @@ bool readsFullText(const IncomingDraft& d)
 // its full text when the ink places them, else from that text).
 constexpr std::string_view kClosingFields[] = {"signer_authority", "signer_position", "signer_name", "recipients"};
 
+std::unexpected<Error> dropped(const std::string& what)
+{
+    return fail(Errc::Cancelled, "the draft was dropped before its " + what + " was read");
+}
+
+// Waits for a draft's full text, then reads its closing from it (from the pages when the text
+// failed) into `x` and settles `done` with it, on every way out (the station closing or the draft
+// dropped meanwhile: Cancelled).
+void readClosingAfterText(ocr::Engine& engine, const std::atomic<bool>& stopping, const std::atomic<bool>& cancel,
+                          const std::shared_future<Result<ocr::DocumentText>>& textDone,
+                          const std::vector<PageImage>& pages, ocr::Extraction& x,
+                          std::promise<Result<ocr::Extraction>>& done)
+{
+    for (;;) {
+        if (stopping || cancel.load()) {
+            done.set_value(dropped("closing"));
+            return;
+        }
+        if (textDone.wait_for(std::chrono::milliseconds(50)) == std::future_status::ready)
+            break;
+    }
+    Result<ocr::Extraction> result = fail(Errc::Internal, "the closing was not read");
+    try {
+        const auto& t = textDone.get();
+        if (!t && t.error().kind() == ErrorKind::Cancelled) {
+            result = std::unexpected(t.error());
+        } else {
+            if (!t)
+                log::warning(kLog, "full text failed (" + t.error().toString() + "), closing read from the pages");
+            ocr::Reader reader(engine);
+            auto read = t ? reader.readClosing(pages, *t, x) : reader.readClosing(pages, x);
+            if (read)
+                result = std::move(x);
+            else
+                result = std::unexpected(read.error());
+        }
+    } catch (const std::exception& e) {
+        result = fail(Errc::Internal, std::string("reading the closing failed: ") + e.what());
+    }
+    done.set_value(std::move(result));
+}
+
 // Starts, on the station's background thread, the reading of the draft's closing and its full text
 // and searchable PDF. Called once the header fields are read, so the clerk has them before any of
 // this. The closing is read first where the ink places it (Reader::readClosingFirst: a few regions,
 // which the engine reads ahead of document pages), and the full text then takes its lines and the
 // header's as read; when the ink places none, the closing is read from the full text once that is
-// done. The job waits for that text only then (the next draft's job, behind it, starts its own
-// full text after it). Both results are settled on every way out.
+// done, by a job on the station's waiting lane (this lane goes on with the next draft meanwhile).
+// Both results are settled on every way out.
 void startFullText(Station& station, ocr::Engine& engine, IncomingDraft& d, int page1Turn,
                    std::vector<ocr::ReadRegion> headerRead)
 {
@@ -252,12 +294,9 @@ void startFullText(Station& station, ocr::Engine& engine, IncomingDraft& d, int 
     auto done = std::make_shared<std::promise<Result<ocr::Extraction>>>();
     ft->closing = done->get_future().share();
     // The job holds what it reads, not the FullText: dropping the last draft copy cancels both.
-    station.background([&engine, done, text, textDone = ft->text, pages = d.pages, page1Turn, pdfPath = ft->pdfPath,
-                        meta = d.meta, headerRead = std::move(headerRead),
+    station.background([&station, &engine, done, text, textDone = ft->text, pages = d.pages, page1Turn,
+                        pdfPath = ft->pdfPath, meta = d.meta, headerRead = std::move(headerRead),
                         cancel = ft->cancel](const std::atomic<bool>& stopping) mutable {
-        const auto dropped = [](const std::string& what) {
-            return fail(Errc::Cancelled, "the draft was dropped before its " + what + " was read");
-        };
         if (stopping || cancel->load()) {
             text->set_value(dropped("full text"));
             done->set_value(dropped("closing"));
@@ -292,30 +331,13 @@ void startFullText(Station& station, ocr::Engine& engine, IncomingDraft& d, int 
             done->set_value(std::move(x));
             return;
         }
-        while (textDone.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready)
-            if (stopping || cancel->load()) {
-                done->set_value(dropped("closing"));
-                return;
-            }
-        // Settled on every way out: the draft's takeLateFields reads it.
-        Result<ocr::Extraction> result = fail(Errc::Internal, "the closing was not read");
-        try {
-            const auto& t = textDone.get();
-            if (!t && t.error().kind() == ErrorKind::Cancelled) {
-                result = std::unexpected(t.error());
-            } else {
-                if (!t)
-                    log::warning(kLog, "full text failed (" + t.error().toString() + "), closing read from the pages");
-                auto read = t ? reader.readClosing(pages, *t, x) : reader.readClosing(pages, x);
-                if (read)
-                    result = std::move(x);
-                else
-                    result = std::unexpected(read.error());
-            }
-        } catch (const std::exception& e) {
-            result = fail(Errc::Internal, std::string("reading the closing failed: ") + e.what());
-        }
-        done->set_value(std::move(result));
+        // The closing is read from the full text once it is done, on the waiting lane: the next
+        // draft's closing and full text are not held up meanwhile.
+        station.background(
+            [&engine, done, textDone, pages = std::move(pages), x = std::move(x), cancel](const std::atomic<bool>& stationClosing) mutable {
+                readClosingAfterText(engine, stationClosing, *cancel, textDone, pages, x, *done);
+            },
+            Station::Lane::Waiting);
     });
     d.fullText = std::move(ft);
 }

@@ -167,8 +167,8 @@ Status makeDemoPki(const std::string& dir, const std::string& agencyName, const 
 
 } // namespace
 
-// The background thread: jobs in the order posted; on destruction the queued ones run with
-// `stopping` set (so each settles its result) and the thread is joined.
+// A background thread (one per lane): jobs in the order posted; on destruction the queued ones run
+// with `stopping` set (so each settles its result) and the thread is joined.
 struct Station::Background {
     std::mutex lock;
     std::condition_variable wake;
@@ -205,16 +205,17 @@ struct Station::Background {
 
 Station::~Station() = default;
 
-void Station::background(BackgroundJob job)
+void Station::background(BackgroundJob job, Lane lane)
 {
     std::lock_guard lock(m_engineLock);
-    if (!m_background)
-        m_background = std::make_unique<Background>();
+    std::unique_ptr<Background>& thread = lane == Lane::Reading ? m_background : m_waiting;
+    if (!thread)
+        thread = std::make_unique<Background>();
     {
-        std::lock_guard l(m_background->lock);
-        m_background->jobs.push_back(std::move(job));
+        std::lock_guard l(thread->lock);
+        thread->jobs.push_back(std::move(job));
     }
-    m_background->wake.notify_one();
+    thread->wake.notify_one();
 }
 
 Result<std::unique_ptr<Station>> Station::setup(const StationConfig& config, const SetupOptions& options)

@@ -117,9 +117,10 @@ bool fullTextReady(const IncomingDraft& draft);
 
 // A scan's draft comes back from capture() with its header fields (number, date, issuer, type,
 // subject, urgency, secrecy: page 1's header, read first); the signer (authority, position, name)
-// and "Nơi nhận" are read from the last page's closing on the station's background thread — before
-// the full text where the ink places the closing (ocr::Reader::readClosingFirst: tenths of a second),
-// else once the full text is done — and are `pending` until then. takeLateFields puts them into the draft when they are ready: fields the
+// and "Nơi nhận" are read from the last page's closing on the station's background threads —
+// before the full text where the ink places the closing (ocr::Reader::readClosingFirst: tenths of a
+// second), else once the full text is done (on the waiting lane, Station::Lane) — and are `pending`
+// until then. takeLateFields puts them into the draft when they are ready: fields the
 // clerk corrected meanwhile keep the clerk's value. Not blocking; true when no field is pending
 // any more. awaitLateFields waits for them first (Cancelled when `cancel` is set meanwhile);
 // commit() does the same on its copy of the draft.

@@ -119,13 +119,18 @@ public:
     // The OCR engine, created on first use (loads Tesseract `vie` on each worker). Thread-safe.
     Result<ocr::Engine*> ocrEngine();
 
-    // Runs `job` on the station's background thread, after the jobs posted before it (the incoming
-    // flow reads its drafts' signer and "Nơi nhận" there and starts their full text). A job may
-    // wait for the OCR engine. `stopping` turns true when the station is being destroyed: a job
-    // still queued then runs with it true and must return at once, a running one must check it while
-    // it waits. The thread starts with the first job. Thread-safe.
+    // The station's two background threads. Reading: jobs that read and post OCR work (the
+    // incoming flow reads its drafts' signer and "Nơi nhận" there and starts their full text).
+    // Waiting: jobs that wait for OCR work posted before them (a closing read from a full text once
+    // it is done), so that one draft waiting for its text does not hold up the next draft's reading.
+    enum class Lane { Reading, Waiting };
+    // Runs `job` on the lane's thread, after the jobs posted to it before. A job may wait for the
+    // OCR engine. `stopping` turns true when the station is being destroyed: a job still queued then
+    // runs with it true and must return at once, a running one must check it while it waits. The
+    // reading lane stops first, so its jobs may post to the waiting lane until then. Each thread
+    // starts with its first job. Thread-safe.
     using BackgroundJob = std::function<void(const std::atomic<bool>& stopping)>;
-    void background(BackgroundJob job);
+    void background(BackgroundJob job, Lane lane = Lane::Reading);
 
     // A key of the [workflow] section of the configuration file ("" when unset): assets_dir,
     // seal_image, signer_image, agency_p12, agency_p12_password, trust_anchor, scanner, procedures,
@@ -145,7 +150,10 @@ private:
     std::mutex m_engineLock;
     std::unique_ptr<ocr::Engine> m_engine;
     struct Background;
-    std::unique_ptr<Background> m_background;   // after m_engine: its jobs use the engine, so it stops first
+    // After m_engine: their jobs use the engine, so they stop first; the reading lane before the
+    // waiting lane (its jobs post there).
+    std::unique_ptr<Background> m_waiting;
+    std::unique_ptr<Background> m_background;
     bool m_testScanner = false;
     std::map<std::string, std::string> m_settings;
 };
