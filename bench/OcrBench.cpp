@@ -4,8 +4,9 @@
 // incoming flow since the signer and "Nơi nhận" follow the header) — the header fields
 // (ocr::Reader::readFields), the signature block and recipients where the ink places them
 // (Reader::readClosingFirst), the full text and the searchable PDF/A-2b from one recognition per
-// page taking the lines those read (Engine::recognizeDocument), else the closing placed by that
-// full text (Reader::readClosing) — and the former order, every field first as regions
+// page taking the lines those read (Engine::postDocument), else the closing placed by that full
+// text (Reader::readClosing), on threads as the incoming flow runs them (readInStationOrder) — and
+// the former order, every field first as regions
 // (Reader::readDocument), then the full text and PDF; OCRmyPDF makes its searchable PDF of the same
 // pages. Quality: character error rate of each tool's PDF text layer (`pdftotext`) against the text
 // layer of the born-digital original (`pdftotext` of clean/<id>.pdf page 1), white space
@@ -36,12 +37,19 @@
 
 #include <time.h>
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <mutex>
 #include <numeric>
+#include <optional>
+#include <thread>
 
 using namespace vanthu;
 namespace fs = std::filesystem;
@@ -101,6 +109,109 @@ double cer(const std::string& truth, const std::string& got)
     const std::string t = flat(truth), g = flat(got);
     const size_t n = ocr::eval::editDistance(t, "");
     return n ? 100.0 * static_cast<double>(ocr::eval::editDistance(t, g)) / static_cast<double>(n) : 0;
+}
+
+// One thread running jobs in the order posted, as the station's background thread runs the
+// incoming flow's (Station::background); the destructor runs what is queued, then joins.
+class Background {
+public:
+    Background() : m_thread([this] { loop(); }) {}
+    ~Background()
+    {
+        {
+            std::lock_guard l(m_lock);
+            m_stopping = true;
+        }
+        m_wake.notify_one();
+        m_thread.join();
+    }
+    void post(std::function<void()> job)
+    {
+        {
+            std::lock_guard l(m_lock);
+            m_jobs.push_back(std::move(job));
+        }
+        m_wake.notify_one();
+    }
+
+private:
+    void loop()
+    {
+        for (;;) {
+            std::unique_lock l(m_lock);
+            m_wake.wait(l, [&] { return m_stopping || !m_jobs.empty(); });
+            if (m_jobs.empty())
+                return;
+            auto job = std::move(m_jobs.front());
+            m_jobs.pop_front();
+            l.unlock();
+            job();
+        }
+    }
+    std::mutex m_lock;
+    std::condition_variable m_wake;
+    std::deque<std::function<void()>> m_jobs;
+    bool m_stopping = false;
+    std::thread m_thread;
+};
+
+// The station's order, as the incoming flow runs it (IncomingFlow::capture and the jobs it gives
+// the station's two background lanes, Station::background): on the caller's thread each
+// document's pages are had (`pagesOf`: decoded, or already imported) and its header fields read
+// (the clerk waits for those); the document then goes to the reading lane, which reads its signer
+// and "Nơi nhận" where the ink places them and posts the full text and the searchable PDF
+// (`pdfOf`) taking the lines those read; when the ink placed no closing, the waiting lane waits for
+// that text and reads the closing it places. The next document's header is read meanwhile (the
+// engine reads regions ahead of document pages). Returns when every document's text and closing
+// are done: the number that failed, or nothing when a document's pages or header could not be had.
+std::optional<int> readInStationOrder(ocr::Engine& engine, size_t count,
+                                      const std::function<Result<std::vector<PageImage>>(size_t)>& pagesOf,
+                                      const std::function<std::string(size_t)>& pdfOf)
+{
+    struct Doc {
+        std::vector<PageImage> pages;
+        ocr::Extraction x;
+    };
+    std::atomic<int> failures{0};
+    std::vector<std::future<Result<ocr::DocumentText>>> texts;
+    {
+        Background waiting;  // declared first: stops last (the reading lane posts to it)
+        Background reading;
+        ocr::Reader reader(engine);
+        for (size_t i = 0; i < count; ++i) {
+            auto pages = pagesOf(i);
+            if (!pages)
+                return std::nullopt;
+            auto x = reader.readFields(*pages);
+            if (!x)
+                return std::nullopt;
+            auto text = std::make_shared<std::promise<Result<ocr::DocumentText>>>();
+            texts.push_back(text->get_future());
+            reading.post([&, text, pdf = pdfOf(i), d = std::make_shared<Doc>(Doc{std::move(*pages), std::move(*x)})] {
+                ocr::Reader closer(engine);
+                auto first = closer.readClosingFirst(d->pages, d->x);
+                auto done = std::make_shared<std::promise<Result<ocr::DocumentText>>>();
+                auto full = done->get_future().share();
+                engine.postDocument(d->pages, pdf, d->x.meta, nullptr, d->x.regionsRead(),
+                                    [done, text](Result<ocr::DocumentText> r) {
+                                        done->set_value(r);
+                                        text->set_value(std::move(r));
+                                    });
+                if (first && *first)
+                    return;
+                waiting.post([&, d, full, ok = first.has_value()] {
+                    ocr::Reader late(engine);
+                    const auto& t = full.get();
+                    if (!ok || !t || !late.readClosing(d->pages, *t, d->x))
+                        ++failures;
+                });
+            });
+        }
+        for (auto& t : texts)
+            if (!t.get())
+                ++failures;
+    }  // both lanes' last jobs done
+    return failures.load();
 }
 
 } // namespace
@@ -183,43 +294,25 @@ int main(int argc, char** argv)
     long recognitions = 0, stationRecognitions = 0;
     double loadMiddle = 0;
     for (int repeat = 0; repeat < repeats; ++repeat) {
-        // Ours, the station's order per document: page 1's header fields first, then the signer and
-        // "Nơi nhận" where the ink places them, then the full text and the searchable PDF from one
-        // recognition per page (taking the lines read for the fields as read), else the closing
-        // placed by that full-page text. The next document's fields are read while the last one's
-        // full page is recognised.
+        // Ours, the station's order (readInStationOrder), each page decoded on the way (decoding
+        // counts too).
         const long recognitionsBefore = (*engine)->recognitions();
         const double t0 = now(), c0 = cpu(RUSAGE_SELF);
-        struct Doc {
-            PageImage page;
-            ocr::Extraction x;
-            std::future<Result<ocr::DocumentText>> full;
-        };
-        std::vector<Doc> docs;
-        int closingFailures = 0;
-        const auto close = [&](Doc& d) {
-            auto full = d.full.get();
-            if (!full || !reader.readClosing({d.page}, *full, d.x))
-                ++closingFailures;
-        };
-        for (size_t i = 0; i < ids.size(); ++i) {
-            auto page = capture::readImage(kDev + "/pages/" + ids[i] + "_p1.png");  // decoding counts too
-            if (!page)
-                return 1;
-            auto x = reader.readFields({*page});
-            if (!x || !reader.readClosingFirst({*page}, *x))
-                return 1;
-            auto full = (*engine)->recognizeDocument({*page}, (tmp / (ids[i] + ".pdf")).string(), x->meta, nullptr,
-                                                     x->regionsRead());
-            docs.push_back({*page, std::move(*x), std::move(full)});
-            if (i > 0)
-                close(docs[i - 1]);
-        }
-        close(docs.back());
+        const auto failed = readInStationOrder(
+            **engine, ids.size(),
+            [&](size_t i) -> Result<std::vector<PageImage>> {
+                auto page = capture::readImage(kDev + "/pages/" + ids[i] + "_p1.png");
+                if (!page)
+                    return std::unexpected(page.error());
+                return std::vector<PageImage>{std::move(*page)};
+            },
+            [&](size_t i) { return (tmp / (ids[i] + ".pdf")).string(); });
+        if (!failed)
+            return 1;
         ours.take(now() - t0, cpu(RUSAGE_SELF) - c0);
         recognitions = (*engine)->recognitions() - recognitionsBefore;
-        if (closingFailures)
-            std::fprintf(stderr, "%d documents failed\n", closingFailures);
+        if (*failed)
+            std::fprintf(stderr, "%d documents failed\n", *failed);
 
         // The former order (IncomingFlow::capture before the closing followed the header): each
         // document's fields, signer and "Nơi nhận" included, read first as regions
@@ -324,11 +417,8 @@ int main(int argc, char** argv)
                           {"mean CER of the PDF text layer vs born-digital text", "%", ourCer, tessCer},
                       });
 
-    // Whole documents, every page, in the station's order (the incoming flow on imported scans:
-    // the header of page 1, the closing on the last page with text where the ink places it, the
-    // full text and PDF of every page, else the closing placed by that text; the next document's
-    // header is read meanwhile) and in the
-    // former order (readDocument, then the full text and PDF), against OCRmyPDF on the same scanned
+    // Whole documents, every page, in the station's order (readInStationOrder: the incoming flow
+    // on imported scans; the closing looked for on the last page with text) and in the former order (readDocument, then the full text and PDF), against OCRmyPDF on the same scanned
     // PDFs. The pages are imported (Poppler, at each scan's own resolution) before the clock starts,
     // as the first-page figures above start from decoded pages.
     std::vector<std::vector<PageImage>> whole;
@@ -347,29 +437,13 @@ int main(int argc, char** argv)
         wholeArgs += " '" + kDev + "/scans/" + ids[i] + ".pdf'";
     }
     const double t4 = now(), c4 = cpu(RUSAGE_SELF);
-    {
-        struct WholeDoc {
-            ocr::Extraction x;
-            std::future<Result<ocr::DocumentText>> full;
-        };
-        std::vector<WholeDoc> read;
-        const auto closeDoc = [&](size_t i) {
-            auto full = read[i].full.get();
-            if (!full || !reader.readClosing(whole[i], *full, read[i].x))
-                std::fprintf(stderr, "a whole document failed\n");
-        };
-        for (size_t i = 0; i < whole.size(); ++i) {
-            auto x = reader.readFields(whole[i]);
-            if (!x || !reader.readClosingFirst(whole[i], *x))
-                return 1;
-            auto full = (*engine)->recognizeDocument(whole[i], (tmp / ("whole-" + ids[i] + ".pdf")).string(), x->meta,
-                                                     nullptr, x->regionsRead());
-            read.push_back({std::move(*x), std::move(full)});
-            if (i > 0)
-                closeDoc(i - 1);
-        }
-        closeDoc(whole.size() - 1);
-    }
+    const auto wholeFailed = readInStationOrder(
+        **engine, whole.size(), [&](size_t i) -> Result<std::vector<PageImage>> { return whole[i]; },
+        [&](size_t i) { return (tmp / ("whole-" + ids[i] + ".pdf")).string(); });
+    if (!wholeFailed)
+        return 1;
+    if (*wholeFailed)
+        std::fprintf(stderr, "%d whole documents failed\n", *wholeFailed);
     const double wholeSeconds = now() - t4, wholeCpu = cpu(RUSAGE_SELF) - c4;
     const double t6 = now(), c6 = cpu(RUSAGE_SELF);
     std::vector<std::future<Result<ocr::DocumentText>>> formerFull;
