@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -245,34 +246,70 @@ std::optional<ShapeMatch> familyByShape(const NameShapeQuery& q, std::span<const
                 seenInk.emplace_back(x, y);
     if (seenInk.empty())
         return std::nullopt;
+    // Every shift is a constant offset into maps padded by twice the largest shift (a pixel
+    // further out is outside for every shift), so each shift's sums run over flat lists of indexes.
+    const int padX = 2 * shiftX, padY = 2 * shiftY;
+    // The print's side: per pixel of the padded region, 1 << 32 where it is compared, plus its
+    // distance to the print (at most `limit`): one sum gives the set ink compared and its distance.
+    const int regionW = rw + 2 * padX, regionH = rh + 2 * padY;
+    std::vector<uint64_t> toPrint(static_cast<size_t>(regionW) * regionH, 0);
+    for (int y = 0; y < rh; ++y)
+        for (int x = 0; x < rw; ++x)
+            if (const size_t i = static_cast<size_t>(y) * rw + x; compared[i])
+                toPrint[static_cast<size_t>(y + padY) * regionW + x + padX] =
+                    (uint64_t{1} << 32) | static_cast<uint64_t>(std::min(limit, toSeen[i]));
     std::vector<std::pair<double, std::string_view>> scores;
+    std::vector<int64_t> setAt, seenAt;
     for (const Placed& p : placed) {
-        std::vector<uint8_t> family(p.set.ink.size());
-        std::vector<std::pair<int, int>> familyInk;
+        // The family name's ink (the columns before fx1), and each pixel's distance to it as far
+        // as that is under `limit`: `limit` columns past its last ink column it is `limit` or more
+        // (a 3-4 chamfer step across costs a pixel), so the map stops there.
+        const int familyW = std::min(p.set.width, p.set.fx1 - 1 + limit);
+        std::vector<uint8_t> family(static_cast<size_t>(familyW) * p.set.height, 0);
         for (int y = 0; y < p.set.height; ++y)
-            for (int x = 0; x < std::min(p.set.width, p.set.fx1); ++x)
-                if (p.set.ink[static_cast<size_t>(y) * p.set.width + x]) {
-                    family[static_cast<size_t>(y) * p.set.width + x] = 1;
-                    familyInk.emplace_back(x, y);
-                }
-        const std::vector<int> toFamily = distances(family, p.set.width, p.set.height);
+            for (int x = 0; x < std::min(familyW, p.set.fx1); ++x)
+                family[static_cast<size_t>(y) * familyW + x] = p.set.ink[static_cast<size_t>(y) * p.set.width + x];
+        const std::vector<int> toFamily = distances(family, familyW, p.set.height);
+        // The set name's side: its distance map, `limit` outside the set.
+        const int setW = p.set.width + 2 * padX, setH = p.set.height + 2 * padY;
+        std::vector<int> toSet(static_cast<size_t>(setW) * setH, limit);
+        for (int y = 0; y < p.set.height; ++y)
+            for (int x = 0; x < familyW; ++x)
+                toSet[static_cast<size_t>(y + padY) * setW + x + padX] = std::min(limit, toFamily[static_cast<size_t>(y) * familyW + x]);
+        // Each set ink pixel's index in the padded region unshifted (none: outside for every shift).
+        setAt.clear();
+        for (int y = 0; y < p.set.height; ++y)
+            for (int x = 0; x < std::min(familyW, p.set.fx1); ++x) {
+                if (!family[static_cast<size_t>(y) * familyW + x])
+                    continue;
+                const int rx = x + p.dx - rx0, ry = y + p.dy - ry0;
+                if (rx >= -shiftX && ry >= -shiftY && rx < rw + shiftX && ry < rh + shiftY)
+                    setAt.push_back(static_cast<int64_t>(ry + padY) * regionW + rx + padX);
+            }
+        // Each print ink pixel's index in the padded set map unshifted; those outside it for every
+        // shift count `limit` each.
+        seenAt.clear();
+        double seenAlwaysFar = 0;
+        for (const auto& [x, y] : seenInk) {
+            const int tx = rx0 + x - p.dx, ty = ry0 + y - p.dy;
+            if (tx >= -shiftX && ty >= -shiftY && tx < p.set.width + shiftX && ty < p.set.height + shiftY)
+                seenAt.push_back(static_cast<int64_t>(ty + padY) * setW + tx + padX);
+            else
+                seenAlwaysFar += limit;
+        }
         double best = 0;
         for (int sy = -shiftY; sy <= shiftY; ++sy)
             for (int sx = -shiftX; sx <= shiftX; ++sx) {
                 // Set ink to the print (where it is compared), print to the set ink.
-                double setInk = 0, setFar = 0, seenFar = 0;
-                for (const auto& [tx, ty] : familyInk) {
-                    const int x = tx + p.dx + sx - rx0, y = ty + p.dy + sy - ry0;
-                    if (x < 0 || y < 0 || x >= rw || y >= rh || !compared[static_cast<size_t>(y) * rw + x])
-                        continue;
-                    ++setInk;
-                    setFar += std::min(limit, toSeen[static_cast<size_t>(y) * rw + x]);
-                }
-                for (const auto& [x, y] : seenInk) {
-                    const int tx = rx0 + x - p.dx - sx, ty = ry0 + y - p.dy - sy;
-                    const bool inside = tx >= 0 && ty >= 0 && tx < p.set.width && ty < p.set.height;
-                    seenFar += inside ? std::min(limit, toFamily[static_cast<size_t>(ty) * p.set.width + tx]) : limit;
-                }
+                const int64_t toRegion = static_cast<int64_t>(sy) * regionW + sx, toSetMap = -(static_cast<int64_t>(sy) * setW + sx);
+                uint64_t setSum = 0;
+                for (const int64_t i : setAt)
+                    setSum += toPrint[static_cast<size_t>(i + toRegion)];
+                int64_t seenSum = 0;
+                for (const int64_t i : seenAt)
+                    seenSum += toSet[static_cast<size_t>(i + toSetMap)];
+                const double setInk = static_cast<double>(setSum >> 32), setFar = static_cast<double>(setSum & 0xffffffffu);
+                const double seenFar = seenAlwaysFar + static_cast<double>(seenSum);
                 if (setInk == 0)
                     continue;
                 const double far = (setFar / setInk + seenFar / static_cast<double>(seenInk.size())) / (2.0 * limit);
