@@ -12,8 +12,8 @@
 // layer of the born-digital original (`pdftotext` of clean/<id>.pdf page 1), white space
 // normalised. Also the time to the header fields of page 1 (Reader::readHeader on an idle engine),
 // wall and CPU, and in the station's order, where a document's header waits for a worker to finish
-// the page it is reading. A second table reads the same documents whole (every page) both ways against
-// OCRmyPDF on the same scanned PDFs. A third puts our full text + PDF beside Tesseract's own
+// the page it is reading. A second table reads the same documents whole (every page) both ways
+// against OCRmyPDF on the same scanned PDFs. A third puts our full text + PDF beside Tesseract's own
 // command line on the same page images (its time includes decoding the PNG, about 0.05 s a page;
 // ours starts from decoded pages). The machine may be shared: CPU seconds and the load average
 // are printed beside the wall figures.
@@ -112,7 +112,7 @@ double cer(const std::string& truth, const std::string& got)
     return n ? 100.0 * static_cast<double>(ocr::eval::editDistance(t, g)) / static_cast<double>(n) : 0;
 }
 
-// One thread running jobs in the order posted, as the station's background thread runs the
+// One thread running jobs in the order posted, as each of the station's background lanes runs the
 // incoming flow's (Station::background); the destructor runs what is queued, then joins.
 class Background {
 public:
@@ -429,9 +429,10 @@ int main(int argc, char** argv)
                       });
 
     // Whole documents, every page, in the station's order (readInStationOrder: the incoming flow
-    // on imported scans; the closing looked for on the last page with text) and in the former order (readDocument, then the full text and PDF), against OCRmyPDF on the same scanned
-    // PDFs. The pages are imported (Poppler, at each scan's own resolution) before the clock starts,
-    // as the first-page figures above start from decoded pages.
+    // on imported scans; the closing looked for on the last page with text) and in the former
+    // order (readDocument, then the full text and PDF), against OCRmyPDF on the same scanned PDFs.
+    // The pages are imported (Poppler, at each scan's own resolution) before the clock starts, as
+    // the first-page figures above start from decoded pages.
     std::vector<std::vector<PageImage>> whole;
     std::string wholeArgs;
     int wholePages = 0;

@@ -231,6 +231,7 @@ bool readsFullText(const IncomingDraft& d)
 // its full text when the ink places them, else from that text).
 constexpr std::string_view kClosingFields[] = {"signer_authority", "signer_position", "signer_name", "recipients"};
 
+// What a draft's reading settles with when the draft was dropped or the station closed first.
 std::unexpected<Error> dropped(const std::string& what)
 {
     return fail(Errc::Cancelled, "the draft was dropped before its " + what + " was read");
@@ -273,7 +274,7 @@ void readClosingAfterText(ocr::Engine& engine, const std::atomic<bool>& stopping
     done.set_value(std::move(result));
 }
 
-// Starts, on the station's background thread, the reading of the draft's closing and its full text
+// Starts, on the station's reading lane, the reading of the draft's closing and its full text
 // and searchable PDF. Called once the header fields are read, so the clerk has them before any of
 // this. The closing is read first where the ink places it (Reader::readClosingFirst: a few regions,
 // which the engine reads ahead of document pages), and the full text then takes its lines and the
