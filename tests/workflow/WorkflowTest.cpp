@@ -81,6 +81,18 @@ std::string drainAndRead(const std::string& key)
     return vanthu::test::readFile(path);
 }
 
+// A station of its own on embedded defaults, its data under `tmp`: for a test that closes it.
+Result<std::unique_ptr<Station>> ownStation(TempDir& tmp)
+{
+    StationConfig cfg = StationConfig::defaults();
+    cfg.dataDir = tmp.file("data");
+    cfg.databasePath = cfg.dataDir + "/vanthu.db";
+    SetupOptions o;
+    o.assetsDir = std::string(VANTHU_SHARED_DIR) + "/assets";
+    o.probeScanner = false;
+    return Station::setup(cfg, o);
+}
+
 IntakeSource filesSource(std::vector<std::string> files)
 {
     IntakeSource s;
@@ -168,13 +180,7 @@ TEST(WorkflowStation, EmbeddedDefaultsAreMadeOnceAndLabelledTest)
 TEST(WorkflowStation, AJobWaitingOnTheWaitingLaneDoesNotHoldUpTheReadingLane)
 {
     TempDir tmp;
-    StationConfig cfg = StationConfig::defaults();
-    cfg.dataDir = tmp.file("data");
-    cfg.databasePath = cfg.dataDir + "/vanthu.db";
-    SetupOptions o;
-    o.assetsDir = std::string(VANTHU_SHARED_DIR) + "/assets";
-    o.probeScanner = false;
-    auto st = Station::setup(cfg, o);
+    auto st = ownStation(tmp);
     ASSERT_TRUE(st) << st.error().toString();
     Station* station = st->get();
 
@@ -560,13 +566,7 @@ TEST(WorkflowIncoming, SignerAndRecipientsFollowTheHeaderFromTheFullText)
 TEST(WorkflowIncoming, StationClosedWhileADraftWaitsLeavesTheHeaderAndAWarning)
 {
     TempDir tmp;
-    StationConfig cfg = StationConfig::defaults();
-    cfg.dataDir = tmp.file("data");
-    cfg.databasePath = cfg.dataDir + "/vanthu.db";
-    SetupOptions o;
-    o.assetsDir = std::string(VANTHU_SHARED_DIR) + "/assets";
-    o.probeScanner = false;
-    auto st = Station::setup(cfg, o);
+    auto st = ownStation(tmp);
     ASSERT_TRUE(st) << st.error().toString();
     const std::string body = tmp.file("body.pdf");
     ASSERT_EQ(run({"/usr/bin/qpdf", "--empty", "--pages", shared("corpus/dev/scans/DEV-009.pdf"), "1-2", "--", body}).exitCode, 0);
