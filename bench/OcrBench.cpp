@@ -11,8 +11,9 @@
 // pages. Quality: character error rate of each tool's PDF text layer (`pdftotext`) against the text
 // layer of the born-digital original (`pdftotext` of clean/<id>.pdf page 1), white space
 // normalised. Also the time to the header fields of page 1 (Reader::readHeader on an idle engine),
-// wall and CPU, and in the station's order, where a document's header waits for a worker to finish
-// the page it is reading. A second table reads the same documents whole (every page) both ways
+// wall and CPU, in the station's order, and while a document's full text is being read (the
+// clerk's next document), on the engine as it is and on one without its region worker, where a
+// header waits for a worker to finish the page it is reading. A second table reads the same documents whole (every page) both ways
 // against OCRmyPDF on the same scanned PDFs. A third puts our full text + PDF beside Tesseract's own
 // command line on the same page images (its time includes decoding the PNG, about 0.05 s a page;
 // ours starts from decoded pages). The machine may be shared: CPU seconds and the load average
@@ -360,6 +361,29 @@ int main(int argc, char** argv)
             (tmp / "out.pdf").string() + "' 2>&1");
         theirs.take(now() - t1, cpu(RUSAGE_CHILDREN) - c1);
     }
+    // The clerk's case: a document's fields asked for while the one before is being read whole
+    // (its pages on every page worker): each page's header read in turn while the eight pages are
+    // read as one document, on this engine (a worker kept for regions) and on one without that
+    // worker, where each header waits for a worker to finish its page.
+    const auto headersWhileReading = [&](ocr::Engine& e) {
+        std::vector<double> seconds;
+        const long before = e.recognitions();
+        auto document = e.recognizeDocument(pages);
+        for (int i = 0; i < 10000 && e.recognitions() < before + e.workers(); ++i)  // every page worker in a page
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        ocr::Reader r(e);
+        for (const PageImage& p : pages) {
+            const double s = now();
+            (void)r.readHeader(p);
+            seconds.push_back(now() - s);
+        }
+        (void)document.get();
+        return seconds;
+    };
+    const std::vector<double> busyWith = headersWhileReading(**engine);
+    std::vector<double> busyWithout;
+    if (auto plain = ocr::Engine::create(2, "vie", false))
+        busyWithout = headersWhileReading(**plain);
     const double ourSeconds = ours.wall, ourCpu = ours.cpu, stationSeconds = former.wall, stationCpu = former.cpu;
     const double aloneSeconds = aloneBest.wall, aloneCpu = aloneBest.cpu, theirSeconds = theirs.wall, theirCpu = theirs.cpu;
     std::vector<std::string> ourText;
@@ -401,6 +425,10 @@ int main(int argc, char** argv)
                           {"time to header fields of page 1, mean CPU (all threads)", "s", std::accumulate(fieldCpu.begin(), fieldCpu.end(), 0.0) / n, std::nullopt},
                           {"in the station's order (engine busy with the pages before), mean (wall)", "s", std::accumulate(busyHeader.begin(), busyHeader.end(), 0.0) / n, std::nullopt},
                           {"in the station's order (engine busy with the pages before), p90 (wall)", "s", bench::percentile(busyHeader, 90), std::nullopt},
+                          {"while a document's full text is read, mean (wall)", "s", std::accumulate(busyWith.begin(), busyWith.end(), 0.0) / n, std::nullopt},
+                          {"while a document's full text is read, p90 (wall)", "s", bench::percentile(busyWith, 90), std::nullopt},
+                          {"the same on an engine without the region worker, mean (wall)", "s", std::accumulate(busyWithout.begin(), busyWithout.end(), 0.0) / n, std::nullopt},
+                          {"the same on an engine without the region worker, p90 (wall)", "s", bench::percentile(busyWithout, 90), std::nullopt},
                           {"load average (1 min) at start", "", loadBefore, std::nullopt},
                           {"load average (1 min) after ours / after ocrmypdf", "", loadMiddle, loadAfter},
                       });

@@ -6,9 +6,11 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include <unistd.h>
 
@@ -145,6 +147,38 @@ TEST(OcrEngine, RegionsGoAheadOfDocumentPages)
     auto d = document.get();
     ASSERT_TRUE(d) << d.error().toString();
     EXPECT_EQ(d->pages.size(), 4u);
+}
+
+// One worker more than asked for is kept for requests: a document's fields are read at once while
+// every page worker is in the middle of a full page; without it, only after one of them finishes
+// its page. (Judged by the order of events: each page's recognition started after `t0` and took
+// its `seconds`.)
+TEST(OcrEngine, ARegionIsReadWhileEveryPageWorkerIsInAPage)
+{
+    const PageImage a = corpusPage("DEV-001"), b = corpusPage("DEV-004");
+    for (const bool regionWorker : {true, false}) {
+        auto two = ocr::Engine::create(2, "vie", regionWorker);
+        ASSERT_TRUE(two) << two.error().toString();
+        ocr::Engine& e = **two;
+        EXPECT_EQ(e.workers(), 2) << "page workers";
+        const auto t0 = std::chrono::steady_clock::now();
+        auto document = e.recognizeDocument({a, b});
+        for (int i = 0; i < 10000 && e.recognitions() < 2; ++i)  // both page workers are in a page
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        ASSERT_EQ(e.recognitions(), 2);
+        auto r = e.recognize(request(a, header(a))).get();
+        const double regionDone = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        ASSERT_TRUE(r) << r.error().toString();
+        EXPECT_NE(r->text.find("CỘNG HÒA"), std::string::npos) << r->text;
+        auto d = document.get();
+        ASSERT_TRUE(d) << d.error().toString();
+        ASSERT_EQ(d->pages.size(), 2u);
+        const double firstPageEnd = std::min(d->pages[0].seconds, d->pages[1].seconds);
+        if (regionWorker)
+            EXPECT_LT(regionDone, firstPageEnd) << "read before either page was done";
+        else
+            EXPECT_GT(regionDone, firstPageEnd) << "without the region worker it waits for a page";
+    }
 }
 
 TEST(OcrEngine, MissingLanguageIsAnInitError)
