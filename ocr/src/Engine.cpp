@@ -49,10 +49,10 @@ void limitOpenMpToOneThread()
         reinterpret_cast<SetInt>(sym)(1);
 }
 
-// How much lower than the thread that made the engine a page worker runs (nice +5: a quarter of the share of a thread
-// at the process's own when both want a core). Measured (bench_ocr 8, the clerk's case: each
-// page's header read while the eight pages are read as one document): headers 0.212 s mean, 0.262 s
-// p90, against 0.288 s and 0.391 s with the page workers at the process's own value.
+// How much lower than the thread that made the engine a page worker runs: nice +5, a quarter of a
+// core when a thread at the engine's own value wants it too. Measured (bench_ocr 8, the clerk's
+// case: each page's header read while the eight pages are read as one document): headers 0.212 s
+// mean, 0.262 s p90, against 0.288 s and 0.391 s with the page workers at the engine's own value.
 constexpr int kPageWorkerNice = 5;
 
 } // namespace
