@@ -1590,11 +1590,11 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
         noiNhan = lastNoiNhan(lines);
         return {};
     };
-    if (m_inkPlaced) {
+    if (m_inkTop) {
         // Placed by the ink before any full text (readClosingFirst): the column from a line above
         // where the ink says the closing starts. Without "Nơi nhận" in it the closing is left to
         // the full text's reading.
-        if (auto s = readList(std::clamp(m_inkPlaced->top, 0, H - 1)); !s)
+        if (auto s = readList(std::clamp(*m_inkTop, 0, H - 1)); !s)
             return std::unexpected(s.error());
         if (!noiNhan)
             return false;
@@ -2520,10 +2520,8 @@ Result<bool> Reader::readClosing(const PageImage& page, int pageIndex, Extractio
             x.fields["signer_name"].page = pageIndex;
         }
     }
-    if (m_inkPlaced) {  // read before the full text: it takes these lines as they are
-        m_inkPlaced->read->push_back({leftBox, std::move(*left), pageIndex, true});
-        m_inkPlaced->read->push_back({rightBox, std::move(*right), pageIndex, true});
-    }
+    if (m_inkTop)  // read before the full text: it takes these lines as they are
+        x.closingRead = {{leftBox, std::move(*left), pageIndex, true}, {rightBox, std::move(*right), pageIndex, true}};
     return true;
 }
 
@@ -2632,21 +2630,17 @@ Result<bool> Reader::readClosingFirst(const std::vector<PageImage>& pages, Extra
     // lines leave out) and the margin a line needs to be taken as read (Engine) are in.
     const int dpi = page.dpi > 0 ? page.dpi : 300;
     LayerGuard guard{m_layer, m_layerIsOcr};
-    std::vector<ReadRegion> read;
     struct Placed {  // reset on every way out
         Reader& r;
-        ~Placed() { r.m_inkPlaced.reset(); }
+        ~Placed() { r.m_inkTop.reset(); }
     } placed{*this};
-    m_inkPlaced = InkPlaced{std::max(0, *top - dpi * 30 / 254), &read};
+    m_inkTop = std::max(0, *top - dpi * 30 / 254);
     auto c = readClosing(page, at, x);
     if (!c)
         return std::unexpected(c.error());
     log::debug("vanthu.ocr", std::string(*c ? "closing read before the full text" : "no \"Nơi nhận\" where the ink put a closing") +
                                  ", page " + std::to_string(at + 1) + " from y " + std::to_string(*top) + " (ink " + inkMs + ")");
-    if (*c) {
-        x.closingRead = std::move(read);
-        x.closingDone = true;
-    }
+    x.closingDone = *c;  // then x.closingRead holds the two readings
     return *c;
 }
 

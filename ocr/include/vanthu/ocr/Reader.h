@@ -128,13 +128,9 @@ private:
 
     EngineSource m_source;
     Engine* m_engine = nullptr;
-    // Set by readClosingFirst while it reads: where the ink says the closing starts, and where the
-    // regions read go.
-    struct InkPlaced {
-        int top = 0;
-        std::vector<ReadRegion>* read = nullptr;
-    };
-    std::optional<InkPlaced> m_inkPlaced;
+    // Set by readClosingFirst while it reads: where the ink says the closing starts (readClosing
+    // then reads the list from there and leaves its two readings in Extraction::closingRead).
+    std::optional<int> m_inkTop;
     const OcrResult* m_layer = nullptr;  // the text layer of the page being read, if any
     bool m_layerIsOcr = false;           // m_layer is our own full-page OCR, not a PDF's text
 };
