@@ -27,6 +27,7 @@
 
 #include "vanthu/capture/ImageIo.h"
 #include "vanthu/capture/Import.h"
+#include "vanthu/core/JobThread.h"
 #include "vanthu/core/VnText.h"
 #include "vanthu/ocr/Engine.h"
 #include "vanthu/ocr/Evaluation.h"
@@ -41,14 +42,11 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
-#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <mutex>
 #include <numeric>
 #include <optional>
 #include <thread>
@@ -113,50 +111,6 @@ double cer(const std::string& truth, const std::string& got)
     return n ? 100.0 * static_cast<double>(ocr::eval::editDistance(t, g)) / static_cast<double>(n) : 0;
 }
 
-// One thread running jobs in the order posted, as each of the station's background lanes runs the
-// incoming flow's (Station::background); the destructor runs what is queued, then joins.
-class Background {
-public:
-    Background() : m_thread([this] { loop(); }) {}
-    ~Background()
-    {
-        {
-            std::lock_guard l(m_lock);
-            m_stopping = true;
-        }
-        m_wake.notify_one();
-        m_thread.join();
-    }
-    void post(std::function<void()> job)
-    {
-        {
-            std::lock_guard l(m_lock);
-            m_jobs.push_back(std::move(job));
-        }
-        m_wake.notify_one();
-    }
-
-private:
-    void loop()
-    {
-        for (;;) {
-            std::unique_lock l(m_lock);
-            m_wake.wait(l, [&] { return m_stopping || !m_jobs.empty(); });
-            if (m_jobs.empty())
-                return;
-            auto job = std::move(m_jobs.front());
-            m_jobs.pop_front();
-            l.unlock();
-            job();
-        }
-    }
-    std::mutex m_lock;
-    std::condition_variable m_wake;
-    std::deque<std::function<void()>> m_jobs;
-    bool m_stopping = false;
-    std::thread m_thread;
-};
-
 // The station's order, as the incoming flow runs it (IncomingFlow::capture and the jobs it gives
 // the station's two background lanes, Station::background): on the caller's thread each
 // document's pages are had (`pagesOf`: decoded, or already imported) and its header fields read
@@ -180,8 +134,8 @@ std::optional<int> readInStationOrder(ocr::Engine& engine, size_t count,
     std::atomic<int> failures{0};
     std::vector<std::future<Result<ocr::DocumentText>>> texts;
     {
-        Background waiting;  // declared first: stops last (the reading lane posts to it)
-        Background reading;
+        JobThread waiting;  // declared first: stops last (the reading lane posts to it)
+        JobThread reading;
         ocr::Reader reader(engine);
         for (size_t i = 0; i < count; ++i) {
             auto pages = pagesOf(i);
@@ -195,7 +149,8 @@ std::optional<int> readInStationOrder(ocr::Engine& engine, size_t count,
                 headerSeconds->push_back(now() - started);
             auto text = std::make_shared<std::promise<Result<ocr::DocumentText>>>();
             texts.push_back(text->get_future());
-            reading.post([&, text, pdf = pdfOf(i), d = std::make_shared<Doc>(Doc{std::move(*pages), std::move(*x)})] {
+            reading.post([&, text, pdf = pdfOf(i),
+                          d = std::make_shared<Doc>(Doc{std::move(*pages), std::move(*x)})](const std::atomic<bool>&) {
                 ocr::Reader closer(engine);
                 auto first = closer.readClosingFirst(d->pages, d->x);
                 auto done = std::make_shared<std::promise<Result<ocr::DocumentText>>>();
@@ -207,7 +162,7 @@ std::optional<int> readInStationOrder(ocr::Engine& engine, size_t count,
                                     });
                 if (first && *first)
                     return;
-                waiting.post([&, d, full, ok = first.has_value()] {
+                waiting.post([&, d, full, ok = first.has_value()](const std::atomic<bool>&) {
                     ocr::Reader late(engine);
                     const auto& t = full.get();
                     if (!ok || !t || !late.readClosing(d->pages, *t, d->x))

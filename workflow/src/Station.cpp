@@ -8,6 +8,7 @@
 #include "vanthu/capture/Scanner.h"
 #include "vanthu/core/Hash.h"
 #include "vanthu/core/Ini.h"
+#include "vanthu/core/JobThread.h"
 #include "vanthu/core/Log.h"
 #include "vanthu/register/Register.h"
 #include "vanthu/workflow/Dossier.h"
@@ -17,15 +18,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <condition_variable>
 #include <cstdlib>
-#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <set>
 #include <sstream>
-#include <thread>
 
 namespace vanthu::workflow {
 
@@ -167,55 +165,15 @@ Status makeDemoPki(const std::string& dir, const std::string& agencyName, const 
 
 } // namespace
 
-// A background thread (one per lane): jobs in the order posted; on destruction the queued ones run
-// with `stopping` set (so each settles its result) and the thread is joined.
-struct Station::Background {
-    std::mutex lock;
-    std::condition_variable wake;
-    std::deque<BackgroundJob> jobs;
-    std::atomic<bool> stopping{false};
-    std::thread thread{[this] { run(); }};
-
-    ~Background()
-    {
-        {
-            std::lock_guard l(lock);
-            stopping = true;
-        }
-        wake.notify_all();
-        thread.join();
-    }
-
-    void run()
-    {
-        for (;;) {
-            BackgroundJob job;
-            {
-                std::unique_lock l(lock);
-                wake.wait(l, [this] { return stopping || !jobs.empty(); });
-                if (jobs.empty())
-                    return;
-                job = std::move(jobs.front());
-                jobs.pop_front();
-            }
-            job(stopping);
-        }
-    }
-};
-
 Station::~Station() = default;
 
 void Station::background(BackgroundJob job, Lane lane)
 {
     std::lock_guard lock(m_engineLock);
-    std::unique_ptr<Background>& thread = lane == Lane::Reading ? m_background : m_waiting;
+    std::unique_ptr<JobThread>& thread = lane == Lane::Reading ? m_background : m_waiting;
     if (!thread)
-        thread = std::make_unique<Background>();
-    {
-        std::lock_guard l(thread->lock);
-        thread->jobs.push_back(std::move(job));
-    }
-    thread->wake.notify_one();
+        thread = std::make_unique<JobThread>();
+    thread->post(std::move(job));
 }
 
 Result<std::unique_ptr<Station>> Station::setup(const StationConfig& config, const SetupOptions& options)

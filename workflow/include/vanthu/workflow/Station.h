@@ -36,6 +36,10 @@
 #include <string>
 #include <vector>
 
+namespace vanthu {
+class JobThread;
+}
+
 namespace vanthu::workflow {
 
 struct StationPaths {
@@ -149,11 +153,10 @@ private:
     std::unique_ptr<calendar::WorkingCalendar> m_calendar;
     std::mutex m_engineLock;
     std::unique_ptr<ocr::Engine> m_engine;
-    struct Background;
     // After m_engine: their jobs use the engine, so they stop first; the reading lane before the
     // waiting lane (its jobs post there).
-    std::unique_ptr<Background> m_waiting;
-    std::unique_ptr<Background> m_background;
+    std::unique_ptr<JobThread> m_waiting;
+    std::unique_ptr<JobThread> m_background;
     bool m_testScanner = false;
     std::map<std::string, std::string> m_settings;
 };
