@@ -19,10 +19,10 @@
 // ours starts from decoded pages). The machine may be shared: CPU seconds and the load average
 // are printed beside the wall figures.
 // Usage: bench_ocr [N pages, default 8] [--bitonal-300] [--repeat R]  (--bitonal-300: only pages
-// scanned 1-bit at 300 dpi, the archive's usual setting; --repeat R: the first-page table's four
-// timed readings — our two orders, our full text, OCRmyPDF — run R times in turn, one after the
-// other, and each tool's best wall and best CPU time are reported: this VM's speed drifts by 10-25 %
-// between minutes, more than some changes worth measuring)
+// scanned 1-bit at 300 dpi, the archive's usual setting; --repeat R: the first-page table's five
+// timed readings — our two orders, our full text, the same through libgomp, OCRmyPDF — run R times
+// in turn, one after the other, and each tool's best wall and best CPU time are reported: this VM's
+// speed drifts by 10-25 % between minutes, more than some changes worth measuring)
 #include "BenchTable.h"
 
 #include "vanthu/capture/ImageIo.h"
@@ -234,6 +234,15 @@ int main(int argc, char** argv)
         pages.push_back(*p);
     }
     ocr::Reader reader(**engine);
+    // The same engine with Tesseract's OpenMP regions through libgomp instead of inline on its
+    // workers (OpenMpInline.cpp), for the full text alone.
+    ::setenv("VANTHU_OPENMP", "libgomp", 1);
+    auto viaLibgomp = ocr::Engine::create(2);
+    ::unsetenv("VANTHU_OPENMP");
+    if (!viaLibgomp) {
+        std::fprintf(stderr, "%s\n", viaLibgomp.error().toString().c_str());
+        return 1;
+    }
 
     // Time to the header fields of page 1, page by page on an idle engine (what the clerk waits for).
     std::vector<double> fieldTimes, fieldCpu;
@@ -253,7 +262,7 @@ int main(int argc, char** argv)
             cpu = std::min(cpu, c);
         }
     };
-    Best ours, former, aloneBest, theirs;
+    Best ours, former, aloneBest, libgompBest, theirs;
     long recognitions = 0, stationRecognitions = 0;
     std::vector<double> busyHeader;  // the station's order: each document's time to its header fields (last run)
     double loadMiddle = 0;
@@ -308,6 +317,11 @@ int main(int argc, char** argv)
         aloneBest.take(now() - t2, cpu(RUSAGE_SELF) - c2);
         if (!alone)
             std::fprintf(stderr, "%s\n", alone.error().toString().c_str());
+        const double t4 = now(), c4 = cpu(RUSAGE_SELF);
+        auto teams = (*viaLibgomp)->recognizeDocument(pages, (tmp / "libgomp.pdf").string(), {}).get();
+        libgompBest.take(now() - t4, cpu(RUSAGE_SELF) - c4);
+        if (!teams)
+            std::fprintf(stderr, "%s\n", teams.error().toString().c_str());
         loadMiddle = load1();
 
         // OCRmyPDF on the same pages, both cores, plain PDF output (no PDF/A conversion: OCR only).
@@ -409,6 +423,23 @@ int main(int argc, char** argv)
                           {"full text + searchable PDF (wall)", "pages/min", 60.0 * n / aloneSeconds, 60.0 * n / tessSeconds},
                           {"full text + searchable PDF, CPU per page", "s", aloneCpu / n, tessCpu / n},
                           {"mean CER of the PDF text layer vs born-digital text", "%", ourCer, tessCer},
+                      });
+
+    // Against the same engine with libgomp's teams of one: what OpenMpInline.cpp saves, and that it
+    // reads the same text.
+    double aloneCer = 0, libgompCer = 0;
+    for (size_t i = 0; i < ids.size(); ++i) {
+        const std::string page = " -f " + std::to_string(i + 1) + " -l " + std::to_string(i + 1) + " -enc UTF-8 '";
+        aloneCer += cer(truthText[i], run("pdftotext" + page + (tmp / "alone.pdf").string() + "' -"));
+        libgompCer += cer(truthText[i], run("pdftotext" + page + (tmp / "libgomp.pdf").string() + "' -"));
+    }
+    bench::printTable("Full text + searchable PDF of the same pages, Tesseract's OpenMP regions inline on the workers "
+                      "against through libgomp (VANTHU_OPENMP=libgomp)",
+                      "libgomp",
+                      {
+                          {"full text + searchable PDF (wall)", "pages/min", 60.0 * n / aloneSeconds, 60.0 * n / libgompBest.wall},
+                          {"full text + searchable PDF, CPU per page", "s", aloneCpu / n, libgompBest.cpu / n},
+                          {"mean CER of the PDF text layer vs born-digital text", "%", aloneCer / n, libgompCer / n},
                       });
 
     // Whole documents, every page, in the station's order (readInStationOrder: the incoming flow

@@ -5,6 +5,7 @@
 #include "vanthu/ocr/Grammar.h"
 
 #include "Lines_p.h"
+#include "OpenMpInline_p.h"
 #include "PagePix_p.h"
 #include "SearchablePdf_p.h"
 
@@ -21,6 +22,7 @@
 #include <cerrno>
 #include <cmath>
 #include <condition_variable>
+#include <cstdlib>
 #include <deque>
 #include <functional>
 #include <mutex>
@@ -226,6 +228,7 @@ struct Engine::Impl {
     std::vector<std::thread> threads;
     int pageWorkers = 0;
     std::atomic<long> recognitions{0};
+    bool openMpInline = true;  // Tesseract's OpenMP regions run inline on the workers (OpenMpInline.cpp)
 
     // A worker's loop. `regionsOnly`: the worker kept for requests (recognize), which takes no
     // document's page, so a document's fields are read at once even while every other worker is in
@@ -233,6 +236,7 @@ struct Engine::Impl {
     void run(std::string languages, std::promise<Status> ready, bool regionsOnly)
     {
         limitOpenMpToOneThread();
+        detail::runOpenMpInline(openMpInline);
         // A page worker yields to the region worker (and to the station's other work: its window,
         // its uploads) when they want the cores: a Linux thread's own nice value. Raising it needs
         // no privilege; where it cannot be set, the pages run as they are.
@@ -298,6 +302,8 @@ Result<std::unique_ptr<Engine>> Engine::create(int workers, const std::string& l
     auto impl = std::make_unique<Impl>();
     std::vector<std::future<Status>> ready;
     impl->pageWorkers = workers;
+    const char* openMp = std::getenv("VANTHU_OPENMP");
+    impl->openMpInline = !(openMp && std::string_view(openMp) == "libgomp");
     for (int i = 0; i < workers + (regionWorker ? 1 : 0); ++i) {
         std::promise<Status> p;
         ready.push_back(p.get_future());
@@ -669,5 +675,7 @@ std::future<Result<std::string>> Engine::writeSearchablePdf(std::vector<PageImag
 }
 
 long Engine::recognitions() const { return d->recognitions.load(); }
+
+long openMpRegionsRunInline() { return detail::openMpRegionsRunInline(); }
 
 } // namespace vanthu::ocr

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -178,6 +179,43 @@ TEST(OcrEngine, ARegionIsReadWhileEveryPageWorkerIsInAPage)
             EXPECT_LT(regionDone, firstPageEnd) << "read before either page was done";
         else
             EXPECT_GT(regionDone, firstPageEnd) << "without the region worker it waits for a page";
+    }
+}
+
+// Tesseract starts an OpenMP region for each time step of its LSTM layers; on the engine's
+// workers they run inline, without libgomp's team of one and its system call (OpenMpInline.cpp).
+// The words, their boxes and confidences come out as through libgomp (VANTHU_OPENMP=libgomp).
+TEST(OcrEngine, TesseractsOpenMpRegionsRunInlineAndReadTheSameWords)
+{
+    const PageImage page = corpusPage("DEV-001");
+    const ocr::Request r = request(page, header(page));
+    const auto readWith = [&](bool viaLibgomp, long* inlineRegions) -> Result<ocr::OcrResult> {
+        if (viaLibgomp)
+            ::setenv("VANTHU_OPENMP", "libgomp", 1);
+        auto e = ocr::Engine::create(1, "vie", false);
+        ::unsetenv("VANTHU_OPENMP");
+        if (!e)
+            return std::unexpected(e.error());
+        const long before = ocr::openMpRegionsRunInline();
+        auto res = (*e)->recognize(r).get();
+        *inlineRegions = ocr::openMpRegionsRunInline() - before;
+        return res;
+    };
+    long inlineRegions = 0, libgompRegions = 0;
+    const auto inlined = readWith(false, &inlineRegions);
+    const auto viaLibgomp = readWith(true, &libgompRegions);
+    ASSERT_TRUE(inlined) << inlined.error().toString();
+    ASSERT_TRUE(viaLibgomp) << viaLibgomp.error().toString();
+    EXPECT_GT(inlineRegions, 1000) << "a header's LSTM time steps";
+    EXPECT_EQ(libgompRegions, 0);
+    EXPECT_NE(inlined->text.find("88/TTT-NV2"), std::string::npos) << inlined->text;
+    EXPECT_EQ(inlined->text, viaLibgomp->text);
+    ASSERT_EQ(inlined->words.size(), viaLibgomp->words.size());
+    for (size_t i = 0; i < inlined->words.size(); ++i) {
+        const ocr::Word &a = inlined->words[i], &b = viaLibgomp->words[i];
+        EXPECT_EQ(a.text, b.text);
+        EXPECT_EQ(a.confidence, b.confidence) << a.text;
+        EXPECT_TRUE(a.box.x == b.box.x && a.box.y == b.box.y && a.box.width == b.box.width && a.box.height == b.box.height) << a.text;
     }
 }
 

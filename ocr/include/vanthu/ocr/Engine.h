@@ -99,7 +99,9 @@ public:
     // `languages` ("vie", about 12 MB a worker). Tesseract does not stop mid-page, so without it a
     // document's fields wait for a worker to finish the page it is reading when every worker is in
     // one (up to a second on 2 cores while the document before is read); with it they are read at
-    // once, sharing the cores with the pages. EngineInit when the language data is missing.
+    // once, sharing the cores with the pages. Tesseract's OpenMP regions run inline on the workers
+    // unless VANTHU_OPENMP=libgomp is set when the engine is made (OpenMpInline.cpp). EngineInit
+    // when the language data is missing.
     static Result<std::unique_ptr<Engine>> create(int workers = 0, const std::string& languages = "vie",
                                                   bool regionWorker = true);
     ~Engine();
@@ -154,6 +156,12 @@ private:
     explicit Engine(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> d;
 };
+
+// How many of Tesseract's OpenMP regions have run inline on engines' workers in this process
+// (Tesseract starts tens of thousands a page; OpenMpInline.cpp says why they do not go through
+// libgomp). Engines made while VANTHU_OPENMP=libgomp is set leave them to libgomp and add nothing.
+// For tests and benchmarks.
+long openMpRegionsRunInline();
 
 // The bytes of a searchable PDF made by recognizeDocument / writeSearchablePdf, with an incremental
 // update that makes its XMP metadata and Info dictionary say `meta` instead: for fields a clerk
