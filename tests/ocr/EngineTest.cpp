@@ -192,6 +192,8 @@ TEST(OcrEngine, TesseractsOpenMpRegionsRunInlineAndReadTheSameWords)
     const auto readWith = [&](bool viaLibgomp, long* inlineRegions) -> Result<ocr::OcrResult> {
         if (viaLibgomp)
             ::setenv("VANTHU_OPENMP", "libgomp", 1);
+        else
+            ::unsetenv("VANTHU_OPENMP");
         auto e = ocr::Engine::create(1, "vie", false);
         ::unsetenv("VANTHU_OPENMP");
         if (!e)
