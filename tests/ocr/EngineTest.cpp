@@ -3,6 +3,7 @@
 #include "vanthu/ocr/Engine.h"
 
 #include "SharedEngine.h"
+#include "TestSupport.h"
 
 #include <gtest/gtest.h>
 
@@ -11,6 +12,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <sstream>
 #include <thread>
 
 #include <unistd.h>
@@ -219,6 +222,37 @@ TEST(OcrEngine, TesseractsOpenMpRegionsRunInlineAndReadTheSameWords)
         EXPECT_EQ(a.confidence, b.confidence) << a.text;
         EXPECT_TRUE(a.box.x == b.box.x && a.box.y == b.box.y && a.box.width == b.box.width && a.box.height == b.box.height) << a.text;
     }
+}
+
+// The regions run inline through the four libgomp entry points libtesseract 5.0.3 imports
+// (OpenMpInline.cpp). A Tesseract that imported another one (an orphaned `sections`, a `single`)
+// could have it run against our regions unawares: this says so first. Judged by `nm -D` of the
+// libtesseract this process loaded.
+TEST(OcrEngine, TesseractImportsOnlyTheOpenMpEntryPointsTheInlineRegionsDefine)
+{
+    ASSERT_TRUE(engine().workers() > 0);  // libtesseract is loaded
+    std::string library;
+    {
+        std::ifstream maps("/proc/self/maps");
+        for (std::string line; library.empty() && std::getline(maps, line);)
+            if (const size_t at = line.find('/'); at != std::string::npos && line.find("libtesseract.so", at) != std::string::npos)
+                library = line.substr(at);
+    }
+    ASSERT_FALSE(library.empty()) << "libtesseract not in /proc/self/maps";
+    const auto nm = test::run({VANTHU_NM, "-D", "--undefined-only", library});
+    ASSERT_EQ(nm.exitCode, 0) << nm.err;
+    const std::set<std::string> inlined{"GOMP_parallel", "GOMP_parallel_sections", "GOMP_sections_next", "GOMP_sections_end_nowait"};
+    std::set<std::string> imported;
+    std::istringstream lines(nm.out);
+    for (std::string line; std::getline(lines, line);) {
+        const size_t at = line.find("GOMP_");
+        if (at == std::string::npos)
+            continue;
+        imported.insert(line.substr(at, line.find('@', at) - at));
+    }
+    EXPECT_FALSE(imported.empty()) << "a Tesseract without OpenMP: " << library;
+    for (const std::string& symbol : imported)
+        EXPECT_TRUE(inlined.count(symbol)) << library << " imports " << symbol << ", which OpenMpInline.cpp does not define";
 }
 
 TEST(OcrEngine, MissingLanguageIsAnInitError)
