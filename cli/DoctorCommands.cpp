@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <fcntl.h>
+#include <dlfcn.h>
 
 #include <algorithm>
 #include <array>
@@ -160,6 +161,57 @@ void checkTesseract(Doctor& d)
                    std::string("Tesseract thiếu ngôn ngữ ") + lang, std::string("Tesseract language ") + lang + " missing",
                    std::string("`apt install tesseract-ocr-") + lang + "` [" + engine.error().toString() + "]");
     }
+}
+
+// Tesseract's OpenMP regions run inline on the OCR workers (ocr/src/OpenMpInline.cpp): through
+// libgomp the same text costs about a fifth more CPU. A made-up line of print read once shows which
+// way this program runs them.
+void checkOpenMp(Doctor& d)
+{
+    // A Tesseract built without OpenMP loads no libgomp and starts no regions: nothing to inline.
+    void* libgomp = dlopen("libgomp.so.1", RTLD_LAZY | RTLD_NOLOAD);
+    if (!libgomp) {
+        d.line(Level::Ok, "ocr-openmp", "Tesseract không dùng OpenMP", "Tesseract runs without OpenMP");
+        return;
+    }
+    dlclose(libgomp);  // (NOLOAD: only the count the call added)
+    auto engine = ocr::Engine::create(1, "vie", false);
+    if (!engine)
+        return;  // ocr-vie says why
+    // "I o I o …" in 3 mm capitals and 2 mm rings, the way a line of print looks to Tesseract.
+    PageImage print = PageImage::blank(600, 120, 300, PixelFormat::Gray8);
+    auto ink = std::make_shared<std::vector<uint8_t>>(*print.pixels);
+    const auto dot = [&](int x, int y) { (*ink)[static_cast<size_t>(y) * print.stride + static_cast<size_t>(x)] = 0; };
+    for (int x = 40; x + 30 < print.width - 40; x += 60) {
+        for (int y = 40; y < 80; ++y)
+            for (int w = 0; w < 6; ++w)
+                dot(x + w, y);
+        for (int y = 56; y < 80; ++y)
+            for (int w = 0; w < 24; ++w)
+                if (y < 61 || y >= 75 || w < 5 || w >= 19)
+                    dot(x + 20 + w, y);
+    }
+    print.pixels = std::move(ink);
+    ocr::Request line;
+    line.page = print;
+    line.layout = ocr::Layout::SingleLine;
+    const long before = ocr::openMpRegionsRunInline();
+    const auto read = (*engine)->recognize(line).get();
+    const long inlined = ocr::openMpRegionsRunInline() - before;
+    const char* mode = std::getenv("VANTHU_OPENMP");
+    if (!read)
+        d.line(Level::Warn, "ocr-openmp", "không đọc thử được một dòng", "a test line could not be read", read.error().toString());
+    else if (inlined > 0)
+        d.line(Level::Ok, "ocr-openmp", "các vùng OpenMP của Tesseract chạy ngay trên luồng OCR",
+               "Tesseract's OpenMP regions run inline on the OCR workers");
+    else if (mode && std::string_view(mode) == "libgomp")
+        d.line(Level::Warn, "ocr-openmp", "các vùng OpenMP của Tesseract chạy qua libgomp (VANTHU_OPENMP=libgomp): OCR tốn thêm khoảng 1/5 CPU",
+               "Tesseract's OpenMP regions go through libgomp (VANTHU_OPENMP=libgomp): OCR takes about a fifth more CPU",
+               "bỏ biến VANTHU_OPENMP / unset VANTHU_OPENMP");
+    else
+        d.line(Level::Warn, "ocr-openmp", "các vùng OpenMP của Tesseract không chạy ngay trên luồng OCR: OCR tốn thêm khoảng 1/5 CPU",
+               "Tesseract's OpenMP regions do not run inline on the OCR workers: OCR takes about a fifth more CPU",
+               "báo lỗi kèm `nm -D` của libtesseract / report it with libtesseract's `nm -D`");
 }
 
 void checkFonts(Doctor& d)
@@ -560,6 +612,7 @@ int cmdDoctor(Context& ctx, const std::vector<std::string>& argv)
     if (!a.flag("no-scanner"))
         checkScanner(d);
     checkTesseract(d);
+    checkOpenMp(d);
     checkFonts(d);
     checkSigning(d, ctx);
     checkAgencyKey(d, ctx);

@@ -144,6 +144,8 @@ TEST(Doctor, AHealthyStationHasNoFailAndEveryLineIsBilingual)
     EXPECT_NE(doctorLine(d.out, "scanner").find("OK"), std::string::npos) << d.out;
     EXPECT_NE(doctorLine(d.out, "scanner").find("test:0"), std::string::npos) << d.out;
     EXPECT_TRUE(doctorLine(d.out, "ocr-vie").starts_with("OK")) << d.out;
+    EXPECT_TRUE(doctorLine(d.out, "ocr-openmp").starts_with("OK")) << d.out;
+    EXPECT_NE(doctorLine(d.out, "ocr-openmp").find("inline"), std::string::npos) << d.out;
     EXPECT_TRUE(doctorLine(d.out, "fonts").starts_with("OK")) << d.out;
     EXPECT_TRUE(doctorLine(d.out, "uplink").starts_with("OK")) << d.out;
     EXPECT_NE(doctorLine(d.out, "uplink").find(s.dataDir() + "/spool"), std::string::npos) << d.out;
@@ -163,6 +165,17 @@ TEST(Doctor, AHealthyStationHasNoFailAndEveryLineIsBilingual)
             EXPECT_NE(l.find(" / "), std::string::npos) << l;
         }
     EXPECT_GE(checks, 10) << d.out;
+}
+
+// Tesseract's OpenMP regions sent back through libgomp (VANTHU_OPENMP=libgomp): the OCR still
+// works, a fifth slower, and the doctor says so and what to unset.
+TEST(Doctor, OpenMpRegionsThroughLibgompAreAWarningThatSaysWhatToUnset)
+{
+    Station s;
+    auto d = s.vanthu({"doctor", "--no-scanner"}, {"VANTHU_OPENMP=libgomp"});
+    const std::string line = doctorLine(d.out, "ocr-openmp");
+    EXPECT_TRUE(line.starts_with("WARN")) << d.out;
+    EXPECT_NE(line.find("unset VANTHU_OPENMP"), std::string::npos) << line;
 }
 
 TEST(Doctor, ProblemsAreFailLinesWithWhatToDoAndExitOne)
