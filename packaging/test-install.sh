@@ -155,6 +155,7 @@ as_vanthu vanthu doctor --no-scanner | tee "$work/doctor.txt"
 doctor_rc=${PIPESTATUS[0]}
 set -e
 grep -q '^OK    ocr-vie' "$work/doctor.txt" || die "doctor: Tesseract vie not OK in the installed system"
+grep -q '^OK    ocr-openmp' "$work/doctor.txt" || die "doctor: Tesseract's OpenMP regions do not run inline in the packaged binary"
 grep -q '^OK    fonts' "$work/doctor.txt" || die "doctor: fonts not OK in the installed system"
 grep -q '^OK    backup' "$work/doctor.txt" || die "doctor: the backup just made is not seen"
 grep -q '^OK    register' "$work/doctor.txt" || die "doctor: register"
