@@ -149,8 +149,10 @@ void checkScanner(Doctor& d)
         d.line(Level::Ok, "scanner", "máy quét: " + names, "scanners: " + names);
 }
 
-void checkTesseract(Doctor& d)
+// Returns the `vie` engine, for the check that reads with it (none when `vie` is missing).
+std::unique_ptr<ocr::Engine> checkTesseract(Doctor& d)
 {
+    std::unique_ptr<ocr::Engine> vie;
     for (const char* lang : {"vie", "eng"}) {
         auto engine = ocr::Engine::create(1, lang);
         if (engine)
@@ -160,13 +162,16 @@ void checkTesseract(Doctor& d)
             d.line(std::string(lang) == "vie" ? Level::Fail : Level::Warn, "ocr-" + std::string(lang),
                    std::string("Tesseract thiếu ngôn ngữ ") + lang, std::string("Tesseract language ") + lang + " missing",
                    std::string("`apt install tesseract-ocr-") + lang + "` [" + engine.error().toString() + "]");
+        if (engine && std::string_view(lang) == "vie")
+            vie = std::move(*engine);
     }
+    return vie;
 }
 
 // Tesseract's OpenMP regions run inline on the OCR workers (ocr/src/OpenMpInline.cpp): through
 // libgomp the same text costs about a fifth more CPU. A made-up line of print read once shows which
 // way this program runs them.
-void checkOpenMp(Doctor& d)
+void checkOpenMp(Doctor& d, ocr::Engine* engine)
 {
     // A Tesseract built without OpenMP loads no libgomp and starts no regions: nothing to inline.
     void* libgomp = dlopen("libgomp.so.1", RTLD_LAZY | RTLD_NOLOAD);
@@ -175,7 +180,6 @@ void checkOpenMp(Doctor& d)
         return;
     }
     dlclose(libgomp);  // (NOLOAD: only the count the call added)
-    auto engine = ocr::Engine::create(1, "vie", false);
     if (!engine)
         return;  // ocr-vie says why
     // "I o I o …" in 3 mm capitals and 2 mm rings, the way a line of print looks to Tesseract.
@@ -196,7 +200,7 @@ void checkOpenMp(Doctor& d)
     line.page = print;
     line.layout = ocr::Layout::SingleLine;
     const long before = ocr::openMpRegionsRunInline();
-    const auto read = (*engine)->recognize(line).get();
+    const auto read = engine->recognize(line).get();
     const long inlined = ocr::openMpRegionsRunInline() - before;
     const char* mode = std::getenv("VANTHU_OPENMP");
     if (!read)
@@ -611,8 +615,8 @@ int cmdDoctor(Context& ctx, const std::vector<std::string>& argv)
     Doctor d;
     if (!a.flag("no-scanner"))
         checkScanner(d);
-    checkTesseract(d);
-    checkOpenMp(d);
+    const auto vie = checkTesseract(d);
+    checkOpenMp(d, vie.get());
     checkFonts(d);
     checkSigning(d, ctx);
     checkAgencyKey(d, ctx);
