@@ -13,11 +13,12 @@
 // normalised. Also the time to the header fields of page 1 (Reader::readHeader on an idle engine),
 // wall and CPU, in the station's order, and while a document's full text is being read (the
 // clerk's next document), on the engine as it is and on one without its region worker, where a
-// header waits for a worker to finish the page it is reading. A second table reads the same documents whole (every page) both ways
-// against OCRmyPDF on the same scanned PDFs. A third puts our full text + PDF beside Tesseract's own
-// command line on the same page images (its time includes decoding the PNG, about 0.05 s a page;
-// ours starts from decoded pages). The machine may be shared: CPU seconds and the load average
-// are printed beside the wall figures.
+// header waits for a worker to finish the page it is reading. A second table reads the same
+// documents whole (every page) both ways against OCRmyPDF on the same scanned PDFs. A third puts
+// our full text + PDF beside Tesseract's own command line on the same page images (its time
+// includes decoding the PNG, about 0.05 s a page; ours starts from decoded pages), a fourth beside
+// the same engine with Tesseract's OpenMP regions through libgomp. The machine may be shared: CPU
+// seconds and the load average are printed beside the wall figures.
 // Usage: bench_ocr [N pages, default 8] [--bitonal-300] [--repeat R]  (--bitonal-300: only pages
 // scanned 1-bit at 300 dpi, the archive's usual setting; --repeat R: the first-page table's five
 // timed readings — our two orders, our full text, the same through libgomp, OCRmyPDF — run R times
@@ -99,6 +100,13 @@ std::string run(const std::string& cmd)
             std::fprintf(stderr, "command failed: %s\n", cmd.c_str());
     }
     return out;
+}
+
+// `pdftotext` of a PDF: page `page` (1-based) or, with 0, every page.
+std::string pdfText(const std::string& pdf, int page = 0)
+{
+    const std::string pages = page > 0 ? "-f " + std::to_string(page) + " -l " + std::to_string(page) + " " : std::string();
+    return run("pdftotext " + pages + "-enc UTF-8 '" + pdf + "' -");
 }
 
 // Page text for CER: words joined by single spaces (layouts differ between tools; characters count).
@@ -213,7 +221,7 @@ int main(int argc, char** argv)
     std::vector<std::string> truthText;
     std::string qpdfArgs;
     for (const auto& id : ids) {
-        truthText.push_back(run("pdftotext -f 1 -l 1 -enc UTF-8 '" + kDev + "/clean/" + id + ".pdf' -"));
+        truthText.push_back(pdfText(kDev + "/clean/" + id + ".pdf", 1));
         qpdfArgs += " '" + kDev + "/scans/" + id + ".pdf' 1";
     }
     run("qpdf --empty --pages" + qpdfArgs + " -- '" + (tmp / "in.pdf").string() + "'");
@@ -357,11 +365,10 @@ int main(int argc, char** argv)
     const double aloneSeconds = aloneBest.wall, aloneCpu = aloneBest.cpu, theirSeconds = theirs.wall, theirCpu = theirs.cpu;
     std::vector<std::string> ourText;
     for (const auto& id : ids)
-        ourText.push_back(run("pdftotext -enc UTF-8 '" + (tmp / (id + ".pdf")).string() + "' -"));
+        ourText.push_back(pdfText((tmp / (id + ".pdf")).string()));
     std::vector<std::string> theirText;
     for (size_t i = 0; i < ids.size(); ++i)
-        theirText.push_back(run("pdftotext -f " + std::to_string(i + 1) + " -l " + std::to_string(i + 1) +
-                                " -enc UTF-8 '" + (tmp / "out.pdf").string() + "' -"));
+        theirText.push_back(pdfText((tmp / "out.pdf").string(), static_cast<int>(i + 1)));
 
     double ourCer = 0, theirCer = 0;
     for (size_t i = 0; i < ids.size(); ++i) {
@@ -415,7 +422,7 @@ int main(int argc, char** argv)
     const double tessSeconds = now() - t7, tessCpu = cpu(RUSAGE_CHILDREN) - c7;
     double tessCer = 0;
     for (size_t i = 0; i < ids.size(); ++i)
-        tessCer += cer(truthText[i], run("pdftotext -enc UTF-8 '" + (tmp / ("tess-" + ids[i] + ".pdf")).string() + "' -"));
+        tessCer += cer(truthText[i], pdfText((tmp / ("tess-" + ids[i] + ".pdf")).string()));
     tessCer /= n;
     bench::printTable("The same pages through Tesseract's command line alone (the recogniser both tools run)",
                       "tesseract -l vie pdf",
@@ -429,9 +436,8 @@ int main(int argc, char** argv)
     // reads the same text.
     double aloneCer = 0, libgompCer = 0;
     for (size_t i = 0; i < ids.size(); ++i) {
-        const std::string page = " -f " + std::to_string(i + 1) + " -l " + std::to_string(i + 1) + " -enc UTF-8 '";
-        aloneCer += cer(truthText[i], run("pdftotext" + page + (tmp / "alone.pdf").string() + "' -"));
-        libgompCer += cer(truthText[i], run("pdftotext" + page + (tmp / "libgomp.pdf").string() + "' -"));
+        aloneCer += cer(truthText[i], pdfText((tmp / "alone.pdf").string(), static_cast<int>(i + 1)));
+        libgompCer += cer(truthText[i], pdfText((tmp / "libgomp.pdf").string(), static_cast<int>(i + 1)));
     }
     bench::printTable("Full text + searchable PDF of the same pages, Tesseract's OpenMP regions inline on the workers "
                       "against through libgomp (VANTHU_OPENMP=libgomp)",
